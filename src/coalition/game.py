@@ -1,0 +1,829 @@
+"""The TU game: a worth for every coalition of players.
+
+A :class:`Game` holds the characteristic function ``v`` of a transferable
+utility game. Coalitions are ``int`` bitmasks inside the library (bit ``i`` is
+``players[i]``); the dense table ``values`` has ``2**n`` entries in bitmask
+order with ``v(empty) = 0`` at index 0.
+
+Structured games (see :mod:`coalition.families`) and games defined by a
+function never build the table until a dense algorithm asks for it, so they
+can have thousands of players for the rules that do not need it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from . import _config
+from ._kernels import exact as _kx
+from ._kernels import properties as _kp
+from .errors import GameTooLargeError, InvalidGameError, InvalidParameterError
+
+__all__ = ["Game"]
+
+_KINDS = ("profit", "cost")
+_ORDERS = ("binary", "lex")
+_FILLS = (None, "additive", "superadditive")
+_SUPERADDITIVE_FILL_MAX_N = 15
+# Beyond this many players a coalition cannot be an int64 bitmask.
+_MAX_MASK_BITS = 62
+
+
+# ---------------------------------------------------------------------------
+# validation helpers shared by the constructors
+# ---------------------------------------------------------------------------
+def _check_kind(kind: Any) -> str:
+    if kind not in _KINDS:
+        raise InvalidParameterError(f"`kind` must be 'profit' or 'cost', got {kind!r}")
+    return kind
+
+
+def _check_players(players: Iterable[Any], n: int | None = None, arg: str = "players") -> tuple[str, ...]:
+    if isinstance(players, (str, bytes)):
+        raise InvalidGameError(f"`{arg}` must be a sequence of names, not a single string {players!r}")
+    try:
+        names = tuple(str(p) for p in players)
+    except TypeError:
+        raise InvalidGameError(f"`{arg}` must be a sequence of names, got {type(players).__name__}") from None
+    if n is not None and len(names) != n:
+        raise InvalidGameError(f"`{arg}` has {len(names)} names; the table is for {n} players")
+    if not names:
+        raise InvalidGameError(f"`{arg}` is empty; a game needs at least one player")
+    empty = [i for i, p in enumerate(names) if not p.strip()]
+    if empty:
+        raise InvalidGameError(f"`{arg}` has an empty name at position {empty[0]}")
+    seen: dict[str, int] = {}
+    for i, p in enumerate(names):
+        if p in seen:
+            raise InvalidGameError(f"`{arg}` has the name {p!r} twice (positions {seen[p]} and {i})")
+        seen[p] = i
+    return names
+
+
+def _default_players(n: int) -> tuple[str, ...]:
+    return tuple(f"P{i + 1}" for i in range(n))
+
+
+def _n_from_length(length: int, *, lex: bool) -> int:
+    target = length + 1 if lex else length
+    if target < 2 or target & (target - 1):
+        if lex:
+            raise InvalidGameError(
+                f"`values` has {length} entries; in lex order a game of n players "
+                "needs 2**n - 1 (1, 3, 7, 15, ...)"
+            )
+        raise InvalidGameError(
+            f"`values` has {length} entries; in binary order a game of n players "
+            "needs 2**n (2, 4, 8, 16, ...)"
+        )
+    return target.bit_length() - 1
+
+
+def _check_table_size(n: int, copies: int = 1) -> None:
+    needed = copies * 8 * (1 << n) if n < 64 else math.inf
+    cap = _config.get_max_table_bytes()
+    if n > _MAX_MASK_BITS or needed > cap:
+        need_txt = f"{needed:,} bytes" if needed != math.inf else "more than 2**64 bytes"
+        raise GameTooLargeError(
+            f"a dense table of {n} players needs {need_txt} (2**{n} float64 entries), "
+            f"more than the cap of {cap:,} bytes; use estimate_shapley or an exact "
+            "algorithm of the game's family, or raise the cap with "
+            "coalition.set_max_table_bytes"
+        )
+
+
+def _finite_or_raise(values: np.ndarray, what: str, describe: Callable[[int], str]) -> None:
+    bad = np.flatnonzero(~np.isfinite(values))
+    if bad.size:
+        shown = ", ".join(describe(int(k)) for k in bad[:5])
+        more = f" and {bad.size - 5} more" if bad.size > 5 else ""
+        raise InvalidGameError(f"`{what}` has non-finite worths (NaN or inf) at {shown}{more}")
+
+
+def _popcounts(n: int) -> np.ndarray:
+    pc = np.zeros(1, dtype=np.int64)
+    for _ in range(n):
+        pc = np.concatenate([pc, pc + 1])
+    return pc
+
+
+def _additive_table(weights: np.ndarray) -> np.ndarray:
+    """Table of S -> sum of weights[i] over i in S, built by doubling."""
+    table = np.zeros(1)
+    for w in weights:
+        table = np.concatenate([table, table + w])
+    return table
+
+
+def lex_masks(n: int) -> np.ndarray:
+    """Bitmasks of the non-empty coalitions in lex order (R CoopGame, TUGlab).
+
+    Coalitions come by size, then in lexicographic order of the sorted player
+    positions. Within one size that is the descending order of the mask with
+    its bits reversed, which lets numpy sort all ``2**n - 1`` of them at once.
+    """
+    masks = np.arange(1, 1 << n, dtype=np.int64)
+    rev = np.zeros_like(masks)
+    for i in range(n):
+        rev |= ((masks >> i) & 1) << (n - 1 - i)
+    order = np.lexsort((-rev, _popcounts(n)[1:]))
+    return masks[order]
+
+
+def _bool_rows(masks: np.ndarray, n: int) -> np.ndarray:
+    return ((masks[:, None] >> np.arange(n)) & 1).astype(bool)
+
+
+def _freeze(arr: np.ndarray) -> np.ndarray:
+    arr = np.ascontiguousarray(arr, dtype=np.float64)
+    arr.setflags(write=False)
+    return arr
+
+
+class Game:
+    r"""A transferable-utility game: the worth of every coalition of players.
+
+    Parameters
+    ----------
+    values : array_like of float
+        The worth of every coalition. In ``order="binary"`` (the default) a
+        table of ``2**n`` entries where entry ``k`` is the coalition whose
+        bitmask is ``k`` (bit ``i`` set means ``players[i]`` is in it), with
+        the empty coalition at index 0 and worth 0. In ``order="lex"`` the
+        ``2**n - 1`` non-empty coalitions as R CoopGame and TUGlab list them:
+        singletons, then pairs, then triples..., each block in lexicographic
+        order of player positions.
+    players : sequence of str, optional
+        Player names, in order. Default ``P1, P2, ...``.
+    order : {"binary", "lex"}, default "binary"
+        The layout of `values`, see above.
+    kind : {"profit", "cost"}, default "profit"
+        ``"cost"`` when `values` are costs ``c(S)``. Rules then work on the
+        savings game :math:`v(S) = \sum_{i \in S} c(\{i\}) - c(S)` and report
+        cost shares :math:`y_i = c(\{i\}) - x_i`.
+
+    Raises
+    ------
+    InvalidGameError
+        If the table has the wrong length, a non-finite worth, a non-zero
+        worth of the empty coalition, or the player names are duplicated or
+        empty.
+    GameTooLargeError
+        If the table would exceed the memory cap
+        (:func:`coalition.set_max_table_bytes`).
+
+    Notes
+    -----
+    The two orders for three players A, B, C:
+
+    ========  =====================================================
+    order     coalition of each entry
+    ========  =====================================================
+    binary    {}, A, B, AB, C, AC, BC, ABC        (``2**3`` = 8 entries)
+    lex       A, B, C, AB, AC, BC, ABC            (``2**3 - 1`` = 7)
+    ========  =====================================================
+
+    In binary order entry ``k`` holds the players whose bits are set in
+    ``k``: entry 5 = ``0b101`` is {A, C}. The lex order (R CoopGame,
+    TUGlab, MatTuGames) drops the empty set and sorts by size first, so its
+    entry 4 is {A, C} too, but its entry 3 is {A, B} where binary has
+    {A, B} at index 3 and {C} at index 4.
+
+    Examples
+    --------
+    A hub and a battery maker: each alone earns 10 and 5, together 40.
+
+    >>> import coalition as co
+    >>> g = co.Game([0, 10, 5, 40], players=["Hub", "Battery"])
+    >>> g.value("Hub+Battery"), g.surplus
+    (40.0, 25.0)
+
+    The same game listed in lex order (no empty set):
+
+    >>> co.Game([10, 5, 40], players=["Hub", "Battery"], order="lex").values
+    array([ 0., 10.,  5., 40.])
+    """
+
+    __slots__ = ("_players", "_n", "_kind", "_table", "_worths", "_standalone", "__weakref__")
+
+    def __init__(
+        self,
+        values: Any,
+        players: Sequence[str] | None = None,
+        *,
+        order: str = "binary",
+        kind: str = "profit",
+    ) -> None:
+        if order not in _ORDERS:
+            raise InvalidParameterError(f"`order` must be 'binary' or 'lex', got {order!r}")
+        kind = _check_kind(kind)
+        try:
+            arr = np.asarray(values, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise InvalidGameError(
+                f"`values` must be an array of numbers, got {type(values).__name__}"
+            ) from None
+        if arr.ndim != 1:
+            raise InvalidGameError(f"`values` must be one-dimensional, got shape {arr.shape}")
+        n = _n_from_length(arr.size, lex=order == "lex")
+        names = _default_players(n) if players is None else _check_players(players, n)
+        _check_table_size(n)
+        if order == "lex":
+            table = np.zeros(1 << n)
+            table[lex_masks(n)] = arr
+            describe = lambda k: f"entry {k}"  # noqa: E731
+        else:
+            table = np.array(arr, dtype=np.float64)
+            describe = lambda k: f"entry {k} ({self._name(k, names)})"  # noqa: E731
+        _finite_or_raise(arr, "values", describe)
+        if order == "binary" and table[0] != 0:
+            raise InvalidGameError(
+                f"`values[0]` is the worth of the empty coalition and must be 0, got {table[0]!r}"
+            )
+        self._setup(names, kind, _freeze(table))
+
+    # -- construction internals ---------------------------------------------
+    def _setup(self, players: tuple[str, ...], kind: str, table: np.ndarray | None) -> None:
+        self._players = players
+        self._n = len(players)
+        self._kind = kind
+        self._table = table
+        self._worths = None
+        self._standalone = None
+
+    @classmethod
+    def _lazy(cls, players: tuple[str, ...], kind: str) -> Game:
+        """A game whose table is built from ``_evaluate`` on first need."""
+        game = object.__new__(cls)
+        game._setup(players, kind, None)
+        return game
+
+    @staticmethod
+    def _name(mask: int, players: Sequence[str]) -> str:
+        if mask == 0:
+            return "{}"
+        return "+".join(p for i, p in enumerate(players) if mask >> i & 1)
+
+    @classmethod
+    def from_dict(
+        cls,
+        mapping: Mapping[Any, float],
+        players: Sequence[str] | None = None,
+        *,
+        fill: str | None = None,
+        kind: str = "profit",
+    ) -> Game:
+        """Build a game from ``{coalition: worth}``.
+
+        Parameters
+        ----------
+        mapping : mapping
+            Keys are coalitions: tuples, lists or frozensets of player names, a
+            single name, or a string of names joined by ``"+"`` (``"A+B"``).
+            The empty coalition may be left out (its worth is 0).
+        players : sequence of str, optional
+            Player order. Default: the order in which names first appear in
+            the keys.
+        fill : {None, "additive", "superadditive"}, optional
+            How to fill coalitions missing from `mapping`. ``None`` (default)
+            makes a missing coalition an error. ``"additive"``: the sum of its
+            members' standalone worths. ``"superadditive"``: the best partition
+            of the coalition into coalitions that were given (O(3**n), up to
+            15 players).
+        kind : {"profit", "cost"}, default "profit"
+            ``"cost"`` when the worths are costs.
+
+        Returns
+        -------
+        Game
+
+        Raises
+        ------
+        InvalidGameError
+            On an unknown player, a coalition given twice, a non-finite worth,
+            a non-zero empty coalition, or missing coalitions (the message
+            lists some) when `fill` is None or cannot fill them.
+        InvalidParameterError
+            On an unknown `fill`, or ``fill="superadditive"`` beyond 15 players.
+
+        Examples
+        --------
+        >>> import coalition as co
+        >>> g = co.Game.from_dict({"Hub": 10, "Battery": 5, "Hub+Battery": 40})
+        >>> g.players, g.grand_value
+        (('Hub', 'Battery'), 40.0)
+        >>> g = co.Game.from_dict({"A": 1, "B": 1, "C": 1, "A+B": 4}, fill="superadditive")
+        >>> g.value("A+B+C"), g.value("B+C")
+        (5.0, 2.0)
+        """
+        if fill not in _FILLS:
+            raise InvalidParameterError(
+                f"`fill` must be None, 'additive' or 'superadditive', got {fill!r}"
+            )
+        kind = _check_kind(kind)
+        if not isinstance(mapping, Mapping):
+            raise InvalidGameError(f"`mapping` must be a mapping of coalitions to worths, got {type(mapping).__name__}")
+        parsed: list[tuple[tuple[str, ...], Any, Any]] = []
+        for key, worth in mapping.items():
+            parsed.append((cls._split_key(key), key, worth))
+        if players is None:
+            order: dict[str, None] = {}
+            for members, _, _ in parsed:
+                for p in members:
+                    order.setdefault(p, None)
+            if not order:
+                raise InvalidGameError("`mapping` names no player")
+            names = _check_players(order)
+        else:
+            names = _check_players(players)
+        n = len(names)
+        _check_table_size(n, copies=2)
+        index = {p: i for i, p in enumerate(names)}
+        table = np.zeros(1 << n)
+        given = np.zeros(1 << n, dtype=np.bool_)
+        for members, key, worth in parsed:
+            mask = 0
+            for p in members:
+                if p not in index:
+                    raise InvalidGameError(f"`mapping` key {key!r} names {p!r}, which is not a player {list(names)}")
+                mask |= 1 << index[p]
+            try:
+                w = float(worth)
+            except (TypeError, ValueError):
+                raise InvalidGameError(f"`mapping[{key!r}]` must be a number, got {worth!r}") from None
+            if not math.isfinite(w):
+                raise InvalidGameError(f"`mapping[{key!r}]` is not finite: {w!r}")
+            if given[mask]:
+                raise InvalidGameError(f"`mapping` gives coalition {cls._name(mask, names)} twice (again as {key!r})")
+            if mask == 0 and w != 0:
+                raise InvalidGameError(f"`mapping` gives the empty coalition the worth {w!r}; it must be 0")
+            table[mask] = w
+            given[mask] = True
+        given[0] = True
+        missing = np.flatnonzero(~given)
+        if missing.size:
+            if fill is None:
+                raise InvalidGameError(cls._missing_message(missing, names, "give them or pass fill='additive' or fill='superadditive'"))
+            if fill == "additive":
+                singles = [1 << i for i in range(n)]
+                absent = [m for m in singles if not given[m]]
+                if absent:
+                    raise InvalidGameError(cls._missing_message(np.array(absent), names, "fill='additive' needs every standalone worth", what="standalone worths"))
+                table = np.where(given, table, _additive_table(table[singles]))
+            else:
+                if n > _SUPERADDITIVE_FILL_MAX_N:
+                    raise InvalidParameterError(
+                        f"`fill='superadditive'` costs O(3**n); {n} players is more than "
+                        f"the {_SUPERADDITIVE_FILL_MAX_N} it allows. Give the missing coalitions "
+                        "or use fill='additive'"
+                    )
+                cover = _kp.superadditive_cover(table, given, n)
+                impossible = np.flatnonzero(~given & ~np.isfinite(cover))
+                if impossible.size:
+                    raise InvalidGameError(cls._missing_message(impossible, names, "no partition of them into given coalitions exists", what="coalitions that cannot be filled"))
+                table = np.where(given, table, cover)
+        game = object.__new__(cls)
+        game._setup(names, kind, _freeze(table))
+        return game
+
+    @staticmethod
+    def _split_key(key: Any) -> tuple[str, ...]:
+        if isinstance(key, str):
+            parts = [p.strip() for p in key.split("+")] if key.strip() else []
+            if any(not p for p in parts):
+                raise InvalidGameError(f"`mapping` key {key!r} has an empty name between '+' signs")
+            return tuple(parts)
+        if isinstance(key, (tuple, list, frozenset, set)):
+            return tuple(str(p) for p in key)
+        return (str(key),)
+
+    @classmethod
+    def _missing_message(cls, masks: np.ndarray, names: Sequence[str], hint: str, what: str = "coalitions") -> str:
+        shown = ", ".join(cls._name(int(m), names) for m in masks[:6])
+        more = f", ... ({masks.size} in all)" if masks.size > 6 else ""
+        return f"`mapping` lacks {masks.size} {what}: {shown}{more}; {hint}"
+
+    @classmethod
+    def from_function(
+        cls,
+        func: Callable[[Any], Any],
+        players: Sequence[str],
+        *,
+        vectorized: bool = False,
+        kind: str = "profit",
+    ) -> Game:
+        """Build a game whose worths come from a function of the coalition.
+
+        The function is never called on the empty coalition (its worth is 0)
+        and is called only when a worth is needed: a dense rule such as
+        :func:`coalition.shapley` evaluates it once per coalition and keeps
+        the table, while :func:`coalition.estimate_shapley` samples it without
+        any table, so the game may have far more players than a table allows.
+
+        Parameters
+        ----------
+        func : callable
+            ``func(coalition) -> float`` with the coalition a tuple of player
+            names; or, with ``vectorized=True``, ``func(members) -> array`` with
+            ``members`` a boolean array of shape ``(k, n)`` (row ``r`` marks the
+            players of coalition ``r``) returning ``k`` worths.
+        players : sequence of str
+            Player names, in order.
+        vectorized : bool, default False
+            Whether `func` takes a batch of coalitions as a boolean matrix.
+        kind : {"profit", "cost"}, default "profit"
+
+        Returns
+        -------
+        Game
+
+        Raises
+        ------
+        InvalidGameError
+            When a worth is needed and `func` returns a non-finite number, a
+            non-number, or (vectorized) an array of the wrong shape; the
+            message names the coalition.
+
+        Examples
+        --------
+        >>> import coalition as co
+        >>> g = co.Game.from_function(lambda s: len(s) ** 2, ["A", "B", "C"])
+        >>> g.value("A+B"), co.shapley(g)["A"]
+        (4.0, 3.0)
+        >>> import numpy as np
+        >>> w = np.array([1.0, 2.0, 3.0])
+        >>> g = co.Game.from_function(lambda m: (m @ w) ** 2, ["A", "B", "C"], vectorized=True)
+        >>> co.shapley(g).as_dict()
+        {'A': 6.0, 'B': 12.0, 'C': 18.0}
+        """
+        if not callable(func):
+            raise InvalidGameError(f"`func` must be callable, got {type(func).__name__}")
+        if not isinstance(vectorized, bool):
+            raise InvalidParameterError(f"`vectorized` must be True or False, got {vectorized!r}")
+        names = _check_players(players)
+        game = _FunctionGame._lazy(names, _check_kind(kind))
+        game._func = func
+        game._vectorized = vectorized
+        return game
+
+    # -- evaluation -----------------------------------------------------------
+    def _evaluate(self, members: np.ndarray) -> np.ndarray:
+        """Worths (in the game's own units) of the coalitions in the rows of a
+        boolean matrix of shape (k, n). Subclasses without a table override it."""
+        table = self._dense_table()
+        masks = members.astype(np.int64) @ (np.int64(1) << np.arange(self._n, dtype=np.int64))
+        return table[masks]
+
+    def _dense_table(self) -> np.ndarray:
+        if self._table is None:
+            _check_table_size(self._n)
+            table = np.empty(1 << self._n)
+            table[0] = 0.0
+            chunk = 1 << 16
+            for start in range(1, 1 << self._n, chunk):
+                masks = np.arange(start, min(start + chunk, 1 << self._n), dtype=np.int64)
+                rows = _bool_rows(masks, self._n)
+                vals = np.asarray(self._evaluate(rows), dtype=np.float64)
+                table[masks] = vals
+            self._table = _freeze(table)
+        return self._table
+
+    # -- basic properties -------------------------------------------------------
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names, in order (bit ``i`` of a coalition mask is ``players[i]``)."""
+        return self._players
+
+    @property
+    def n(self) -> int:
+        """Number of players."""
+        return self._n
+
+    @property
+    def kind(self) -> str:
+        """``"profit"`` or ``"cost"``."""
+        return self._kind
+
+    @property
+    def values(self) -> np.ndarray:
+        """The dense table as given (costs for a cost game), read-only, in
+        bitmask order. Built on first access for structured and function games.
+
+        Raises
+        ------
+        GameTooLargeError
+            If the table would exceed the memory cap.
+        """
+        return self._dense_table()
+
+    @property
+    def worths(self) -> np.ndarray:
+        """The table the rules work on: `values` for a profit game, the savings
+        ``v(S) = sum of c({i}) over S - c(S)`` for a cost game. Read-only."""
+        if self._worths is None:
+            table = self._dense_table()
+            if self._kind == "cost":
+                _check_table_size(self._n, copies=2)
+                self._worths = _freeze(_additive_table(self.standalone) - table)
+            else:
+                self._worths = table
+        return self._worths
+
+    @property
+    def standalone(self) -> np.ndarray:
+        """Each player's worth alone, ``v({i})`` (its cost ``c({i})`` in a cost game)."""
+        if self._standalone is None:
+            if self._table is not None:
+                s = self._table[1 << np.arange(self._n)]
+            else:
+                s = np.asarray(self._evaluate(np.eye(self._n, dtype=bool)), dtype=np.float64)
+            self._standalone = _freeze(s)
+        return self._standalone
+
+    @property
+    def grand_value(self) -> float:
+        """Worth (or cost) of the grand coalition of all players."""
+        if self._table is not None:
+            return float(self._table[-1])
+        return float(self._evaluate(np.ones((1, self._n), dtype=bool))[0])
+
+    @property
+    def surplus(self) -> float:
+        """The value created only by cooperating: ``v(N) - sum of v({i})``.
+
+        For a cost game, the savings ``sum of c({i}) - c(N)``.
+        """
+        gap = self.grand_value - float(self.standalone.sum())
+        return -gap if self._kind == "cost" else gap
+
+    # -- coalitions -------------------------------------------------------------
+    def mask(self, coalition: Any) -> int:
+        """Bitmask of a coalition given by names, ``"A+B"``, or a mask.
+
+        Examples
+        --------
+        >>> import coalition as co
+        >>> g = co.Game([0, 1, 2, 6], players=["A", "B"])
+        >>> g.mask("A+B"), g.mask(["B"]), g.mask(2)
+        (3, 2, 2)
+        """
+        if isinstance(coalition, (int, np.integer)) and not isinstance(coalition, bool):
+            m = int(coalition)
+            if m < 0 or m >> self._n:
+                raise InvalidGameError(f"`coalition` mask {m} is out of range for {self._n} players")
+            return m
+        if isinstance(coalition, str):
+            members = (coalition,) if coalition in self._players else self._split_key(coalition)
+        elif isinstance(coalition, Iterable):
+            members = tuple(str(p) for p in coalition)
+        else:
+            raise InvalidGameError(f"`coalition` must be names, a '+'-joined string or a mask, got {coalition!r}")
+        m = 0
+        for p in members:
+            try:
+                m |= 1 << self._players.index(p)
+            except ValueError:
+                raise InvalidGameError(f"`coalition` names {p!r}, which is not a player {list(self._players)}") from None
+        return m
+
+    def members(self, mask: int) -> tuple[str, ...]:
+        """Names of the players in the coalition with bitmask `mask`."""
+        m = self.mask(mask)
+        return tuple(p for i, p in enumerate(self._players) if m >> i & 1)
+
+    def value(self, coalition: Any) -> float:
+        """Worth (or cost) of one coalition, given by names, ``"A+B"`` or a mask.
+
+        Examples
+        --------
+        >>> import coalition as co
+        >>> g = co.Game([0, 1, 2, 6], players=["A", "B"])
+        >>> g.value(["A", "B"]), g.value("B"), g.value(0)
+        (6.0, 2.0, 0.0)
+        """
+        m = self.mask(coalition)
+        if self._table is not None:
+            return float(self._table[m])
+        if m == 0:
+            return 0.0
+        row = np.array([[m >> i & 1 for i in range(self._n)]], dtype=bool)
+        return float(self._evaluate(row)[0])
+
+    # -- structure ----------------------------------------------------------------
+    def _tol(self) -> float:
+        scale = float(np.max(np.abs(self.worths))) if self._n else 0.0
+        return 1e-9 * max(scale, 1e-300)
+
+    @property
+    def is_superadditive(self) -> bool:
+        """``v(S | T) >= v(S) + v(T)`` for disjoint S, T (for a cost game: its
+        savings game, i.e. subadditive costs). O(3**n); tolerance 1e-9 of the
+        largest worth.
+
+        Examples
+        --------
+        >>> import coalition as co
+        >>> co.Game([0, 1, 2, 6]).is_superadditive, co.Game([0, 1, 2, 2]).is_superadditive
+        (True, False)
+        """
+        return bool(_kp.is_superadditive(self.worths, self._n, self._tol()))
+
+    @property
+    def is_convex(self) -> bool:
+        """Supermodular worths (for a cost game: concave costs).
+
+        Examples
+        --------
+        >>> import coalition as co
+        >>> co.Game.from_function(lambda s: len(s) ** 2, ["A", "B", "C"]).is_convex
+        True
+        """
+        return bool(_kp.is_convex(self.worths, self._n, self._tol()))
+
+    @property
+    def is_monotone(self) -> bool:
+        """``v(S) <= v(T)`` whenever ``S`` is a subset of ``T`` (on `worths`).
+
+        Examples
+        --------
+        >>> import coalition as co
+        >>> co.Game([0, 1, 2, 2]).is_monotone, co.Game([0, 1, 2, 0]).is_monotone
+        (True, False)
+        """
+        return bool(_kp.is_monotone(self.worths, self._n, self._tol()))
+
+    @property
+    def is_essential(self) -> bool:
+        """Whether cooperating creates value: ``surplus > 0``.
+
+        Examples
+        --------
+        >>> import coalition as co
+        >>> co.Game([0, 1, 2, 6]).is_essential, co.Game([0, 1, 2, 3]).is_essential
+        (True, False)
+        """
+        scale = max(abs(self.grand_value), float(np.max(np.abs(self.standalone))), 1e-300)
+        return self.surplus > 1e-12 * scale
+
+    # -- transforms -----------------------------------------------------------------
+    def subgame(self, players: Iterable[str]) -> Game:
+        """The game restricted to some players, in the order given.
+
+        Examples
+        --------
+        >>> import coalition as co
+        >>> g = co.Game.from_function(lambda s: len(s) ** 2, ["A", "B", "C"])
+        >>> g.subgame(["C", "A"]).values
+        array([0., 1., 1., 4.])
+        """
+        names = _check_players(players)
+        pos = []
+        for p in names:
+            if p not in self._players:
+                raise InvalidGameError(f"`players` names {p!r}, which is not a player {list(self._players)}")
+            pos.append(self._players.index(p))
+        k = len(names)
+        sub = np.arange(1 << k, dtype=np.int64)
+        full = np.zeros_like(sub)
+        for j, p in enumerate(pos):
+            full |= ((sub >> j) & 1) << p
+        if self._table is not None:
+            table = self._table[full]
+        else:
+            _check_table_size(k)
+            rows = np.zeros(((1 << k) - 1, self._n), dtype=bool)
+            rows[:, pos] = _bool_rows(sub[1:], k)
+            table = np.concatenate([[0.0], self._evaluate(rows)])
+        game = object.__new__(Game)
+        game._setup(names, self._kind, _freeze(table))
+        return game
+
+    def zero_normalized(self) -> Game:
+        """The game minus its additive part: ``v(S) - sum of v({i}) over S``.
+
+        Every standalone worth becomes 0; the kind is kept. Rules covariant
+        under strategic equivalence (Shapley, nucleolus) shift by the
+        standalone worths.
+
+        Examples
+        --------
+        >>> import coalition as co
+        >>> co.Game([0, 1, 2, 6]).zero_normalized().values
+        array([0., 0., 0., 3.])
+        """
+        game = object.__new__(Game)
+        game._setup(self._players, self._kind, _freeze(self.values - _additive_table(self.standalone)))
+        return game
+
+    def dividends(self) -> np.ndarray:
+        """Harsanyi dividends of `values`, in bitmask order (read-only).
+
+        The dividend of S is what S creates beyond all its proper
+        sub-coalitions: ``v(S) = sum of d(T) over T subset of S``. Computed by
+        the fast Moebius transform, O(n 2**n).
+
+        References
+        ----------
+        Harsanyi, J. C. (1963). A simplified bargaining model for the n-person
+        cooperative game. International Economic Review 4(2), 194-220.
+
+        Examples
+        --------
+        >>> import coalition as co
+        >>> co.Game([0, 1, 2, 6]).dividends()
+        array([0., 1., 2., 3.])
+        """
+        return _freeze(_kx.moebius(self.values, self._n))
+
+    def to_dict(self) -> dict[str, float]:
+        """``{"A+B": worth}`` for every non-empty coalition, in bitmask order.
+
+        Examples
+        --------
+        >>> import coalition as co
+        >>> co.Game([0, 1, 2, 6], players=["A", "B"]).to_dict()
+        {'A': 1.0, 'B': 2.0, 'A+B': 6.0}
+        """
+        table = self.values
+        return {self._name(m, self._players): float(table[m]) for m in range(1, 1 << self._n)}
+
+    # -- allocation helpers used by the rule modules --------------------------------
+    def _check_allocation(self, x: Any, arg: str = "x") -> np.ndarray:
+        """Validate an allocation in the game's units (dict or vector)."""
+        from .errors import InvalidAllocationError
+
+        if isinstance(x, Mapping):
+            unknown = [k for k in x if k not in self._players]
+            if unknown:
+                raise InvalidAllocationError(f"`{arg}` names {unknown[0]!r}, which is not a player {list(self._players)}")
+            absent = [p for p in self._players if p not in x]
+            if absent:
+                raise InvalidAllocationError(f"`{arg}` has no share for {absent}")
+            x = [x[p] for p in self._players]
+        try:
+            arr = np.array(x, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise InvalidAllocationError(f"`{arg}` must be numbers, one per player, got {x!r}") from None
+        if arr.shape != (self._n,):
+            raise InvalidAllocationError(f"`{arg}` has shape {arr.shape}; the game has {self._n} players")
+        if not np.all(np.isfinite(arr)):
+            raise InvalidAllocationError(f"`{arg}` has non-finite shares: {arr.tolist()}")
+        return arr
+
+    def _to_worth_units(self, x: np.ndarray) -> np.ndarray:
+        """Cost shares y -> savings x = c({i}) - y (identity for profit games).
+        The map is its own inverse."""
+        if self._kind == "cost":
+            return self.standalone - x
+        return x
+
+    _from_worth_units = _to_worth_units
+
+    # -- hooks for structured games (see coalition.families) --------------------------
+    def _shapley_fast(self) -> np.ndarray | None:
+        """Exact Shapley value in the game's units without a table, or None."""
+        return None
+
+    # -- dunder -------------------------------------------------------------------------
+    def __repr__(self) -> str:
+        shown = ", ".join(self._players[:6]) + (", ..." if self._n > 6 else "")
+        return f"<{type(self).__name__}: {self._n} players ({shown}), {self._kind}>"
+
+
+class _FunctionGame(Game):
+    """A game defined by a Python function, tabulated only on demand."""
+
+    __slots__ = ("_func", "_vectorized")
+
+    def _evaluate(self, members: np.ndarray) -> np.ndarray:
+        members = np.asarray(members, dtype=bool)
+        k = members.shape[0]
+        if self._vectorized:
+            try:
+                out = np.asarray(self._func(members), dtype=np.float64)
+            except (TypeError, ValueError) as exc:
+                raise InvalidGameError(f"`func` did not return numbers for a batch of {k} coalitions: {exc}") from exc
+            if out.shape != (k,):
+                raise InvalidGameError(
+                    f"`func` returned shape {out.shape} for a batch of {k} coalitions; expected ({k},)"
+                )
+        else:
+            out = np.empty(k)
+            names = np.array(self._players, dtype=object)
+            for r in range(k):
+                coalition = tuple(names[members[r]])
+                val = self._func(coalition)
+                try:
+                    out[r] = float(val)
+                except (TypeError, ValueError):
+                    raise InvalidGameError(f"`func` returned {val!r} for coalition {'+'.join(coalition)}; expected a number") from None
+        bad = np.flatnonzero(~np.isfinite(out))
+        if bad.size:
+            row = members[bad[0]]
+            who = "+".join(p for p, inside in zip(self._players, row) if inside) or "{}"
+            raise InvalidGameError(f"`func` returned {out[bad[0]]!r} for coalition {who}; worths must be finite")
+        return out
