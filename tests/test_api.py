@@ -1,0 +1,55 @@
+"""Guard the public API: what `import coalition` offers, and how it is documented."""
+
+import inspect
+
+import coalition as co
+
+# Every public name, grouped by module. A change here is a change of the API.
+EXPECTED = {
+    "__version__",
+    # games and settings
+    "Game", "families", "get_max_table_bytes", "set_max_table_bytes",
+    # results
+    "Allocation", "Estimate",
+    # values
+    "shapley", "banzhaf", "weighted_shapley", "equal_split", "equal_surplus", "proportional",
+    # errors
+    "CoalitionError", "InvalidGameError", "InvalidAllocationError", "InvalidParameterError",
+    "GameFileError", "GameTooLargeError", "InfeasibleError", "EmptyCoreError", "SolverError",
+}
+
+
+def test_all_is_exactly_the_expected_api():
+    assert set(co.__all__) == EXPECTED
+    assert len(co.__all__) == len(set(co.__all__))
+
+
+def test_every_public_name_exists_and_is_documented():
+    for name in co.__all__:
+        obj = getattr(co, name)
+        if name == "__version__":
+            assert isinstance(obj, str) and obj.count(".") >= 2
+            continue
+        assert inspect.getdoc(obj), f"{name} has no docstring"
+
+
+def test_public_functions_have_examples_and_keyword_only_tuning():
+    for name in co.__all__:
+        obj = getattr(co, name)
+        if inspect.isfunction(obj):
+            doc = inspect.getdoc(obj)
+            assert "Examples" in doc, f"{name} has no Examples section"
+
+
+def test_errors_form_one_tree_rooted_at_value_error():
+    for name in co.__all__:
+        obj = getattr(co, name)
+        if inspect.isclass(obj) and name.endswith("Error"):
+            assert issubclass(obj, co.CoalitionError)
+    assert issubclass(co.CoalitionError, ValueError)
+
+
+def test_family_modules_declare_all():
+    for name in co.families.__all__:
+        fn = getattr(co.families, name)
+        assert "Examples" in inspect.getdoc(fn)
