@@ -115,10 +115,10 @@ class Allocation:
         cells = {c: [_fmt(float(v)) for v in cols[c]] for c in names}
         cw = {c: max(len(c), *(len(s) for s in cells[c])) for c in names}
         lines = [self._title()]
-        lines.append(" " * (width + 2) + "  ".join(c.rjust(cw[c]) for c in names))
+        lines.append(" " * (width + 4) + "  ".join(c.rjust(cw[c]) for c in names))
         for k, p in enumerate(self.players):
             row = "  ".join(cells[c][k].rjust(cw[c]) for c in names)
-            lines.append(f"  {p.ljust(width)}{row}")
+            lines.append(f"  {p.ljust(width)}  {row}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:

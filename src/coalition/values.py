@@ -9,7 +9,7 @@ simple rules (:func:`equal_split`, :func:`equal_surplus`,
 
 from __future__ import annotations
 
-from math import lgamma
+from math import comb
 from typing import Any
 
 import numpy as np
@@ -73,10 +73,9 @@ def _semivalue(worths: np.ndarray, n: int, p: np.ndarray) -> np.ndarray:
 
 
 def _shapley_weights(n: int) -> np.ndarray:
-    # s! (n - s - 1)! / n! for s = 0..n-1, and 0 for s = n (no marginal to N).
-    s = np.arange(n)
-    logw = np.array([lgamma(k + 1) + lgamma(n - k) - lgamma(n + 1) for k in s])
-    return np.append(np.exp(logw), 0.0)
+    # s! (n - s - 1)! / n! = 1 / (n * C(n - 1, s)) for s = 0..n-1, rounded once;
+    # 0 for s = n (there is no marginal contribution to the grand coalition).
+    return np.array([1.0 / (n * comb(n - 1, s)) for s in range(n)] + [0.0])
 
 
 def shapley(game: Game) -> Allocation:
