@@ -540,7 +540,13 @@ class Game:
             if self._table is not None:
                 s = self._table[1 << np.arange(self._n)]
             else:
-                s = np.asarray(self._evaluate(np.eye(self._n, dtype=bool)), dtype=np.float64)
+                s = np.empty(self._n)
+                step = 1024
+                for start in range(0, self._n, step):
+                    stop = min(start + step, self._n)
+                    rows = np.zeros((stop - start, self._n), dtype=bool)
+                    rows[np.arange(stop - start), np.arange(start, stop)] = True
+                    s[start:stop] = self._evaluate(rows)
             self._standalone = _freeze(s)
         return self._standalone
 
