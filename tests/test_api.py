@@ -8,7 +8,7 @@ import coalition as co
 EXPECTED = {
     "__version__",
     # games and settings
-    "Game", "families", "get_max_table_bytes", "set_max_table_bytes",
+    "Game", "families", "io", "get_max_table_bytes", "set_max_table_bytes",
     # results
     "Allocation", "Estimate",
     # values

@@ -11,7 +11,7 @@ Examples
 22.5
 """
 
-from . import families
+from . import families, io
 from ._config import get_max_table_bytes, set_max_table_bytes
 from ._version import __version__
 from .errors import (
@@ -41,6 +41,7 @@ __all__ = [
     # games
     "Game",
     "families",
+    "io",
     "get_max_table_bytes",
     "set_max_table_bytes",
     # results
