@@ -30,7 +30,7 @@ docs: $(VENV)/.test
 
 bench: $(VENV)/.test
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
-	$(BIN)/python -m pytest benchmarks --benchmark-only -p no:doctest
+	$(BIN)/python -m pytest benchmarks --benchmark-only -o addopts=
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .hypothesis
