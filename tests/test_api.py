@@ -13,6 +13,17 @@ EXPECTED = {
     "Allocation", "Estimate",
     # values
     "shapley", "banzhaf", "weighted_shapley", "equal_split", "equal_surplus", "proportional",
+    # sampling
+    "estimate_shapley",
+    # stability
+    "excess", "core_report", "in_core", "is_balanced", "core_bounds", "least_core",
+    "nucleolus", "prenucleolus", "verify_nucleolus", "nearest_core", "core_vertices",
+    # networks and blocs
+    "network", "myerson", "position_value", "owen", "banzhaf_owen",
+    # bargaining
+    "FeasibleSet", "nash_bargaining", "kalai_smorodinsky", "egalitarian", "rubinstein",
+    # comparison
+    "compare", "Comparison", "plot",
     # errors
     "CoalitionError", "InvalidGameError", "InvalidAllocationError", "InvalidParameterError",
     "GameFileError", "GameTooLargeError", "InfeasibleError", "EmptyCoreError", "SolverError",

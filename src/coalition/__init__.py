@@ -11,7 +11,7 @@ Examples
 22.5
 """
 
-from . import families, io
+from . import families, io, network, plot
 from ._config import get_max_table_bytes, set_max_table_bytes
 from ._version import __version__
 from .errors import (
@@ -25,8 +25,26 @@ from .errors import (
     InvalidParameterError,
     SolverError,
 )
+from .bargaining import FeasibleSet, egalitarian, kalai_smorodinsky, nash_bargaining, rubinstein
+from .blocs import banzhaf_owen, owen
+from .comparison import Comparison, compare
 from .game import Game
+from .network import myerson, position_value
 from .results import Allocation, Estimate
+from .sampling import estimate_shapley
+from .stability import (
+    core_bounds,
+    core_report,
+    core_vertices,
+    excess,
+    in_core,
+    is_balanced,
+    least_core,
+    nearest_core,
+    nucleolus,
+    prenucleolus,
+    verify_nucleolus,
+)
 from .values import (
     banzhaf,
     equal_split,
@@ -54,6 +72,37 @@ __all__ = [
     "equal_split",
     "equal_surplus",
     "proportional",
+    # sampling
+    "estimate_shapley",
+    # stability
+    "excess",
+    "core_report",
+    "in_core",
+    "is_balanced",
+    "core_bounds",
+    "least_core",
+    "nucleolus",
+    "prenucleolus",
+    "verify_nucleolus",
+    "nearest_core",
+    "core_vertices",
+    # networks and blocs
+    "network",
+    "myerson",
+    "position_value",
+    "owen",
+    "banzhaf_owen",
+    # bargaining
+    "FeasibleSet",
+    "nash_bargaining",
+    "kalai_smorodinsky",
+    "egalitarian",
+    "rubinstein",
+    # comparison
+    "compare",
+    "Comparison",
+    # figures (matplotlib, optional)
+    "plot",
     # errors
     "CoalitionError",
     "InvalidGameError",

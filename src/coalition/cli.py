@@ -2,48 +2,73 @@
 
 Usage::
 
-    coalition demo  [--format table|json|csv] [-o FILE]
-    coalition solve GAMEFILE [--format table|json|csv] [-o FILE]
-                    [--input-format toml|json|csv]
-                    [--kind profit|cost] [--fill additive|superadditive]
+    coalition demo  [--format FORMAT] [-o FILE]
+    coalition solve GAMEFILE [--proposal "A=40,B=35,C=25"] [--format FORMAT] [-o FILE]
+    coalition check GAMEFILE --proposal "A=40,B=35,C=25" [--norm max|total]
+                    [--top N] [--format FORMAT] [-o FILE]
+    coalition plot  GAMEFILE -o FIGURE [--figure compare|core] [--proposal ...]
     coalition --version
 
-``demo`` solves an embedded example alliance (an electric-car maker and three
-partners, illustrative numbers); ``solve`` solves a game file in TOML, JSON
-or CSV (see :mod:`coalition.io` for the formats). Both print a table of
-partners against sharing rules (Shapley, normalized Banzhaf, equal surplus,
-proportional), each share with its percent of the grand coalition's worth.
-``--format json`` and ``--format csv`` give the same numbers for programs;
-``-o FILE`` writes them to a file atomically.
+    FORMAT is one of table (default), json, csv, markdown. Every command that
+    reads GAMEFILE also takes --input-format toml|json|csv, --kind profit|cost
+    and --fill additive|superadditive, for a file that does not say.
 
-Exit status: 0 when done, 2 on bad input, with the message on standard error.
+``solve`` shares the worth of a game file (TOML, JSON or CSV; see
+:mod:`coalition.io`) by six rules side by side: Shapley, nucleolus,
+normalized Banzhaf, equal surplus, proportional to standalone worths and Nash
+bargaining (plus the ``--proposal``, if given). Each share comes with its
+percent of the grand coalition's worth; under the table, whether each split
+is in the core and, if not, the coalition that would gain most by leaving;
+beside it, each partner's floor and ceiling over the core. ``demo`` does the
+same for an embedded example alliance (an electric-car maker and three
+partners, illustrative numbers).
+
+``check`` tells whether a proposed split is in the core, which coalitions
+would walk away and what each would gain (worst first), and the core
+allocation nearest to the proposal: the one with the smallest largest change
+of one share (``--norm max``) or the smallest total change (``--norm total``).
+
+``plot`` draws the comparison as grouped bars (``--figure compare``) or, for
+three partners, the core in the imputation triangle (``--figure core``); it
+needs matplotlib (``pip install 'coalition[plots]'``). The image format
+follows the extension of FIGURE (.png, .svg, .pdf, ...).
+
+The table is rich text on a terminal when ``rich`` is installed
+(``pip install 'coalition[cli]'``) and ``NO_COLOR`` is not set, plain text
+otherwise. ``--format json`` and ``--format csv`` give the unrounded numbers
+for programs; ``-o FILE`` writes to FILE atomically (a temporary file in the
+same folder, then a rename), so FILE is either the old file or the new one.
+
+Exit status: 0 when done; 1 when ``check`` finds the proposal not stable;
+2 on bad input, with the message on standard error.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib.util
+import math
 import os
+import secrets
+import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
+from typing import IO
 
 from . import io as _io
-from ._table import OUTPUT_FORMATS, Column, render
+from ._table import OUTPUT_FORMATS, Check, Meta, render_check, render_comparison
 from ._version import __version__
-from .errors import CoalitionError, GameFileError
+from .comparison import Comparison, compare
+from .errors import CoalitionError, EmptyCoreError, GameFileError, InvalidAllocationError, InvalidParameterError
 from .game import Game
-from .values import banzhaf, equal_surplus, proportional, shapley
+from .stability import core_report, nearest_core
 
 __all__ = ["main"]
 
-# The columns of the table: (id, label, rule). A rule that raises a
-# CoalitionError for a game shows as "n/a", with its message as a note.
-_RULES = (
-    ("shapley", "Shapley", shapley),
-    ("banzhaf (normalized)", "Banzhaf (normalized)", lambda game: banzhaf(game, normalized=True)),
-    ("equal surplus", "Equal surplus", equal_surplus),
-    ("proportional", "Proportional", proportional),
-)
+#: The rules of ``solve`` and ``demo``, in column order (names from coalition.comparison.RULES).
+_RULES = ("Shapley", "nucleolus", "Banzhaf (normalized)", "equal surplus", "proportional", "Nash")
 _DEMO_FILE = "ev_alliance.toml"
 
 
@@ -58,8 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        The exit status: 0 when done, 2 on bad input (the message goes to
-        standard error, without a traceback).
+        The exit status: 0 when done, 1 when ``check`` finds the proposal
+        not stable, 2 on bad input (the message goes to standard error,
+        without a traceback).
 
     Examples
     --------
@@ -82,47 +108,79 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+# ---------------------------------------------------------------------------
+# arguments
+# ---------------------------------------------------------------------------
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coalition",
-        description="Share the value that partners create together.",
+        description="Share the value that partners create together, and check that the split holds.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND", required=True)
 
     demo = commands.add_parser(
         "demo",
-        help="solve an example alliance (illustrative numbers)",
-        description="Solve an embedded example alliance: an electric-car maker with a battery "
-        "supplier, a manufacturing partner and an investor (illustrative numbers).",
+        help="compare the rules on an example alliance (illustrative numbers)",
+        description="Compare sharing rules on an embedded example alliance: an electric-car maker with a "
+        "battery supplier, a manufacturing partner and an investor (illustrative numbers).",
     )
     _output_options(demo)
     demo.set_defaults(run=_run_demo)
 
     solve = commands.add_parser(
         "solve",
-        help="solve a game file (TOML, JSON or CSV)",
-        description="Share the worth of the game in GAMEFILE by several rules.",
+        help="compare the sharing rules on a game file (TOML, JSON or CSV)",
+        description="Share the worth of the game in GAMEFILE by several rules, side by side, with each "
+        "split's stability and each partner's floor and ceiling over the core.",
     )
-    solve.add_argument("file", metavar="GAMEFILE", help="a game file: .toml, .json or .csv")
-    solve.add_argument(
-        "--input-format",
-        choices=("toml", "json", "csv"),
-        help="the format of GAMEFILE, when its extension does not tell",
-    )
-    solve.add_argument(
-        "--kind",
-        choices=("profit", "cost"),
-        help="the kind of game, for a file that does not say (a CSV file headed coalition,value)",
-    )
-    solve.add_argument(
-        "--fill",
-        choices=("additive", "superadditive"),
-        help="how to fill coalitions the file leaves out, for a file that does not say",
-    )
+    _game_options(solve)
+    solve.add_argument("--proposal", metavar="SPLIT", help='a split to show beside the rules, e.g. "A=40,B=35,C=25"')
     _output_options(solve)
     solve.set_defaults(run=_run_solve)
+
+    check = commands.add_parser(
+        "check",
+        help="check whether a proposed split is stable (exit status 1 if not)",
+        description="Check whether a proposed split of the game in GAMEFILE is in the core: who would "
+        "walk away and what they would gain, and the nearest stable split. Exit status 0 when the split "
+        "is stable, 1 when it is not, 2 on bad input.",
+    )
+    _game_options(check)
+    check.add_argument("--proposal", metavar="SPLIT", required=True,
+                       help='one share per partner, e.g. "A=40,B=35,C=25" (cost shares for a cost game)')
+    check.add_argument("--norm", choices=("max", "total"), default="max",
+                       help="the change the nearest core allocation minimises: the largest change of one "
+                       "share (max, the default) or the total change (total)")
+    check.add_argument("--top", metavar="N", type=_count, default=5,
+                       help="how many blocking coalitions to list, worst first (default: 5)")
+    _output_options(check)
+    check.set_defaults(run=_run_check)
+
+    plot = commands.add_parser(
+        "plot",
+        help="draw the comparison or the core as an image (needs matplotlib)",
+        description="Draw the game in GAMEFILE: the rules' shares as grouped bars, or for three partners "
+        "the core in the imputation triangle. The format follows the extension of FIGURE.",
+    )
+    _game_options(plot)
+    plot.add_argument("-o", "--output", metavar="FIGURE", required=True,
+                      help="the image to write (atomically), e.g. figure.png or figure.svg")
+    plot.add_argument("--figure", choices=("compare", "core"), default="compare",
+                      help="compare: the rules' shares as bars (default); core: the core triangle (3 partners)")
+    plot.add_argument("--proposal", metavar="SPLIT", help='a split to draw beside the rules, e.g. "A=40,B=35,C=25"')
+    plot.set_defaults(run=_run_plot)
     return parser
+
+
+def _game_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("file", metavar="GAMEFILE", help="a game file: .toml, .json or .csv")
+    command.add_argument("--input-format", choices=("toml", "json", "csv"),
+                         help="the format of GAMEFILE, when its extension does not tell")
+    command.add_argument("--kind", choices=("profit", "cost"),
+                         help="the kind of game, for a file that does not say (a CSV file headed coalition,value)")
+    command.add_argument("--fill", choices=("additive", "superadditive"),
+                         help="how to fill coalitions the file leaves out, for a file that does not say")
 
 
 def _output_options(command: argparse.ArgumentParser) -> None:
@@ -130,39 +188,165 @@ def _output_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
 
 
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, got {text!r}")
+    return value
+
+
+def _proposal(text: str, game: Game) -> dict[str, float]:
+    """``"A=40, B=35, C=25"`` -> ``{"A": 40.0, ...}``, one share per partner."""
+    shares: dict[str, float] = {}
+    for item in text.split(","):
+        name, eq, value = (part.strip() for part in item.rpartition("="))
+        if not eq or not name:
+            raise InvalidAllocationError(
+                f"`--proposal` must be NAME=SHARE pairs separated by commas, e.g. \"{game.players[0]}=10\"; "
+                f"got {item.strip()!r}"
+            )
+        if name not in game.players:
+            raise InvalidAllocationError(
+                f"`--proposal` names {name!r}, who is not a partner; partners are {list(game.players)}"
+            )
+        if name in shares:
+            raise InvalidAllocationError(f"`--proposal` gives a share for {name!r} twice")
+        try:
+            shares[name] = float(value)
+        except ValueError:
+            shares[name] = math.nan
+        if not math.isfinite(shares[name]):
+            raise InvalidAllocationError(f"`--proposal`: the share of {name!r} must be a finite number, got {value!r}")
+    missing = [p for p in game.players if p not in shares]
+    if missing:
+        raise InvalidAllocationError(
+            f"`--proposal` has no share for {missing}; give one for every partner: {', '.join(game.players)}"
+        )
+    return shares
+
+
+# ---------------------------------------------------------------------------
+# commands
+# ---------------------------------------------------------------------------
+def _load(args: argparse.Namespace) -> tuple[Game, Meta]:
+    parsed = _io._read(args.file, format=args.input_format, kind=args.kind, fill=args.fill)
+    return parsed.game, Meta(parsed.source, parsed.title, parsed.description)
+
+
+def _compare(game: Game, proposal: str | None) -> Comparison:
+    return compare(game, rules=list(_RULES), proposal=None if proposal is None else _proposal(proposal, game))
+
+
 def _run_demo(args: argparse.Namespace) -> int:
     text = (resources.files("coalition") / "data" / _DEMO_FILE).read_text(encoding="utf-8")
-    return _report(_io._parse(text, "toml", _DEMO_FILE, None, None), args)
+    parsed = _io._parse(text, "toml", _DEMO_FILE, None, None)
+    meta = Meta(parsed.source, parsed.title, parsed.description)
+    comparison = _compare(parsed.game, None)
+    return _emit(lambda fmt, width: render_comparison(fmt, comparison, meta, width=width), args)
 
 
 def _run_solve(args: argparse.Namespace) -> int:
-    return _report(_io._read(args.file, format=args.input_format, kind=args.kind, fill=args.fill), args)
+    game, meta = _load(args)
+    comparison = _compare(game, args.proposal)
+    return _emit(lambda fmt, width: render_comparison(fmt, comparison, meta, width=width), args)
 
 
-def _columns(game: Game) -> list[Column]:
-    columns = []
-    for rule, label, func in _RULES:
-        try:
-            columns.append(Column(rule, label, allocation=func(game)))
-        except CoalitionError as exc:
-            columns.append(Column(rule, label, error=str(exc)))
-    return columns
-
-
-def _report(parsed: _io._GameFile, args: argparse.Namespace) -> int:
-    text = render(
-        args.format,
-        parsed.game,
-        _columns(parsed.game),
-        source=parsed.source,
-        title=parsed.title,
-        description=parsed.description,
-    )
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
+def _run_check(args: argparse.Namespace) -> int:
+    game, meta = _load(args)
+    shares = _proposal(args.proposal, game)
+    report = core_report(game, shares, max_blocking=args.top)
     try:
-        _io._atomic_write_text(args.output, text)
-    except OSError as exc:
-        raise GameFileError(f"`{args.output}`: cannot be written: {exc.strerror or exc}") from None
+        nearest = nearest_core(game, shares, norm=args.norm)
+    except EmptyCoreError:
+        nearest = None
+    check = Check(report, nearest, args.norm)
+    _emit(lambda fmt, width: render_check(fmt, check, meta, width=width), args)
+    return 0 if report.in_core else 1
+
+
+def _run_plot(args: argparse.Namespace) -> int:
+    game, _ = _load(args)
+    extension = os.path.splitext(args.output)[1].lower().lstrip(".")
+    if not extension:
+        raise InvalidParameterError(
+            f"`--output` must end in an image extension such as .png, .svg or .pdf, got {args.output!r}"
+        )
+    comparison = _compare(game, args.proposal)
+    try:
+        import matplotlib
+
+        if "matplotlib.pyplot" not in sys.modules:  # a command draws to a file, not a window
+            matplotlib.use("Agg")
+        from . import plot
+
+        figure = plot.core(game, allocations=comparison) if args.figure == "core" else plot.compare(comparison)
+    except ImportError as exc:
+        print(f"coalition: error: `coalition plot` needs matplotlib: pip install 'coalition[plots]' ({exc})",
+              file=sys.stderr)
+        return 2
+    try:
+        formats = figure.canvas.get_supported_filetypes()
+        if extension not in formats:
+            raise InvalidParameterError(
+                f"`--output`: cannot write '.{extension}' images; use one of "
+                f"{', '.join('.' + f for f in sorted(formats))}"
+            )
+        _atomic_write(args.output, lambda fh: figure.savefig(fh, format=extension, bbox_inches="tight"))
+    finally:
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        if pyplot is not None:
+            pyplot.close(figure)
     return 0
+
+
+# ---------------------------------------------------------------------------
+# output
+# ---------------------------------------------------------------------------
+def _rich_terminal(stream: IO[str]) -> bool:
+    """Rich text only on a terminal, when rich is installed and NO_COLOR is unset."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    if isatty is None or not isatty():
+        return False
+    return importlib.util.find_spec("rich") is not None
+
+
+def _emit(render: Callable[[str, int], str], args: argparse.Namespace) -> int:
+    """Write ``render(format, width)`` to standard output or, atomically, to ``-o FILE``."""
+    if args.output is None:
+        rich = args.format == "table" and _rich_terminal(sys.stdout)
+        width = shutil.get_terminal_size((100, 24)).columns
+        sys.stdout.write(render("rich" if rich else args.format, width))
+        return 0
+    data = render(args.format, 100).encode("utf-8")
+    _atomic_write(args.output, lambda fh: fh.write(data))
+    return 0
+
+
+def _atomic_write(path: str, write: Callable[[IO[bytes]], object]) -> None:
+    """Call ``write(file)`` on a temporary file beside `path`, then rename it to
+    `path`: `path` is either the old file or the complete new one."""
+    target = os.path.abspath(path)
+    temp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{secrets.token_hex(6)}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except OSError as exc:
+        raise GameFileError(f"`{path}`: cannot be written: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise GameFileError(f"`{path}`: cannot be written: {exc.strerror or exc}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

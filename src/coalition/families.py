@@ -79,6 +79,9 @@ class WeightedVotingGame(_Structured):
     def _evaluate(self, members):
         return (members @ self.weights >= self.quota).astype(np.float64)
 
+    def _sampler_spec(self):
+        return "threshold", {"a": self.weights, "quota": self.quota}
+
 
 def weighted_voting(weights: Any, quota: float, players: Sequence[str] | None = None) -> Game:
     """Weighted voting game: a coalition wins (worth 1) when its weights reach the quota.
@@ -136,6 +139,9 @@ class AirportGame(_Structured):
 
     def _evaluate(self, members):
         return np.where(members, self.costs, 0.0).max(axis=1)
+
+    def _sampler_spec(self):
+        return "max", {"a": self.costs}
 
     def _shapley_fast(self):
         # Littlechild-Owen: each runway segment is paid equally by the players
@@ -197,6 +203,9 @@ class BankruptcyGame(_Structured):
     def _evaluate(self, members):
         outside = self.claims.sum() - members @ self.claims
         return np.maximum(0.0, self.estate - outside)
+
+    def _sampler_spec(self):
+        return "clipped_sum", {"a": self.claims, "estate": self.estate, "total": float(self.claims.sum())}
 
 
 def bankruptcy(estate: float, claims: Any, players: Sequence[str] | None = None) -> Game:
@@ -265,6 +274,9 @@ class GloveGame(_Structured):
     def _evaluate(self, members):
         return np.minimum(members @ self.left, members @ self.right)
 
+    def _sampler_spec(self):
+        return "min_of_sums", {"a": self.left, "b": self.right}
+
 
 def glove(left: Any, right: Any) -> Game:
     """Glove market: a left and a right glove make a pair worth 1.
@@ -330,6 +342,11 @@ class UnanimityGame(_Structured):
 
     def _evaluate(self, members):
         return members[:, self.carrier].all(axis=1).astype(np.float64)
+
+    def _sampler_spec(self):
+        a = np.zeros(self.n)
+        a[self.carrier] = 1.0
+        return "threshold", {"a": a, "quota": float(self.carrier.size)}
 
     def _shapley_fast(self):
         x = np.zeros(self.n)
@@ -401,6 +418,14 @@ class SynergyGame(_Structured):
         np.add.at(x, self.edges[:, 0], half)
         np.add.at(x, self.edges[:, 1], half)
         return x
+
+    def _sampler_spec(self):
+        return "pairwise", {"a": self.standalone_worths, "edges": self.edges, "weights": self.synergies}
+
+    def _pairwise_dividends(self):
+        """``(standalone, edges, synergies)``: the game's Harsanyi dividends,
+        all on singletons and pairs, in the game's units."""
+        return self.standalone_worths, self.edges, self.synergies
 
 
 def additive_with_synergies(standalone: Any, synergies: Any = None, *, kind: str = "profit") -> Game:
@@ -486,8 +511,18 @@ def additive_with_synergies(standalone: Any, synergies: Any = None, *, kind: str
         s = m[i, j]
     from .game import _check_kind
 
-    game = SynergyGame._lazy(names, _check_kind(kind))
-    edges.setflags(write=False)
-    s.setflags(write=False)
-    game.standalone_worths, game.edges, game.synergies = a, edges, s
+    return _synergy_from_arrays(names, a, edges, s, _check_kind(kind))
+
+
+def _synergy_from_arrays(names, standalone, edges, synergies, kind):
+    """A :class:`SynergyGame` from checked arrays: player names, standalone
+    worths (n,), pairs of distinct positions (m, 2) given once each, and
+    finite synergies (m,). No per-pair Python work, for large graphs."""
+    game = SynergyGame._lazy(tuple(names), kind)
+    edges = np.ascontiguousarray(edges, dtype=np.int64)
+    synergies = np.ascontiguousarray(synergies, dtype=np.float64)
+    standalone = np.ascontiguousarray(standalone, dtype=np.float64)
+    for arr in (standalone, edges, synergies):
+        arr.setflags(write=False)
+    game.standalone_worths, game.edges, game.synergies = standalone, edges, synergies
     return game

@@ -794,6 +794,39 @@ class Game:
         """Exact Shapley value in the game's units without a table, or None."""
         return None
 
+    def _sampler_spec(self) -> tuple[str, dict[str, Any]] | None:
+        """How the Monte Carlo sampler may evaluate this game without a table.
+
+        The protocol behind :func:`coalition.estimate_shapley`: a game that
+        can add one player to a coalition in O(1) (or O(degree)) returns
+        ``(kernel, params)``; the sampler then walks permutations in compiled
+        code with that kernel, so games of 10,000 players and more are cheap.
+        ``None`` (the default) means: use the dense table if the game has
+        one, else call ``_evaluate`` on batches of coalitions.
+
+        The worths are those of the game as given (costs for a cost game).
+        Kernels (``coalition._kernels.incremental``) and their ``params``:
+
+        ``"threshold"``
+            ``v(S) = 1 if sum(a[S]) >= quota else 0``; ``a`` (n,), ``quota``.
+        ``"max"``
+            ``v(S) = max(a[S])``, 0 for the empty set; ``a`` (n,) >= 0.
+        ``"clipped_sum"``
+            ``v(S) = max(0, estate - (total - sum(a[S])))``; ``a`` (n,),
+            ``estate``, ``total``.
+        ``"min_of_sums"``
+            ``v(S) = min(sum(a[S]), sum(b[S]))``; ``a``, ``b`` (n,).
+        ``"pairwise"``
+            ``v(S) = sum(a[S]) + sum of weights[e] over the edges e inside
+            S``; ``a`` (n,), ``edges`` (m, 2) int positions, ``weights`` (m,).
+
+        A new family (a graph-restricted game, say) adds a kernel id and its
+        step in ``_kernels/incremental.py`` and returns that name here; no
+        edit of the sampler is needed otherwise. Arrays must be float64 (int64
+        for ``edges``); scalars are Python floats.
+        """
+        return None
+
     # -- dunder -------------------------------------------------------------------------
     def __repr__(self) -> str:
         shown = ", ".join(self._players[:6]) + (", ..." if self._n > 6 else "")

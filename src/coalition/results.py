@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from .errors import InvalidGameError
 
-__all__ = ["Allocation", "Estimate"]
+__all__ = [
+    "Allocation", "Estimate", "HubReport",
+    # stability
+    "BlockingCoalition", "CoreReport", "LeastCore", "Balancedness", "CoreBounds",
+    "NucleolusResult", "KohlbergCheck", "NearestCore",
+    # bargaining
+    "BargainingSolution", "RubinsteinSplit",
+]
 
 
 def _frozen_array(values: Any) -> np.ndarray:
@@ -212,3 +219,543 @@ class Estimate(Allocation):
             f"Estimate({self.rule} by {self.method}, {self.n_evaluations:,} evaluations, "
             f"{state})"
         )
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class HubReport(Allocation):
+    """What a network does to each partner's share (see
+    :func:`coalition.network.hub_report`).
+
+    ``x`` is the Myerson value (shares when value flows along links only).
+
+    Attributes
+    ----------
+    shapley : numpy.ndarray
+        Shapley value without the network (everyone can deal with everyone).
+    premium : numpy.ndarray
+        ``x - shapley``: what each partner's position in the network earns it
+        (negative for a partner the network cuts off).
+    degree : numpy.ndarray
+        Number of links of each partner.
+    hubs : tuple of str
+        The partners reported as hubs.
+    method : str
+        ``"exact"`` or ``"sampled"`` (then the figures are Monte Carlo
+        estimates).
+
+    Examples
+    --------
+    >>> import coalition as co
+    >>> g = co.Game.from_function(lambda s: float(len(s) >= 2), ["H", "A", "B"])
+    >>> rep = co.network.hub_report(g, co.network.hub_and_spoke("H", ["A", "B"]))
+    >>> rep.hub_premium, rep.premium_of("A")
+    (0.3333, -0.1667)
+    """
+
+    shapley: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    premium: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    degree: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    hubs: tuple[str, ...] = ()
+    method: str = "exact"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        n = len(self.players)
+        for name in ("shapley", "premium", "degree"):
+            arr = _frozen_array(getattr(self, name))
+            if arr.shape != (n,):
+                raise InvalidGameError(f"`{name}` has shape {arr.shape}; expected ({n},)")
+            object.__setattr__(self, name, arr)
+        object.__setattr__(self, "hubs", tuple(self.hubs))
+
+    @property
+    def hub_premium(self) -> float:
+        """Total premium of the hubs."""
+        idx = [self.players.index(h) for h in self.hubs]
+        return float(self.premium[idx].sum())
+
+    def premium_of(self, player: str) -> float:
+        """Premium of one partner."""
+        self[player]
+        return float(self.premium[self.players.index(player)])
+
+    def _columns(self) -> dict[str, np.ndarray]:
+        return {
+            "degree": self.degree,
+            "shapley": self.shapley,
+            "myerson": self.x,
+            "premium": self.premium,
+        }
+
+    def _title(self) -> str:
+        hubs = ", ".join(self.hubs) if self.hubs else "none"
+        unit = "cost shares" if self.kind == "cost" else "shares"
+        return (
+            f"HubReport({unit}, {self.method}; hubs: {hubs}, "
+            f"hub premium {_fmt(self.hub_premium)})"
+        )
+
+
+# ---------------------------------------------------------------------------
+# stability: the core, the least core, the nucleolus (coalition.stability)
+# ---------------------------------------------------------------------------
+class BlockingCoalition(NamedTuple):
+    """A coalition that would do better on its own than under an allocation.
+
+    Attributes
+    ----------
+    members : tuple of str
+        The partners in the coalition.
+    gain : float
+        Its excess ``v(S) - x(S)``: what it would gain by leaving (for a cost
+        game: how much less it would pay on its own, ``y(S) - c(S)``).
+    """
+
+    members: tuple[str, ...]
+    gain: float
+
+    @property
+    def name(self) -> str:
+        """The members joined by ``"+"``."""
+        return "+".join(self.members)
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class CoreReport:
+    """Is an allocation in the core, and if not, who would walk and why.
+
+    Attributes
+    ----------
+    players : tuple of str
+    x : numpy.ndarray
+        The allocation checked (cost shares for a cost game).
+    kind : {"profit", "cost"}
+    in_core : bool
+        Efficient and blocked by no coalition (within `tol`).
+    efficient : bool
+        ``x(N) = v(N)`` within `tol`.
+    total : float
+        ``x(N)``, the sum of the shares.
+    grand_value : float
+        ``v(N)`` (``c(N)`` for a cost game).
+    max_excess : float
+        Largest excess over the proper coalitions: what the most unhappy
+        coalition would gain by leaving (negative: every coalition gets more
+        than it could alone).
+    blocking : tuple of BlockingCoalition
+        Coalitions with positive excess, worst first (at most the number asked
+        for; see `n_blocking`).
+    n_blocking : int
+        How many coalitions block in all.
+    tol : float
+        The absolute tolerance used.
+
+    Examples
+    --------
+    >>> import coalition as co
+    >>> g = co.Game.from_dict({"A": 0, "B": 0, "C": 0, "A+B": 6, "A+C": 6, "B+C": 6, "A+B+C": 9})
+    >>> rep = co.core_report(g, [5, 2, 2])
+    >>> rep.in_core, rep.blocking[0].name, rep.blocking[0].gain
+    (False, 'B+C', 2.0)
+    """
+
+    players: tuple[str, ...]
+    x: np.ndarray
+    kind: str
+    in_core: bool
+    efficient: bool
+    total: float
+    grand_value: float
+    max_excess: float
+    blocking: tuple[BlockingCoalition, ...]
+    n_blocking: int
+    tol: float
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "x", _frozen_array(self.x))
+        object.__setattr__(self, "blocking", tuple(BlockingCoalition(tuple(m), float(g)) for m, g in self.blocking))
+
+    def __bool__(self) -> bool:
+        return bool(self.in_core)
+
+    def __repr__(self) -> str:
+        verdict = "in the core" if self.in_core else "NOT in the core"
+        lines = [f"CoreReport({verdict}; max excess {_fmt(self.max_excess)})"]
+        if not self.efficient:
+            lines.append(f"  not efficient: shares add up to {_fmt(self.total)}, the grand coalition "
+                         f"{'costs' if self.kind == 'cost' else 'is worth'} {_fmt(self.grand_value)}")
+        verb = "would pay {} less alone" if self.kind == "cost" else "would gain {} by leaving"
+        for b in self.blocking:
+            lines.append(f"  {b.name} {verb.format(_fmt(b.gain))}")
+        if self.n_blocking > len(self.blocking):
+            lines.append(f"  ... {self.n_blocking - len(self.blocking)} more blocking coalitions")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class LeastCore(Allocation):
+    """A point of the least core and its epsilon.
+
+    Attributes
+    ----------
+    epsilon : float
+        The smallest ``e`` such that some efficient allocation gives every
+        proper coalition ``S`` at least ``v(S) - e`` (for a cost game: asks
+        no coalition to pay more than ``c(S) + e``). The core is non-empty
+        exactly when ``epsilon <= 0``. With ``nonnegative=True`` it is
+        ``max(epsilon, 0)``.
+    nonnegative : bool
+        Whether epsilon was bounded below by 0 (then the least core of a game
+        with a non-empty core is the whole core).
+    status, message : str
+        What the LP solver reported.
+    """
+
+    epsilon: float = 0.0
+    nonnegative: bool = False
+    status: str = ""
+    message: str = ""
+
+    def _title(self) -> str:
+        unit = "cost shares" if self.kind == "cost" else "shares"
+        return f"LeastCore(epsilon {_fmt(self.epsilon)}, {unit}, total {_fmt(self.total)})"
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Balancedness:
+    """Is the core non-empty (Bondareva-Shapley), with a certificate.
+
+    Attributes
+    ----------
+    players : tuple of str
+    kind : {"profit", "cost"}
+    balanced : bool
+        Whether the core is non-empty (within tolerance).
+    epsilon : float
+        The least-core epsilon (``<= 0`` exactly when balanced).
+    core_point : Allocation or None
+        A core allocation when the core is non-empty.
+    collection : tuple of tuple of str
+        When the core is empty: a balanced collection of coalitions ...
+    weights : numpy.ndarray
+        ... with weights ``w_S > 0`` such that every player's weights add up
+        to 1 (``sum of w_S over S containing i = 1``) ...
+    gap : float
+        ... and ``sum of w_S v(S) - v(N) = gap > 0`` (for a cost game
+        ``c(N) - sum of w_S c(S)``): the coalitions, each working a fraction
+        ``w_S`` of the time, would together do better than the grand
+        coalition, so no allocation can satisfy all of them. 0 when balanced.
+    status, message : str
+    """
+
+    players: tuple[str, ...]
+    kind: str
+    balanced: bool
+    epsilon: float
+    core_point: Allocation | None
+    collection: tuple[tuple[str, ...], ...]
+    weights: np.ndarray
+    gap: float
+    status: str = ""
+    message: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", _frozen_array(self.weights))
+        object.__setattr__(self, "collection", tuple(tuple(c) for c in self.collection))
+
+    def __bool__(self) -> bool:
+        return bool(self.balanced)
+
+    def __repr__(self) -> str:
+        if self.balanced:
+            return f"Balancedness(core non-empty; a core point: {self.core_point.as_dict()})"
+        terms = ", ".join(f"{'+'.join(c)}: {_fmt(float(w))}" for c, w in zip(self.collection, self.weights))
+        return f"Balancedness(core EMPTY; balanced weights {{{terms}}} beat the grand coalition by {_fmt(self.gap)})"
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class CoreBounds:
+    """Each partner's smallest and largest share over the core: its
+    negotiating floor and ceiling.
+
+    Attributes
+    ----------
+    players : tuple of str
+    lower, upper : numpy.ndarray
+        Smallest and largest share of each partner over the core (for a cost
+        game: smallest and largest cost share).
+    kind : {"profit", "cost"}
+    status, message : str
+
+    Examples
+    --------
+    >>> import coalition as co
+    >>> g = co.Game([0, 1, 2, 6], players=["A", "B"])
+    >>> co.core_bounds(g)["A"]
+    (1.0, 4.0)
+    """
+
+    players: tuple[str, ...]
+    lower: np.ndarray
+    upper: np.ndarray
+    kind: str = "profit"
+    status: str = ""
+    message: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lower", _frozen_array(self.lower))
+        object.__setattr__(self, "upper", _frozen_array(self.upper))
+
+    def __getitem__(self, player: str) -> tuple[float, float]:
+        try:
+            i = self.players.index(player)
+        except ValueError:
+            raise KeyError(f"{player!r} is not a player; players are {list(self.players)}") from None
+        return float(self.lower[i]), float(self.upper[i])
+
+    def as_dict(self) -> dict[str, tuple[float, float]]:
+        """Return ``{player: (lower, upper)}`` with Python floats."""
+        return {p: (float(lo), float(hi)) for p, lo, hi in zip(self.players, self.lower, self.upper)}
+
+    def __repr__(self) -> str:
+        width = max([len(p) for p in self.players] + [6])
+        unit = "cost shares" if self.kind == "cost" else "shares"
+        lines = [f"CoreBounds({unit})", " " * (width + 2) + f"{'lower':>12}  {'upper':>12}"]
+        for p, lo, hi in zip(self.players, self.lower, self.upper):
+            lines.append(f"  {p.ljust(width)}{_fmt(float(lo)):>12}  {_fmt(float(hi)):>12}")
+        return "\n".join(lines)
+
+    def to_frame(self):
+        """Return a :class:`pandas.DataFrame` with columns ``lower`` and ``upper``."""
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - depends on environment
+            raise ImportError("to_frame() needs pandas: pip install 'coalition[pandas]'") from exc
+        frame = pd.DataFrame({"lower": self.lower, "upper": self.upper}, index=list(self.players))
+        frame.index.name = "player"
+        return frame
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class NucleolusResult(Allocation):
+    """The nucleolus or prenucleolus, with how it was found.
+
+    Attributes
+    ----------
+    levels : numpy.ndarray
+        The largest excess settled at each stage of the sequential LPs, in
+        the game's worth units (savings for a cost game); ``levels[0]`` is
+        the least-core epsilon (over imputations for the nucleolus).
+    n_lps : int
+        Number of LPs solved.
+    n_passes : int
+        Number of scans of the full table for violated coalitions (0 when
+        every coalition was in the LPs from the start).
+    n_coalitions : int
+        Largest number of coalitions in one LP.
+    status, message : str
+    """
+
+    levels: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    n_lps: int = 0
+    n_passes: int = 0
+    n_coalitions: int = 0
+    status: str = ""
+    message: str = ""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "levels", _frozen_array(self.levels))
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class KohlbergCheck:
+    """Verdict of Kohlberg's criterion on a candidate (pre)nucleolus.
+
+    Attributes
+    ----------
+    valid : bool
+        Whether the candidate is the nucleolus (``rule="nucleolus"``) or the
+        prenucleolus, within the tolerance.
+    rule : {"nucleolus", "prenucleolus"}
+    message : str
+        Why (the first level whose collection is not balanced, or why the
+        candidate is not an imputation).
+    levels : numpy.ndarray
+        The excess levels examined, highest first.
+    failed_collection : tuple of tuple of str
+        The coalitions of the first collection that is not balanced (empty
+        when valid).
+    tol : float
+        The absolute tolerance used to group equal excesses.
+    """
+
+    valid: bool
+    rule: str
+    message: str
+    levels: np.ndarray
+    failed_collection: tuple[tuple[str, ...], ...]
+    tol: float
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "levels", _frozen_array(self.levels))
+        object.__setattr__(self, "failed_collection", tuple(tuple(c) for c in self.failed_collection))
+
+    def __bool__(self) -> bool:
+        return bool(self.valid)
+
+    def __repr__(self) -> str:
+        verdict = f"is the {self.rule}" if self.valid else f"is NOT the {self.rule}"
+        return f"KohlbergCheck({verdict}: {self.message})"
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class NearestCore(Allocation):
+    """The core allocation closest to a proposal.
+
+    Attributes
+    ----------
+    proposal : numpy.ndarray
+        The allocation proposed (cost shares for a cost game).
+    distance : float
+        The deviation minimized: the largest change of one share
+        (``norm="max"``) or the total change (``norm="total"``).
+    norm : {"max", "total"}
+    status, message : str
+    """
+
+    proposal: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    distance: float = 0.0
+    norm: str = "max"
+    status: str = ""
+    message: str = ""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "proposal", _frozen_array(self.proposal))
+
+    @property
+    def change(self) -> np.ndarray:
+        """``x - proposal``: how each share must move."""
+        return self.x - self.proposal
+
+    def _columns(self) -> dict[str, np.ndarray]:
+        return {"proposal": self.proposal, "nearest core": self.x, "change": self.change}
+
+    def _title(self) -> str:
+        unit = "cost shares" if self.kind == "cost" else "shares"
+        return f"NearestCore({unit}, {self.norm} deviation {_fmt(self.distance)})"
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class BargainingSolution(Allocation):
+    """The agreed utilities of a bargaining solution (Nash, Kalai-Smorodinsky,
+    egalitarian).
+
+    Attributes
+    ----------
+    players, x, rule, kind
+        As in :class:`Allocation`. For a problem given as a :class:`Game`,
+        ``x`` are shares of ``v(N)`` (cost shares for a cost game); for a
+        feasible set of utility vectors, ``kind`` is ``"utility"``.
+    disagreement : numpy.ndarray
+        What each partner gets if no agreement is reached (its outside option
+        or BATNA), in the same units as ``x``.
+    weights : numpy.ndarray
+        The bargaining powers (Nash) or gain weights (egalitarian) used,
+        normalised to sum to 1; equal weights for Kalai-Smorodinsky.
+    ideal : numpy.ndarray or None
+        Each partner's best utility given that everyone else gets at least its
+        disagreement utility (Kalai-Smorodinsky only).
+    status : str
+        ``"optimal"`` when the solution is certified (closed form, verified
+        optimality conditions, or exact line search).
+    message : str
+        How the solution was found.
+    """
+
+    disagreement: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    weights: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    ideal: np.ndarray | None = None
+    status: str = "optimal"
+    message: str = ""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "disagreement", _frozen_array(self.disagreement))
+        object.__setattr__(self, "weights", _frozen_array(self.weights))
+        if self.ideal is not None:
+            object.__setattr__(self, "ideal", _frozen_array(self.ideal))
+        n = len(self.players)
+        for name in ("disagreement", "weights", "ideal"):
+            arr = getattr(self, name)
+            if arr is not None and arr.shape != (n,):
+                raise InvalidGameError(f"`{name}` has shape {arr.shape}; expected ({n},)")
+
+    @property
+    def gain(self) -> np.ndarray:
+        """What each partner gains over its disagreement point (for a cost
+        game: the cost it saves, ``disagreement - x``)."""
+        return self.disagreement - self.x if self.kind == "cost" else self.x - self.disagreement
+
+    def _columns(self) -> dict[str, np.ndarray]:
+        cols = {self.rule: self.x, "disagreement": self.disagreement, "gain": self.gain}
+        if self.ideal is not None:
+            cols["ideal"] = self.ideal
+        return cols
+
+    def _title(self) -> str:
+        unit = {"cost": "cost shares", "utility": "utilities"}.get(self.kind, "shares")
+        return f"BargainingSolution({self.rule}, {unit}, {self.status})"
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class RubinsteinSplit(Allocation):
+    """The subgame-perfect split of Rubinstein's alternating-offers game.
+
+    Attributes
+    ----------
+    players, x, rule, kind
+        As in :class:`Allocation`: ``x`` is each partner's share of the pie,
+        agreed at once on the first offer.
+    pie : float
+        The amount bargained over.
+    discount : tuple of float
+        Each partner's discount factor per round of offers.
+    first : str
+        The partner who makes the first offer.
+    outside_options : numpy.ndarray or None
+        What each partner gets by walking away when it rejects an offer.
+    binding : tuple of bool
+        Whether each partner's outside option shapes the split (it does only
+        when it beats what the partner would get without it).
+    rates : tuple of float or None
+        Discount rates per unit of time, when the game was given by rates.
+    step : float or None
+        Time between two offers, when the game was given by rates.
+    """
+
+    pie: float = 1.0
+    discount: tuple[float, float] = (0.0, 0.0)
+    first: str = ""
+    outside_options: np.ndarray | None = None
+    binding: tuple[bool, bool] = (False, False)
+    rates: tuple[float, float] | None = None
+    step: float | None = None
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.outside_options is not None:
+            object.__setattr__(self, "outside_options", _frozen_array(self.outside_options))
+        object.__setattr__(self, "discount", tuple(float(v) for v in self.discount))
+        object.__setattr__(self, "binding", tuple(bool(v) for v in self.binding))
+
+    def _columns(self) -> dict[str, np.ndarray]:
+        cols = {self.rule: self.x}
+        if self.outside_options is not None:
+            cols["outside option"] = self.outside_options
+        return cols
+
+    def _title(self) -> str:
+        d = ", ".join(f"{v:.6g}" for v in self.discount)
+        return f"RubinsteinSplit(pie {_fmt(self.pie)}, discount ({d}), {self.first} offers first)"

@@ -35,6 +35,11 @@ def _check_game(game: Any) -> Game:
     return game
 
 
+def _short(values: np.ndarray, k: int = 6) -> str:
+    shown = ", ".join(f"{v:g}" for v in values[:k])
+    return f"[{shown}{', ...' if values.size > k else ''}]"
+
+
 def _check_weights(weights: Any, game: Game, *, arg: str = "weights", allow_zero: bool = False) -> np.ndarray:
     if isinstance(weights, dict):
         unknown = [k for k in weights if k not in game.players]
@@ -319,7 +324,7 @@ def proportional(game: Game, weights: Any = None) -> Allocation:
         if np.any(s < 0) or s.sum() <= 0:
             raise InvalidParameterError(
                 "`weights` defaults to the standalone worths, which must be non-negative "
-                f"with a positive sum; got {s.tolist()}. Pass `weights` explicitly"
+                f"with a positive sum; got {_short(s)}. Pass `weights` explicitly"
             )
         w = s
     else:

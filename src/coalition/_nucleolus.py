@@ -1,0 +1,485 @@
+"""Linear programs over the coalitions of a game: the engines behind
+:mod:`coalition.stability`.
+
+Everything here works on a dense worth table ``v`` (bitmask order) and plain
+arrays; the public layer validates games and allocations and wraps results.
+
+Units
+-----
+The LPs never see the raw worths. A game is first *zero-normalized*
+(``v0(S) = v(S) - b(S)`` with ``b`` the standalone worths; every rule here is
+covariant under this shift) and then divided by its scale
+``s = max |v0(S)|``. The LP data are therefore O(1) whatever the magnitude of
+the worths, and the tolerances below are relative to the scale of the
+zero-normalized game. Excesses over the full table are computed in raw units
+by the kernels of :mod:`coalition._kernels.excess`.
+
+Constraint generation
+---------------------
+For ``n`` above :data:`DENSE_MAX_N` an LP over all ``2**n - 2`` coalitions is
+replaced by the same LP over a small *working set*; after each solve a kernel
+scans the full table for the coalitions of largest excess above the current
+level, adds them, and the LP is solved again until none is left. The
+restricted LP is a relaxation, so its optimum is that of the full LP once no
+coalition violates it, and its dual (extended by zeros) is a dual optimum of
+the full LP.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import linprog
+
+from ._kernels import excess as _kx
+from .errors import SolverError
+
+__all__: list[str] = []
+
+#: Up to this many players the nucleolus LPs list every coalition; above,
+#: constraint generation.
+DENSE_MAX_N = 8
+#: The same for the LPs that optimize over the core (core bounds, nearest
+#: core point): their optimal faces are large and constraint generation
+#: wanders over them, while HiGHS solves the LP over all 2**16 coalitions in
+#: well under a second.
+DENSE_LP_MAX_N = 16
+#: Tolerances, relative to the scale of the zero-normalized game.
+FEAS_TOL = 1e-9  # a coalition violates the LP when its excess exceeds the level by more
+DUAL_TOL = 1e-9  # a dual value above this is positive (duals of a stage sum to 1)
+SPAN_TOL = 1e-8  # distance of a 0/1 vector to a subspace below this: it lies in it
+_HIGHS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10}
+
+
+def _masks_to_rows(masks: np.ndarray, n: int) -> np.ndarray:
+    return ((np.asarray(masks, dtype=np.int64)[:, None] >> np.arange(n)) & 1).astype(np.float64)
+
+
+def linprog_or_raise(c, *, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=None, what: str):
+    """``scipy.optimize.linprog`` with HiGHS dual simplex (a basic optimal
+    solution, hence exact complementary slackness), raising
+    :class:`SolverError` with HiGHS's status and message on any failure."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = linprog(
+            c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds,
+            method="highs-ds", options=_HIGHS,
+        )
+    if res.status != 0:
+        raise SolverError(f"{what}: the LP solver (HiGHS) failed with status {res.status}: {res.message}")
+    return res
+
+
+class Table:
+    """A worth table with its zero-normalization and scale.
+
+    Attributes
+    ----------
+    v : float64[2**n]
+        Raw worths (bitmask order).
+    b : float64[n]
+        Standalone worths ``v({i})``.
+    scale : float
+        ``max |v(S) - b(S)|`` over all coalitions; 0 for an additive game.
+    tol : float
+        Absolute tolerance on an excess: ``FEAS_TOL * scale`` plus an
+        allowance for rounding in the raw units.
+    """
+
+    def __init__(self, v: np.ndarray, n: int) -> None:
+        self.v = v
+        self.n = n
+        self.full = (1 << n) - 1
+        self.b = np.array(v[1 << np.arange(n)], dtype=np.float64)
+        self.scale = float(_kx.max_abs_excess(v, self.b))
+        raw = float(np.max(np.abs(v))) if v.size else 0.0
+        self.tol = FEAS_TOL * self.scale + 64 * np.finfo(float).eps * raw
+
+    def unit(self) -> float:
+        return self.scale if self.scale > 0 else 1.0
+
+    def u(self, masks: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+        """Zero-normalized, scaled worths of some coalitions."""
+        if rows is None:
+            rows = _masks_to_rows(masks, self.n)
+        return (self.v[masks] - rows @ self.b) / self.unit()
+
+    def to_raw(self, xu: np.ndarray) -> np.ndarray:
+        return self.b + self.unit() * xu
+
+    def to_unit(self, x: np.ndarray) -> np.ndarray:
+        return (x - self.b) / self.unit()
+
+
+def seed_masks(n: int) -> np.ndarray:
+    """Singletons and their complements: the first working set."""
+    full = (1 << n) - 1
+    single = [1 << i for i in range(n)]
+    comp = [full ^ m for m in single if full ^ m]
+    return np.unique(np.array(single + comp, dtype=np.int64))
+
+
+def all_proper_masks(n: int) -> np.ndarray:
+    return np.arange(1, (1 << n) - 1, dtype=np.int64)
+
+
+# ---------------------------------------------------------------------------
+# LPs with one row per coalition: x(S) + g.y >= v(S)
+# ---------------------------------------------------------------------------
+@dataclass
+class CoalitionLP:
+    """``min c.z`` over ``z = (x, y)`` (``x``: one share per player in
+    scaled zero-normalized units, ``y``: ``m`` extra variables) subject to
+
+    * ``x(S) + g.y >= u(S)`` for every proper coalition ``S`` (generated),
+    * ``x(N) = u(N)``,
+    * extra rows ``A_ub z <= b_ub`` and ``A_eq z = b_eq``, and bounds.
+
+    ``relax`` lowers every coalition's right-hand side by that much (scaled
+    units), so that a core that is empty only by rounding stays feasible.
+
+    ``dense`` (default: up to :data:`DENSE_MAX_N` players) lists every
+    coalition from the start instead of generating them.
+    """
+
+    table: Table
+    c: np.ndarray
+    g: np.ndarray
+    A_ub: np.ndarray | None = None
+    b_ub: np.ndarray | None = None
+    A_eq: np.ndarray | None = None
+    b_eq: np.ndarray | None = None
+    bounds: list | None = None
+    relax: float = 0.0
+    working: np.ndarray | None = None
+    dense: bool | None = None
+    n_lps: int = 0
+    n_passes: int = 0
+    batch: int = 0
+    skip: np.ndarray | None = field(default=None, repr=False)
+
+    def solve(self, what: str):
+        t = self.table
+        n = t.n
+        dense = self.dense if self.dense is not None else n <= DENSE_MAX_N
+        if self.working is None:
+            self.working = all_proper_masks(n) if dense else seed_masks(n)
+        if n == 1:
+            self.working = np.zeros(0, dtype=np.int64)
+        if self.skip is None and not dense:
+            # coalitions the scan ignores: the empty and grand coalitions and
+            # those already in the LP
+            self.skip = np.zeros(1 << n, dtype=np.uint8)
+            self.skip[0] = self.skip[t.full] = 1
+            self.skip[self.working] = 1
+        m = self.g.size
+        batch = self.batch or max(2 * n, 32)
+        eq_row = np.concatenate([np.ones(n), np.zeros(m)])
+        uN = (t.v[t.full] - t.b.sum()) / t.unit()
+        empty_comp = np.empty((n, 0))
+        while True:
+            W = self.working
+            rows = _masks_to_rows(W, n)
+            A_c = -np.hstack([rows, np.tile(self.g, (W.size, 1))])
+            b_c = -(t.u(W, rows) - self.relax)
+            A_ub = A_c if self.A_ub is None else np.vstack([A_c, self.A_ub])
+            b_ub = b_c if self.b_ub is None else np.concatenate([b_c, self.b_ub])
+            A_eq = eq_row[None, :] if self.A_eq is None else np.vstack([eq_row, self.A_eq])
+            b_eq = np.array([uN]) if self.b_eq is None else np.concatenate([[uN], self.b_eq])
+            res = linprog_or_raise(
+                self.c, A_ub=A_ub if A_ub.size else None, b_ub=b_ub if A_ub.size else None,
+                A_eq=A_eq, b_eq=b_eq, bounds=self.bounds, what=what,
+            )
+            self.n_lps += 1
+            if dense or n == 1:
+                break
+            x = res.x[:n]
+            level = float(self.g @ res.x[n:]) + self.relax
+            self.n_passes += 1
+            masks, _ = _kx.top_excess(
+                t.v, t.to_raw(x), level * t.unit() + t.tol, batch, self.skip, empty_comp, 0.0
+            )
+            if masks.size == 0:
+                break
+            self.skip[masks] = 1
+            self.working = np.concatenate([W, masks])
+        duals = -res.ineqlin.marginals[: self.working.size] if self.working.size else np.zeros(0)
+        return res, self.working, duals
+
+
+# ---------------------------------------------------------------------------
+# the nucleolus and the prenucleolus by sequential LPs
+# ---------------------------------------------------------------------------
+class _Span:
+    """An orthonormal basis of the span of some rows of R^n, grown one row
+    at a time, with the rows (and right-hand sides) that increased it."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.Q = np.zeros((0, n))
+        self.rows: list[np.ndarray] = []
+        self.rhs: list[float] = []
+
+    @property
+    def rank(self) -> int:
+        return self.Q.shape[0]
+
+    def add(self, row: np.ndarray, rhs: float) -> bool:
+        r = row - self.Q.T @ (self.Q @ row)
+        r = r - self.Q.T @ (self.Q @ r)  # re-orthogonalize
+        norm = float(np.linalg.norm(r))
+        if norm <= SPAN_TOL * max(1.0, float(np.linalg.norm(row))):
+            return False
+        self.Q = np.vstack([self.Q, r / norm])
+        self.rows.append(row)
+        self.rhs.append(rhs)
+        return True
+
+    def complement(self) -> np.ndarray:
+        """Orthonormal basis (columns) of the orthogonal complement."""
+        if self.rank == 0:
+            return np.eye(self.n)
+        _, _, vt = np.linalg.svd(self.Q, full_matrices=True)
+        return np.ascontiguousarray(vt[self.rank:].T)
+
+    def contains(self, rows: np.ndarray) -> np.ndarray:
+        """Which rows (0/1 vectors) lie in the span."""
+        if rows.shape[0] == 0:
+            return np.zeros(0, dtype=bool)
+        comp = self.complement()
+        if comp.shape[1] == 0:
+            return np.ones(rows.shape[0], dtype=bool)
+        return np.max(np.abs(rows @ comp), axis=1) <= SPAN_TOL
+
+
+@dataclass
+class LexResult:
+    x: np.ndarray  # raw worth units
+    levels: np.ndarray  # excess of each stage, raw units
+    n_lps: int
+    n_passes: int
+    n_working: int
+    message: str
+
+
+def lexicographic_center(
+    v: np.ndarray, n: int, *, imputation: bool, dense: bool | None = None, batch: int = 0
+) -> LexResult:
+    """Nucleolus (``imputation=True``) or prenucleolus of the game ``v``.
+
+    Maschler, Peleg and Shapley's sequence of LPs: stage ``k`` minimizes the
+    largest excess ``eps`` over the coalitions not yet settled, keeping the
+    settled ones at the excess they were settled at. After each stage only
+    the coalitions that are tight in *every* optimal solution are settled:
+    those with a positive dual value (by complementary slackness a positive
+    dual in one dual optimum forces the constraint to be tight in all primal
+    optima). Coalitions merely tight in the solver's primal solution are not
+    settled (Guajardo and Jornsten 2015 show that doing so gives wrong
+    answers). Coalitions whose excess is fixed by the settled ones (their
+    indicator lies in the span of the settled indicators) are dropped; the
+    rank of the settled set grows at every stage, so there are at most
+    ``n - 1`` stages.
+    """
+    t = Table(v, n)
+    full = t.full
+    span = _Span(n)
+    uN = (v[full] - t.b.sum()) / t.unit()
+    if imputation and uN < 0:
+        # the caller has checked that v(N) falls short of the standalone
+        # worths by no more than the tolerance: a single imputation
+        uN = 0.0
+    span.add(np.ones(n), uN)
+    if n == 1:
+        return LexResult(np.array([float(v[full])]), np.zeros(0), 0, 0, 0, "one player: x = v(N)")
+    if t.scale == 0:
+        return LexResult(t.b.copy(), np.zeros(1), 0, 0, 0,
+                         "additive game: every coalition has excess 0 at the standalone worths")
+    dense = dense if dense is not None else n <= DENSE_MAX_N
+    batch = batch or max(2 * n, 32)
+    # coalitions the scan ignores: empty, grand, settled, spanned by the
+    # settled ones, and those in the working set
+    skip = np.zeros(1 << n, dtype=np.uint8)
+    skip[0] = skip[full] = 1
+    working = all_proper_masks(n) if dense else seed_masks(n)
+    skip[working] = 1
+    bounds = [(0.0, None) if imputation else (None, None)] * n + [(None, None)]
+    c = np.zeros(n + 1)
+    c[n] = 1.0
+    levels: list[float] = []
+    n_lps = n_passes = 0
+    max_working = working.size
+    bound_fixed = np.zeros(n, dtype=bool)
+    x_u = None
+    while span.rank < n:
+        comp = span.complement()
+        comp_k = comp if span.rank > 1 else np.empty((n, 0))
+        A_eq = np.hstack([np.array(span.rows), np.zeros((span.rank, 1))])
+        b_eq = np.array(span.rhs)
+        while True:
+            rows = _masks_to_rows(working, n)
+            A_ub = -np.hstack([rows, np.ones((working.size, 1))])
+            b_ub = -t.u(working, rows)
+            res = linprog_or_raise(
+                c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds,
+                what=f"stage {len(levels) + 1} of the {'nucleolus' if imputation else 'prenucleolus'}",
+            )
+            n_lps += 1
+            x_u = res.x[:n]
+            eps = float(res.x[n])
+            if dense:
+                break
+            n_passes += 1
+            masks, _ = _kx.top_excess(
+                v, t.to_raw(x_u), eps * t.scale + t.tol, batch, skip, comp_k, SPAN_TOL
+            )
+            if masks.size == 0:
+                break
+            skip[masks] = 1
+            working = np.concatenate([working, masks])
+            max_working = max(max_working, working.size)
+        levels.append(eps)
+        duals = -res.ineqlin.marginals
+        order = np.argsort(-duals, kind="stable")
+        settled = order[duals[order] > DUAL_TOL]
+        if settled.size == 0:
+            raise SolverError(
+                f"stage {len(levels)}: the LP solver returned no positive dual value "
+                f"(largest {duals.max():.3g}); cannot tell which coalitions to settle"
+            )
+        grew = False
+        for j in settled:
+            grew |= span.add(rows[j], float(b_ub[j] * -1 - eps))
+        if imputation:
+            red = res.lower.marginals[:n]
+            for i in np.flatnonzero((red > DUAL_TOL) & ~bound_fixed):
+                bound_fixed[i] = True
+                e = np.zeros(n)
+                e[i] = 1.0
+                grew |= span.add(e, 0.0)
+        if not grew:
+            raise SolverError(
+                f"stage {len(levels)}: the coalitions settled did not fix a new direction; "
+                "the LP solutions are not consistent"
+            )
+        keep = np.ones(working.size, dtype=bool)
+        keep[settled] = False
+        working = working[keep]
+        if span.rank < n and working.size:
+            working = working[~span.contains(_masks_to_rows(working, n))]
+    # the settled rows determine x: solve them exactly (polishes the LP's x)
+    E = np.array(span.rows)
+    rhs = np.array(span.rhs)
+    x_sol = np.linalg.solve(E, rhs)
+    x_sol = x_sol + np.linalg.solve(E, rhs - E @ x_sol)  # one step of iterative refinement
+    if imputation:
+        x_sol = np.maximum(x_sol, 0.0)  # a share at its floor stays exactly there
+    if x_u is not None and np.max(np.abs(x_sol - x_u)) > 1e-6:
+        raise SolverError(
+            "the settled coalitions determine an allocation that differs from the LP's by "
+            f"{np.max(np.abs(x_sol - x_u)):.3g} (relative); the LPs are ill-conditioned"
+        )
+    return LexResult(
+        t.to_raw(x_sol), np.array(levels) * t.unit(), n_lps, n_passes, max_working,
+        f"{len(levels)} stages, {n_lps} LPs",
+    )
+
+
+# ---------------------------------------------------------------------------
+# Kohlberg's criterion
+# ---------------------------------------------------------------------------
+@dataclass
+class KohlbergOutcome:
+    valid: bool
+    message: str
+    levels: list[float]
+    failed: np.ndarray | None  # masks of the collection that is not balanced
+    weights: list[np.ndarray]
+
+
+def balanced_weights(rows: np.ndarray, optional: np.ndarray, n: int) -> tuple[float, np.ndarray]:
+    """Largest ``t`` (at most 1) such that weights ``w_S >= t`` on `rows` and
+    ``>= 0`` on `optional` (rows too) add up to the indicator of N; returns
+    ``(t, w)``, with ``t = -inf`` when no non-negative weights exist.
+
+    Written with ``w_S = t + m_S``, ``m_S >= 0``, so the LP has ``n``
+    equality rows whatever the size of the collection.
+    """
+    k, o = rows.shape[0], optional.shape[0]
+    A_eq = np.hstack([rows.T, optional.T, rows.sum(axis=0)[:, None]])
+    c = np.zeros(k + o + 1)
+    c[-1] = -1.0
+    bounds = [(0, None)] * (k + o) + [(0.0, 1.0)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = linprog(c, A_eq=A_eq, b_eq=np.ones(n), bounds=bounds, method="highs-ds", options=_HIGHS)
+    if res.status == 2:  # infeasible: not even weakly balanced
+        return -np.inf, np.zeros(k + o)
+    if res.status != 0:
+        raise SolverError(f"balancedness check: the LP solver (HiGHS) failed with status {res.status}: {res.message}")
+    t = float(res.x[-1])
+    w = res.x[: k + o].copy()
+    w[:k] += t
+    return t, w
+
+
+def kohlberg(v: np.ndarray, n: int, x: np.ndarray, *, imputation: bool, tol: float) -> KohlbergOutcome:
+    """Kohlberg's (1971) criterion for ``x`` (raw units, efficient, and an
+    imputation when `imputation`): for every excess level, the coalitions with
+    at least that excess (with the singletons at their standalone worth, with
+    weights >= 0, for the nucleolus) form a balanced collection.
+
+    Only the levels that raise the rank of the collection need an LP: a
+    coalition whose indicator lies in the span of a balanced collection with
+    positive weights can join it with a small weight. The check stops when the
+    rank reaches ``n``.
+    """
+    b = v[1 << np.arange(n)]
+    if n == 1:
+        return KohlbergOutcome(True, "one player: the only efficient allocation", [], None, [])
+    z0 = np.flatnonzero(x - b <= tol) if imputation else np.zeros(0, dtype=np.int64)
+    z0_rows = np.eye(n)[z0]
+    n_proper = (1 << n) - 2
+    count = min(n_proper, 4096)
+    span = _Span(n)
+    levels: list[float] = []
+    weights: list[np.ndarray] = []
+    collection: list[int] = []
+    start = 0
+    while True:
+        masks, exc = _kx.sorted_excess_prefix(v, x, count)
+        complete = count >= n_proper
+        i = start
+        while i < masks.size:
+            top = exc[i]
+            j = i
+            while j < masks.size and exc[j] >= top - tol:
+                j += 1
+            if j == masks.size and not complete:
+                break  # the level may continue beyond the prefix
+            new = masks[i:j]
+            rows = _masks_to_rows(new, n)
+            grew = False
+            for r in rows:
+                grew |= span.add(r, 0.0)
+            collection.extend(int(m) for m in new)
+            levels.append(float(top))
+            if grew:
+                coll = np.array(collection, dtype=np.int64)
+                tmin, w = balanced_weights(_masks_to_rows(coll, n), z0_rows, n)
+                if not tmin > DUAL_TOL:
+                    return KohlbergOutcome(
+                        False,
+                        f"the {len(levels)} highest excess level(s) (down to {top:.6g}) form a "
+                        "collection that is not balanced",
+                        levels, coll, weights,
+                    )
+                weights.append(w[: coll.size])
+            if span.rank == n:
+                return KohlbergOutcome(True, f"{len(levels)} excess level(s) checked", levels, None, weights)
+            i = j
+        start = i
+        if complete:  # pragma: no cover - rank n is always reached with the singletons
+            return KohlbergOutcome(True, f"{len(levels)} excess level(s) checked", levels, None, weights)
+        count = min(n_proper, 4 * count)

@@ -1,0 +1,1361 @@
+"""Bargaining splits: Nash, Kalai-Smorodinsky, egalitarian and Rubinstein.
+
+Negotiators think in outside options ("what do we each get if the deal
+fails?"), bargaining strength and patience rather than in the worth of every
+coalition. The rules here answer "how should we split what the deal creates?"
+for two or more partners:
+
+* with transferable utility (money): the problem is a :class:`~coalition.Game`
+  and the partners split ``v(N)``; only the grand coalition and the
+  disagreement point matter, not the worths of smaller coalitions;
+* without transferable utility: the problem is a :class:`FeasibleSet` of
+  utility vectors the partners can reach together (a list of outcomes with
+  free disposal, linear constraints ``A u <= b``, or a concave frontier).
+
+:func:`rubinstein` gives the split that patient, rational negotiators reach in
+alternating offers, and shows where the Nash split comes from.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from . import _feasible as _fz
+from .errors import InfeasibleError, InvalidParameterError, SolverError
+from .game import Game, _check_players, _default_players
+from .results import BargainingSolution, RubinsteinSplit
+
+__all__ = [
+    "FeasibleSet",
+    "nash_bargaining",
+    "kalai_smorodinsky",
+    "egalitarian",
+    "rubinstein",
+]
+
+_FORMS = ("points", "constraints", "frontier")
+
+
+# ---------------------------------------------------------------------------
+# feasible sets
+# ---------------------------------------------------------------------------
+def _matrix(value: Any, arg: str) -> np.ndarray:
+    try:
+        arr = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InvalidParameterError(f"`{arg}` must be a 2-D array of numbers, got {type(value).__name__}") from None
+    if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] == 0:
+        raise InvalidParameterError(f"`{arg}` must be a non-empty 2-D array, got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        r, c = np.argwhere(~np.isfinite(arr))[0]
+        raise InvalidParameterError(f"`{arg}` has a non-finite entry at row {r}, column {c}: {float(arr[r, c])}")
+    arr.setflags(write=False)
+    return arr
+
+
+def _names_for(players: Sequence[str] | None, n: int, what: str) -> tuple[str, ...]:
+    if players is None:
+        return _default_players(n)
+    names = _check_players(players)
+    if len(names) != n:
+        raise InvalidParameterError(f"`players` has {len(names)} names but {what} {n} columns, one per partner")
+    return names
+
+
+class FeasibleSet:
+    """The utility vectors the partners can reach by agreeing (no money transfers).
+
+    Use one of the constructors:
+
+    * :meth:`from_points`: a list of possible deals, one row per deal and one
+      column per partner, giving each partner's utility. The partners may
+      also agree on any lottery (mix) of deals, and anyone may give up
+      utility (free disposal): the feasible set is the convex hull of the
+      points, extended downwards.
+    * :meth:`from_constraints`: all ``u`` with ``A u <= b``.
+    * :meth:`from_frontier`: the best utility of the last partner as a
+      concave, non-increasing function of the others' utilities.
+
+    Bargaining functions also accept the raw forms: a 2-D array of points, a
+    pair ``(A, b)``, or a function (a two-partner frontier).
+
+    Examples
+    --------
+    >>> import coalition as co
+    >>> s = co.FeasibleSet.from_points([[4, 0], [3, 2], [0, 3]], players=["Buyer", "Seller"])
+    >>> s
+    <FeasibleSet: 2 players (Buyer, Seller), 3 outcomes with free disposal>
+    >>> s.contains([2, 2]), s.contains([3.5, 2])
+    (True, False)
+    """
+
+    __slots__ = ("_form", "_players", "_points", "_A", "_b", "_frontier")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        raise InvalidParameterError(
+            "build a FeasibleSet with FeasibleSet.from_points, from_constraints or from_frontier"
+        )
+
+    @classmethod
+    def _make(cls, form: str, players: tuple[str, ...], **data: Any) -> FeasibleSet:
+        obj = object.__new__(cls)
+        obj._form = form
+        obj._players = players
+        obj._points = data.get("points")
+        obj._A = data.get("A")
+        obj._b = data.get("b")
+        obj._frontier = data.get("frontier")
+        return obj
+
+    @classmethod
+    def from_points(cls, points: Any, players: Sequence[str] | None = None) -> FeasibleSet:
+        """The deals on the table, with lotteries and free disposal.
+
+        Parameters
+        ----------
+        points : array_like, shape (m, n)
+            One row per possible outcome, one column per partner: the utility
+            each partner gets from that outcome.
+        players : sequence of str, optional
+            Partner names (default ``P1, P2, ...``).
+
+        Returns
+        -------
+        FeasibleSet
+
+        Raises
+        ------
+        InvalidParameterError
+            If `points` is not a non-empty 2-D array of finite numbers.
+        InvalidGameError
+            If `players` does not name one partner per column.
+
+        Examples
+        --------
+        >>> import coalition as co
+        >>> co.FeasibleSet.from_points([[1, 0], [0, 1]]).n
+        2
+        """
+        pts = _matrix(points, "points")
+        names = _names_for(players, pts.shape[1], "the points have")
+        return cls._make("points", names, points=pts)
+
+    @classmethod
+    def from_constraints(cls, A: Any, b: Any, players: Sequence[str] | None = None) -> FeasibleSet:
+        """All utility vectors ``u`` with ``A u <= b``.
+
+        Parameters
+        ----------
+        A : array_like, shape (k, n)
+            One row per constraint, one column per partner.
+        b : array_like, shape (k,)
+        players : sequence of str, optional
+            Partner names (default ``P1, P2, ...``).
+
+        Returns
+        -------
+        FeasibleSet
+
+        Raises
+        ------
+        InvalidParameterError
+            If `A` is not a 2-D array of finite numbers or `b` does not have
+            one finite entry per row of `A`.
+
+        Examples
+        --------
+        >>> import coalition as co
+        >>> s = co.FeasibleSet.from_constraints([[1, 1], [1, 0]], [10, 4])
+        >>> s.contains([4, 6]), s.contains([5, 5])
+        (True, False)
+        """
+        A = _matrix(A, "A")
+        try:
+            bb = np.array(b, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise InvalidParameterError(f"`b` must be numbers, got {b!r}") from None
+        if bb.ndim != 1 or bb.size != A.shape[0]:
+            raise InvalidParameterError(
+                f"`b` has shape {bb.shape}; `A` has {A.shape[0]} row(s), so `b` needs {A.shape[0]} entries"
+            )
+        if not np.all(np.isfinite(bb)):
+            raise InvalidParameterError(f"`b` has non-finite entries: {bb.tolist()}")
+        bb.setflags(write=False)
+        names = _names_for(players, A.shape[1], "`A` has")
+        return cls._make("constraints", names, A=A, b=bb)
+
+    @classmethod
+    def from_frontier(
+        cls,
+        frontier: Callable[[Any], float],
+        players: Sequence[str] | None = None,
+        *,
+        n: int | None = None,
+    ) -> FeasibleSet:
+        """A set bounded by a concave frontier: ``u_n <= frontier(u_1..u_{n-1})``.
+
+        Parameters
+        ----------
+        frontier : callable
+            The best utility the last partner can get given the others'
+            utilities. With two partners it takes a float ``u1``; with more,
+            a 1-D array of the first ``n - 1`` utilities. It must be concave
+            and must not increase (the others gaining never helps the last
+            partner); this is checked at sample points. Return NaN (or raise
+            ``ValueError``) where the others' utilities cannot be reached.
+        players : sequence of str, optional
+            Partner names; default ``P1, ..., Pn``.
+        n : int, optional
+            Number of partners when `players` is not given (default 2).
+
+        Returns
+        -------
+        FeasibleSet
+
+        Raises
+        ------
+        InvalidParameterError
+            If `frontier` is not callable, or `n` is not an integer of at
+            least 2, or disagrees with `players`.
+
+        Notes
+        -----
+        Solutions on a frontier are found by bisection and, for the Nash
+        solution, from finite-difference slopes: exact to about ``1e-10``
+        relative for a smooth frontier. For a frontier with corners, prefer
+        :meth:`from_points` with its corner points, which is exact.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import coalition as co
+        >>> s = co.FeasibleSet.from_frontier(lambda u1: np.sqrt(1 - u1))
+        >>> s.contains([0.75, 0.5]), s.contains([0.75, 0.6])
+        (True, False)
+        """
+        if not callable(frontier):
+            raise InvalidParameterError(f"`frontier` must be callable, got {type(frontier).__name__}")
+        if n is not None and (isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2):
+            raise InvalidParameterError(f"`n` must be an integer of at least 2, got {n!r}")
+        if players is None:
+            names = _default_players(2 if n is None else int(n))
+        else:
+            names = _check_players(players)
+            if n is not None and int(n) != len(names):
+                raise InvalidParameterError(f"`n` is {n} but `players` has {len(names)} names")
+        if len(names) < 2:
+            raise InvalidParameterError(f"a frontier needs at least 2 partners, got {len(names)}")
+        return cls._make("frontier", names, frontier=frontier)
+
+    # -- properties -----------------------------------------------------------
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Partner names, in column order."""
+        return self._players
+
+    @property
+    def n(self) -> int:
+        """Number of partners."""
+        return len(self._players)
+
+    @property
+    def form(self) -> str:
+        """``"points"``, ``"constraints"`` or ``"frontier"``."""
+        return self._form
+
+    def contains(self, u: Any, *, tol: float = 1e-9) -> bool:
+        """Whether the utility vector `u` is feasible.
+
+        Parameters
+        ----------
+        u : array_like or dict
+            One utility per partner.
+        tol : float, default 1e-9
+            Relative tolerance on the constraints.
+
+        Returns
+        -------
+        bool
+
+        Raises
+        ------
+        InvalidParameterError
+            If `u` does not give one finite number per partner.
+
+        Examples
+        --------
+        >>> import coalition as co
+        >>> co.FeasibleSet.from_points([[2, 0], [0, 2]]).contains([1, 1])
+        True
+        """
+        arr = _vector_of(u, self._players, "u")
+        if self._form == "constraints":
+            lhs = self._A @ arr
+            scale = 1.0 + np.abs(self._b) + np.abs(self._A) @ np.abs(arr)
+            return bool(np.all(lhs - self._b <= tol * scale))
+        if self._form == "points":
+            return _ray_points(self._points, arr, np.ones(self.n))[0] >= -tol * _scale(self._points, arr)
+        f = _fz.Frontier(self._frontier, self.n)
+        val = _frontier_eval(f, arr[:-1])
+        return bool(not math.isnan(val) and arr[-1] <= val + tol * (1.0 + abs(val)))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(self._players[:6]) + (", ..." if self.n > 6 else "")
+        if self._form == "points":
+            what = f"{self._points.shape[0]} outcomes with free disposal"
+        elif self._form == "constraints":
+            what = f"{self._A.shape[0]} linear constraints"
+        else:
+            what = "concave frontier"
+        return f"<FeasibleSet: {self.n} players ({shown}), {what}>"
+
+
+# ---------------------------------------------------------------------------
+# argument handling
+# ---------------------------------------------------------------------------
+def _vector_of(value: Any, players: tuple[str, ...], arg: str) -> np.ndarray:
+    """One finite number per player, from a sequence or a {player: value} dict."""
+    if isinstance(value, Mapping):
+        unknown = [k for k in value if k not in players]
+        if unknown:
+            raise InvalidParameterError(f"`{arg}` names {unknown[0]!r}, which is not a player {list(players)}")
+        absent = [p for p in players if p not in value]
+        if absent:
+            raise InvalidParameterError(f"`{arg}` has no entry for {absent}")
+        value = [value[p] for p in players]
+    if isinstance(value, str):
+        raise InvalidParameterError(f"`{arg}` must be numbers, one per player, got {value!r}")
+    try:
+        arr = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InvalidParameterError(f"`{arg}` must be numbers, one per player, got {value!r}") from None
+    if arr.shape != (len(players),):
+        raise InvalidParameterError(
+            f"`{arg}` has shape {arr.shape}; there are {len(players)} players {list(players)}"
+        )
+    if not np.all(np.isfinite(arr)):
+        raise InvalidParameterError(f"`{arg}` has non-finite entries: {arr.tolist()}")
+    return arr
+
+
+def _weights_of(value: Any, players: tuple[str, ...], arg: str) -> np.ndarray:
+    if value is None:
+        return np.full(len(players), 1.0 / len(players))
+    w = _vector_of(value, players, arg)
+    if np.any(w <= 0):
+        k = int(np.flatnonzero(w <= 0)[0])
+        raise InvalidParameterError(
+            f"`{arg}` must be positive for every partner; {players[k]!r} has {float(w[k]):g}"
+        )
+    return w / w.sum()
+
+
+def _as_problem(problem: Any) -> Game | FeasibleSet:
+    if isinstance(problem, (Game, FeasibleSet)):
+        return problem
+    if callable(problem):
+        return FeasibleSet.from_frontier(problem)
+    if (
+        isinstance(problem, tuple)
+        and len(problem) == 2
+        and np.ndim(problem[0]) == 2
+        and np.ndim(problem[1]) == 1
+    ):
+        return FeasibleSet.from_constraints(problem[0], problem[1])
+    try:
+        arr = np.array(problem, dtype=np.float64)
+    except (TypeError, ValueError):
+        arr = None
+    if arr is not None and arr.ndim == 2:
+        return FeasibleSet.from_points(arr)
+    raise InvalidParameterError(
+        "`problem` must be a Game, a FeasibleSet, a 2-D array of outcomes, a pair (A, b) "
+        f"of linear constraints or a frontier function, got {type(problem).__name__}"
+    )
+
+
+def _scale(*arrays: np.ndarray) -> float:
+    return max([1.0] + [float(np.max(np.abs(a))) for a in arrays if np.size(a)])
+
+
+# ---------------------------------------------------------------------------
+# transferable utility: closed forms
+# ---------------------------------------------------------------------------
+def _tu_setup(game: Game, disagreement: Any) -> tuple[np.ndarray, float]:
+    """Disagreement point in worth units, and the surplus left to share."""
+    # only v(N) and the standalone worths are needed: no dense table, so
+    # structured games of any size work
+    standalone = np.array(game.standalone, dtype=float)
+    if game.kind == "cost":
+        total = float(standalone.sum()) - game.grand_value
+        own = np.zeros(game.n)
+    else:
+        total = game.grand_value
+        own = standalone
+    if disagreement is None or (isinstance(disagreement, str) and disagreement == "standalone"):
+        d = own
+    elif isinstance(disagreement, str) and disagreement == "zero":
+        d = game._to_worth_units(np.zeros(game.n))
+    elif isinstance(disagreement, str):
+        raise InvalidParameterError(
+            f"`disagreement` must be 'standalone', 'zero', a vector or a dict of outside options, got {disagreement!r}"
+        )
+    else:
+        d = game._to_worth_units(_vector_of(disagreement, game.players, "disagreement"))
+    gain = total - float(d.sum())
+    scale = max(abs(total), float(np.max(np.abs(d))) if d.size else 0.0, 1e-300)
+    if gain <= 1e-12 * scale:
+        if game.kind == "cost":
+            d_cost = game._from_worth_units(d)
+            grand = game.grand_value
+            what = (
+                f"the costs the partners face without a deal sum to {float(d_cost.sum()):.6g}, "
+                f"{'no more than' if gain > -1e-12 * scale else 'less than'} the joint cost c(N) = {grand:.6g}"
+            )
+        else:
+            what = (
+                f"the outside options sum to {float(d.sum()):.6g}, "
+                f"{'as much as' if gain > -1e-12 * scale else 'more than'} the v(N) = {total:.6g} "
+                "the partners create together"
+            )
+        if gain < -1e-12 * scale:
+            raise InfeasibleError(
+                f"`disagreement` is not feasible: {what}, short by {-gain:.6g}; no split gives "
+                "every partner its outside option"
+            )
+        raise InfeasibleError(f"`disagreement` leaves no gain to share: {what}")
+    return d, gain
+
+
+def _tu_result(game: Game, x: np.ndarray, d: np.ndarray, w: np.ndarray, rule: str, ideal=None) -> BargainingSolution:
+    return BargainingSolution(
+        game.players,
+        game._from_worth_units(x),
+        rule,
+        game.kind,
+        disagreement=game._from_worth_units(d),
+        weights=w,
+        ideal=None if ideal is None else game._from_worth_units(ideal),
+        status="optimal",
+        message="closed form (transferable utility)",
+    )
+
+
+# ---------------------------------------------------------------------------
+# non-transferable utility: shared checks
+# ---------------------------------------------------------------------------
+def _ntu_disagreement(fs: FeasibleSet, disagreement: Any) -> np.ndarray:
+    if disagreement is None or (isinstance(disagreement, str) and disagreement == "zero"):
+        return np.zeros(fs.n)
+    if isinstance(disagreement, str):
+        if disagreement == "standalone":
+            raise InvalidParameterError(
+                "`disagreement='standalone'` needs a Game; for a feasible set give the utility "
+                "each partner gets without an agreement (a vector or a dict), or 'zero'"
+            )
+        raise InvalidParameterError(
+            f"`disagreement` must be 'zero', a vector or a dict of utilities, got {disagreement!r}"
+        )
+    return _vector_of(disagreement, fs.players, "disagreement")
+
+
+def _fmt_vec(v: np.ndarray) -> str:
+    return "[" + ", ".join(f"{x:.6g}" for x in v) + "]"
+
+
+def _ray_points(points: np.ndarray, d: np.ndarray, r: np.ndarray) -> tuple[float, np.ndarray | None]:
+    """Largest ``t`` with ``d + t r`` in the free-disposal hull of `points`
+    (an LP; ``t`` may be negative when ``d`` is outside). Returns ``(t, lam)``."""
+    m, n = points.shape
+    # variables (lam_1..lam_m, t): minimise -t
+    # d_i + t r_i <= sum_k lam_k v_ki  ->  -V^T lam + t r <= -d
+    A_ub = np.hstack([-points.T, r[:, None]])
+    A_eq = np.zeros((1, m + 1))
+    A_eq[0, :m] = 1.0
+    cost = np.zeros(m + 1)
+    cost[m] = -1.0
+    res = _fz.lp(cost, A_ub, -d, A_eq, [1.0], bounds=[(0, None)] * m + [(None, None)])
+    if res.status == 3:
+        return math.inf, None
+    if res.status != 0 or res.x is None:
+        raise SolverError(f"the linear program over the outcomes failed (HiGHS status {res.status}: {res.message})")
+    return float(res.x[m]), res.x[:m]
+
+
+def _frontier_eval(f: _fz.Frontier, head: np.ndarray) -> float:
+    try:
+        return f(head)
+    except _fz.FrontierValueError as exc:
+        raise InvalidParameterError(
+            f"the frontier returned {exc.value!r} at {_fmt_vec(head)}; it must return one number"
+        ) from None
+    except _fz.FrontierUnbounded as exc:
+        raise InvalidParameterError(
+            f"the frontier is +inf at {_fmt_vec(exc.head)}: the feasible set is unbounded"
+        ) from None
+
+
+class _Frontier:
+    """A frontier problem with its disagreement point: feasibility predicate,
+    rays, ideal point and sample checks of concavity and monotonicity."""
+
+    def __init__(self, fs: FeasibleSet, d: np.ndarray) -> None:
+        self.fs = fs
+        self.n = fs.n
+        self.d = d
+        self.f = _fz.Frontier(fs._frontier, fs.n)
+
+    def value(self, head: np.ndarray) -> float:
+        return _frontier_eval(self.f, np.asarray(head, dtype=float))
+
+    def feasible(self, u: np.ndarray) -> bool:
+        val = self.value(u[:-1])
+        return not math.isnan(val) and u[-1] <= val
+
+    def ray(self, r: np.ndarray) -> float:
+        d = self.d
+        t = _fz.ray_max(lambda t: self.feasible(d + t * r), _scale(d))
+        if math.isinf(t):
+            raise InvalidParameterError(
+                "the feasible set is unbounded: along the direction "
+                f"{_fmt_vec(r)} from the disagreement point the frontier never binds"
+            )
+        return t
+
+    def check_disagreement(self) -> None:
+        d = self.d
+        val = self.value(d[:-1])
+        if math.isnan(val):
+            raise InfeasibleError(
+                f"`disagreement` {_fmt_vec(d)} is not feasible: the frontier is undefined at "
+                f"the others' utilities {_fmt_vec(d[:-1])}"
+            )
+        if d[-1] > val:
+            raise InfeasibleError(
+                f"`disagreement` {_fmt_vec(d)} is not feasible: {self.fs.players[-1]!r} can get at "
+                f"most {val:.6g} there, short by {d[-1] - val:.6g}"
+            )
+        if self.ray(np.ones(self.n)) <= 1e-9 * _scale(d):
+            raise InfeasibleError(
+                f"no feasible point gives every partner more than its disagreement utility "
+                f"{_fmt_vec(d)}: there is nothing to bargain over"
+            )
+
+    def ideal(self) -> np.ndarray:
+        d = self.d
+        out = np.empty(self.n)
+        for i in range(self.n - 1):
+            e = np.zeros(self.n)
+            e[i] = 1.0
+            out[i] = d[i] + self.ray(e)
+        out[-1] = self.value(d[:-1])
+        return out
+
+    def check_shape(self, upper: np.ndarray) -> None:
+        """Sampled checks that the frontier is concave and non-increasing on
+        the box between the disagreement point and `upper`."""
+        d = self.d
+        m = self.n - 1
+        lo, hi = d[:-1], upper[:-1]
+        span = np.maximum(hi - lo, 0.0)
+        vals_scale = _scale(d, upper)
+        tol = 1e-9 * vals_scale
+        players = self.fs.players
+        if m == 1:
+            grid = lo[0] + span[0] * np.linspace(0.0, 1.0, 65)
+            fv = np.array([self.value(np.array([g])) for g in grid])
+            ok = ~np.isnan(fv)
+            for k in range(1, 64):
+                if ok[k - 1] and ok[k] and ok[k + 1]:
+                    chord = 0.5 * (fv[k - 1] + fv[k + 1])
+                    if fv[k] < chord - tol:
+                        raise InvalidParameterError(
+                            f"the frontier is not concave: at {players[0]} = {grid[k]:.6g} it is "
+                            f"{fv[k]:.6g}, below the chord {chord:.6g} between {grid[k - 1]:.6g} and {grid[k + 1]:.6g}"
+                        )
+            for k in range(64):
+                if ok[k] and ok[k + 1] and fv[k + 1] > fv[k] + tol:
+                    raise InvalidParameterError(
+                        f"the frontier increases: {fv[k]:.6g} at {players[0]} = {grid[k]:.6g} but "
+                        f"{fv[k + 1]:.6g} at {grid[k + 1]:.6g}; with free disposal a frontier never "
+                        "rises as the other partners gain"
+                    )
+            return
+        rng = np.random.default_rng(20240527)
+        for _ in range(48):
+            a = lo + span * rng.random(m)
+            b = lo + span * rng.random(m)
+            fa, fb = self.value(a), self.value(b)
+            if math.isnan(fa) or math.isnan(fb):
+                continue
+            fm = self.value(0.5 * (a + b))
+            if not math.isnan(fm) and fm < 0.5 * (fa + fb) - tol:
+                raise InvalidParameterError(
+                    f"the frontier is not concave: at {_fmt_vec(0.5 * (a + b))} it is {fm:.6g}, "
+                    f"below the chord {0.5 * (fa + fb):.6g} between {_fmt_vec(a)} and {_fmt_vec(b)}"
+                )
+            up = np.maximum(a, b)
+            fu = self.value(up)
+            if not math.isnan(fu) and fu > fa + tol:
+                raise InvalidParameterError(
+                    f"the frontier increases: {fa:.6g} at {_fmt_vec(a)} but {fu:.6g} at "
+                    f"{_fmt_vec(up)}; with free disposal a frontier never rises as the other "
+                    "partners gain"
+                )
+
+
+def _check_points(points: np.ndarray, d: np.ndarray, players: tuple[str, ...]) -> None:
+    scale = _scale(points, d)
+    if np.any(np.all(points > d + 1e-9 * scale, axis=1)):
+        return  # one outcome beats the disagreement point for everyone
+    t, _ = _ray_points(points, d, np.ones(d.size))
+    if t < -1e-9 * scale:
+        raise InfeasibleError(
+            f"`disagreement` {_fmt_vec(d)} is not feasible: no mix of the outcomes gives every "
+            f"partner its disagreement utility; the best falls short by {-t:.6g} for each"
+        )
+    if t <= 1e-9 * scale:
+        raise InfeasibleError(
+            f"no feasible point gives every partner more than its disagreement utility "
+            f"{_fmt_vec(d)}: there is nothing to bargain over"
+        )
+
+
+def _check_constraints(A: np.ndarray, b: np.ndarray, d: np.ndarray, players: tuple[str, ...]) -> None:
+    viol = A @ d - b
+    scale = 1.0 + np.abs(b) + np.abs(A) @ np.abs(d)
+    worst = int(np.argmax(viol / scale))
+    if viol[worst] > 1e-9 * scale[worst]:
+        raise InfeasibleError(
+            f"`disagreement` {_fmt_vec(d)} is not feasible: it breaks constraint {worst} "
+            f"(A[{worst}] @ d = {float(A[worst] @ d):.6g} > b[{worst}] = {float(b[worst]):.6g}, "
+            f"by {float(viol[worst]):.6g})"
+        )
+    # bounded above: no direction rho >= 0 with A rho <= 0
+    if not np.any(np.all(A > 0, axis=1)):
+        n = A.shape[1]
+        res = _fz.lp(-np.ones(n), A, np.zeros(A.shape[0]), bounds=[(0, 1)] * n)
+        if res.status != 0 or res.x is None:
+            raise SolverError(f"the boundedness check failed (HiGHS status {res.status}: {res.message})")
+        if -res.fun > 1e-9:
+            grow = [players[i] for i in np.flatnonzero(res.x > 1e-9)]
+            raise InvalidParameterError(
+                f"the feasible set is unbounded: the utilities of {grow} can grow without limit; "
+                "add constraints that cap them"
+            )
+
+
+def _maxmin_constraints(A: np.ndarray, b: np.ndarray, d: np.ndarray) -> float:
+    """``max min_i (u_i - d_i)`` over ``A u <= b``."""
+    n = A.shape[1]
+    # variables (u, s): maximise s; u_i - s >= d_i
+    A_ub = np.vstack([np.hstack([A, np.zeros((A.shape[0], 1))]), np.hstack([-np.eye(n), np.ones((n, 1))])])
+    b_ub = np.concatenate([b, -d])
+    cost = np.zeros(n + 1)
+    cost[n] = -1.0
+    res = _fz.lp(cost, A_ub, b_ub, bounds=[(None, None)] * (n + 1))
+    if res.status != 0 or res.x is None:
+        raise SolverError(f"the linear program over the constraints failed (HiGHS status {res.status}: {res.message})")
+    return float(res.x[n])
+
+
+def _ntu_setup(fs: FeasibleSet, disagreement: Any):
+    d = _ntu_disagreement(fs, disagreement)
+    if fs.form == "points":
+        _check_points(fs._points, d, fs.players)
+        return d, None
+    if fs.form == "constraints":
+        _check_constraints(fs._A, fs._b, d, fs.players)
+        A, c = fs._A, fs._b - fs._A @ d
+        binding = np.any(A > 0, axis=1)
+        margin = 1e-9 * (1.0 + np.abs(fs._b) + np.abs(A) @ np.abs(d))
+        # fast path: d is clearly inside every constraint that can bind above it
+        if not np.all(c[binding] > margin[binding]) and _maxmin_constraints(
+            fs._A, fs._b, d
+        ) <= 1e-9 * _scale(fs._b, d):
+            raise InfeasibleError(
+                f"no feasible point gives every partner more than its disagreement utility "
+                f"{_fmt_vec(d)}: there is nothing to bargain over"
+            )
+        return d, None
+    fr = _Frontier(fs, d)
+    fr.check_disagreement()
+    return d, fr
+
+
+def _ntu_result(fs: FeasibleSet, x, d, w, rule, message, ideal=None) -> BargainingSolution:
+    return BargainingSolution(
+        fs.players,
+        x,
+        rule,
+        "utility",
+        disagreement=d,
+        weights=w,
+        ideal=ideal,
+        status="optimal",
+        message=message,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Nash
+# ---------------------------------------------------------------------------
+def _nash_polyhedral(M: np.ndarray, c: np.ndarray, w: np.ndarray) -> _fz.ProgramResult:
+    y0, depth = _fz.interior_start(M, c)
+    if y0 is None:
+        raise InfeasibleError(
+            "the feasible set has no interior point above the disagreement point (are some "
+            "constraints equalities written as two inequalities?); loosen them slightly"
+        )
+    try:
+        return _fz.log_program(M, c, w, y0)
+    except _fz.ProgramFailure as exc:
+        raise SolverError(f"the Nash program could not be solved: {exc}") from None
+
+
+def nash_bargaining(problem: Any, *, disagreement: Any = None, power: Any = None) -> BargainingSolution:
+    r"""Nash bargaining solution: the deal that maximises the product of gains.
+
+    Each partner compares the deal with what it gets if talks fail (its
+    disagreement point or outside option, :math:`d_i`). The Nash solution
+    picks the feasible deal that maximises
+
+    .. math:: \prod_i (u_i - d_i)^{w_i} \quad\text{i.e.}\quad
+              \sum_i w_i \log(u_i - d_i),
+
+    where the weights :math:`w_i` are the partners' bargaining power. In
+    plain words: no partner can be made better off in proportion without
+    making the others worse off in a larger proportion. A better outside
+    option or more bargaining power moves the split towards that partner.
+    It is the only rule that is Pareto optimal, symmetric, independent of how
+    each partner's utility is scaled, and unaffected by removing deals that
+    were not chosen (Nash 1950); it is also where patient negotiators end up
+    in alternating offers (see :func:`rubinstein`).
+
+    With money (a :class:`~coalition.Game`) the solution is a closed form:
+    each partner gets its outside option plus its power's share of the gain,
+
+    .. math:: x_i = d_i + \frac{w_i}{\sum_j w_j}\Bigl(v(N) - \sum_j d_j\Bigr).
+
+    Parameters
+    ----------
+    problem : Game, FeasibleSet, array_like, (A, b) or callable
+        A game (the partners split ``v(N)``), or a feasible set of utility
+        vectors: a :class:`FeasibleSet`, a 2-D array of outcomes (rows),
+        a pair ``(A, b)`` meaning ``A u <= b``, or a two-partner frontier
+        function ``u2 = f(u1)``.
+    disagreement : "standalone", "zero", array_like or dict, optional
+        What each partner gets without a deal. For a game, ``"standalone"``
+        (the default, ``v({i})``; for a cost game, paying its standalone
+        cost), ``"zero"``, or explicit outside options in the game's units
+        (costs for a cost game). For a feasible set, a utility vector (default
+        ``"zero"``, the origin).
+    power : array_like or dict, optional
+        Positive bargaining power of each partner (default equal). Only the
+        ratios matter.
+
+    Returns
+    -------
+    BargainingSolution
+        ``x`` (shares of ``v(N)``, cost shares for a cost game, or utilities),
+        ``disagreement``, ``weights`` (the powers, normalised), ``status`` and
+        ``message``.
+
+    Raises
+    ------
+    InfeasibleError
+        If the disagreement point is not feasible (the outside options exceed
+        what the partners can create together: the message says by how much)
+        or no feasible point gives every partner a gain.
+    InvalidParameterError
+        On a power that is not positive, vectors of the wrong length, an
+        unknown `disagreement` keyword, an unbounded feasible set, or a
+        frontier that is not concave or rises.
+    SolverError
+        If the optimality conditions of the computed point cannot be
+        verified (never observed on well-posed problems).
+
+    Notes
+    -----
+    For a polyhedral feasible set the Nash program is solved by a barrier
+    (interior-point) method, polished on the face of the optimum by Newton's
+    method on the Karush-Kuhn-Tucker equations, and certified: multipliers
+    are recomputed by non-negative least squares and every optimality
+    condition is checked to ``1e-10``. For outcome points the program is
+    solved in its dual form: ``u = d + w / p`` with ``p`` maximising
+    ``sum w_i log p_i`` subject to ``(v_k - d) . p <= sum(w)`` for every
+    outcome ``v_k``. A two-partner frontier is solved by bisection on the
+    slope of the objective; more partners by Newton's method with
+    finite-difference derivatives.
+
+    References
+    ----------
+    Nash, J. F. (1950). The bargaining problem. Econometrica 18(2), 155-162.
+    Kalai, E. (1977). Nonsymmetric Nash solutions and replications of
+    2-person bargaining. International Journal of Game Theory 6(3), 129-133.
+    Boyd, S. and Vandenberghe, L. (2004). Convex Optimization, section 11.3
+    (barrier method). Cambridge University Press.
+
+    Examples
+    --------
+    Two partners create 100 together; the hub could earn 30 alone, the
+    battery maker 10. Equal power splits the 60 of gain equally:
+
+    >>> import coalition as co
+    >>> g = co.Game.from_dict({"Hub": 30, "Battery": 10, "Hub+Battery": 100})
+    >>> co.nash_bargaining(g).as_dict()
+    {'Hub': 60.0, 'Battery': 40.0}
+
+    With twice the bargaining power, the hub takes two thirds of the gain:
+
+    >>> co.nash_bargaining(g, power={"Hub": 2, "Battery": 1}).as_dict()
+    {'Hub': 70.0, 'Battery': 30.0}
+
+    Without money: the frontier ``u2 = sqrt(1 - u1)``, disagreement at 0.
+    The solution is ``u1 = 2/3``, ``u2 = 1/sqrt(3)``:
+
+    >>> import numpy as np
+    >>> s = co.nash_bargaining(lambda u1: np.sqrt(1 - u1))
+    >>> s.x.round(4)
+    array([0.6667, 0.5774])
+    """
+    prob = _as_problem(problem)
+    if isinstance(prob, Game):
+        d, gain = _tu_setup(prob, disagreement)
+        w = _weights_of(power, prob.players, "power")
+        return _tu_result(prob, d + w * gain, d, w, "nash")
+    fs = prob
+    d, fr = _ntu_setup(fs, disagreement)
+    w = _weights_of(power, fs.players, "power")
+    if fs.form == "points":
+        V = fs._points
+        res = _nash_polyhedral(V - d, np.ones(V.shape[0]), w)
+        x = d + w / res.y
+        msg = _ipm_message(res)
+    elif fs.form == "constraints":
+        A, b = fs._A, fs._b
+        res = _nash_polyhedral(A, b - A @ d, w)
+        x = d + res.y
+        msg = _ipm_message(res)
+    else:
+        ideal = fr.ideal()
+        fr.check_shape(ideal)
+        x, msg = _nash_frontier(fr, w, ideal)
+    return _ntu_result(fs, x, d, w, "nash", msg)
+
+
+def _ipm_message(res: _fz.ProgramResult) -> str:
+    how = "polished on its face and " if res.polished else ""
+    return (
+        f"barrier method ({res.iterations} Newton steps), {how}KKT conditions verified "
+        f"(stationarity {res.stationarity:.1e}, feasibility {res.feasibility:.1e})"
+    )
+
+
+def _nash_frontier(fr: _Frontier, w: np.ndarray, ideal: np.ndarray) -> tuple[np.ndarray, str]:
+    d = fr.d
+    n = fr.n
+    if n == 2:
+        u1 = _fz.nash_frontier_2(fr.f, d, w, float(ideal[0]))
+        x = np.array([u1, fr.value(np.array([u1]))])
+        return x, f"bisection on the slope of the Nash objective along the frontier ({fr.f.calls} evaluations)"
+    t = fr.ray(np.ones(n))
+    y0 = np.full(n - 1, 0.5 * t)
+    try:
+        y, gnorm, its = _fz.nash_frontier_n(fr.f, d, w, y0)
+    except _fz.ProgramFailure as exc:
+        raise SolverError(f"the Nash program on the frontier could not be solved: {exc}") from None
+    if not gnorm <= 1e-8:
+        raise SolverError(
+            f"Newton's method on the frontier stopped after {its} steps with a scaled gradient of "
+            f"{gnorm:.2e}; is the frontier smooth near the solution? Pass its corner points instead"
+        )
+    head = d[:-1] + y
+    x = np.append(head, fr.value(head))
+    return x, f"Newton's method on the frontier ({its} steps, scaled gradient {gnorm:.1e})"
+
+
+# ---------------------------------------------------------------------------
+# Kalai-Smorodinsky and egalitarian: rays from the disagreement point
+# ---------------------------------------------------------------------------
+def _block_ideal_lp(blocks_needed, n_var, build):
+    """Solve the ideal-point LPs of several partners as one block-diagonal LP
+    (one solver call instead of one per partner)."""
+    from scipy import sparse
+
+    k = len(blocks_needed)
+    A_ub, b_ub, A_eq, b_eq, cost, bounds = build
+    big_ub = sparse.block_diag([A_ub] * k, format="csr")
+    big_eq = None if A_eq is None else sparse.block_diag([A_eq] * k, format="csr")
+    c = np.concatenate([cost(i) for i in blocks_needed])
+    res = _fz.lp(
+        c,
+        big_ub,
+        np.tile(b_ub, k),
+        big_eq,
+        None if b_eq is None else np.tile(b_eq, k),
+        bounds=bounds * k,
+    )
+    if res.status == 3:
+        raise InvalidParameterError("the feasible set is unbounded: a partner's ideal utility is infinite")
+    if res.status != 0 or res.x is None:
+        raise SolverError(f"the ideal-point LP failed (HiGHS status {res.status}: {res.message})")
+    return res.x.reshape(k, n_var)
+
+
+def _ideal_points(V: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Each partner's best utility in the free-disposal hull of the outcomes,
+    everyone else keeping at least d."""
+    m, n = V.shape
+    out = np.empty(n)
+    dominating = np.all(V >= d, axis=1)
+    need = []
+    for i in range(n):
+        k = int(np.argmax(V[:, i]))
+        if dominating[k]:
+            out[i] = V[k, i]  # the best outcome for i already suits everyone
+        else:
+            need.append(i)
+    if need:
+        # max (V^T lam)_i subject to V^T lam >= d, sum lam = 1, lam >= 0
+        lam = _block_ideal_lp(
+            need,
+            m,
+            (-V.T, -d, np.ones((1, m)), np.ones(1), lambda i: -V[:, i], [(0, None)] * m),
+        )
+        for row, i in enumerate(need):
+            out[i] = float(V[:, i] @ lam[row])
+    return out
+
+
+def _ideal_constraints(A: np.ndarray, b: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Each partner's best utility with A u <= b and u >= d."""
+    n = A.shape[1]
+
+    def cost(i):
+        c = np.zeros(n)
+        c[i] = -1.0
+        return c
+
+    u = _block_ideal_lp(list(range(n)), n, (A, b, None, None, cost, [(float(di), None) for di in d]))
+    return u.diagonal().copy()
+
+
+def _ray_solution(fs: FeasibleSet, d: np.ndarray, fr: _Frontier | None, r: np.ndarray) -> tuple[np.ndarray, str]:
+    """``d + t* r`` with ``t*`` the largest feasible step."""
+    if fs.form == "constraints":
+        A, b = fs._A, fs._b
+        ar = A @ r
+        pos = ar > 1e-15 * (np.abs(A) @ np.abs(r))
+        if not np.any(pos):
+            raise InvalidParameterError(
+                f"the feasible set is unbounded in the direction {_fmt_vec(r)} from the disagreement point"
+            )
+        t = float(np.min((b[pos] - A[pos] @ d) / ar[pos]))
+        return d + t * r, "exact ray intersection with the constraints"
+    if fs.form == "points":
+        t, _ = _ray_points(fs._points, d, r)
+        return d + t * r, "linear program (HiGHS dual simplex) along the ray"
+    t = fr.ray(r)
+    return d + t * r, "bisection along the ray to the frontier"
+
+
+def kalai_smorodinsky(problem: Any, *, disagreement: Any = None) -> BargainingSolution:
+    r"""Kalai-Smorodinsky solution: equal shares of each partner's best hope.
+
+    For each partner, its *ideal* utility is the most it could get if every
+    other partner got no more than its disagreement utility. The
+    Kalai-Smorodinsky solution is the feasible deal furthest along the line
+    from the disagreement point to the ideal point: every partner gets the
+    same fraction of the way from its fallback to its best hope. It suits
+    negotiations framed as "we each concede the same proportion of our
+    maximum claim". Unlike Nash, it rewards a partner whose best hope grows:
+    when the set grows so that one partner can hope for more while the
+    others' hopes stay put, that partner never loses (individual
+    monotonicity, Kalai and Smorodinsky 1975).
+
+    With money (a :class:`~coalition.Game`) every partner's ideal is ``v(N)``
+    minus the others' outside options, and the solution gives each partner
+    its outside option plus an equal share of the gain.
+
+    Parameters
+    ----------
+    problem : Game, FeasibleSet, array_like, (A, b) or callable
+        See :func:`nash_bargaining`.
+    disagreement : "standalone", "zero", array_like or dict, optional
+        See :func:`nash_bargaining`.
+
+    Returns
+    -------
+    BargainingSolution
+        With ``ideal``, the ideal point.
+
+    Raises
+    ------
+    InfeasibleError
+        If the disagreement point is not feasible or leaves no gain.
+    InvalidParameterError
+        On vectors of the wrong length, an unbounded feasible set, or a
+        frontier that is not concave or rises.
+    SolverError
+        If a linear program fails.
+
+    Notes
+    -----
+    With three or more partners the solution is only weakly Pareto optimal:
+    for the comprehensive hull of (1, 1, 0) and (1, 0, 1) it is
+    (1/2, 1/2, 1/2), although (1, 1/2, 1/2) is feasible (Roth 1979).
+    Ideal points come from one linear program per partner; the final step
+    is an exact ray intersection (constraints), a linear program (points) or
+    a bisection (frontier).
+
+    References
+    ----------
+    Kalai, E. and Smorodinsky, M. (1975). Other solutions to Nash's
+    bargaining problem. Econometrica 43(3), 513-518.
+    Roth, A. E. (1979). Axiomatic Models of Bargaining. Lecture Notes in
+    Economics and Mathematical Systems 170, Springer.
+
+    Examples
+    --------
+    >>> import coalition as co
+    >>> g = co.Game.from_dict({"Hub": 30, "Battery": 10, "Hub+Battery": 100})
+    >>> co.kalai_smorodinsky(g).as_dict()
+    {'Hub': 60.0, 'Battery': 40.0}
+
+    Kalai and Smorodinsky's (1975) example: the hull of (0, 1), (3/4, 3/4)
+    and (1, 0.7). Both can hope for 1; Kalai-Smorodinsky gives both 10/13:
+
+    >>> s = co.kalai_smorodinsky([[0, 1], [0.75, 0.75], [1, 0.7], [1, 0]])
+    >>> s.x.round(4), s.ideal
+    (array([0.7692, 0.7692]), array([1., 1.]))
+    """
+    prob = _as_problem(problem)
+    if isinstance(prob, Game):
+        d, gain = _tu_setup(prob, disagreement)
+        n = prob.n
+        return _tu_result(prob, d + gain / n, d, np.full(n, 1.0 / n), "kalai-smorodinsky", ideal=d + gain)
+    fs = prob
+    d, fr = _ntu_setup(fs, disagreement)
+    if fs.form == "points":
+        ideal = _ideal_points(fs._points, d)
+    elif fs.form == "constraints":
+        ideal = _ideal_constraints(fs._A, fs._b, d)
+    else:
+        ideal = fr.ideal()
+        fr.check_shape(ideal)
+    x, how = _ray_solution(fs, d, fr, ideal - d)
+    w = np.full(fs.n, 1.0 / fs.n)
+    return _ntu_result(fs, x, d, w, "kalai-smorodinsky", f"ideal point, then {how}", ideal=ideal)
+
+
+def egalitarian(problem: Any, *, disagreement: Any = None, weights: Any = None) -> BargainingSolution:
+    r"""Egalitarian solution: the largest equal gain for every partner.
+
+    Every partner gains the same amount over its disagreement point, as much
+    as the feasible set allows (with `weights`, gains in proportion to the
+    weights). It suits partners whose utilities are measured in a common
+    unit, so that "equal gains" means something, and is the rule that never
+    makes anyone worse off when the set of possible deals grows (Kalai 1977).
+    It is not independent of how utilities are scaled.
+
+    With money (a :class:`~coalition.Game`), each partner gets its outside
+    option plus its weight's share of the gain, like the weighted Nash split.
+
+    Parameters
+    ----------
+    problem : Game, FeasibleSet, array_like, (A, b) or callable
+        See :func:`nash_bargaining`.
+    disagreement : "standalone", "zero", array_like or dict, optional
+        See :func:`nash_bargaining`.
+    weights : array_like or dict, optional
+        Positive weights: gains are proportional to them (default equal).
+
+    Returns
+    -------
+    BargainingSolution
+
+    Raises
+    ------
+    InfeasibleError
+        If the disagreement point is not feasible or leaves no gain.
+    InvalidParameterError
+        On a weight that is not positive, vectors of the wrong length, an
+        unbounded feasible set, or a frontier that is not concave or rises.
+    SolverError
+        If a linear program fails.
+
+    Notes
+    -----
+    The solution is ``d + t* w`` with ``t*`` the largest feasible step: an
+    exact ray intersection for constraints, one linear program for points,
+    a bisection for a frontier. With three or more partners it is only
+    weakly Pareto optimal.
+
+    References
+    ----------
+    Kalai, E. (1977). Proportional solutions to bargaining situations:
+    interpersonal utility comparisons. Econometrica 45(7), 1623-1630.
+
+    Examples
+    --------
+    >>> import coalition as co
+    >>> co.egalitarian([[4, 0], [0, 2]]).x.round(4)
+    array([1.3333, 1.3333])
+    >>> g = co.Game.from_dict({"Hub": 30, "Battery": 10, "Hub+Battery": 100})
+    >>> co.egalitarian(g, weights=[3, 1]).as_dict()
+    {'Hub': 75.0, 'Battery': 25.0}
+    """
+    prob = _as_problem(problem)
+    if isinstance(prob, Game):
+        d, gain = _tu_setup(prob, disagreement)
+        w = _weights_of(weights, prob.players, "weights")
+        return _tu_result(prob, d + w * gain, d, w, "egalitarian")
+    fs = prob
+    d, fr = _ntu_setup(fs, disagreement)
+    w = _weights_of(weights, fs.players, "weights")
+    if fr is not None:
+        fr.check_shape(fr.ideal())
+    x, how = _ray_solution(fs, d, fr, w / w.max())
+    return _ntu_result(fs, x, d, w, "egalitarian", how)
+
+
+# ---------------------------------------------------------------------------
+# Rubinstein
+# ---------------------------------------------------------------------------
+def _pair(value: Any, arg: str) -> tuple[float, float]:
+    if isinstance(value, str):
+        raise InvalidParameterError(f"`{arg}` must be a number or a pair of numbers, got {value!r}")
+    try:
+        arr = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InvalidParameterError(f"`{arg}` must be a number or a pair of numbers, got {value!r}") from None
+    if arr.ndim == 0:
+        arr = np.array([arr, arr])
+    if arr.shape != (2,):
+        raise InvalidParameterError(f"`{arg}` must have one entry per partner (2), got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise InvalidParameterError(f"`{arg}` has non-finite entries: {arr.tolist()}")
+    return float(arr[0]), float(arr[1])
+
+
+def _rubinstein_shares(pie, dP, dR, oP, oR):
+    """Proposer's share ``M_P`` and responder's proposing share ``M_R``.
+
+    Stationary subgame-perfect play: the proposer offers the responder just
+    enough, the larger of its outside option and what it gets by waiting,
+    ``M_P = pie - max(oR, dR M_R)`` and ``M_R = pie - max(oP, dP M_P)``.
+    The map is a contraction (factor ``dP dR < 1``); its fixed point is found
+    by checking the four cases of which options bind.
+    """
+    den = 1.0 - dP * dR
+    cases = [
+        ((pie * (1 - dR) / den), (pie * (1 - dP) / den)),  # neither binds
+        (pie - oR, pie - dP * (pie - oR)),  # the responder's option binds
+        (pie - dR * (pie - oP), pie - oP),  # the proposer's option binds
+        (pie - oR, pie - oP),  # both bind
+    ]
+    best = None
+    for MP, MR in cases:
+        res = abs(MP - (pie - max(oR, dR * MR))) + abs(MR - (pie - max(oP, dP * MP)))
+        if best is None or res < best[0]:
+            best = (res, MP, MR)
+    _, MP, MR = best
+    return MP, MR
+
+
+def rubinstein(
+    discount: Any = None,
+    *,
+    rates: Any = None,
+    step: float | None = None,
+    pie: float = 1.0,
+    first: int | str = 0,
+    outside_options: Any = None,
+    players: Sequence[str] | None = None,
+) -> RubinsteinSplit:
+    r"""Rubinstein's alternating offers: the split patient negotiators reach.
+
+    Two partners take turns proposing how to split a pie; the other accepts
+    or rejects and proposes next round. Delay is costly: a partner with
+    discount factor :math:`\delta_i` values a payoff one round later at
+    :math:`\delta_i` of its value now. In the only subgame-perfect
+    equilibrium (Rubinstein 1982) the first proposer offers at once what the
+    other would get by waiting, and the offer is accepted:
+
+    .. math:: x_{\text{proposer}} = \frac{1 - \delta_r}{1 - \delta_p \delta_r}\,\text{pie},
+              \qquad x_{\text{responder}} = \text{pie} - x_{\text{proposer}}.
+
+    The more patient partner (larger :math:`\delta`) gets more, and so does
+    the first proposer. In plain words: your share is what your
+    counterpart's impatience is worth to you.
+
+    **Outside options** (Binmore, Shaked and Sutton 1989): a partner who
+    rejects an offer may instead walk away with its outside option. An
+    outside option matters only if it beats what the partner gets without
+    it; then the partner gets exactly its outside option (when responding)
+    and the other side keeps the rest. A weak outside option is an empty
+    threat, however loudly it is made.
+
+    **Continuous time** (Binmore, Rubinstein and Wolinsky 1986): with
+    discount rates :math:`r_i` and time :math:`\Delta` between offers,
+    :math:`\delta_i = e^{-r_i \Delta}`. As :math:`\Delta \to 0` the
+    first-mover advantage vanishes and the split tends to the asymmetric
+    Nash split with bargaining powers proportional to :math:`1 / r_i` and
+    disagreement point zero (see the examples). This is why the Nash
+    solution describes patient negotiators.
+
+    Parameters
+    ----------
+    discount : float or pair of float, optional
+        Each partner's discount factor per round, in (0, 1). One number
+        applies to both. Give either `discount` or `rates` and `step`.
+    rates : pair of float, optional
+        Each partner's discount rate per unit of time, positive.
+    step : float, optional
+        Time between offers, positive (with `rates`).
+    pie : float, default 1.0
+        The amount to split, positive.
+    first : int or str, default 0
+        The partner who makes the first offer (position or name).
+    outside_options : pair of float or dict, optional
+        What each partner gets by walking away after rejecting an offer.
+        They must sum to less than `pie`.
+    players : sequence of str, optional
+        The two partners' names (default ``P1, P2``).
+
+    Returns
+    -------
+    RubinsteinSplit
+        ``x`` (shares in `players` order), ``discount``, ``first``,
+        ``outside_options``, ``binding`` (whose option shapes the split).
+
+    Raises
+    ------
+    InvalidParameterError
+        On a discount factor outside (0, 1), a rate or step that is not
+        positive, both or neither of `discount` and `rates`, a pie that is not
+        positive, an unknown first proposer, or pairs of the wrong length.
+    InfeasibleError
+        If the outside options sum to `pie` or more (walking away beats any
+        deal).
+
+    References
+    ----------
+    Rubinstein, A. (1982). Perfect equilibrium in a bargaining model.
+    Econometrica 50(1), 97-109.
+    Binmore, K., Rubinstein, A. and Wolinsky, A. (1986). The Nash bargaining
+    solution in economic modelling. RAND Journal of Economics 17(2), 176-188.
+    Binmore, K., Shaked, A. and Sutton, J. (1989). An outside option
+    experiment. Quarterly Journal of Economics 104(4), 753-770.
+    Muthoo, A. (1999). Bargaining Theory with Applications, chapter 5.
+    Cambridge University Press.
+
+    Examples
+    --------
+    Equal patience, 0.9 per round: the first proposer gets 1 / (1 + 0.9).
+
+    >>> import coalition as co
+    >>> co.rubinstein(0.9).x.round(4)
+    array([0.5263, 0.4737])
+
+    A buyer's outside option of 0.6 beats the 0.4737 it would get; it binds:
+
+    >>> s = co.rubinstein(0.9, outside_options=[0, 0.6], players=["Seller", "Buyer"])
+    >>> s.as_dict(), s.binding
+    ({'Seller': 0.4, 'Buyer': 0.6}, (False, True))
+
+    Short time steps give the Nash split with powers 1 / rate:
+
+    >>> co.rubinstein(rates=(0.1, 0.3), step=1e-6).x.round(4)
+    array([0.75, 0.25])
+    >>> co.nash_bargaining(co.Game([0, 0, 0, 1]), power=[1 / 0.1, 1 / 0.3]).x.round(4)
+    array([0.75, 0.25])
+    """
+    names = _default_players(2) if players is None else _check_players(players)
+    if len(names) != 2:
+        raise InvalidParameterError(f"`players` must name 2 partners, got {len(names)}")
+    if discount is not None and rates is not None:
+        raise InvalidParameterError("give either `discount` or `rates` (with `step`), not both")
+    if discount is None and rates is None:
+        raise InvalidParameterError("give `discount` factors, or `rates` with a time `step`")
+    rate_pair = None
+    step_val = None
+    if rates is not None:
+        rate_pair = _pair(rates, "rates")
+        if min(rate_pair) <= 0:
+            raise InvalidParameterError(f"`rates` must be positive, got {list(rate_pair)}")
+        if step is None:
+            raise InvalidParameterError("`step`, the time between offers, is needed with `rates`")
+        try:
+            step_val = float(step)
+        except (TypeError, ValueError):
+            raise InvalidParameterError(f"`step` must be a positive number, got {step!r}") from None
+        if not (math.isfinite(step_val) and step_val > 0):
+            raise InvalidParameterError(f"`step` must be a positive number, got {step!r}")
+        deltas = (math.exp(-rate_pair[0] * step_val), math.exp(-rate_pair[1] * step_val))
+        if max(deltas) >= 1.0 or min(deltas) <= 0.0:
+            raise InvalidParameterError(
+                f"`rates` times `step` must give discount factors in (0, 1); got {list(deltas)}"
+            )
+    else:
+        if step is not None:
+            raise InvalidParameterError("`step` goes with `rates`; with `discount` factors leave it out")
+        deltas = _pair(discount, "discount")
+        bad = [v for v in deltas if not 0.0 < v < 1.0]
+        if bad:
+            raise InvalidParameterError(
+                f"`discount` must be in (0, 1) for each partner (the value of a payoff one round "
+                f"later), got {list(deltas)}"
+            )
+    try:
+        pie_val = float(pie)
+    except (TypeError, ValueError):
+        raise InvalidParameterError(f"`pie` must be a positive number, got {pie!r}") from None
+    if not (math.isfinite(pie_val) and pie_val > 0):
+        raise InvalidParameterError(f"`pie` must be a positive number, got {pie!r}")
+    if isinstance(first, str):
+        if first not in names:
+            raise InvalidParameterError(f"`first` names {first!r}, which is not a player {list(names)}")
+        p = names.index(first)
+    elif isinstance(first, (int, np.integer)) and not isinstance(first, bool) and int(first) in (0, 1):
+        p = int(first)
+    else:
+        raise InvalidParameterError(f"`first` must be 0, 1 or a player name, got {first!r}")
+    q = 1 - p
+    if outside_options is None:
+        opts = None
+        o = (-math.inf, -math.inf)
+    else:
+        opts = _vector_of(outside_options, names, "outside_options")
+        if opts.sum() >= pie_val:
+            raise InfeasibleError(
+                f"`outside_options` sum to {float(opts.sum()):.6g}, at least the pie of {pie_val:.6g} "
+                f"(by {float(opts.sum()) - pie_val:.6g}): walking away beats any deal"
+            )
+        o = (float(opts[0]), float(opts[1]))
+    MP, MR = _rubinstein_shares(pie_val, deltas[p], deltas[q], o[p], o[q])
+    x = np.empty(2)
+    x[p] = MP
+    x[q] = pie_val - MP
+    binding = [False, False]
+    if opts is not None:
+        binding[q] = o[q] > deltas[q] * MR
+        binding[p] = o[p] > deltas[p] * MP
+    return RubinsteinSplit(
+        names,
+        x,
+        "rubinstein",
+        "profit",
+        pie=pie_val,
+        discount=deltas,
+        first=names[p],
+        outside_options=opts,
+        binding=tuple(binding),
+        rates=rate_pair,
+        step=step_val,
+    )

@@ -1,0 +1,419 @@
+"""Values for alliances organised in blocs: the Owen value and the
+Banzhaf-Owen value.
+
+Partners often come in groups that negotiate together: regional carriers in
+an airline alliance, the suppliers of one consortium member. With such *a
+priori unions* (blocs) the Owen value first shares the value between the
+blocs as if each bloc were one player (their Shapley value in the quotient
+game), then within each bloc. Equivalently, it averages the partners'
+marginal contributions over the orders in which every bloc arrives as a
+contiguous group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+from scipy.special import gammaln
+
+from ._kernels import owen as _ko
+from .errors import InvalidParameterError
+from .game import Game, _check_table_size
+from .results import Allocation, Estimate
+from .values import _check_game
+
+__all__ = ["owen", "banzhaf_owen"]
+
+# With ``method="auto"``, a game without a table is tabulated up to this many
+# players; beyond it the Owen value is sampled.
+_AUTO_DENSE_MAX_N = 20
+# Orders drawn per chunk; fixed, so a seed gives the same estimate however
+# the work is split.
+_CHUNK_ORDERS = 32
+# Boolean entries per batch of prefix coalitions handed to a game's evaluator.
+_BATCH_ENTRIES = 1 << 23
+# With `tol` and no `budget`: at most this many orders, and `tol` is trusted
+# only after _MIN_ORDERS of them.
+_MAX_TOL_ORDERS = 1_000_000
+_MIN_ORDERS = 64
+
+
+def _listing(names: list[str], k: int = 6) -> str:
+    shown = ", ".join(repr(p) for p in names[:k])
+    return shown + (f" and {len(names) - k} more" if len(names) > k else "")
+
+
+def _check_blocs(blocs: Any, game: Game) -> list[np.ndarray]:
+    """The blocs as arrays of player positions, checked to be a partition."""
+    if isinstance(blocs, Mapping):
+        groups = list(blocs.values())
+        labels = [str(k) for k in blocs]
+    elif isinstance(blocs, (str, bytes)) or not hasattr(blocs, "__iter__"):
+        raise InvalidParameterError(
+            f"`blocs` must be a list of groups of players or a dict of them, got {blocs!r:.60}"
+        )
+    else:
+        groups = list(blocs)
+        labels = [f"#{k}" for k in range(len(groups))]
+    if not groups:
+        raise InvalidParameterError("`blocs` is empty; it must divide the players into groups")
+    index = {p: i for i, p in enumerate(game.players)}
+    owner: dict[int, str] = {}
+    out: list[np.ndarray] = []
+    unknown: list[str] = []
+    twice: list[str] = []
+    for label, group in zip(labels, groups):
+        if isinstance(group, str):
+            members = Game._split_key(group) if group not in index else (group,)
+        else:
+            try:
+                members = tuple(str(p) for p in group)
+            except TypeError:
+                raise InvalidParameterError(
+                    f"`blocs` entry {label} must be a group of player names, got {group!r:.60}"
+                ) from None
+        if not members:
+            raise InvalidParameterError(f"`blocs` entry {label} is empty; every bloc needs a player")
+        pos = []
+        for p in members:
+            i = index.get(p)
+            if i is None:
+                unknown.append(p)
+            elif i in owner:
+                twice.append(p)
+            else:
+                owner[i] = label
+                pos.append(i)
+        out.append(np.array(pos, dtype=np.int64))
+    if unknown:
+        raise InvalidParameterError(
+            f"`blocs` names {_listing(unknown)}, which are not players of the game"
+        )
+    if twice:
+        raise InvalidParameterError(
+            f"`blocs` must be a partition of the players; {_listing(sorted(set(twice)))} "
+            "appear in more than one bloc (or twice in one)"
+        )
+    missing = [p for i, p in enumerate(game.players) if i not in owner]
+    if missing:
+        raise InvalidParameterError(
+            f"`blocs` must be a partition of the players; {_listing(missing)} are in no bloc"
+        )
+    return out
+
+
+def _check_method(method: Any) -> str:
+    if method not in ("auto", "exact", "sample"):
+        raise InvalidParameterError(f"`method` must be 'auto', 'exact' or 'sample', got {method!r}")
+    return method
+
+
+def _pairwise_value(game: Game) -> np.ndarray | None:
+    """Owen = Banzhaf-Owen = Shapley for a game whose dividends sit on
+    singletons and pairs: a pair's dividend is halved between its two members
+    whether they share a bloc or not."""
+    pairwise = getattr(game, "_pairwise_dividends", None)
+    if pairwise is None:
+        return None
+    a, edges, s = pairwise()
+    n = game.n
+    half = 0.5 * s
+    return np.asarray(a, dtype=np.float64) + np.bincount(edges[:, 0], weights=half, minlength=n) + np.bincount(
+        edges[:, 1], weights=half, minlength=n
+    )
+
+
+def _weights(kind: str, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """Weights of the two levels: ``outer[r]`` for r other blocs joined
+    before (of ``m - 1``), ``inner[b, t]`` for t bloc-mates before (of a bloc
+    of ``b``). Shapley weights ``r! (m-1-r)! / m!`` for the Owen value,
+    ``2**-(m-1)`` and ``2**-(b-1)`` for the Banzhaf-Owen value."""
+    b = np.arange(n + 1, dtype=np.float64)[:, None]
+    t = np.arange(max(n, 1), dtype=np.float64)[None, :]
+    valid = t < b
+    if kind == "owen":
+        r = np.arange(m, dtype=np.float64)
+        outer = np.exp(gammaln(r + 1) + gammaln(m - r) - gammaln(m + 1))
+        with np.errstate(invalid="ignore"):
+            logw = gammaln(t + 1) + gammaln(np.where(valid, b - t, 1.0)) - gammaln(b + 1)
+        inner = np.where(valid, np.exp(logw), 0.0)
+    else:
+        outer = np.full(m, 0.5 ** (m - 1))
+        inner = np.where(valid, 0.5 ** (b - 1), 0.0)
+    return outer, np.ascontiguousarray(inner)
+
+
+def _exact(game: Game, blocs: list[np.ndarray], kind: str) -> np.ndarray:
+    _check_table_size(game.n)
+    if len(blocs) in (1, game.n):
+        # One bloc, or a bloc per partner: both levels collapse into one and
+        # the value is the Shapley (Banzhaf) value; its O(2**n) kernel runs.
+        from .values import banzhaf, shapley
+
+        return (shapley if kind == "owen" else banzhaf)(game).x
+    masks = np.array([sum(1 << int(i) for i in b) for b in blocs], dtype=np.int64)
+    outer, inner = _weights(kind, game.n, len(blocs))
+    x = _ko.bloc_value(game.worths, masks, outer, inner)
+    return game._from_worth_units(x)
+
+
+def _root_seed(seed: Any) -> np.random.SeedSequence:
+    if seed is None:
+        return np.random.SeedSequence()
+    if isinstance(seed, np.random.SeedSequence):
+        return seed
+    if isinstance(seed, np.random.Generator):
+        return np.random.SeedSequence([int(v) for v in seed.integers(0, 2**63 - 1, size=4)])
+    if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0:
+        return np.random.SeedSequence(int(seed))
+    raise InvalidParameterError(
+        f"`seed` must be None, a non-negative int, a numpy Generator or SeedSequence, got {seed!r}"
+    )
+
+
+def _chunk_seed(root: np.random.SeedSequence, chunk: int) -> int:
+    ss = np.random.SeedSequence(root.entropy, spawn_key=tuple(root.spawn_key) + (chunk,))
+    return int(ss.generate_state(1, dtype=np.uint32)[0])
+
+
+def _prefix_worths(game: Game, orders: np.ndarray) -> np.ndarray:
+    """Worth (in the game's units) of every prefix of every order."""
+    k, n = orders.shape
+    if game._table is not None:
+        bits = np.int64(1) << orders
+        masks = np.bitwise_or.accumulate(bits, axis=1)
+        return game._table[masks]
+    out = np.empty((k, n))
+    rank = np.empty_like(orders)
+    np.put_along_axis(rank, orders, np.arange(n)[None, :], axis=1)
+    step = max(1, _BATCH_ENTRIES // (n * n))
+    t = np.arange(n)
+    for r0 in range(0, k, step):
+        block = rank[r0:r0 + step]
+        members = block[:, None, :] <= t[None, :, None]
+        vals = np.asarray(game._evaluate(members.reshape(-1, n)), dtype=np.float64)
+        out[r0:r0 + step] = vals.reshape(-1, n)
+    return out
+
+
+def _sample(game, blocs, *, budget, tol, confidence, seed, rule) -> Estimate:
+    from scipy.stats import t as student_t
+
+    n = game.n
+    if budget is not None:
+        if isinstance(budget, bool) or not isinstance(budget, (int, np.integer)) or budget < 2 * n:
+            raise InvalidParameterError(
+                f"`budget` must be an integer of at least {2 * n} (two orders of {n} players), got {budget!r}"
+            )
+    if tol is not None:
+        if isinstance(tol, bool) or not isinstance(tol, (int, float, np.integer, np.floating)) or not (
+            np.isfinite(tol) and tol > 0
+        ):
+            raise InvalidParameterError(f"`tol` must be a positive number, got {tol!r}")
+        tol = float(tol)
+    if budget is None and tol is None:
+        raise InvalidParameterError(
+            f"the {rule} value is sampled here: pass `budget` (evaluations) or `tol` "
+            "(confidence half-width), or method='exact'"
+        )
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float, np.integer, np.floating)) or not (
+        0 < confidence < 1
+    ):
+        raise InvalidParameterError(f"`confidence` must be in (0, 1), got {confidence!r}")
+    root = _root_seed(seed)
+    max_orders = int(budget) // n if budget is not None else _MAX_TOL_ORDERS
+    starts = np.concatenate([[0], np.cumsum([b.size for b in blocs])]).astype(np.int64)
+    members = np.concatenate(blocs).astype(np.int64)
+    sums = np.zeros(n)
+    sumsq = np.zeros(n)
+    done = 0
+    chunk = 0
+    met = False
+    while done < max_orders:
+        k = min(_CHUNK_ORDERS, max_orders - done)
+        orders = _ko.bloc_orders(starts, members, k, _chunk_seed(root, chunk))
+        _ko.accumulate_marginals(orders, _prefix_worths(game, orders), sums, sumsq)
+        done += k
+        chunk += 1
+        if tol is not None and done >= _MIN_ORDERS:
+            var = np.maximum(sumsq - sums * sums / done, 0.0) / (done - 1)
+            q = float(student_t.ppf(0.5 + confidence / 2, done - 1))
+            if float(np.max(q * np.sqrt(var / done))) <= tol:
+                met = True
+                break
+    x = sums / done
+    var = np.maximum(sumsq - sums * sums / done, 0.0) / max(done - 1, 1)
+    stderr = np.sqrt(var / done)
+    q = float(student_t.ppf(0.5 + confidence / 2, max(done - 1, 1)))
+    return Estimate(
+        game.players,
+        x,
+        rule,
+        game.kind,
+        stderr=stderr,
+        ci=(x - q * stderr, x + q * stderr),
+        confidence=float(confidence),
+        n_evaluations=done * n,
+        n_permutations=done,
+        converged=met if tol is not None else True,
+        method="bloc-consistent orders",
+    )
+
+
+def owen(
+    game: Game,
+    blocs: Any,
+    *,
+    method: str = "auto",
+    budget: int | None = None,
+    tol: float | None = None,
+    confidence: float = 0.95,
+    seed: Any = None,
+) -> Allocation:
+    r"""Owen value: the Shapley value with a priori unions (blocs).
+
+    The partners' marginal contributions are averaged over the orders in
+    which each bloc arrives as one contiguous group, blocs in random order
+    and partners in random order within their bloc. Each bloc receives its
+    Shapley value in the quotient game (blocs as players), and shares it
+    among its members. For player ``i`` in bloc ``k`` of ``b`` players among
+    ``m`` blocs:
+
+    .. math:: x_i = \sum_{R \subseteq M \setminus k}\ \sum_{T \subseteq B_k \setminus i}
+              \frac{r!(m-r-1)!}{m!}\,\frac{t!(b-t-1)!}{b!}\,
+              \bigl(v(Q_R \cup T \cup i) - v(Q_R \cup T)\bigr)
+
+    with ``Q_R`` the union of the blocs in ``R``. With one bloc, or every
+    partner in a bloc of its own, it is the Shapley value.
+
+    Parameters
+    ----------
+    game : Game
+    blocs : list of groups of player names, or dict
+        A partition of the players: ``[["A", "B"], ["C"]]``, ``["A+B", "C"]``
+        or ``{"Europe": ["A", "B"], "Asia": ["C"]}``.
+    method : {"auto", "exact", "sample"}, default "auto"
+        ``"exact"``: the formula above over the dense table,
+        O(sum over blocs of 2**(m-1) b 2**b) look-ups. ``"sample"``: Monte
+        Carlo over bloc-consistent orders, without a table. ``"auto"``: exact
+        for games with a table or at most 20 players, sampled beyond. Games
+        whose dividends sit on pairs (e.g. :func:`coalition.network.synergy_game`)
+        use their closed form (their Owen value is their Shapley value).
+    budget : int, optional
+        Sampling: evaluations of the game to spend (``n`` per order).
+    tol : float, optional
+        Sampling: stop once every confidence half-width is at most `tol`
+        (checked every 32 orders, from 64 orders on). One of `budget` and
+        `tol` is required when the value is sampled.
+    confidence : float, default 0.95
+        Sampling: level of the (Student t) confidence intervals.
+    seed : int, numpy.random.Generator or SeedSequence, optional
+        Sampling: the same seed gives the same estimate. Orders are drawn in
+        chunks of 32, each seeded from ``numpy.random.SeedSequence``.
+
+    Returns
+    -------
+    Allocation or Estimate
+        Rule ``"owen"`` (cost shares for a cost game); an
+        :class:`~coalition.Estimate` with ``stderr`` and ``ci`` when sampled.
+
+    Raises
+    ------
+    InvalidParameterError
+        If `blocs` is not a partition of the players (the message lists the
+        players missing, repeated or unknown), a tuning argument is out of
+        range, or a sampled value has neither `budget` nor `tol`.
+    GameTooLargeError
+        If ``method="exact"`` needs a table beyond the memory cap.
+
+    References
+    ----------
+    Owen, G. (1977). Values of games with a priori unions. In R. Henn and
+    O. Moeschlin (eds.), Mathematical Economics and Game Theory, Lecture
+    Notes in Economics and Mathematical Systems 141, 76-88. Springer.
+
+    Examples
+    --------
+    Three carriers: A and B form a regional bloc. A and C are each needed,
+    and B adds only alongside them (A+C earn 6, A+B+C earn 12). Negotiating
+    as a bloc, A and B get 6 together, as C does; C's Shapley share is 5.
+
+    >>> import coalition as co
+    >>> g = co.Game.from_dict({"A": 0, "B": 0, "C": 0, "A+C": 6, "A+B+C": 12},
+    ...                       fill="additive")
+    >>> co.owen(g, [["A", "B"], ["C"]]).as_dict()
+    {'A': 4.5, 'B': 1.5, 'C': 6.0}
+    >>> co.shapley(g).as_dict()
+    {'A': 5.0, 'B': 2.0, 'C': 5.0}
+    """
+    return _bloc_rule(game, blocs, "owen", method, budget, tol, confidence, seed)
+
+
+def banzhaf_owen(game: Game, blocs: Any, *, method: str = "auto") -> Allocation:
+    r"""Banzhaf-Owen value: the Banzhaf value with a priori unions.
+
+    As :func:`owen`, with every set of other blocs and every set of
+    bloc-mates equally likely (Banzhaf weights at both levels):
+
+    .. math:: x_i = \sum_{R \subseteq M \setminus k}\ \sum_{T \subseteq B_k \setminus i}
+              \frac{1}{2^{m-1}}\,\frac{1}{2^{b-1}}\,
+              \bigl(v(Q_R \cup T \cup i) - v(Q_R \cup T)\bigr).
+
+    With one bloc, or all partners in blocs of their own, it is the Banzhaf
+    value. Like the Banzhaf value it need not add up to ``v(N)``.
+
+    Parameters
+    ----------
+    game : Game
+    blocs : list of groups of player names, or dict
+        A partition of the players (see :func:`owen`).
+    method : {"auto", "exact"}, default "auto"
+        Exact over the dense table (sampling is offered for :func:`owen`).
+
+    Returns
+    -------
+    Allocation
+        Rule ``"banzhaf-owen"``.
+
+    Raises
+    ------
+    InvalidParameterError
+        If `blocs` is not a partition of the players.
+    GameTooLargeError
+        If the game needs a table beyond the memory cap.
+
+    References
+    ----------
+    Owen, G. (1982). Modification of the Banzhaf-Coleman index for games with
+    a priori unions. In M. J. Holler (ed.), Power, Voting and Voting Power,
+    232-238. Physica-Verlag.
+
+    Examples
+    --------
+    >>> import coalition as co
+    >>> g = co.Game.from_dict({"A": 0, "B": 0, "C": 0, "A+C": 6, "A+B+C": 12},
+    ...                       fill="additive")
+    >>> co.banzhaf_owen(g, [["A", "B"], ["C"]]).as_dict()
+    {'A': 4.5, 'B': 1.5, 'C': 6.0}
+    >>> co.banzhaf_owen(g, [["A", "B", "C"]]).as_dict() == co.banzhaf(g).as_dict()
+    True
+    """
+    if method not in ("auto", "exact"):
+        raise InvalidParameterError(f"`method` must be 'auto' or 'exact', got {method!r}")
+    return _bloc_rule(game, blocs, "banzhaf-owen", "exact", None, None, 0.95, None)
+
+
+def _bloc_rule(game, blocs, rule, method, budget, tol, confidence, seed):
+    game = _check_game(game)
+    method = _check_method(method)
+    parts = _check_blocs(blocs, game)
+    if method != "sample":
+        fast = _pairwise_value(game)
+        if fast is not None:
+            return Allocation(game.players, fast, rule, game.kind)
+        if method == "exact" or game._table is not None or game.n <= _AUTO_DENSE_MAX_N:
+            kind = "owen" if rule == "owen" else "banzhaf"
+            return Allocation(game.players, _exact(game, parts, kind), rule, game.kind)
+    return _sample(game, parts, budget=budget, tol=tol, confidence=confidence, seed=seed, rule=rule)

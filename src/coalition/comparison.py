@@ -1,0 +1,386 @@
+"""Side-by-side comparison of sharing rules for one game.
+
+:func:`compare` computes several rules for a game (and a proposal, if one is
+on the table), and for each tells whether the split is stable (in the core)
+and, if not, which coalition would walk away and what it would gain. It also
+gives each partner's floor and ceiling over the core: the range inside which
+any stable deal must fall.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from . import _config
+from .bargaining import nash_bargaining
+from .errors import CoalitionError, GameTooLargeError, InvalidAllocationError, InvalidParameterError
+from .game import Game, _check_table_size
+from .results import BlockingCoalition, CoreBounds, _fmt, _frozen_array
+from .sampling import estimate_shapley
+from .stability import core_bounds, core_report, nucleolus
+from .values import _check_game, banzhaf, equal_split, equal_surplus, proportional, shapley
+
+__all__ = ["compare", "Comparison", "RULES"]
+
+
+def _nash(game: Game):
+    return nash_bargaining(game)
+
+
+def _banzhaf_normalized(game: Game):
+    return banzhaf(game, normalized=True)
+
+
+#: The rules :func:`compare` knows by name: label -> (function, needs the table).
+RULES: dict[str, tuple[Callable[[Game], Any], bool]] = {
+    "Shapley": (shapley, True),
+    "nucleolus": (nucleolus, True),
+    "equal surplus": (equal_surplus, False),
+    "proportional": (proportional, False),
+    "Nash": (_nash, False),
+    "Banzhaf (normalized)": (_banzhaf_normalized, True),
+    "equal split": (equal_split, False),
+}
+_DEFAULT = ("Shapley", "nucleolus", "equal surplus", "proportional", "Nash")
+_ESTIMATE_BUDGET = 200_000
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Comparison:
+    """Rules side by side, with a stability verdict under each.
+
+    Attributes
+    ----------
+    players : tuple of str
+    kind : {"profit", "cost"}
+        For a cost game every number is a cost share.
+    grand_value : float
+        ``v(N)`` (``c(N)`` for a cost game): what the shares add up to.
+    standalone : numpy.ndarray
+        Each partner's worth (cost) alone.
+    rules : tuple of str
+        Column labels, in order (``"proposal"`` last when one was given).
+    shares : numpy.ndarray
+        ``(n_players, n_rules)``; a column of NaN for a rule that was skipped.
+    in_core : tuple of (bool or None)
+        Per rule: is the split in the core (None when not checked).
+    worst_blocking : tuple of (BlockingCoalition or None)
+        Per rule: the coalition with the largest gain from leaving, if any.
+    bounds : CoreBounds or None
+        Each partner's floor and ceiling over the core; None when the core is
+        empty or the game is too large to check.
+    intervals : dict
+        ``{rule: (low, high)}`` confidence intervals of estimated rules.
+    notes : tuple of str
+        Why a rule or check was skipped, and how estimates were made.
+    """
+
+    players: tuple[str, ...]
+    kind: str
+    grand_value: float
+    standalone: np.ndarray
+    rules: tuple[str, ...]
+    shares: np.ndarray
+    in_core: tuple[bool | None, ...]
+    worst_blocking: tuple[BlockingCoalition | None, ...]
+    bounds: CoreBounds | None
+    intervals: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "shares", _frozen_array(self.shares).reshape(len(self.players), len(self.rules)))
+        object.__setattr__(self, "standalone", _frozen_array(self.standalone))
+
+    # -- access -------------------------------------------------------------
+    def __getitem__(self, rule: str) -> dict[str, float]:
+        """``{player: share}`` under one rule."""
+        try:
+            j = self.rules.index(rule)
+        except ValueError:
+            raise KeyError(f"{rule!r} is not a rule of this comparison; rules are {list(self.rules)}") from None
+        return {p: float(v) for p, v in zip(self.players, self.shares[:, j])}
+
+    def as_dict(self) -> dict[str, Any]:
+        """Everything as plain Python values (what :meth:`to_json` writes)."""
+
+        def clean(v: float) -> float | None:
+            return None if np.isnan(v) else float(v)
+
+        return {
+            "kind": self.kind,
+            "players": list(self.players),
+            "grand_value": self.grand_value,
+            "standalone": [float(v) for v in self.standalone],
+            "rules": [
+                {
+                    "rule": r,
+                    "shares": [clean(v) for v in self.shares[:, j]],
+                    "in_core": self.in_core[j],
+                    "worst_blocking": None
+                    if self.worst_blocking[j] is None
+                    else {"coalition": list(self.worst_blocking[j].members), "gain": self.worst_blocking[j].gain},
+                    **(
+                        {"ci": [[float(v) for v in self.intervals[r][0]], [float(v) for v in self.intervals[r][1]]]}
+                        if r in self.intervals
+                        else {}
+                    ),
+                }
+                for j, r in enumerate(self.rules)
+            ],
+            "core_bounds": None
+            if self.bounds is None
+            else {p: [lo, hi] for p, (lo, hi) in self.bounds.as_dict().items()},
+            "notes": list(self.notes),
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        """The comparison as JSON text (``kwargs`` go to :func:`json.dumps`)."""
+        kwargs.setdefault("indent", 2)
+        return json.dumps(self.as_dict(), **kwargs)
+
+    # -- tables ---------------------------------------------------------------
+    def _rows(self) -> tuple[list[str], list[list[str]], list[list[str]]]:
+        head = ["partner", *self.rules]
+        if self.bounds is not None:
+            head += ["core floor", "core ceiling"]
+        body = []
+        for i, p in enumerate(self.players):
+            row = [p] + ["-" if np.isnan(v) else _fmt(float(v)) for v in self.shares[i]]
+            if self.bounds is not None:
+                row += [_fmt(float(self.bounds.lower[i])), _fmt(float(self.bounds.upper[i]))]
+            body.append(row)
+        pad = [""] * (2 if self.bounds is not None else 0)
+        stable = ["in the core?"] + [
+            "-" if s is None else ("yes" if s else "no") for s in self.in_core
+        ] + pad
+        verb = "pays less alone" if self.kind == "cost" else "would walk"
+        worst = [f"who {verb}"] + [
+            "" if b is None else f"{b.name} (+{_fmt(b.gain)})" for b in self.worst_blocking
+        ] + pad
+        return head, body, [stable, worst]
+
+    def to_markdown(self) -> str:
+        """A Markdown table: partners by rules, then the stability rows."""
+        head, body, foot = self._rows()
+        lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
+        lines += ["| " + " | ".join(r) + " |" for r in body + foot]
+        lines += [f"\n{n}" for n in self._note_lines()]
+        return "\n".join(lines)
+
+    def _note_lines(self) -> list[str]:
+        unit = "cost shares" if self.kind == "cost" else "shares"
+        total = "c(N)" if self.kind == "cost" else "v(N)"
+        out = [f"{unit.capitalize()} of {total} = {_fmt(self.grand_value)}."]
+        if self.bounds is None:
+            out.append("Core floors and ceilings: not available (see notes).")
+        for rule, (lo, hi) in self.intervals.items():
+            hw = float(np.max((hi - lo) / 2))
+            out.append(f"{rule} is a Monte Carlo estimate (largest 95% half-width {_fmt(hw)}).")
+        return out + list(self.notes)
+
+    def __repr__(self) -> str:
+        head, body, foot = self._rows()
+        rows = [head, *body, *foot]
+        widths = [max(len(r[c]) for r in rows) for c in range(len(head))]
+
+        def line(r: list[str]) -> str:
+            return "  ".join(r[0].ljust(widths[0]) if c == 0 else r[c].rjust(widths[c]) for c in range(len(r)))
+
+        sep = "  ".join("-" * w for w in widths)
+        text = [f"Comparison({len(self.rules)} rules, {len(self.players)} partners)", line(head), sep]
+        text += [line(r) for r in body] + [sep] + [line(r) for r in foot]
+        return "\n".join(text + self._note_lines())
+
+    def _repr_html_(self) -> str:
+        head, body, foot = self._rows()
+        th = "".join(f"<th>{html.escape(h)}</th>" for h in head)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in body
+        )
+        tail = "".join(
+            "<tr>" + "".join(f"<td><i>{html.escape(c)}</i></td>" for c in r) + "</tr>" for r in foot
+        )
+        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self._note_lines())
+        return f"<div><table><thead><tr>{th}</tr></thead><tbody>{rows}{tail}</tbody></table><ul>{notes}</ul></div>"
+
+    def to_frame(self):
+        """A :class:`pandas.DataFrame`: partners by rules (needs pandas)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - depends on environment
+            raise ImportError("to_frame() needs pandas: pip install 'coalition[pandas]'") from exc
+        frame = pd.DataFrame(self.shares, index=list(self.players), columns=list(self.rules))
+        frame.index.name = "partner"
+        return frame
+
+
+def _dense_ok(game: Game) -> bool:
+    try:
+        _check_table_size(game.n, copies=2)
+    except GameTooLargeError:
+        return False
+    return True
+
+
+def _resolve_rules(rules: Any) -> list[tuple[str, Callable[[Game], Any], bool]]:
+    if rules is None:
+        return [(r, *RULES[r]) for r in _DEFAULT]
+    if isinstance(rules, str) or not isinstance(rules, (Sequence, Mapping)):
+        raise InvalidParameterError(
+            f"`rules` must be a list of rule names {list(RULES)} or a dict {{label: function}}, got {rules!r}"
+        )
+    out = []
+    items = rules.items() if isinstance(rules, Mapping) else ((r, r) for r in rules)
+    for label, rule in items:
+        if callable(rule):
+            out.append((str(label), rule, True))
+        elif isinstance(rule, str) and rule in RULES:
+            out.append((rule if label == rule else str(label), *RULES[rule]))
+        else:
+            raise InvalidParameterError(f"`rules` has {rule!r}; known rules are {list(RULES)}, or pass a function")
+    labels = [r[0] for r in out]
+    if len(set(labels)) != len(labels) or "proposal" in labels:
+        raise InvalidParameterError(f"`rules` labels must be distinct and not 'proposal', got {labels}")
+    if not out:
+        raise InvalidParameterError("`rules` is empty")
+    return out
+
+
+def compare(game: Game, *, rules: Any = None, proposal: Any = None, seed: Any = 0) -> Comparison:
+    """Compare sharing rules side by side, each with its stability verdict.
+
+    For each rule: every partner's share, whether the split is in the core,
+    and the coalition that would gain most by walking away. Under the table:
+    each partner's floor and ceiling over the core, the range inside which a
+    stable deal must put its share.
+
+    Parameters
+    ----------
+    game : Game
+    rules : list of str or dict, optional
+        Rule names from :data:`RULES` (default: Shapley, nucleolus, equal
+        surplus, proportional to standalone values, Nash with standalone
+        outside options), or ``{label: function}`` with functions
+        ``game -> allocation`` (anything with ``.x``, or an array).
+    proposal : dict or array_like, optional
+        A split on the table (cost shares for a cost game), shown as the last
+        column ``"proposal"`` and checked like the rules.
+    seed : int, optional
+        Seed of the Monte Carlo estimate used for the Shapley value of games
+        too large for a table.
+
+    Returns
+    -------
+    Comparison
+
+    Raises
+    ------
+    InvalidGameError
+        If `game` is not a game.
+    InvalidParameterError
+        On an unknown rule name or duplicate labels.
+    InvalidAllocationError
+        If `proposal` has the wrong length, unknown names or non-finite shares.
+
+    Notes
+    -----
+    A rule that does not apply to the game (proportional with negative
+    standalone worths, the nucleolus of a game with no imputation, ...) gets
+    an empty column and a note saying why. For games too large for a dense
+    table, the rules that need one are skipped with a note, the stability
+    checks are skipped, and the Shapley value is estimated by
+    :func:`coalition.estimate_shapley` (its interval is shown) unless the
+    game has a closed form.
+
+    References
+    ----------
+    Gillies, D. B. (1959). Solutions to general non-zero-sum games. In
+    Contributions to the Theory of Games IV, 47-85 (the core).
+
+    Examples
+    --------
+    >>> import coalition as co
+    >>> g = co.Game.from_dict({"A": 0, "B": 0, "C": 0, "A+B": 6, "A+C": 6,
+    ...                        "B+C": 6, "A+B+C": 12})
+    >>> c = co.compare(g, proposal={"A": 8, "B": 2, "C": 2})
+    >>> c.rules
+    ('Shapley', 'nucleolus', 'equal surplus', 'proportional', 'Nash', 'proposal')
+    >>> c["proposal"], c.in_core[-1], c.worst_blocking[-1]
+    ({'A': 8.0, 'B': 2.0, 'C': 2.0}, False, BlockingCoalition(members=('B', 'C'), gain=2.0))
+    >>> c.bounds["A"]
+    (0.0, 6.0)
+    """
+    game = _check_game(game)
+    chosen = _resolve_rules(rules)
+    proposal_x = None if proposal is None else game._check_allocation(proposal, "proposal")
+    dense = _dense_ok(game)
+    notes: list[str] = []
+    intervals: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    labels, columns = [], []
+    for label, rule, needs_table in chosen:
+        labels.append(label)
+        x = np.full(game.n, np.nan)
+        if not dense and rule is shapley:
+            if game._shapley_fast() is not None:
+                x = shapley(game).x
+            else:
+                est = estimate_shapley(game, budget=max(_ESTIMATE_BUDGET, 4 * game.n), seed=seed)
+                x = np.array(est.x)
+                intervals[label] = est.ci
+                notes.append(f"{label}: estimated by {est.method} sampling, {est.n_evaluations:,} evaluations.")
+        elif not dense and needs_table:
+            notes.append(f"{label}: skipped, the game is too large for a dense table ({game.n} players).")
+        else:
+            try:
+                out = rule(game)
+                x = np.asarray(getattr(out, "x", out), dtype=np.float64)
+                if x.shape != (game.n,):
+                    raise InvalidParameterError(f"rule {label!r} returned shape {x.shape}; expected ({game.n},)")
+            except (CoalitionError, ImportError) as exc:
+                if isinstance(exc, InvalidParameterError) and "returned shape" in str(exc):
+                    raise
+                notes.append(f"{label}: not applicable ({exc}).")
+        columns.append(x)
+    if proposal_x is not None:
+        labels.append("proposal")
+        columns.append(proposal_x)
+    shares = np.column_stack(columns)
+    in_core: list[bool | None] = []
+    worst: list[BlockingCoalition | None] = []
+    bounds = None
+    if dense:
+        for j in range(shares.shape[1]):
+            if np.isnan(shares[0, j]):
+                in_core.append(None)
+                worst.append(None)
+                continue
+            rep = core_report(game, shares[:, j], max_blocking=1)
+            in_core.append(bool(rep.in_core))
+            worst.append(rep.blocking[0] if rep.blocking else None)
+        try:
+            bounds = core_bounds(game)
+        except CoalitionError as exc:
+            notes.append(f"Core floors and ceilings: {exc}")
+    else:
+        in_core = [None] * shares.shape[1]
+        worst = [None] * shares.shape[1]
+        notes.append("Stability checks skipped: they need the table of every coalition.")
+    return Comparison(
+        players=game.players,
+        kind=game.kind,
+        grand_value=game.grand_value,
+        standalone=game.standalone,
+        rules=tuple(labels),
+        shares=shares,
+        in_core=tuple(in_core),
+        worst_blocking=tuple(worst),
+        bounds=bounds,
+        intervals=intervals,
+        notes=tuple(notes),
+    )

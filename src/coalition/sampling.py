@@ -1,0 +1,1155 @@
+"""Monte Carlo Shapley values, from 20 partners to 100,000.
+
+:func:`estimate_shapley` estimates the Shapley value from a budget of
+value-function evaluations, with standard errors and confidence intervals,
+for games far too large for the exact O(n 2**n) rule. Five estimators:
+
+``"permutation"``
+    Average marginal contributions along random orders (Castro, Gomez and
+    Tejada 2009).
+``"antithetic"``
+    Each random order together with its reverse; the pair average is one
+    sample (Lomeli et al. 2019 for Shapley; the classic antithetic variates).
+``"stratified"``
+    Stratified by the position (coalition size) at which a player joins,
+    with a pilot phase and variance-driven (Neyman) allocation of the rest
+    (Maleki et al. 2013; Castro et al. 2017).
+``"svarm"``
+    Stratified SVARM (Kolpaczki et al. 2024): the Shapley value as the mean
+    worth of the coalitions of each size that contain a player minus the mean
+    of those that leave it out. Every evaluation informs every player; sizes
+    1 and n - 1 (and any size the budget can afford whole) are computed
+    exactly, the others sampled with a pilot phase and variance-driven
+    (Neyman) allocation of the rest across sizes.
+``"kernel"``
+    KernelSHAP: the Shapley value as the solution of a weighted least-squares
+    problem (Lundberg and Lee 2017) with paired sampling (Covert and Lee
+    2021). Sizes whose coalitions the budget can afford are enumerated
+    exactly; the others get draws in proportion to their kernel weight,
+    without replacement (a keyed Feistel permutation of each size's
+    coalitions, so chunks never repeat a coalition). Every evaluation
+    informs every player.
+
+How the game is evaluated depends on what it can do, not on its class:
+
+* a game whose ``_sampler_spec()`` names an incremental kernel (the families
+  of :mod:`coalition.families`) runs in compiled code, O(1) per marginal
+  contribution, without a table, for any number of players;
+* a game with a dense table reads it by bitmask;
+* any other game (``Game.from_function``) is called on batches of coalitions
+  as a boolean matrix, never on one coalition twice within a permutation.
+
+Work is cut into chunks of fixed size, each with its own seed drawn from
+``numpy.random.SeedSequence``, and chunk results are merged in chunk order,
+so a seed gives the same estimate bit for bit with any number of threads and
+on any executor.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from concurrent.futures import Executor, ThreadPoolExecutor
+from typing import Any
+
+import numpy as np
+from scipy import stats as _st
+
+from ._kernels import incremental as _ki
+from ._kernels import sampling as _ks
+from .errors import InvalidGameError, InvalidParameterError
+from .game import Game
+from .results import Estimate
+from .values import _check_game
+
+__all__ = ["estimate_shapley"]
+
+METHODS = ("auto", "permutation", "antithetic", "stratified", "svarm", "kernel")
+# Evaluations per chunk: compiled games, Python value functions.
+_CHUNK_EVALS = 1 << 16
+_PY_CHUNK_EVALS = 1 << 12
+# Bools of one batch of rows handed to a Python value function.
+_PY_BATCH_BOOLS = 1 << 23
+# Fewer samples than this and `tol` is not trusted.
+_MIN_SAMPLES = 30
+# Largest games for the methods whose work grows with n**2 per sample/stratum.
+_KERNEL_MAX_N = 300
+_STRATIFIED_MAX_N = 1000
+# The regression estimator's jackknife groups.
+_GROUPS = 32
+# Pilot draws per stratum of the stratified estimator.
+_STRATUM_PILOT = 4
+# Enumerate a size's coalitions once its share of the budget would draw at
+# least this fraction of them.
+_ENUMERATE_AT = 1.0
+_MAX_ROUND_CHUNKS = 64
+
+
+# ---------------------------------------------------------------------------
+# how to evaluate one game (picklable: shipped to executors)
+# ---------------------------------------------------------------------------
+class _Evaluator:
+    """The arrays a kernel needs, or the game itself for Python functions."""
+
+    def __init__(self, game: Game) -> None:
+        n = game.n
+        self.n = n
+        self.game = None
+        self.kid = _ki.DENSE
+        self.table = np.zeros(1)
+        self.fpar = np.zeros(2)
+        self.a = np.zeros(1)
+        self.b = np.zeros(1)
+        self.indptr = np.zeros(n + 1, dtype=np.int64)
+        self.nbr = np.zeros(1, dtype=np.int64)
+        self.wt = np.zeros(1)
+        spec = game._sampler_spec()
+        if spec is not None:
+            self.mode = "incremental"
+            self._from_spec(spec, n)
+        elif game._table is not None:
+            self.mode = "dense"
+            self.table = game._table
+        else:
+            self.mode = "python"
+            self.game = game
+
+    def _from_spec(self, spec: Any, n: int) -> None:
+        kernel, params = spec
+        if kernel not in _ki.KERNEL_IDS:
+            raise InvalidGameError(f"the game's sampler spec names the unknown kernel {kernel!r}")
+        self.kid = _ki.KERNEL_IDS[kernel]
+
+        def vec(name):
+            arr = np.ascontiguousarray(params[name], dtype=np.float64)
+            if arr.shape != (n,):
+                raise InvalidGameError(f"the game's sampler spec gives `{name}` of shape {arr.shape}; expected ({n},)")
+            return arr
+
+        self.a = vec("a")
+        if kernel == "threshold":
+            self.fpar = np.array([float(params["quota"]), 0.0])
+        elif kernel == "clipped_sum":
+            self.fpar = np.array([float(params["estate"]), float(params["total"])])
+        elif kernel == "min_of_sums":
+            self.b = vec("b")
+        elif kernel == "pairwise":
+            edges = np.asarray(params["edges"], dtype=np.int64).reshape(-1, 2)
+            w = np.asarray(params["weights"], dtype=np.float64)
+            src = np.concatenate([edges[:, 0], edges[:, 1]])
+            dst = np.concatenate([edges[:, 1], edges[:, 0]])
+            ww = np.concatenate([w, w])
+            order = np.argsort(src, kind="stable")
+            self.indptr = np.concatenate([[0], np.cumsum(np.bincount(src, minlength=n))]).astype(np.int64)
+            self.nbr = np.ascontiguousarray(dst[order]) if dst.size else np.zeros(1, dtype=np.int64)
+            self.wt = np.ascontiguousarray(ww[order]) if ww.size else np.zeros(1)
+
+    @property
+    def compiled(self) -> bool:
+        return self.mode != "python"
+
+    def args(self):
+        return (self.kid, self.fpar, self.a, self.b, self.indptr, self.nbr, self.wt)
+
+    def rows(self, rows: np.ndarray) -> np.ndarray:
+        """Worths of the coalitions in the rows of a boolean matrix (k, n)."""
+        rows = np.ascontiguousarray(rows, dtype=np.bool_)
+        if self.compiled:
+            kid, fpar, a, b, indptr, nbr, wt = self.args()
+            return _ki.evaluate_rows(kid, self.table, fpar, a, b, indptr, nbr, wt, rows)
+        out = []
+        step = max(1, _PY_BATCH_BOOLS // max(self.n, 1))
+        for start in range(0, rows.shape[0], step):
+            block = rows[start : start + step]
+            vals = np.asarray(self.game._evaluate(block), dtype=np.float64)
+            if vals.shape != (block.shape[0],):
+                raise InvalidGameError(
+                    f"the game returned shape {vals.shape} for a batch of {block.shape[0]} coalitions"
+                )
+            bad = np.flatnonzero(~np.isfinite(vals))
+            if bad.size:
+                who = "+".join(p for p, inside in zip(self.game.players, block[bad[0]]) if inside)
+                raise InvalidGameError(f"the game's worth of coalition {who} is {vals[bad[0]]!r}; worths must be finite")
+            out.append(vals)
+        return np.concatenate(out) if out else np.zeros(0)
+
+
+# ---------------------------------------------------------------------------
+# tasks: module-level functions so that any executor can run them
+# ---------------------------------------------------------------------------
+def _task_permutation(ev: _Evaluator, n_samples: int, seed: np.ndarray, antithetic: bool, v_grand: float):
+    n = ev.n
+    if ev.mode == "dense":
+        mean, m2, lo, hi = _ks.dense_permutations(ev.table, n, n_samples, seed, antithetic)
+        return n_samples, mean, m2, lo, hi, n_samples * n * (2 if antithetic else 1)
+    if ev.mode == "incremental":
+        mean, m2, lo, hi = _ks.incremental_permutations(*ev.args(), n, n_samples, seed, antithetic)
+        return n_samples, mean, m2, lo, hi, n_samples * n * (2 if antithetic else 1)
+    perms = _ks.random_permutations(n, n_samples, seed)
+    marg = _python_marginals(ev, perms, v_grand)
+    if antithetic:
+        marg = 0.5 * (marg + _python_marginals(ev, perms[:, ::-1], v_grand))
+    mean, m2, lo, hi = _ks.moment_stats(marg)
+    return n_samples, mean, m2, lo, hi, n_samples * (n - 1) * (2 if antithetic else 1)
+
+
+def _python_marginals(ev: _Evaluator, perms: np.ndarray, v_grand: float) -> np.ndarray:
+    """Marginal contributions along each permutation (rows), by player."""
+    k, n = perms.shape
+    rank = np.empty_like(perms)
+    rank[np.arange(k)[:, None], perms] = np.arange(n)
+    # prefixes of length 1 .. n-1 of every permutation, v(N) is known
+    prefix = np.zeros((k, n + 1))
+    prefix[:, n] = v_grand
+    per = max(1, _PY_BATCH_BOOLS // (n * max(n - 1, 1)))
+    for start in range(0, k, per):
+        r = rank[start : start + per]
+        rows = r[:, None, :] <= np.arange(n - 1)[None, :, None]
+        prefix[start : start + per, 1:n] = ev.rows(rows.reshape(-1, n)).reshape(r.shape[0], n - 1)
+    d = np.diff(prefix, axis=1)
+    marg = np.empty((k, n))
+    marg[np.arange(k)[:, None], perms] = d
+    return marg
+
+
+def _task_stratified(ev: _Evaluator, player, size, count, seed):
+    n = ev.n
+    rows, which = _ks.stratified_rows(n, player, size, count, seed)
+    plus = rows.copy()
+    plus[np.arange(rows.shape[0]), player[which]] = True
+    v_plus = ev.rows(plus)
+    v_minus = np.zeros(rows.shape[0])
+    nonempty = size[which] > 0
+    if nonempty.any():
+        v_minus[nonempty] = ev.rows(rows[nonempty])
+    cnt, mean, m2, lo, hi = _ks.group_stats(v_plus - v_minus, which, count.size)
+    return cnt, mean, m2, lo, hi, int(rows.shape[0] + nonempty.sum())
+
+
+def _task_kernel(ev: _Evaluator, sizes, lo, hi, distinct, N, h, keys, pair_w, seed):
+    rows, which = _ks.kernel_rows(ev.n, sizes, lo, hi, distinct, N, h, keys, seed)
+    A, b = _ks.kernel_accumulate(rows, ev.rows(rows), pair_w[which])
+    return A, b, rows.shape[0] // 2
+
+
+def _task_rows(ev: _Evaluator, rows):
+    vals = ev.rows(rows)
+    return _ks.row_sums(rows, vals), rows.shape[0]
+
+
+# ---------------------------------------------------------------------------
+# running tasks in chunk order
+# ---------------------------------------------------------------------------
+def _run(calls, pool):
+    """Run ``(fn, args)`` calls, serially or on an executor; results in order.
+    A failing call cancels the rest and its error is raised here."""
+    if pool is None:
+        return [fn(*args) for fn, args in calls]
+    futures = [pool.submit(fn, *args) for fn, args in calls]
+    try:
+        return [f.result() for f in futures]
+    except BaseException:
+        for f in futures:
+            f.cancel()
+        raise
+
+
+def _root_seed(seed: Any) -> np.random.SeedSequence:
+    if seed is None:
+        return np.random.SeedSequence()
+    if isinstance(seed, np.random.SeedSequence):
+        return seed
+    if isinstance(seed, np.random.Generator):
+        return np.random.SeedSequence([int(v) for v in seed.integers(0, 2**63 - 1, size=4)])
+    if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0:
+        return np.random.SeedSequence(int(seed))
+    raise InvalidParameterError(
+        f"`seed` must be None, a non-negative int, a numpy Generator or SeedSequence, got {seed!r}"
+    )
+
+
+def _chunk_seed(root: np.random.SeedSequence, *key: int) -> np.ndarray:
+    ss = np.random.SeedSequence(root.entropy, spawn_key=tuple(root.spawn_key) + tuple(key))
+    return ss.generate_state(4, dtype=np.uint64)
+
+
+def _round_chunks(r: int) -> int:
+    """Chunks in round r: 4, 4, 8, 8, 16, ... up to 64; fixed, whatever the threads."""
+    return min(_MAX_ROUND_CHUNKS, 4 << (r // 2))
+
+
+def _merge(acc, cnt, mean, m2):
+    """Chan et al. (1979) merge of (count, mean, M2) moments."""
+    n0, mu0, s0 = acc
+    if n0 == 0:
+        return cnt, mean.copy(), m2.copy()
+    tot = n0 + cnt
+    d = mean - mu0
+    return tot, mu0 + d * (cnt / tot), s0 + m2 + d * d * (n0 * cnt / tot)
+
+
+def _quantile(confidence: float, dof: Any) -> Any:
+    return _st.t.ppf(0.5 + confidence / 2, dof)
+
+
+class _Progress:
+    def __init__(self, enabled: bool, total: int | None):
+        self.bar = None
+        if enabled:
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(total=total, unit="eval", desc="estimate_shapley", leave=False)
+
+    def update(self, evals: int, half_width: float) -> None:
+        if self.bar is not None:
+            self.bar.update(evals)
+            self.bar.set_postfix(half_width=f"{half_width:.3g}", refresh=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+# ---------------------------------------------------------------------------
+# the estimators
+# ---------------------------------------------------------------------------
+def _permutation(ev, budget, tol, confidence, antithetic, root, pool, bar, v_grand):
+    n = ev.n
+    per = (n if ev.compiled else n - 1) * (2 if antithetic else 1)
+    per = max(per, 1)
+    spc = max(1, ev.chunk // per)
+    cap = budget // per if budget is not None else None
+    acc = (0, np.zeros(n), np.zeros(n))
+    lo, hi = np.full(n, np.inf), np.full(n, -np.inf)
+    evals = 0 if ev.compiled else 1
+    planned = 0
+    chunk = 0
+    r = 0
+    converged = False
+    se = np.full(n, np.inf)
+    half = np.inf
+    while True:
+        calls = []
+        for _ in range(_round_chunks(r)):
+            size = spc if cap is None else min(spc, cap - planned)
+            if size <= 0:
+                break
+            calls.append((_task_permutation, (ev, size, _chunk_seed(root, chunk), antithetic, v_grand)))
+            planned += size
+            chunk += 1
+        if not calls:
+            break
+        spent = 0
+        for cnt, mean, m2, clo, chi, ev_used in _run(calls, pool):
+            acc = _merge(acc, cnt, mean, m2)
+            lo, hi = np.minimum(lo, clo), np.maximum(hi, chi)
+            spent += ev_used
+        evals += spent
+        r += 1
+        m = acc[0]
+        if m >= 2:
+            # A player never seen to contribute (never pivotal, say) may still
+            # contribute rarely: its variance is floored at that of a two-point
+            # variable spanning the range seen over all players with
+            # probability 1/(m + 1). A player with a constant non-zero
+            # contribution (an additive game) keeps its zero variance.
+            silent = (lo == 0.0) & (hi == 0.0)
+            floor = np.where(silent, (hi.max() - lo.min()) ** 2 * m / (m + 1.0) ** 2, 0.0)
+            se = np.sqrt(np.maximum(acc[2] / (m - 1), floor) / m)
+            half = float(np.max(se) * _quantile(confidence, m - 1))
+        bar.update(spent, half)
+        if tol is not None and m >= _MIN_SAMPLES and half <= tol:
+            converged = True
+            break
+        if cap is not None and planned >= cap:
+            break
+    m = acc[0]
+    dof = max(m - 1, 1)
+    samples = m * (2 if antithetic else 1)
+    return acc[1], se, _quantile(confidence, dof), evals, samples, converged
+
+
+def _allocate(total: int, weights: np.ndarray) -> np.ndarray:
+    """Split ``total`` into integers proportional to ``weights`` (largest remainders)."""
+    if total <= 0 or weights.sum() <= 0:
+        return np.zeros(weights.size, dtype=np.int64)
+    raw = total * weights / weights.sum()
+    out = np.floor(raw).astype(np.int64)
+    rest = total - int(out.sum())
+    if rest > 0:
+        order = np.argsort(-(raw - out), kind="stable")
+        out[order[:rest]] += 1
+    return out
+
+
+def _stratified(ev, budget, tol, confidence, root, pool, bar, v_grand):
+    n = ev.n
+    # exact strata: joining first (v({i})) and last (v(N) - v(N \ i))
+    eye = np.eye(n, dtype=bool)
+    single = ev.rows(eye)
+    rest = ev.rows(~eye) if n > 1 else np.zeros(1)
+    evals = 1 + n + (n if n > 1 else 0)
+    exact = single + (v_grand - rest)
+    inner = max(n - 2, 0)
+    player = np.repeat(np.arange(n, dtype=np.int64), inner)
+    size = np.tile(np.arange(1, n - 1, dtype=np.int64), n)
+    n_strata = player.size
+    cnt = np.zeros(n_strata, dtype=np.int64)
+    mean = np.zeros(n_strata)
+    m2 = np.zeros(n_strata)
+    lo = np.full(n, np.inf)
+    hi = np.full(n, -np.inf)
+    converged = False
+    if n_strata == 0:
+        bar.update(evals, 0.0)
+        return exact / n, np.zeros(n), 0.0, evals, 0, True
+    left = None if budget is None else (budget - evals) // 2  # samples, 2 evaluations each
+    if budget is not None:
+        pilot = max(_STRATUM_PILOT, int(0.25 * left) // n_strata)
+    else:
+        pilot = 8
+    r = 0
+    phi = exact / n
+    se = np.full(n, np.inf)
+    q = np.inf
+    chunk_samples = max(1, ev.chunk // 2)
+    while True:
+        if r == 0:
+            new = np.full(n_strata, pilot, dtype=np.int64)
+        else:
+            sd = np.sqrt(svar)
+            sd = 0.5 * sd + 0.5 * max(float(sd.mean()), 1e-300)  # half Neyman, half proportional
+            total_now = int(cnt.sum())
+            if budget is not None:
+                grow = left // 3 if r < 3 else left
+            else:
+                grow = total_now
+            grow = min(grow, left) if left is not None else grow
+            if grow <= 0:
+                break
+            target = (total_now + grow) * sd / sd.sum()
+            need = np.maximum(target - cnt, 0.0)
+            new = _allocate(grow, need if need.sum() > 0 else sd)
+        if left is not None:
+            if int(new.sum()) > left:
+                break
+            left -= int(new.sum())
+        # cut the allocation into chunks of at most chunk_samples samples
+        calls = []
+        c = 0
+        pos = np.flatnonzero(new)
+        k = 0
+        take = new[pos].copy()
+        while k < pos.size:
+            ids, counts, room = [], [], chunk_samples
+            while k < pos.size and room > 0:
+                t = min(int(take[k]), room)
+                ids.append(pos[k])
+                counts.append(t)
+                room -= t
+                take[k] -= t
+                if take[k] == 0:
+                    k += 1
+            ids = np.array(ids, dtype=np.int64)
+            calls.append((ids, (ev, player[ids], size[ids], np.array(counts, dtype=np.int64), _chunk_seed(root, r, c))))
+            c += 1
+        spent = 0
+        results = _run([(_task_stratified, args) for _, args in calls], pool)
+        for (ids, _), (ccnt, cmean, cm2, clo, chi, used) in zip(calls, results):
+            for j, sid in enumerate(ids):
+                (cnt[sid], mean[sid], m2[sid]) = _merge((cnt[sid], mean[sid], m2[sid]), ccnt[j], cmean[j], cm2[j])
+                i = player[sid]
+                lo[i] = min(lo[i], clo[j])
+                hi[i] = max(hi[i], chi[j])
+            spent += used
+        evals += spent
+        r += 1
+        # A stratum whose samples all agree may still hide a rare value: its
+        # variance is taken as that of a two-point variable spanning the
+        # player's observed range with probability 1/(m + 1), which vanishes
+        # against the sampling variance as m grows but keeps small runs honest.
+        span = np.maximum(hi, np.maximum(exact, 0.0)) - np.minimum(lo, np.minimum(exact, 0.0))
+        span = np.where(np.isfinite(span), span, 0.0)[player]
+        floor = span**2 * cnt / (cnt + 1.0) ** 2
+        svar = np.where(m2 > 0, m2 / np.maximum(cnt - 1, 1), floor)
+        var_k = np.where(cnt > 1, svar / np.maximum(cnt, 1), np.inf).reshape(n, inner)
+        phi = (exact + mean.reshape(n, inner).sum(axis=1)) / n
+        var = var_k.sum(axis=1) / n**2
+        se = np.sqrt(var)
+        # Welch-Satterthwaite degrees of freedom of each player's sum over strata
+        with np.errstate(divide="ignore", invalid="ignore"):
+            denom = (var_k**2 / np.maximum(cnt.reshape(n, inner) - 1, 1)).sum(axis=1)
+            dof = np.where(denom > 0, (var_k.sum(axis=1)) ** 2 / denom, np.inf)
+        dof = np.maximum(np.nan_to_num(dof, nan=1.0, posinf=1e9), 1.0)
+        q = _quantile(confidence, dof)
+        half = float(np.max(q * se))
+        bar.update(spent, half)
+        if tol is not None and cnt.min() >= 2 and int(cnt.sum()) >= _MIN_SAMPLES and half <= tol:
+            converged = True
+            break
+        if left is not None and left <= 0:
+            break
+    return phi, se, q, evals, int(cnt.sum()), converged
+
+
+def _task_svarm(ev: _Evaluator, size, count, target, side, layer, n_layers, seed):
+    rows, which = _ks.layer_rows(ev.n, size, count, target, side, seed)
+    vals = ev.rows(rows)
+    cnt, mean, m2, lo, hi = _ks.svarm_accumulate(rows, vals, layer[which], target[which], n_layers)
+    return cnt, mean, m2, lo, hi, rows.shape[0]
+
+
+def _merge_arrays(acc, cnt, mean, m2):
+    """Elementwise Chan merge of (count, mean, M2) arrays; empty cells allowed."""
+    c0, mu0, s0 = acc
+    tot = c0 + cnt
+    safe = np.maximum(tot, 1)
+    d = mean - mu0
+    new_mean = np.where(cnt > 0, mu0 + d * (cnt / safe), mu0)
+    new_m2 = np.where(cnt > 0, s0 + m2 + d * d * (c0 * cnt / safe), s0)
+    return tot, new_mean, new_m2
+
+
+def _layer_means(ev, n, s, pool):
+    """Exact mean worth of the coalitions of size s that contain each player
+    and of those that leave it out, by enumeration."""
+    comb = np.arange(s, dtype=np.int64)
+    batch = (1 << 15) if ev.compiled else max(1, _PY_BATCH_BOOLS // n)
+    calls = []
+    more = True
+    while more:
+        rows, more = _ks.combo_rows(n, comb, batch)
+        calls.append((_task_rows, (ev, rows)))
+    sums = np.zeros(n)
+    k = 0
+    for part, used in _run(calls, pool):
+        sums += part
+        k += used
+    total = sums.sum() / s
+    return sums / math.comb(n - 1, s - 1), (total - sums) / math.comb(n - 1, s), k
+
+
+def _svarm(ev, budget, tol, confidence, root, pool, bar, v_grand):
+    n = ev.n
+    eye = np.eye(n, dtype=bool)
+    single = ev.rows(eye)
+    evals = 1 + n
+    # sum over the exact sizes s of (mean worth with i) - (mean worth without i)
+    diff = single - (single.sum() - single) / (n - 1)
+    exact = {1}
+    if n > 2:
+        rest = ev.rows(~eye)
+        evals += n
+        diff += (rest.sum() - rest) / (n - 1) - rest
+        exact.add(n - 1)
+    room = (budget if budget is not None else max(20_000, 200 * n)) - evals
+    middle = sorted(range(2, n - 1), key=lambda s: math.comb(n, s))
+    for s in middle:
+        left_layers = len([t for t in middle if t not in exact])
+        cost = math.comb(n, s)
+        if cost <= room and cost <= _ENUMERATE_AT * room / max(left_layers, 1):
+            mu_in, mu_out, used = _layer_means(ev, n, s, pool)
+            diff += mu_in - mu_out
+            evals += used
+            room -= used
+            exact.add(s)
+    sizes = np.array(sorted(set(range(1, n)) - exact), dtype=np.int64)
+    L = sizes.size
+    if L == 0:
+        bar.update(evals, 0.0)
+        return (v_grand + diff) / n, np.zeros(n), 0.0, evals, 0, True
+    small = np.minimum(sizes, n - sizes)
+    pilot = np.ceil(8.0 * n / small).astype(np.int64)
+    left = None
+    if budget is not None:
+        left = room
+        if pilot.sum() > left // 2:
+            pilot = np.maximum(np.ceil(2.0 * n / small), np.floor(pilot * (left // 2) / pilot.sum())).astype(np.int64)
+        if pilot.sum() > left:
+            raise InvalidParameterError(
+                f"`budget` of {budget} is too small for method='svarm' on {n} players: it needs at least "
+                f"{budget - left + int(pilot.sum())} (the sizes 1 and n-1, and a pilot draw of every other size)"
+            )
+    shape = (2, L, n)
+    acc = (np.zeros(shape, dtype=np.int64), np.zeros(shape), np.zeros(shape))
+    lo = np.full(L, np.inf)
+    hi = np.full(L, -np.inf)
+    chunk_rows = ev.chunk
+    layer_ids = np.arange(L, dtype=np.int64)
+    r = 0
+    converged = False
+    phi = (v_grand + diff) / n
+    se = np.full(n, np.inf)
+    q = np.inf
+    drawn = 0
+    while True:
+        cnt, mean, m2 = acc
+        req = []  # (size, count, target, side, layer)
+        if r == 0:
+            req += [(sizes[j], pilot[j], -1, 0, j) for j in range(L)]
+            if left is not None:
+                left -= int(pilot.sum())
+        else:
+            # every (side, size, player) cell needs two draws for its variance
+            for a, j, i in zip(*np.nonzero(cnt < 2)):
+                req.append((sizes[j], 2 - cnt[a, j, i], i, 1 - a, j))
+            topup = sum(c for _, c, _, _, _ in req)
+            if left is not None and topup > left:
+                break
+            if left is not None:
+                left -= topup
+            svar = _floored_var(acc, lo, hi)
+            V = (svar[0] / sizes[:, None] + svar[1] / (n - sizes)[:, None]).sum(axis=1)
+            sd = np.sqrt(np.where(np.isfinite(V), V, 0.0))
+            sd = sd + 0.1 * max(float(sd.mean()), 1e-300)
+            now = int(cnt[0, :, 0].sum() + cnt[1, :, 0].sum())  # uniform draws per layer (+ a few targeted)
+            grow = (left // 3 if r < 3 else left) if left is not None else max(now, int(pilot.sum()))
+            if grow > 0:
+                per_layer = cnt[0, :, 0] + cnt[1, :, 0]
+                target = (per_layer.sum() + grow) * sd / sd.sum()
+                need = np.maximum(target - per_layer, 0.0)
+                new = _allocate(grow, need if need.sum() > 0 else sd)
+                req += [(sizes[j], new[j], -1, 0, j) for j in range(L) if new[j] > 0]
+                left = left - int(new.sum()) if left is not None else None
+            if not req:
+                break
+        # cut the requests into chunks of at most chunk_rows rows
+        calls = []
+        cur, room_c = [], chunk_rows
+        for size, count, target, side, j in req:
+            count = int(count)
+            while count > 0:
+                t = min(count, room_c)
+                cur.append((size, t, target, side, j))
+                count -= t
+                room_c -= t
+                if room_c == 0:
+                    calls.append(cur)
+                    cur, room_c = [], chunk_rows
+        if cur:
+            calls.append(cur)
+        tasks = []
+        for c, part in enumerate(calls):
+            arr = np.array(part, dtype=np.int64).reshape(-1, 5)
+            tasks.append((_task_svarm, (ev, arr[:, 0].copy(), arr[:, 1].copy(), arr[:, 2].copy(), arr[:, 3].copy(),
+                                        layer_ids[arr[:, 4]], L, _chunk_seed(root, r, c))))
+        spent = 0
+        for ccnt, cmean, cm2, clo, chi, used in _run(tasks, pool):
+            acc = _merge_arrays(acc, ccnt, cmean, cm2)
+            lo = np.minimum(lo, clo)
+            hi = np.maximum(hi, chi)
+            spent += used
+        evals += spent
+        drawn += spent
+        r += 1
+        cnt, mean, m2 = acc
+        phi = (v_grand + diff + (mean[0] - mean[1]).sum(axis=0)) / n
+        svar = _floored_var(acc, lo, hi)
+        cell = np.where(cnt > 1, svar / np.maximum(cnt, 1), np.inf)
+        var = cell.sum(axis=(0, 1)) / n**2
+        se = np.sqrt(var)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            denom = (cell**2 / np.maximum(cnt - 1, 1)).sum(axis=(0, 1))
+            dof = np.where(denom > 0, cell.sum(axis=(0, 1)) ** 2 / denom, np.inf)
+        dof = np.maximum(np.nan_to_num(dof, nan=1.0, posinf=1e9), 1.0)
+        q = _quantile(confidence, dof)
+        half = float(np.max(q * se))
+        bar.update(spent, half)
+        if tol is not None and cnt.min() >= 2 and half <= tol:
+            converged = True
+            break
+        if left is not None and left <= 0 and cnt.min() >= 2:
+            break
+    return phi, se, q, evals, drawn, converged
+
+
+def _floored_var(acc, lo, hi):
+    """Sample variance of each cell; a cell whose draws all agree gets the
+    floor of the stratified estimator instead of claiming zero variance."""
+    cnt, _, m2 = acc
+    span = np.where(np.isfinite(hi - lo), hi - lo, 0.0)[None, :, None]
+    floor = span**2 * cnt / (cnt + 1.0) ** 2
+    return np.where(m2 > 0, m2 / np.maximum(cnt - 1, 1), floor)
+
+
+def _kernel_layers(n: int, budget: int | None):
+    """Shapley-kernel mass of each size, and the sizes enumerated exactly."""
+    sizes = np.arange(1, n)
+    mass = 1.0 / (sizes * (n - sizes))
+    mass /= mass.sum()
+    exact = {1, n - 1}
+    room = (budget if budget is not None else max(20_000, 200 * n)) - 1 - 2 * n
+    while True:
+        free = [s for s in range(2, n // 2 + 1) if s not in exact]
+        if not free:
+            break
+        share = sum(mass[s - 1] + (mass[n - s - 1] if n - s != s else 0.0) for s in free)
+        changed = False
+        for s in free:  # smallest layers first
+            both = mass[s - 1] + (mass[n - s - 1] if n - s != s else 0.0)
+            cost = math.comb(n, s) * (2 if n - s != s else 1)
+            if cost <= room and room * both / share >= _ENUMERATE_AT * cost:
+                exact |= {s, n - s}
+                room -= cost
+                changed = True
+                break
+        if not changed:
+            break
+    return mass, exact, room
+
+
+def _kernel_solve(A, b, v_grand):
+    ones = np.ones(A.shape[0])
+    sol = np.linalg.solve(A, np.stack([b, ones], axis=1))
+    nu = (sol[:, 0].sum() - v_grand) / sol[:, 1].sum()
+    return sol[:, 0] - nu * sol[:, 1]
+
+
+def _kernel_plan(n: int, mass: np.ndarray, exact: set, pairs: int):
+    """Pairs per sampled size (proportional to the kernel mass, capped at the
+    number of distinct pairs of that size), and how to index them."""
+    sizes = [s for s in range(2, n // 2 + 1) if s not in exact]
+    pm = np.array([mass[s - 1] * (1 if 2 * s == n else 2) for s in sizes])
+    cap = [math.comb(n, s) // (2 if 2 * s == n else 1) for s in sizes]
+    m = np.zeros(len(sizes), dtype=np.int64)
+    free = np.ones(len(sizes), dtype=bool)
+    left = pairs
+    while left > 0 and free.any():
+        share = _allocate(left, np.where(free, pm, 0.0))
+        over = [t for t in range(len(sizes)) if free[t] and m[t] + share[t] >= cap[t]]
+        if not over:
+            m += share
+            break
+        for t in over:
+            left -= cap[t] - int(m[t])
+            m[t] = cap[t]
+            free[t] = False
+    distinct = n <= 62
+    N = np.array([math.comb(n - 1, s - 1) if 2 * s == n else math.comb(n, s) for s in sizes] if distinct
+                 else [1] * len(sizes), dtype=np.int64)
+    h = np.array([max(1, (int(x - 1).bit_length() + 1) // 2) for x in N], dtype=np.int64)
+    return np.array(sizes, dtype=np.int64), pm, m, cap, distinct, N, h
+
+
+def _kernel(ev, budget, tol, confidence, root, pool, bar, v_grand):
+    if budget is not None:
+        return _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, 0)
+    # tol alone: plans of growing budgets until one meets tol on the way
+    b = max(20_000, 200 * ev.n)
+    spent = 0
+    while True:
+        out = _kernel_run(ev, b, tol, confidence, root, pool, bar, v_grand, spent)
+        if out[5] or b >= 2**ev.n:
+            phi, se, q, evals, samples, conv = out
+            return phi, se, q, evals, samples, conv
+        spent = out[3]
+        b *= 4
+
+
+def _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, spent_before):
+    n = ev.n
+    mass, exact, room = _kernel_layers(n, budget)
+    evals = spent_before + 1
+    # exact part: A in closed form, b by enumeration
+    A_exact = np.zeros((n, n))
+    b_exact = np.zeros(n)
+    calls = []
+    weights = []
+    batch = max(1, (1 << 15) if ev.compiled else _PY_BATCH_BOOLS // n)
+    for s in sorted(exact):
+        w = mass[s - 1] / math.comb(n, s)
+        diag = w * math.comb(n - 1, s - 1)
+        off = w * math.comb(n - 2, s - 2) if s >= 2 else 0.0
+        A_exact += off
+        A_exact[np.diag_indices(n)] += diag - off
+        comb = np.arange(s, dtype=np.int64)
+        more = True
+        while more:
+            rows, more = _ks.combo_rows(n, comb, batch)
+            calls.append((_task_rows, (ev, rows)))
+            weights.append(w)
+    used = 0
+    for w, (sums, k) in zip(weights, _run(calls, pool)):
+        b_exact += w * sums
+        used += k
+    evals += used
+    bar.update(used + 1, np.inf)
+    pairs = room // 2
+    sizes, pm, m, cap, distinct, N, h = _kernel_plan(n, mass, exact, max(pairs, 0))
+    if sizes.size == 0:
+        phi = _kernel_solve(A_exact, b_exact, v_grand)
+        return phi, np.zeros(n), 0.0, evals, 0, True
+    if pairs < 8:
+        raise InvalidParameterError(
+            f"`budget` of {budget} is too small for method='kernel' on {n} players: it needs "
+            f"at least {budget - room + 16} (v(N), the coalitions of sizes 1 and n-1, and 8 pairs)"
+        )
+    P = int(m.sum())
+    per_chunk = int(min(max(1, ev.chunk // 2), max(4, math.ceil(P / _GROUPS))))
+    n_chunks = max(1, math.ceil(P / per_chunk))
+    keys = np.array([_chunk_seed(root, int(s), 7) for s in sizes], dtype=np.uint64).reshape(-1, 4)
+    pair_w = np.where(m > 0, pm / (2.0 * np.maximum(m, 1)), 0.0)
+    # finite-population correction of the variance, sizes weighted by their
+    # share of it under proportional allocation
+    frac = np.where(distinct, m / np.array(cap, dtype=float), 0.0)
+    vw = np.where(m > 0, pm**2 / np.maximum(m, 1), 0.0)
+    A_g = np.zeros((_GROUPS, n, n))
+    b_g = np.zeros((_GROUPS, n))
+    p_g = np.zeros(_GROUPS)
+    dist = np.full(sizes.size, distinct)
+    chunk = 0
+    r = 0
+    converged = False
+    phi = se = None
+    q = np.inf
+    while chunk < n_chunks:
+        calls = []
+        for _ in range(_round_chunks(r)):
+            if chunk >= n_chunks:
+                break
+            lo = m * chunk // n_chunks
+            hi = m * (chunk + 1) // n_chunks
+            calls.append((_task_kernel, (ev, sizes, lo, hi, dist, N, h, keys, pair_w, _chunk_seed(root, chunk))))
+            chunk += 1
+        first = chunk - len(calls)
+        spent = 0
+        for j, (A_c, b_c, p_c) in enumerate(_run(calls, pool)):
+            g = (first + j) % _GROUPS
+            A_g[g] += A_c
+            b_g[g] += b_c
+            p_g[g] += p_c
+            spent += 2 * p_c
+        evals += spent
+        r += 1
+        A_sum, b_sum, Pd = A_g.sum(axis=0), b_g.sum(axis=0), p_g.sum()
+        phi = _kernel_solve(A_exact + A_sum * (P / Pd), b_exact + b_sum * (P / Pd), v_grand)
+        groups = np.flatnonzero(p_g > 0)
+        K = groups.size
+        if K >= 2:
+            jack = np.array([
+                _kernel_solve(
+                    A_exact + (A_sum - A_g[g]) * (P / (Pd - p_g[g])),
+                    b_exact + (b_sum - b_g[g]) * (P / (Pd - p_g[g])),
+                    v_grand,
+                )
+                for g in groups
+            ])
+            fpc = float((vw * (1.0 - frac * Pd / P)).sum() / vw.sum())
+            se = np.sqrt(max(fpc, 0.0) * (K - 1) / K * ((jack - jack.mean(axis=0)) ** 2).sum(axis=0))
+            q = _quantile(confidence, K - 1)
+            half = float(np.max(q * se))
+        else:
+            se = np.full(n, np.inf)
+            half = np.inf
+        bar.update(spent, half)
+        if tol is not None and K >= _GROUPS and half <= tol:
+            converged = True
+            break
+    return phi, se, q, evals, int(2 * p_g.sum()), converged
+
+
+# ---------------------------------------------------------------------------
+# the public function
+# ---------------------------------------------------------------------------
+def _check_budget(budget: Any, n: int) -> int | None:
+    if budget is None:
+        return None
+    if isinstance(budget, bool) or not isinstance(budget, (int, np.integer, float, np.floating)):
+        raise InvalidParameterError(f"`budget` must be a whole number of evaluations, got {budget!r}")
+    if isinstance(budget, (float, np.floating)):
+        if not math.isfinite(budget) or budget != int(budget):
+            raise InvalidParameterError(f"`budget` must be a whole number of evaluations, got {budget!r}")
+    b = int(budget)
+    if b < n:
+        raise InvalidParameterError(f"`budget` must be at least {n} (the number of players), got {b}")
+    return b
+
+
+def _svarm_min_budget(n: int) -> int:
+    return 1 + 2 * n + sum(math.ceil(2 * n / min(s, n - s)) for s in range(2, n - 1))
+
+
+def _pick_method(method: str, ev: _Evaluator, budget: int | None) -> str:
+    """The estimator for ``method="auto"``, by the error-vs-budget benchmark
+    of benchmarks/RESULTS.md ("Monte Carlo Shapley")."""
+    if method != "auto":
+        return method
+    n = ev.n
+    if ev.mode == "incremental" and ev.kid == _ki.PAIRWISE:
+        # pairwise synergies: a permutation and its reverse average to the
+        # exact value, so antithetic sampling has zero variance
+        return "antithetic"
+    affordable = budget is None or budget >= 1 + 2 * n + 16 or budget >= 2**n - 1
+    if ev.mode != "incremental" and n <= 64 and affordable:
+        # dense tables: the regression estimator had the lowest error (random
+        # n = 20 game: 3.3e-5 at 10**6 evaluations, permutations 1.4e-3)
+        return "kernel"
+    if n <= _KERNEL_MAX_N and (budget is None or budget >= 2 * _svarm_min_budget(n)):
+        # voting and airport games: stratified SVARM was 4 to 10 times more
+        # accurate than permutations at every budget measured
+        return "svarm"
+    return "permutation"
+
+
+def estimate_shapley(
+    game: Game,
+    *,
+    budget: int | None = None,
+    tol: float | None = None,
+    confidence: float = 0.95,
+    method: str = "auto",
+    seed: Any = None,
+    threads: int | None = None,
+    executor: Executor | None = None,
+    progress: bool = False,
+    chunk_size: int | None = None,
+) -> Estimate:
+    r"""Monte Carlo estimate of the Shapley value, with confidence intervals.
+
+    Parameters
+    ----------
+    game : Game
+        Any game. Structured families (weighted voting, airport, bankruptcy,
+        glove, unanimity, additive with synergies) run in compiled code
+        without a table, for any number of players; a game with a dense table
+        reads it; a game from :meth:`Game.from_function` is called on batches
+        of coalitions (``vectorized=True`` gets one boolean matrix per batch).
+    budget : int, optional
+        Most value-function evaluations to spend (at least the number of
+        players; ``1e6`` is accepted). A permutation costs ``n`` evaluations, an antithetic pair
+        ``2 n``, a stratified sample 2, a regression pair 2, a SVARM draw 1.
+    tol : float, optional
+        Stop as soon as every player's confidence-interval half-width is at
+        most `tol` (checked between rounds of chunks, and only after 30
+        samples). At least one of `budget` and `tol` is required.
+    confidence : float, default 0.95
+        Level of the intervals in ``ci``, in (0, 1).
+    method : {"auto", "permutation", "antithetic", "stratified", "svarm", "kernel"}
+        The estimator (see the module notes). ``"auto"`` picks by game kind,
+        after the error-vs-budget benchmarks of ``benchmarks/RESULTS.md``:
+        ``"kernel"`` for dense tables and Python functions up to 64 players,
+        ``"antithetic"`` for pairwise-synergy games (exact there),
+        ``"svarm"`` for the other games up to 300 players when the budget
+        allows its pilot phase, and ``"permutation"`` otherwise. The estimate
+        says which ran in ``method``.
+    seed : int, numpy.random.Generator or numpy.random.SeedSequence, optional
+        The same seed gives the same estimate bit for bit, whatever `threads`
+        or `executor`.
+    threads : int, optional
+        Threads to run chunks on (compiled code releases the GIL). Default:
+        all processors for compiled games, 1 for Python value functions.
+    executor : concurrent.futures.Executor, optional
+        Run the chunks on this executor instead: a process pool, or a Dask
+        cluster through ``distributed.Client(address).get_executor()``. The
+        game must then be picklable. The estimate equals the single-process
+        one for the same seed.
+    progress : bool, default False
+        Show a progress bar with the current largest half-width (needs tqdm:
+        ``pip install 'coalition[progress]'``).
+    chunk_size : int, optional
+        Evaluations per chunk, the unit of work of a thread or executor task,
+        drawn from its own seed. Default 65,536 for compiled games and 4,096
+        for Python functions; make it small for value functions that take
+        seconds. The estimate depends on it (and on `seed`), never on
+        `threads` or `executor`.
+
+    Returns
+    -------
+    Estimate
+        Shares (cost shares for a cost game) with ``stderr``, ``ci``,
+        ``confidence``, ``n_evaluations``, ``n_permutations`` (samples
+        drawn), ``converged`` and ``method``.
+
+    Raises
+    ------
+    InvalidParameterError
+        If neither `budget` nor `tol` is given, `budget` is below the number
+        of players (or what the method needs), `tol` is not positive,
+        `confidence` is outside (0, 1), or `method`, `seed`, `threads`,
+        `executor` or `progress` is not valid.
+    InvalidGameError
+        If `game` is not a game, or its value function returns a non-finite
+        worth or a wrong shape (the message names the coalition).
+
+    Notes
+    -----
+    Standard errors: for permutation and antithetic sampling, the sample
+    standard deviation of the per-sample contributions (an antithetic pair
+    is one sample); for stratified sampling, the per-stratum variances summed
+    with the stratum weights (Welch-Satterthwaite degrees of freedom); for
+    SVARM, the same over the (size, in or out) cells of each player; for the
+    regression estimator, a delete-a-group jackknife over 32 groups of chunks
+    with a finite-population correction for the draws without replacement.
+    A player or cell whose draws all agree on zero (a voter never seen
+    pivotal) has its variance floored at that of a rare event of probability
+    1/(m + 1), so small runs do not claim certainty. Intervals use Student's
+    t quantiles.
+
+    To run on a Dask cluster::
+
+        from distributed import Client
+        with Client("tcp://scheduler:8786") as client:
+            est = co.estimate_shapley(game, budget=10**6, seed=1,
+                                      executor=client.get_executor())
+
+    References
+    ----------
+    Castro, J., Gomez, D. and Tejada, J. (2009). Polynomial calculation of
+    the Shapley value based on sampling. Computers & Operations Research
+    36(5), 1726-1730.
+    Maleki, S., Tran-Thanh, L., Hines, G., Rahwan, T. and Rogers, A. (2013).
+    Bounding the estimation error of sampling-based Shapley value
+    approximation. arXiv:1306.4265.
+    Castro, J., Gomez, D., Molina, E. and Tejada, J. (2017). Improving
+    polynomial estimation of the Shapley value by stratified random sampling
+    with optimum allocation. Computers & Operations Research 82, 180-188.
+    Lundberg, S. M. and Lee, S.-I. (2017). A unified approach to interpreting
+    model predictions. NeurIPS 30.
+    Covert, I. and Lee, S.-I. (2021). Improving KernelSHAP: practical Shapley
+    value estimation using linear regression. AISTATS, PMLR 130, 3457-3465.
+    Kolpaczki, P., Bengs, V., Muschalik, M. and Huellermeier, E. (2024).
+    Approximating the Shapley value without marginal contributions. AAAI 38,
+    13246-13255.
+    Lomeli, M., Rowland, M., Gretton, A. and Ghahramani, Z. (2019).
+    Antithetic and Monte Carlo kernel estimators for partial rankings.
+    Statistics and Computing 29, 1127-1147.
+
+    Examples
+    --------
+    The Shapley-Shubik index of a voting game [4; 3, 2, 1, 1] is
+    (1/2, 1/6, 1/6, 1/6):
+
+    >>> import coalition as co
+    >>> g = co.families.weighted_voting([3, 2, 1, 1], quota=4)
+    >>> est = co.estimate_shapley(g, budget=40_000, method="antithetic", seed=1)
+    >>> est.method, est.n_evaluations, est.converged
+    ('antithetic', 40000, True)
+    >>> bool(abs(est["P1"] - 0.5) < 0.02)
+    True
+
+    With a budget that covers every coalition the regression estimator is
+    exact:
+
+    >>> g = co.Game.from_dict({"Hub": 10, "Battery": 5, "Hub+Battery": 40})
+    >>> est = co.estimate_shapley(g, budget=10, seed=0)
+    >>> est.method, est.as_dict(), est.stderr
+    ('kernel', {'Hub': 22.5, 'Battery': 17.5}, array([0., 0.]))
+    """
+    game = _check_game(game)
+    n = game.n
+    b = _check_budget(budget, n)
+    if tol is not None:
+        if isinstance(tol, bool) or not isinstance(tol, (int, float, np.integer, np.floating)) or not (
+            math.isfinite(tol) and tol > 0
+        ):
+            raise InvalidParameterError(f"`tol` must be a positive number, got {tol!r}")
+        tol = float(tol)
+    if b is None and tol is None:
+        raise InvalidParameterError("`budget` or `tol` is required (how many evaluations, or what precision)")
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float, np.integer, np.floating)) or not (
+        0 < confidence < 1
+    ):
+        raise InvalidParameterError(f"`confidence` must be in (0, 1), got {confidence!r}")
+    confidence = float(confidence)
+    if method not in METHODS:
+        raise InvalidParameterError(f"`method` must be one of {', '.join(map(repr, METHODS))}, got {method!r}")
+    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1):
+        raise InvalidParameterError(f"`threads` must be a positive integer, got {threads!r}")
+    if executor is not None and not callable(getattr(executor, "submit", None)):
+        raise InvalidParameterError(
+            f"`executor` must be a concurrent.futures.Executor (with a submit method), got {type(executor).__name__}"
+        )
+    if chunk_size is not None and (
+        isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1
+    ):
+        raise InvalidParameterError(f"`chunk_size` must be a positive integer, got {chunk_size!r}")
+    if not isinstance(progress, bool):
+        raise InvalidParameterError(f"`progress` must be True or False, got {progress!r}")
+    if progress:
+        try:
+            import tqdm  # noqa: F401
+        except ImportError:
+            raise InvalidParameterError("`progress=True` needs tqdm: pip install 'coalition[progress]'") from None
+    root = _root_seed(seed)
+    ev = _Evaluator(game)
+    ev.chunk = int(chunk_size) if chunk_size is not None else (_CHUNK_EVALS if ev.compiled else _PY_CHUNK_EVALS)
+    chosen = _pick_method(method, ev, b)
+    if chosen == "kernel" and n > _KERNEL_MAX_N:
+        raise InvalidParameterError(
+            f"`method='kernel'` solves an n x n system per sample group; {n} players is more than "
+            f"the {_KERNEL_MAX_N} it allows. Use 'antithetic' or 'permutation'"
+        )
+    if chosen == "svarm" and b is not None and b < _svarm_min_budget(n) and n > 3:
+        raise InvalidParameterError(
+            f"`budget` must be at least {_svarm_min_budget(n)} for method='svarm' on {n} players "
+            f"(the sizes 1 and n-1 and a pilot draw of every other size), got {b}"
+        )
+    if chosen == "svarm" and n > _KERNEL_MAX_N:
+        raise InvalidParameterError(
+            f"`method='svarm'` updates n statistics per evaluation and keeps n**2; {n} players is more "
+            f"than the {_KERNEL_MAX_N} it allows. Use 'antithetic' or 'permutation'"
+        )
+    if chosen == "stratified" and n > _STRATIFIED_MAX_N:
+        raise InvalidParameterError(
+            f"`method='stratified'` has n**2 strata; {n} players is more than the "
+            f"{_STRATIFIED_MAX_N} it allows. Use 'antithetic' or 'permutation'"
+        )
+    if b is not None:
+        per = {"permutation": n, "antithetic": 2 * n}.get(chosen)
+        if per is not None and b < per:
+            raise InvalidParameterError(
+                f"`budget` must be at least {per} for method={chosen!r} on {n} players (one sample), got {b}"
+            )
+        if chosen == "stratified":
+            need = 1 + 2 * n + 2 * _STRATUM_PILOT * n * max(n - 2, 0)
+            if b < need:
+                raise InvalidParameterError(
+                    f"`budget` must be at least {need} for method='stratified' on {n} players "
+                    f"({_STRATUM_PILOT} samples in each of the {n * max(n - 2, 0)} strata), got {b}"
+                )
+    v_grand = float(ev.rows(np.ones((1, n), dtype=bool))[0])
+    if n == 1:
+        x = np.array([v_grand])
+        zero = np.zeros(1)
+        return Estimate(game.players, x, "shapley", game.kind, stderr=zero, ci=(x, x), confidence=confidence,
+                        n_evaluations=1, n_permutations=0, converged=True, method=chosen)
+    if threads is None:
+        threads = (os.cpu_count() or 1) if ev.compiled else 1
+    own_pool = None
+    pool = executor
+    if pool is None and threads > 1:
+        own_pool = pool = ThreadPoolExecutor(max_workers=int(threads))
+    bar = _Progress(progress, b)
+    try:
+        if chosen in ("permutation", "antithetic"):
+            phi, se, q, evals, samples, conv = _permutation(
+                ev, b, tol, confidence, chosen == "antithetic", root, pool, bar, v_grand
+            )
+        elif chosen == "stratified":
+            phi, se, q, evals, samples, conv = _stratified(ev, b, tol, confidence, root, pool, bar, v_grand)
+        elif chosen == "svarm":
+            phi, se, q, evals, samples, conv = _svarm(ev, b, tol, confidence, root, pool, bar, v_grand)
+        else:
+            phi, se, q, evals, samples, conv = _kernel(ev, b, tol, confidence, root, pool, bar, v_grand)
+    finally:
+        bar.close()
+        if own_pool is not None:
+            own_pool.shutdown(wait=True, cancel_futures=True)
+    if tol is None:
+        conv = True
+    half = q * se
+    with np.errstate(invalid="ignore"):
+        half = np.where(se == 0, 0.0, half)
+    return Estimate(
+        game.players,
+        phi,
+        "shapley",
+        game.kind,
+        stderr=se,
+        ci=(phi - half, phi + half),
+        confidence=confidence,
+        n_evaluations=int(evals),
+        n_permutations=int(samples),
+        converged=bool(conv),
+        method=chosen,
+    )

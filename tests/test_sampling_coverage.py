@@ -1,0 +1,68 @@
+"""Honest standard errors: the confidence intervals of every estimator cover
+the exact Shapley value about as often as they claim.
+
+Each test repeats a small estimate with R different seeds on a game whose
+Shapley value is known (exact co.shapley) and pools the n * R intervals.
+The tolerance is binomial with R (not n * R) trials, which allows for the
+correlation between the players of one run: |coverage - 0.95| <= 3.5 *
+sqrt(0.95 * 0.05 / R) + 0.01. About 10 s in all.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import coalition as co
+
+R = 200
+
+
+def coverage(game, method, budget, confidence=0.95):
+    exact = co.shapley(game).x
+    hits = 0
+    for r in range(R):
+        est = co.estimate_shapley(game, budget=budget, method=method, seed=1000 + r, threads=1,
+                                  confidence=confidence)
+        hits += int(np.sum((est.ci[0] <= exact + 1e-12) & (exact - 1e-12 <= est.ci[1])))
+    return hits / (R * game.n)
+
+
+def tolerance(p):
+    return 3.5 * math.sqrt(p * (1 - p) / R) + 0.01
+
+
+def random_game(n, seed):
+    rng = np.random.default_rng(seed)
+    return co.Game(np.concatenate([[0.0], rng.random(2**n - 1)]))
+
+
+@pytest.mark.parametrize(
+    "method, budget",
+    [("permutation", 6 * 40), ("antithetic", 2 * 6 * 20), ("stratified", 600), ("svarm", 120), ("kernel", 0)],
+)
+def test_intervals_cover_the_truth_on_a_random_game(method, budget):
+    n = 6 if method not in ("kernel", "svarm") else 8
+    g = random_game(n, seed=21)
+    cov = coverage(g, method, budget or 160)
+    assert abs(cov - 0.95) <= tolerance(0.95), cov
+
+
+@pytest.mark.parametrize("method", ["permutation", "antithetic", "svarm", "kernel"])
+def test_intervals_cover_the_truth_on_a_synergy_game(method):
+    g = co.families.additive_with_synergies(
+        [1.0, 2.0, 0.5, 3.0, 1.5, 2.0, 0.0, 1.0],
+        {("P1", "P2"): 4.0, ("P2", "P3"): -1.0, ("P4", "P6"): 2.5, ("P7", "P8"): 3.0, ("P1", "P8"): 1.0},
+    )
+    # interactions beyond pairs make the regression estimator non-trivial
+    g = co.Game(g.values + np.random.default_rng(3).normal(0, 0.5, 2**8) * (np.arange(2**8) > 0))
+    cov = coverage(g, method, {"permutation": 8 * 30, "antithetic": 16 * 15, "svarm": 120, "kernel": 160}[method])
+    assert abs(cov - 0.95) <= tolerance(0.95), cov
+
+
+def test_ninety_percent_intervals_are_narrower_and_cover_ninety_percent():
+    g = random_game(6, seed=5)
+    cov = coverage(g, "permutation", 6 * 40, confidence=0.9)
+    assert abs(cov - 0.90) <= tolerance(0.90), cov

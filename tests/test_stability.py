@@ -1,0 +1,387 @@
+"""The core and its neighbours: excess, core reports, balancedness, least
+core, core bounds, nearest core point, core vertices (coalition.stability).
+
+Oracles: plain loops over coalitions, vertex enumeration by brute force for
+n <= 4 (tests/_stability_oracles.py), the marginal vectors of convex games
+(Shapley 1971), the Bondareva-Shapley certificate checked by hand, and
+constraint generation checked against the LPs over every coalition. The
+nucleolus has its own file, tests/test_nucleolus.py.
+
+Budget: these tests run in about 25 s on a 2-core machine (after numba has
+compiled the kernels once).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import coalition as co
+from coalition import _nucleolus as nu
+
+from ._stability_oracles import brute_core_vertices, excess_by_loop, rows_of
+
+FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+MAJORITY = co.Game.from_function(lambda s: float(len(s) >= 2), ["A", "B", "C"])
+PAIRS = co.Game.from_dict({"A": 0, "B": 0, "C": 0, "A+B": 6, "A+C": 6, "B+C": 6, "A+B+C": 9})
+WATER = co.Game.from_dict({"A": 6, "B": 7, "C": 8, "A+B": 10, "A+C": 11, "B+C": 12, "A+B+C": 15}, kind="cost")
+
+
+@st.composite
+def small_games(draw, min_n=1, max_n=4):
+    n = draw(st.integers(min_n, max_n))
+    vals = draw(st.lists(st.integers(-3, 9), min_size=(1 << n) - 1, max_size=(1 << n) - 1))
+    v = np.array([0.0, *vals])
+    v[-1] += draw(st.integers(0, 15))  # often, not always, a non-empty core
+    return n, v
+
+
+def convex_game(n, rng):
+    """Worths with non-negative Harsanyi dividends: a convex game."""
+    d = np.zeros(1 << n)
+    d[1:] = rng.integers(0, 4, (1 << n) - 1) * (rng.random((1 << n) - 1) < 0.5)
+    v = np.zeros(1 << n)
+    for s in range(1 << n):
+        sub = s
+        while True:
+            v[s] += d[sub]
+            if sub == 0:
+                break
+            sub = (sub - 1) & s
+    return v
+
+
+def marginal_vectors(v, n):
+    out = set()
+    for perm in itertools.permutations(range(n)):
+        x, m = np.zeros(n), 0
+        for i in perm:
+            x[i] = v[m | 1 << i] - v[m]
+            m |= 1 << i
+        out.add(tuple(np.round(x, 9)))
+    return np.array(sorted(out))
+
+
+# ---------------------------------------------------------------------------
+# excess, core_report, in_core
+# ---------------------------------------------------------------------------
+@FAST
+@given(small_games(), st.integers(0, 10**6))
+def test_excess_and_core_report_match_loops(game, seed):
+    n, v = game
+    g = co.Game(v)
+    x = np.random.default_rng(seed).integers(-2, 6, n).astype(float)
+    x[-1] += v[-1] - x.sum() if seed % 3 else 0.5  # efficient two times in three
+    e = excess_by_loop(v, x)
+    np.testing.assert_allclose(co.excess(g, x), e, atol=1e-12)
+    rep = co.core_report(g, x, max_blocking=3)
+    blocking = [s for s in range(1, (1 << n) - 1) if e[s] > 1e-9]
+    assert rep.n_blocking == len(blocking)
+    assert [b.gain for b in rep.blocking] == sorted((e[s] for s in blocking), reverse=True)[:3]
+    for b in rep.blocking:
+        assert e[g.mask(b.members)] == b.gain
+    assert rep.efficient == (abs(x.sum() - v[-1]) <= 1e-9)
+    assert rep.in_core == (rep.efficient and not blocking) == co.in_core(g, x) == bool(rep)
+    if n > 1:
+        assert rep.max_excess == pytest.approx(e[1:-1].max())
+
+
+def test_core_report_reads_well():
+    rep = co.core_report(PAIRS, {"A": 5, "B": 2, "C": 2})
+    assert not rep.in_core and rep.efficient
+    assert rep.blocking[0].name == "B+C" and rep.blocking[0].gain == 2.0
+    assert "B+C would gain 2 by leaving" in repr(rep)
+    short = co.core_report(PAIRS, [3, 3, 2])
+    assert not short.efficient and "not efficient: shares add up to 8" in repr(short)
+    # a cost game: blocking means paying less alone
+    rep = co.core_report(WATER, [7, 5, 3])
+    assert [(b.name, b.gain) for b in rep.blocking] == [("A+B", 2.0), ("A", 1.0)]
+    assert "A+B would pay 2 less alone" in repr(rep)
+    assert co.in_core(WATER, [4, 5, 6]) and not co.in_core(WATER, [7, 5, 3])
+    assert co.excess(WATER, [7, 5, 3])[3] == (7 + 5) - 10
+    many = co.core_report(co.Game.from_function(len, list("ABCDE")), [0, 0, 0, 0, 5], max_blocking=10)
+    assert len(many.blocking) == 10 and many.n_blocking == 15 and "... 5 more" in repr(many)
+
+
+def test_core_tolerance_is_relative_to_the_scale():
+    big = co.Game(np.array([0, 1, 2, 6]) * 1e9)
+    edge = [1e9 - 1e-3, 5e9 + 1e-3]  # {P1} short by a thousandth on a billion
+    assert co.in_core(big, edge) and not co.in_core(big, edge, tol=0)
+    assert co.core_report(big, edge, tol=0).blocking[0].gain == pytest.approx(1e-3, rel=1e-4)
+    small = co.Game(np.array([0, 1, 2, 6]) * 1e-6)
+    assert co.in_core(small, [1e-6 - 1e-18, 5e-6 + 1e-18]) and not co.in_core(small, [0.9e-6, 5.1e-6])
+
+
+# ---------------------------------------------------------------------------
+# balancedness and the least core
+# ---------------------------------------------------------------------------
+def brute_least_core_epsilon(v, n):
+    """Min over efficient x of the largest excess, at a vertex of the LP:
+    n of the rows x(S) + eps = v(S) with efficiency, all satisfied."""
+    full = (1 << n) - 1
+    masks = np.arange(1, full)
+    rows = rows_of(masks, n)
+    best = np.inf
+    for combo in itertools.combinations(range(masks.size), n):
+        A = np.zeros((n + 1, n + 1))
+        A[0, :n] = 1.0
+        A[1:, :n] = rows[list(combo)]
+        A[1:, n] = 1.0
+        if abs(np.linalg.det(A)) < 1e-9:
+            continue
+        z = np.linalg.solve(A, np.r_[v[full], v[masks[list(combo)]]])
+        if np.all(v[masks] - rows @ z[:n] <= z[n] + 1e-9):
+            best = min(best, z[n])
+    return best
+
+
+@FAST
+@given(small_games(2, 4))
+def test_least_core_and_balancedness(game):
+    n, v = game
+    g = co.Game(v)
+    lc = co.least_core(g)
+    assert lc.epsilon == pytest.approx(brute_least_core_epsilon(v, n), abs=1e-8)
+    e = excess_by_loop(v, lc.x)
+    assert e[1:-1].max() == pytest.approx(lc.epsilon, abs=1e-8) and lc.x.sum() == pytest.approx(v[-1])
+    assert co.least_core(g, nonnegative=True).epsilon == pytest.approx(max(lc.epsilon, 0.0), abs=1e-8)
+    cert = co.is_balanced(g)
+    assert cert.balanced == (len(brute_core_vertices(v, n)) > 0) == (lc.epsilon <= 1e-9)
+    if cert.balanced:
+        assert co.in_core(g, cert.core_point.x, tol=1e-8)
+        assert cert.collection == () and cert.gap == 0
+    else:
+        # Bondareva-Shapley: positive weights covering every player once,
+        # beating the grand coalition
+        w = cert.weights
+        masks = [g.mask(c) for c in cert.collection]
+        assert np.all(w > 0)
+        np.testing.assert_allclose(rows_of(masks, n).T @ w, np.ones(n), atol=1e-9)
+        assert w @ v[masks] - v[-1] == pytest.approx(cert.gap) and cert.gap > 0
+        assert cert.core_point is None
+
+
+def test_least_core_sign_convention_and_cost_games():
+    lc = co.least_core(MAJORITY)
+    assert lc.epsilon == pytest.approx(1 / 3) and lc.x == pytest.approx([1 / 3] * 3)
+    assert co.least_core(PAIRS).epsilon == pytest.approx(0.0, abs=1e-12)  # pairs all at 6 = 2/3 of 9
+    loose = co.Game.from_dict({"A": 0, "B": 0, "C": 0, "A+B": 4, "A+C": 4, "B+C": 4, "A+B+C": 9})
+    assert co.least_core(loose).epsilon == pytest.approx(-2.0)
+    assert co.least_core(loose, nonnegative=True).epsilon == 0.0
+    # a cost game: no coalition pays more than c(S) + epsilon
+    lcw = co.least_core(WATER)
+    assert lcw.kind == "cost" and lcw.total == pytest.approx(15.0)
+    y = lcw.x
+    worst = max(sum(y[i] for i in range(3) if s >> i & 1) - WATER.values[s] for s in range(1, 7))
+    assert worst == pytest.approx(lcw.epsilon) and lcw.epsilon == pytest.approx(-1.0)
+    cert = co.is_balanced(MAJORITY)
+    assert cert.collection == (("A", "B"), ("A", "C"), ("B", "C"))
+    assert cert.weights == pytest.approx([0.5] * 3) and cert.gap == pytest.approx(0.5)
+    assert "core EMPTY" in repr(cert) and "core non-empty" in repr(co.is_balanced(PAIRS))
+    # a cost game with an empty core: three weighted pairs cost less than N
+    triangle = co.Game.from_dict({"A": 4, "B": 4, "C": 4, "A+B": 5, "A+C": 5, "B+C": 5, "A+B+C": 8}, kind="cost")
+    cert = co.is_balanced(triangle)
+    assert not cert and cert.gap == pytest.approx(8 - 0.5 * 15)
+
+
+# ---------------------------------------------------------------------------
+# core bounds, nearest core point, core vertices
+# ---------------------------------------------------------------------------
+@FAST
+@given(small_games(2, 4), st.integers(0, 10**6))
+def test_bounds_nearest_and_vertices_against_enumeration(game, seed):
+    n, v = game
+    g = co.Game(v)
+    verts = brute_core_vertices(v, n)
+    got = co.core_vertices(g)
+    assert got.shape == verts.shape
+    np.testing.assert_allclose(got, verts, atol=1e-7)
+    if len(verts) == 0:
+        with pytest.raises(co.EmptyCoreError, match="`game` has an empty core"):
+            co.core_bounds(g)
+        with pytest.raises(co.EmptyCoreError):
+            co.nearest_core(g, np.zeros(n))
+        return
+    cb = co.core_bounds(g)
+    np.testing.assert_allclose(cb.lower, verts.min(axis=0), atol=1e-7)
+    np.testing.assert_allclose(cb.upper, verts.max(axis=0), atol=1e-7)
+    p = np.random.default_rng(seed).normal(0, 5, n)
+    for norm, dist in (("max", lambda d: np.abs(d).max(-1)), ("total", lambda d: np.abs(d).sum(-1))):
+        near = co.nearest_core(g, p, norm=norm)
+        assert co.in_core(g, near.x, tol=1e-8)
+        assert near.distance == pytest.approx(dist(near.x - p), abs=1e-8)
+        assert near.distance <= dist(verts - p).min() + 1e-7  # no vertex is closer
+        np.testing.assert_allclose(near.change, near.x - p)
+    inside = verts.mean(axis=0)
+    again = co.nearest_core(g, inside)
+    assert again.distance == pytest.approx(0.0, abs=1e-8) and again.x == pytest.approx(inside, abs=1e-7)
+
+
+@pytest.mark.parametrize("n, seed", [(3, 0), (4, 1), (5, 2), (6, 3)])
+def test_convex_games_vertices_are_marginal_vectors_and_shapley_is_inside(n, seed):
+    v = convex_game(n, np.random.default_rng(seed))
+    g = co.Game(v)
+    assert g.is_convex
+    np.testing.assert_allclose(co.core_vertices(g), marginal_vectors(v, n), atol=1e-8)
+    assert co.in_core(g, co.shapley(g).x, tol=1e-9)
+
+
+@FAST
+@given(st.integers(2, 6), st.integers(0, 10**6))
+def test_shapley_value_of_a_convex_game_is_in_the_core(n, seed):
+    g = co.Game(convex_game(n, np.random.default_rng(seed)))
+    assert co.in_core(g, co.shapley(g), tol=1e-9)
+
+
+def test_bounds_vertices_and_nearest_in_cost_games():
+    cb = co.core_bounds(WATER)
+    verts = co.core_vertices(WATER)
+    assert cb.kind == "cost"
+    np.testing.assert_allclose(cb.lower, verts.min(axis=0), atol=1e-9)
+    np.testing.assert_allclose(cb.upper, verts.max(axis=0), atol=1e-9)
+    # A pays at least c(N) - c(B+C) = 3 and at most its standalone cost 6
+    assert cb["A"] == pytest.approx((3.0, 6.0)) and np.all(verts.sum(axis=1) == pytest.approx(15.0))
+    for y in verts:
+        assert co.in_core(WATER, y)
+    near = co.nearest_core(WATER, [8, 4, 3])
+    assert co.in_core(WATER, near.x) and near.kind == "cost"
+    assert near.distance == pytest.approx(np.abs(near.x - [8, 4, 3]).max())
+    assert "proposal" in repr(near) and "nearest core" in repr(near)
+
+
+def test_single_point_cores_and_degenerate_games():
+    glove = co.Game.from_function(lambda s: float("L" in s and ("R1" in s or "R2" in s)), ["L", "R1", "R2"])
+    np.testing.assert_allclose(co.core_vertices(glove), [[1.0, 0.0, 0.0]], atol=1e-12)
+    assert co.core_bounds(glove).as_dict() == {"L": (1.0, 1.0), "R1": (0.0, 0.0), "R2": (0.0, 0.0)}
+    assert co.nearest_core(glove, [0.5, 0.25, 0.25]).x == pytest.approx([1, 0, 0])
+    # additive games: the core is the standalone point
+    add = co.Game([0, 2, 3, 5])
+    assert co.core_vertices(add).tolist() == [[2.0, 3.0]] and co.least_core(add).epsilon == 0.0
+    assert co.is_balanced(add) and co.core_bounds(add)["P2"] == (3.0, 3.0)
+    # all zero
+    zero = co.Game(np.zeros(8))
+    assert co.core_vertices(zero).tolist() == [[0.0, 0.0, 0.0]] and co.in_core(zero, [0, 0, 0])
+    # one player
+    one = co.Game([0, 7.0], players=["Solo"])
+    assert co.core_vertices(one).tolist() == [[7.0]] and co.least_core(one).epsilon == 0.0
+    assert co.is_balanced(one).core_point.as_dict() == {"Solo": 7.0}
+    assert co.core_bounds(one)["Solo"] == (7.0, 7.0)
+    assert co.nearest_core(one, [5.0]).distance == 2.0
+    assert co.core_report(one, [7.0]).in_core and co.core_report(one, [7.0]).max_excess == float("-inf")
+    # empty core: no vertices
+    assert co.core_vertices(MAJORITY).shape == (0, 3)
+
+
+def test_worths_from_a_millionth_to_a_billion():
+    # partners worth half a billion each alone, and synergies of about a
+    # millionth: the stability questions are about the synergies. The worths
+    # are dyadic, so the table holds them exactly and the answers can be
+    # compared to those of the synergies alone up to the rounding of the
+    # shares themselves (a unit in the last place of half a billion).
+    n = 4
+    stand = np.array([2.0**29, 2.0**29, 2.0**-20, 0.0])
+    r = np.random.default_rng(11)
+    syn = np.zeros(1 << n)
+    for s in range(1 << n):
+        if bin(s).count("1") >= 2:
+            syn[s] = r.integers(0, 17) * 2.0**-22
+    add = np.array([sum(stand[i] for i in range(n) if s >> i & 1) for s in range(1 << n)])
+    g, base = co.Game(add + syn), co.Game(syn)
+    assert np.all(g.values - add == syn) and g.values.max() > 1e9 and g.values[g.values > 0].min() < 1e-6
+    assert co.least_core(g).epsilon == co.least_core(base).epsilon
+    ulp = np.spacing(2.0**30)
+    if co.is_balanced(base):
+        np.testing.assert_allclose(co.core_vertices(g) - stand, co.core_vertices(base), atol=2 * ulp)
+        cb, cb0 = co.core_bounds(g), co.core_bounds(base)
+        np.testing.assert_allclose(cb.lower - stand, cb0.lower, atol=2 * ulp)
+        np.testing.assert_allclose(cb.upper - stand, cb0.upper, atol=2 * ulp)
+    else:
+        assert not co.is_balanced(g)
+
+
+# ---------------------------------------------------------------------------
+# constraint generation against LPs over every coalition
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("n, seed", [(7, 0), (9, 1), (10, 2)])
+def test_constraint_generation_agrees_with_dense_lps(n, seed, monkeypatch):
+    r = np.random.default_rng(seed)
+    pc = np.array([bin(m).count("1") for m in range(1 << n)])
+    v = pc ** 1.4 + r.random(1 << n) * (pc > 1)
+    v[0] = 0.0
+    v[1 << np.arange(n)] = 1.0
+    g = co.Game(v)
+    p = np.full(n, v[-1] / n) + np.arange(n) * 0.3
+    results = {}
+    for mode, limit in (("dense", 30), ("generated", 0)):
+        monkeypatch.setattr(nu, "DENSE_MAX_N", limit)
+        monkeypatch.setattr(nu, "DENSE_LP_MAX_N", limit)
+        results[mode] = (co.least_core(g), co.core_bounds(g), co.nearest_core(g, p), co.is_balanced(g))
+    (lc1, cb1, nc1, b1), (lc2, cb2, nc2, b2) = results["dense"], results["generated"]
+    assert lc2.epsilon == pytest.approx(lc1.epsilon, abs=1e-9)
+    np.testing.assert_allclose(cb2.lower, cb1.lower, atol=1e-8)
+    np.testing.assert_allclose(cb2.upper, cb1.upper, atol=1e-8)
+    assert nc2.distance == pytest.approx(nc1.distance, abs=1e-7)
+    assert b1.balanced == b2.balanced
+    assert "table scan" in lc2.message
+
+
+def test_constraint_generation_certifies_an_empty_core(monkeypatch):
+    monkeypatch.setattr(nu, "DENSE_MAX_N", 0)
+    n = 9
+    g = co.Game.from_function(lambda s: float(len(s) >= 5), [f"P{i}" for i in range(n)])
+    cert = co.is_balanced(g)
+    assert not cert
+    masks = [g.mask(c) for c in cert.collection]
+    np.testing.assert_allclose(rows_of(masks, n).T @ cert.weights, np.ones(n), atol=1e-9)
+    assert cert.weights @ g.worths[masks] - 1.0 == pytest.approx(cert.gap)
+    assert co.least_core(g).epsilon == pytest.approx(1 - 5 / 9)
+
+
+# ---------------------------------------------------------------------------
+# bad input
+# ---------------------------------------------------------------------------
+def test_bad_input():
+    g = PAIRS
+    with pytest.raises(co.InvalidGameError, match="`game` must be a coalition.Game"):
+        co.core_report({"A": 1}, [1])
+    for fn in (co.excess, co.core_report, co.in_core, co.nearest_core):
+        with pytest.raises(co.InvalidAllocationError, match=r"`x` has shape \(2,\); the game has 3 players"):
+            fn(g, [1, 2])
+        with pytest.raises(co.InvalidAllocationError, match="`x` has non-finite shares"):
+            fn(g, [1, np.nan, 2])
+        with pytest.raises(co.InvalidAllocationError, match="`x` has no share for"):
+            fn(g, {"A": 1, "B": 2})
+    with pytest.raises(co.InvalidParameterError, match="`tol` must be at least 0"):
+        co.core_report(g, [3, 3, 3], tol=-1e-9)
+    with pytest.raises(co.InvalidParameterError, match="`tol` must be a number"):
+        co.in_core(g, [3, 3, 3], tol=None)
+    with pytest.raises(co.InvalidParameterError, match="`max_blocking`"):
+        co.core_report(g, [3, 3, 3], max_blocking=-1)
+    with pytest.raises(co.InvalidParameterError, match="`nonnegative`"):
+        co.least_core(g, nonnegative="yes")
+    with pytest.raises(co.InvalidParameterError, match="`norm` must be 'max' or 'total', got 'l2'"):
+        co.nearest_core(g, [3, 3, 3], norm="l2")
+    with pytest.raises(co.EmptyCoreError, match="least-core epsilon 0.3333"):
+        co.core_bounds(MAJORITY)
+    with pytest.raises(co.EmptyCoreError, match="nearest core point"):
+        co.nearest_core(MAJORITY, [0.3, 0.3, 0.4])
+    with pytest.raises(co.InvalidGameError, match="`game` has 7 players; core_vertices .* at most 6"):
+        co.core_vertices(co.Game.from_function(len, list("ABCDEFG")))
+    assert issubclass(co.EmptyCoreError, co.InfeasibleError)
+
+
+def test_solver_failures_are_reported(monkeypatch):
+    class Failed:
+        status = 2
+        message = "The problem is infeasible."
+
+    monkeypatch.setattr(nu, "linprog", lambda *a, **k: Failed())
+    for call in (lambda: co.is_balanced(PAIRS), lambda: co.core_vertices(PAIRS),
+                 lambda: co.core_bounds(PAIRS), lambda: co.nearest_core(PAIRS, [3, 3, 3])):
+        with pytest.raises(co.SolverError, match="status 2: The problem is infeasible"):
+            call()
