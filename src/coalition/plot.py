@@ -143,7 +143,7 @@ def compare(comparison: Comparison, *, ax: Any = None) -> Any:
         raise InvalidParameterError("`comparison` has no rule with shares to draw (every rule was skipped)")
     n = len(comparison.players)
     m = len(shown)
-    fig, ax = _axes(ax, (min(max(6.0, 1.2 + 0.22 * n * (m + 1)), 24.0), 4.5))
+    fig, ax = _axes(ax, (min(max(9.5, 4.5 + 0.3 * n * (m + 1)), 26.0), 4.8))
     cost = comparison.kind == "cost"
     width = 0.8 / m
     centers = np.arange(n, dtype=float)
@@ -412,7 +412,7 @@ def core(game: Game, allocations: Any = None, *, ax: Any = None) -> Any:
         stable = in_core(game, y)
         color = _color(r)
         # later marks drawn smaller, so that marks at the same point stay visible
-        ax.plot(xy[0], xy[1], _MARKERS[r % len(_MARKERS)], ms=max(13 - 1.5 * r, 5), mew=2, zorder=4 + r,
+        ax.plot(xy[0], xy[1], _MARKERS[r % len(_MARKERS)], ms=max(13 - 1.5 * r, 7), mew=2, zorder=4 + r,
                 color=color, mfc=color if stable else "white",
                 label=f"{label} ({'in the core' if stable else 'outside the core'})")
     ax.set_aspect("equal")
@@ -708,7 +708,8 @@ def network(graph: Any, allocation: Any, *, pos: Mapping[Any, Any] | None = None
     areas = 150 + 2600 * size / top
     # links, thicker for larger weights
     weights = [d.get("weight") for _, _, d in graph.edges(data=True)]
-    if weights and all(isinstance(w, (int, float, np.integer, np.floating)) for w in weights):
+    weighted = bool(weights) and all(isinstance(w, (int, float, np.integer, np.floating)) for w in weights)
+    if weighted:
         w = np.abs(np.asarray(weights, dtype=float))
         widths = 1.0 + 5.0 * w / w.max() if w.max() > 0 else np.full(w.size, 1.5)
     else:
@@ -733,5 +734,6 @@ def network(graph: Any, allocation: Any, *, pos: Mapping[Any, Any] | None = None
     unit = "cost share" if kind == "cost" else "share"
     name = f"{rule.capitalize()} " if rule else ""
     ax.set_title(f"{name}{unit}s on the network (node area ∝ {unit}"
+                 + ("; link width ∝ weight" if weighted else "")
                  + ("; orange: hub" if hubs else "") + ")", fontsize=10)
     return fig
