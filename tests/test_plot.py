@@ -10,6 +10,8 @@ Budget: under 30 s.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import itertools
 import sys
 
@@ -47,11 +49,11 @@ def _close_figures():
 def render(fig, tmp_path, name="figure.png", min_ink=0.02):
     """Save `fig` as a PNG, read it back, check it is a real picture."""
     path = tmp_path / name
-    fig.savefig(path, dpi=80)
-    assert path.stat().st_size > 5_000
+    fig.savefig(path, dpi=60)
+    assert path.stat().st_size > 4_000
     img = mpimg.imread(path)
     h, w = img.shape[:2]
-    assert h >= 250 and w >= 350, (h, w)
+    assert h >= 200 and w >= 300, (h, w)
     ink = np.any(img[:, :, :3] < 0.95, axis=2).mean()
     assert ink > min_ink, f"only {ink:.1%} of the pixels are not background"
     colours = np.unique((img[:, :, :3] * 255).astype(np.uint8).reshape(-1, 3), axis=0)
@@ -150,9 +152,13 @@ def test_compare_skips_rules_without_shares_and_shows_cost_shares(tmp_path):
     bars = [cont for cont in fig.axes[0].containers if hasattr(cont, "patches")]
     assert len(bars) == len(c.rules) - len(skipped)
 
-    fig = plot.compare(co.compare(COST))
+    # A and B pay 9 + 6 = 15 under the proposal, 14 alone (brute force agrees)
+    assert not brute_in_core(COST, [9, 6, 3])
+    fig = plot.compare(co.compare(COST, proposal=[9, 6, 3]))
     render(fig, tmp_path, "cost.png")
     ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "proposal: A+B would pay 1 less alone" in labels
     assert ax.get_ylabel() == "cost share"
     assert "c(N) = 18" in ax.get_title()
 
@@ -292,12 +298,17 @@ def test_core_bad_input():
 VOTE = co.families.weighted_voting([8, 6, 5, 4, 3, 2, 1, 1], quota=16, players=list("ABCDEFGH"))
 
 
+@functools.lru_cache(maxsize=1)
+def _runs():
+    return tuple(co.estimate_shapley(VOTE, budget=int(b), method="permutation", seed=3)
+                 for b in (400, 1_600, 6_400, 25_600))
+
+
 def traced_estimate():
     """An estimate with a trace assembled from real runs at growing budgets
     (same seed), in the layout the estimator records."""
-    runs = [co.estimate_shapley(VOTE, budget=int(b), method="permutation", seed=3)
-            for b in (400, 1_600, 6_400, 25_600)]
-    est = runs[-1]
+    runs = _runs()
+    est = dataclasses.replace(runs[-1])
     trace = (np.array([r.n_evaluations for r in runs]), np.array([r.x for r in runs]),
              np.array([(r.ci[1] - r.ci[0]) / 2 for r in runs]))
     object.__setattr__(est, "trace", trace)

@@ -164,6 +164,8 @@ def compare(comparison: Comparison, *, ax: Any = None) -> Any:
             verdict = ""
         elif stable:
             verdict = ": in the core"
+        elif worst is not None and cost:
+            verdict = f": {worst.name} would pay {_fmt(worst.gain)} less alone"
         elif worst is not None:
             verdict = f": {worst.name} would walk (+{_fmt(worst.gain)})"
         else:
@@ -298,6 +300,9 @@ def core(game: Game, allocations: Any = None, *, ax: Any = None) -> Any:
         or does not add up to ``v(N)``.
     InvalidParameterError
         If `allocations` is of an unknown form, or `ax` is not an Axes.
+    SolverError
+        If the vertices of the core cannot be computed
+        (see :func:`coalition.core_vertices`).
     ImportError
         If matplotlib is not installed.
 
@@ -725,8 +730,8 @@ def network(graph: Any, allocation: Any, *, pos: Mapping[Any, Any] | None = None
         ax.annotate(f"{u}\n{shares[u]:,.4g}", (x, y), xytext=(0, -radius_pt - 2), textcoords="offset points",
                     ha="center", va="top", fontsize=8)
     xy = np.array([pos[u] for u in nodes], dtype=float).reshape(-1, 2)
-    span = np.ptp(xy, axis=0) if len(xy) else np.ones(2)
-    pad = 0.18 * max(float(span.max()), 1e-9)
+    span = float(np.ptp(xy, axis=0).max()) if len(xy) else 0.0
+    pad = 0.18 * span if span > 0 else 1.0
     ax.set_xlim(xy[:, 0].min() - pad, xy[:, 0].max() + pad)
     ax.set_ylim(xy[:, 1].min() - 1.6 * pad, xy[:, 1].max() + pad)
     ax.set_aspect("equal", adjustable="box")
