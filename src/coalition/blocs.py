@@ -22,6 +22,7 @@ from ._kernels import owen as _ko
 from .errors import InvalidParameterError
 from .game import Game, _check_table_size
 from .results import Allocation, Estimate
+from .sampling import _root_seed
 from .values import _check_game
 
 __all__ = ["owen", "banzhaf_owen"]
@@ -157,20 +158,6 @@ def _exact(game: Game, blocs: list[np.ndarray], kind: str) -> np.ndarray:
     outer, inner = _weights(kind, game.n, len(blocs))
     x = _ko.bloc_value(game.worths, masks, outer, inner)
     return game._from_worth_units(x)
-
-
-def _root_seed(seed: Any) -> np.random.SeedSequence:
-    if seed is None:
-        return np.random.SeedSequence()
-    if isinstance(seed, np.random.SeedSequence):
-        return seed
-    if isinstance(seed, np.random.Generator):
-        return np.random.SeedSequence([int(v) for v in seed.integers(0, 2**63 - 1, size=4)])
-    if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0:
-        return np.random.SeedSequence(int(seed))
-    raise InvalidParameterError(
-        f"`seed` must be None, a non-negative int, a numpy Generator or SeedSequence, got {seed!r}"
-    )
 
 
 def _chunk_seed(root: np.random.SeedSequence, chunk: int) -> int:
