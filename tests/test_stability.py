@@ -382,6 +382,12 @@ def test_solver_failures_are_reported(monkeypatch):
 
     monkeypatch.setattr(nu, "linprog", lambda *a, **k: Failed())
     for call in (lambda: co.is_balanced(PAIRS), lambda: co.core_vertices(PAIRS),
-                 lambda: co.core_bounds(PAIRS), lambda: co.nearest_core(PAIRS, [3, 3, 3])):
+                 lambda: co.core_bounds(PAIRS), lambda: co.nearest_core(PAIRS, [5, 2, 2])):
         with pytest.raises(co.SolverError, match="status 2: The problem is infeasible"):
             call()
+
+
+def test_nearest_core_returns_a_stable_proposal_unchanged():
+    # (3, 3, 3) is the only core point of PAIRS; any LP rounding would show here.
+    fix = co.nearest_core(PAIRS, [3, 3, 3])
+    assert fix.distance == 0.0 and fix.x.tolist() == [3.0, 3.0, 3.0] and fix.change.tolist() == [0.0, 0.0, 0.0]

@@ -874,6 +874,10 @@ def nearest_core(game: Game, x: Any, *, norm: str = "max", tol: float = 1e-9) ->
         v = game.grand_value
         return NearestCore(game.players, [v], "nearest core", game.kind, proposal=given,
                            distance=float(abs(given[0] - v)), norm=norm, status="optimal", message="one player")
+    if in_core(game, given, tol=rel):
+        # Already stable: the proposal itself, exactly, not an LP's rounding of it.
+        return NearestCore(game.players, given, "nearest core", game.kind, proposal=given,
+                           distance=0.0, norm=norm, status="optimal", message="the proposal is in the core")
     table = _table(game)
     relax, lp0 = _nonempty_core(game, table, rel, "a nearest core point")
     p = table.to_unit(pw)
