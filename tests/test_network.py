@@ -2,8 +2,10 @@
 games on graphs, hub reports.
 
 Oracles: plain-Python restriction with networkx's connected components,
-Shapley values by enumerating all orders, link games enumerated by brute
-force, and hand-derived cases (derivations in the comments).
+Shapley values by enumerating all orders (or by the subset formula), the
+size-weighted sums of the restricted table by their definition, link games
+enumerated by brute force, and hand-derived cases (derivations in the
+comments).
 Test time budget: about 25 seconds.
 """
 
@@ -20,9 +22,10 @@ from hypothesis import strategies as st
 
 import coalition as co
 from coalition import network as net
+from coalition._kernels import graph as _kg
 from coalition.errors import GameTooLargeError, InvalidGameError, InvalidParameterError
 
-from .oracles import shapley_by_orders
+from .oracles import shapley_by_orders, shapley_by_subsets
 
 
 # ---------------------------------------------------------------------------
@@ -224,6 +227,137 @@ def test_method_exact_and_auto_agree_and_rule_name(rng):
     a, b = co.myerson(g, graph), co.myerson(g, graph, method="exact")
     assert a.rule == "myerson" and type(a) is co.Allocation
     np.testing.assert_allclose(a.x, b.x)
+
+
+# ---------------------------------------------------------------------------
+# exact Myerson value without the restricted table
+# ---------------------------------------------------------------------------
+def restricted_kernel(v, n, edges, a, b, k, max_fix):
+    """The kernel on a read-only table, as the library calls it."""
+    v = np.array(v, dtype=np.float64)
+    v.setflags(write=False)
+    adj = net._adjacency_masks(n, np.array(edges, dtype=np.int64).reshape(-1, 2))
+    return _kg.restricted_size_weighted_bit_sums(v, n, adj, np.asarray(a, float), np.asarray(b, float), k, max_fix)
+
+
+def weighted_sums_by_definition(r, n, a, b):
+    """sums[i] = sum over S containing i of a[|S|] r[S]; total = sum of b[|S|] r[S]."""
+    masks = np.arange(1 << n)
+    size = np.array([bin(s).count("1") for s in masks])
+    inside = (masks[:, None] >> np.arange(n)) & 1
+    return (a[size] * r) @ inside, float(b[size] @ r)
+
+
+@given(game_and_graph(max_n=7), st.data())
+def test_restricted_kernel_is_the_weighted_sums_of_the_restricted_table(case, data):
+    # Integer worths and weights: every sum is exact, so the block-by-block
+    # kernel must equal the definition to the last bit, for every block size
+    # and with its fallback to the restricted table forced or forbidden.
+    n, v, edges = case
+    k = data.draw(st.integers(1, n))
+    max_fix = data.draw(st.sampled_from([np.inf, -1.0]))
+    a = np.array(data.draw(st.lists(st.integers(-5, 5), min_size=n + 1, max_size=n + 1)), dtype=float)
+    b = np.array(data.draw(st.lists(st.integers(-5, 5), min_size=n + 1, max_size=n + 1)), dtype=float)
+    sums, total, fused = restricted_kernel(v, n, edges, a, b, k, max_fix)
+    want_sums, want_total = weighted_sums_by_definition(restricted_by_components(v, n, edges), n, a, b)
+    np.testing.assert_array_equal(sums, want_sums)
+    assert total == want_total
+    assert fused == (max_fix == np.inf or (1 << (n - k)) <= 2)
+
+
+def _shape(name, n):
+    p = list(range(n))
+    if name == "star, hub first":
+        return [(0, j) for j in p[1:]]
+    if name == "star, hub last":
+        return [(n - 1, j) for j in p[:-1]]
+    if name == "chain":
+        return list(zip(p[:-1], p[1:]))
+    if name == "cycle":
+        return list(zip(p, p[1:] + p[:1]))
+    if name == "complete":
+        return list(itertools.combinations(p, 2))
+    if name == "no links":
+        return []
+    if name == "two hubs":
+        return [(0, j) for j in p[2:n // 2]] + [(1, j) for j in p[n // 2:]] + [(0, 1)]
+    if name == "bipartite":
+        return [(i, j) for i in p[: n // 2] for j in p[n // 2:]]
+    return [tuple(map(int, e)) for e in nx.gnm_random_graph(n, 2 * n, seed=4).edges()]
+
+
+SHAPES = ["star, hub first", "star, hub last", "chain", "cycle", "complete", "no links", "two hubs",
+          "bipartite", "random"]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_restricted_kernel_many_blocks_gives_the_myerson_value(shape, rng):
+    # 10 players in blocks of 8 (128 blocks, visited in a scrambled order):
+    # the Myerson value from the kernel, fused or through its fallback,
+    # against the Shapley value of the networkx-restricted table by the
+    # subset formula.
+    n = 10
+    v = np.concatenate([[0.0], rng.random((1 << n) - 1) * 10 - 3])
+    edges = _shape(shape, n)
+    oracle = shapley_by_subsets(restricted_by_components(v, n, edges), n)
+    p = np.array([1 / (n * math.comb(n - 1, s)) for s in range(n)] + [0.0])
+    a = np.concatenate([[0.0], p[:-1] + p[1:]])
+    for max_fix in (np.inf, -1.0):
+        sums, total, fused = restricted_kernel(v, n, edges, a, p, 3, max_fix)
+        assert fused == (max_fix == np.inf)
+        np.testing.assert_allclose(sums - total, oracle, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("shape, fused", [("star, hub first", True), ("star, hub last", True),
+                                          ("complete", True), ("chain", False), ("random", False)])
+def test_exact_myerson_on_14_players_against_the_restricted_table(shape, fused, rng):
+    # Through co.myerson (blocks of 2**12): stars need no component search
+    # and take the fused route; chains and sparse random graphs need one for
+    # most coalitions and are handed to the restricted table. Both against
+    # the existing route, the Shapley value of the restricted game's table.
+    n = 14
+    v = np.concatenate([[0.0], rng.random((1 << n) - 1)])
+    g = co.Game(v)
+    edges = _shape(shape, n)
+    graph = graph_of(n, edges)
+    x = co.myerson(g, graph, method="exact")
+    np.testing.assert_allclose(x.x, co.shapley(net.restrict(g, graph)).x, rtol=0, atol=1e-12)
+    p = np.array([1 / (n * math.comb(n - 1, s)) for s in range(n)] + [0.0])
+    a = np.concatenate([[0.0], p[:-1] + p[1:]])
+    k = min(n, _kg.FUSED_BLOCK_BITS)
+    assert restricted_kernel(v, n, edges, a, p, k, net._FUSED_MAX_FIX)[2] == fused
+
+
+def test_exact_myerson_of_a_cost_game_on_13_players(rng):
+    # The costs are restricted and summed as they are: cost shares equal to
+    # the Shapley value of the restricted cost table.
+    n = 13
+    costs = np.concatenate([[0.0], rng.random((1 << n) - 1) * 5 + 1])
+    g = co.Game(costs, kind="cost")
+    graph = net.hub_and_spoke(g.players[3], [q for q in g.players if q != g.players[3]])
+    got = co.myerson(g, graph)
+    assert got.kind == "cost"
+    restricted_costs = net.restrict(g, graph).values
+    np.testing.assert_allclose(got.x, co.shapley(co.Game(restricted_costs)).x, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("shape", ["star, hub first", "chain"])
+def test_exact_myerson_needs_only_the_game_table(shape, rng):
+    # With room for one table of 2**10 worths but not two, the restricted
+    # table cannot be built (restrict raises), yet the exact Myerson value
+    # can: without its fallback, the kernel stores no restricted table.
+    n = 10
+    v = np.concatenate([[0.0], rng.random((1 << n) - 1)])
+    graph = graph_of(n, _shape(shape, n))
+    expected = co.myerson(co.Game(v), graph).x
+    old = co.set_max_table_bytes(12 << n)
+    try:
+        g = co.Game(v)
+        with pytest.raises(GameTooLargeError):
+            net.restrict(g, graph)
+        np.testing.assert_allclose(co.myerson(g, graph, method="exact").x, expected, rtol=0, atol=1e-12)
+    finally:
+        co.set_max_table_bytes(old)
 
 
 # ---------------------------------------------------------------------------

@@ -131,7 +131,7 @@ def test_square_of_weights_closed_form_on_a_vectorized_function(method):
     assert all(shape[0] > 1 for shape in calls[1:])  # batches, not one at a time
 
 
-@pytest.mark.parametrize("method", ["permutation", "antithetic"])
+@pytest.mark.parametrize("method", ["permutation", "antithetic", "stratified"])
 def test_additive_games_are_exact_with_zero_variance(method):
     a = np.array([3.0, -1.0, 2.5, 0.5, 7.0])
     dense = co.Game(np.array([sum(a[i] for i in range(5) if m >> i & 1) for m in range(32)]))
@@ -298,6 +298,25 @@ def test_tol_stops_early_on_a_large_budget():
     assert est.converged and est.n_evaluations < 10**6
 
 
+def test_many_player_functions_are_evaluated_in_blocks(monkeypatch):
+    import coalition.sampling as cs
+
+    w = np.arange(1.0, 13.0)
+    shapes = []
+
+    def f(members):
+        shapes.append(members.shape)
+        return np.sqrt(members @ w)
+
+    g = co.Game.from_function(f, [f"P{i}" for i in range(12)], vectorized=True)
+    whole = co.estimate_shapley(g, budget=12 * 50, method="permutation", seed=1)
+    monkeypatch.setattr(cs, "_PY_BATCH_BOOLS", 60)  # five rows of 12 players
+    shapes.clear()
+    blocks = co.estimate_shapley(g, budget=12 * 50, method="permutation", seed=1)
+    assert max(rows for rows, _ in shapes) <= 5
+    np.testing.assert_array_equal(whole.x, blocks.x)
+
+
 def test_small_chunks_for_expensive_functions_stay_reproducible():
     calls = []
 
@@ -354,6 +373,17 @@ def test_failing_task_on_an_executor_surfaces():
     g = co.Game.from_function(flaky, [f"P{i}" for i in range(5)], vectorized=True)
     with ThreadPoolExecutor(2) as pool, pytest.raises(RuntimeError, match="worker lost"):
         co.estimate_shapley(g, budget=50_000, method="permutation", seed=1, executor=pool)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_trace_records_every_round(method):
+    g = random_game(12, 3)
+    est = co.estimate_shapley(g, budget=3000, method=method, seed=1, chunk_size=200)
+    evals, xs, hw = est.trace
+    assert evals.size >= 2 and np.all(np.diff(evals) > 0) and evals[-1] == est.n_evaluations
+    assert xs.shape == hw.shape == (evals.size, 12)
+    np.testing.assert_array_equal(xs[-1], est.x)
+    np.testing.assert_allclose(hw[-1], (est.ci[1] - est.ci[0]) / 2, rtol=1e-12)
 
 
 def test_progress_bar_reports_the_half_width(capsys):

@@ -178,6 +178,11 @@ class Estimate(Allocation):
         was asked for and it was spent).
     method : str
         The estimator that ran.
+    trace : tuple of numpy.ndarray or None
+        ``(n_evaluations, x, half_width)`` after each round of the estimator:
+        evaluations spent so far (k,), the estimate then (k, n) and each
+        share's confidence-interval half-width then (k, n); for
+        :func:`coalition.plot.convergence`.
     """
 
     stderr: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -189,6 +194,7 @@ class Estimate(Allocation):
     n_permutations: int = 0
     converged: bool = False
     method: str = ""
+    trace: Any = None
 
     def __post_init__(self) -> None:
         super().__post_init__()
