@@ -79,6 +79,13 @@ class Comparison:
         ``{rule: (low, high)}`` confidence intervals of estimated rules.
     notes : tuple of str
         Why a rule or check was skipped, and how estimates were made.
+
+    Examples
+    --------
+    >>> import coalition as co
+    >>> c = co.compare(co.Game([0, 1, 2, 6], players=["A", "B"]), rules=["Shapley", "equal split"])
+    >>> c["Shapley"], c.in_core
+    ({'A': 2.5, 'B': 3.5}, (True, True))
     """
 
     players: tuple[str, ...]

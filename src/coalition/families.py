@@ -373,6 +373,11 @@ def unanimity(players: Any, coalition: Any) -> Game:
         With attribute ``carrier`` (player positions). Its Shapley value is
         ``1/|coalition|`` for each carrier member and 0 for the rest.
 
+    References
+    ----------
+    Shapley, L. S. (1953). A value for n-person games. In Contributions to
+    the Theory of Games II, 307-317 (unanimity games as a basis).
+
     Examples
     --------
     >>> import coalition as co
@@ -457,6 +462,12 @@ def additive_with_synergies(standalone: Any, synergies: Any = None, *, kind: str
     InvalidParameterError
         On a non-finite worth, a pair that is not two distinct players, a
         pair given twice, or a matrix that is not symmetric with zero diagonal.
+
+    References
+    ----------
+    Harsanyi, J. C. (1963). A simplified bargaining model for the n-person
+    cooperative game. International Economic Review 4(2), 194-220 (pairwise
+    synergies are the dividends of the pairs).
 
     Examples
     --------

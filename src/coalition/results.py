@@ -183,6 +183,14 @@ class Estimate(Allocation):
         evaluations spent so far (k,), the estimate then (k, n) and each
         share's confidence-interval half-width then (k, n); for
         :func:`coalition.plot.convergence`.
+
+    Examples
+    --------
+    >>> import coalition as co
+    >>> est = co.estimate_shapley(co.families.glove(1, 2), budget=3_000, method="permutation", seed=0)
+    >>> low, high = est.ci
+    >>> bool(low[0] <= est["L1"] <= high[0]), est.confidence
+    (True, 0.95)
     """
 
     stderr: np.ndarray = field(default_factory=lambda: np.zeros(0))

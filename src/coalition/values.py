@@ -263,6 +263,12 @@ def weighted_shapley(game: Game, weights: Any) -> Allocation:
 def equal_split(game: Game) -> Allocation:
     """Split the grand coalition's worth (or cost) equally.
 
+    References
+    ----------
+    van den Brink, R. (2007). Null or nullifying players: the difference
+    between the Shapley value and equal division solutions. Journal of
+    Economic Theory 136(1), 767-775.
+
     Examples
     --------
     >>> import coalition as co
@@ -278,6 +284,12 @@ def equal_surplus(game: Game) -> Allocation:
 
     For a cost game: each pays its standalone cost less an equal share of
     the savings.
+
+    References
+    ----------
+    Driessen, T. S. H. and Funaki, Y. (1991). Coincidence of and collinearity
+    between game theoretic solutions. OR Spektrum 13(1), 15-30 (the "equal
+    surplus" or centre of the imputation set).
 
     Examples
     --------
@@ -311,6 +323,12 @@ def proportional(game: Game, weights: Any = None) -> Allocation:
     InvalidParameterError
         If a weight is negative, the weights sum to zero, or have the wrong
         length.
+
+    References
+    ----------
+    Thomson, W. (2003). Axiomatic and game-theoretic analysis of bankruptcy
+    and taxation problems: a survey. Mathematical Social Sciences 45(3),
+    249-297 (the proportional rule).
 
     Examples
     --------
