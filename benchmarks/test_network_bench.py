@@ -31,6 +31,14 @@ Groups:
   in Python. Both have exact values (closed forms: half of each synergy; the
   square's pair terms ``2 w_i w_j`` shared along tree paths); ``extra_info``
   records evaluations per second and the largest absolute error.
+  Games whose worth is a function of sums (or a maximum) of their members'
+  numbers run through the sampler's union-find kernel for restricted games:
+  (c) the unanimity game of 5 players on the tree
+  ``barabasi_albert_graph(1000, 1)``, exact value an equal share for each
+  node of the subtree spanning them; (d) a weighted voting game on
+  ``barabasi_albert_graph(1000, 2)`` by that kernel and by the component
+  route in Python (the same game as a function game), side by side, one
+  thread each, checked against each other within their standard errors.
 
 Every result is checked (ours against an independent oracle or closed form,
 peers against ours). Run::
@@ -349,3 +357,82 @@ def test_sampled_myerson_component_additive_tree(benchmark):
         route="components in Python (_evaluate)",
     )
     assert err <= 6 * float(est.stderr.max())
+
+
+def _record(benchmark, est, times, exact, route):
+    info = dict(evaluations=est.n_evaluations, evals_per_s=est.n_evaluations / min(times),
+                max_stderr=float(est.stderr.max()), route=route)
+    if exact is not None:
+        err = float(np.max(np.abs(est.x - exact)))
+        info.update(max_abs_error=err, max_rel_error=err / float(np.max(np.abs(exact))))
+    benchmark.extra_info.update(info)
+
+
+def test_sampled_myerson_unanimity_ba_tree(benchmark):
+    n = 1000
+    tree = nx.barabasi_albert_graph(n, 1, seed=4)
+    carrier = [3, 250, 517, 800, 999]
+    # the restricted unanimity game of T on a tree is the unanimity game of
+    # the subtree spanning T: an equal share for each of its nodes
+    span = set()
+    for k, u in enumerate(carrier):
+        for v in carrier[k + 1:]:
+            span.update(nx.shortest_path(tree, u, v))
+    exact = np.zeros(n)
+    exact[sorted(span)] = 1.0 / len(span)
+    base = co.families.unanimity(n, "+".join(f"P{i + 1}" for i in carrier))
+    graph = nx.relabel_nodes(tree, lambda i: base.players[i])
+    assert net.restrict(base, graph)._sampler_spec()[0] == "restricted"
+    budget = 1000 * n
+    co.myerson(base, graph, budget=2 * n, seed=0, estimator="permutation", threads=1)
+    times = []
+
+    def run():
+        t0 = time.perf_counter()
+        est = co.myerson(base, graph, budget=budget, seed=1, estimator="permutation", threads=1)
+        times.append(time.perf_counter() - t0)
+        return est
+
+    benchmark.group = "sampled myerson, barabasi_albert n=1000"
+    est = benchmark.pedantic(run, rounds=3, iterations=1, warmup_rounds=0)
+    _record(benchmark, est, times, exact, "restricted kernel (union-find, compiled), 1 thread")
+    assert float(np.max(np.abs(est.x - exact))) <= 6 * float(est.stderr.max())
+    assert np.all(est.x[exact == 0] == 0)
+
+
+_VOTING: dict[str, object] = {}
+
+
+@pytest.mark.parametrize("route", ["restricted kernel", "components in Python"])
+def test_sampled_myerson_voting_ba(benchmark, route):
+    n = 1000
+    w = np.random.default_rng(5).integers(1, 11, size=n).astype(float)
+    quota = 0.5 * w.sum()
+    names = [f"P{i + 1}" for i in range(n)]
+    graph = nx.relabel_nodes(nx.barabasi_albert_graph(n, 2, seed=5), lambda i: names[i])
+    if route == "restricted kernel":
+        base = co.families.weighted_voting(w, quota=quota)
+        assert net.restrict(base, graph)._sampler_spec()[0] == "restricted"
+        budget = 1000 * n
+    else:
+        base = co.Game.from_function(lambda m: (m @ w >= quota).astype(float), names, vectorized=True)
+        assert net.restrict(base, graph)._sampler_spec() is None
+        budget = 20 * n
+    co.myerson(base, graph, budget=2 * n, seed=0, estimator="permutation", threads=1)
+    times = []
+
+    def run():
+        t0 = time.perf_counter()
+        est = co.myerson(base, graph, budget=budget, seed=1, estimator="permutation", threads=1)
+        times.append(time.perf_counter() - t0)
+        return est
+
+    benchmark.group = "sampled myerson, barabasi_albert n=1000"
+    est = benchmark.pedantic(run, rounds=3 if route == "restricted kernel" else 1, iterations=1, warmup_rounds=0)
+    _record(benchmark, est, times, None, f"{route}, 1 thread")
+    # the graph is connected and the quota reachable: the unit is shared
+    assert abs(est.x.sum() - 1.0) <= 1e-9
+    _VOTING[route] = est
+    if len(_VOTING) == 2:  # the two routes estimate the same value
+        a, b = _VOTING.values()
+        assert np.all(np.abs(a.x - b.x) <= 6 * np.hypot(a.stderr, b.stderr) + 1e-12)

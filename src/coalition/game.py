@@ -819,8 +819,14 @@ class Game:
         ``"pairwise"``
             ``v(S) = sum(a[S]) + sum of weights[e] over the edges e inside
             S``; ``a`` (n,), ``edges`` (m, 2) int positions, ``weights`` (m,).
+        ``"restricted"``
+            ``v(S) = sum of base(C)`` over the connected components C of S
+            in a graph (Myerson's restricted game); ``base`` the spec of a
+            ``"threshold"``, ``"max"``, ``"clipped_sum"`` or ``"min_of_sums"``
+            game, the graph as ``indptr`` (n + 1,) and ``indices`` int64
+            (CSR, both directions of each link).
 
-        A new family (a graph-restricted game, say) adds a kernel id and its
+        A new family adds a kernel id and its
         step in ``_kernels/incremental.py`` and returns that name here; no
         edit of the sampler is needed otherwise. Arrays must be float64 (int64
         for ``edges``); scalars are Python floats.

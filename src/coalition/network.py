@@ -471,14 +471,27 @@ class RestrictedGame(Game):
 
     # -- sampling protocol -------------------------------------------------------
     def _sampler_spec(self):
-        """A pairwise game restricted to a graph in which each synergy pair is
+        """How the sampler evaluates this game without a table.
+
+        A base game whose worth is a function of additive statistics of its
+        members (a sum, a maximum, two sums: the ``"threshold"``, ``"max"``,
+        ``"clipped_sum"`` and ``"min_of_sums"`` specs) gives the
+        ``"restricted"`` kernel: the base spec and the graph in CSR form,
+        evaluated by union-find along each permutation, O(degree) per player.
+        A pairwise game restricted to a graph in which each synergy pair is
         either a link or split between components is again a pairwise game
-        (the linked pairs only): the sampler's compiled pairwise kernel then
-        applies. Other restricted games are evaluated component by component
-        through ``_evaluate``."""
+        (the linked pairs only): the compiled pairwise kernel then applies.
+        Other restricted games are evaluated component by component through
+        ``_evaluate``."""
         pairwise = getattr(self.base, "_pairwise_dividends", None)
         if pairwise is None:
-            return None
+            from ._kernels.incremental import COMPONENT_ADDITIVE
+
+            base = self.base._sampler_spec()
+            if base is None or base[0] not in COMPONENT_ADDITIVE:
+                return None
+            indptr, indices = self._csr()
+            return "restricted", {"base": base, "indptr": indptr, "indices": indices}
         a, edges, s = pairwise()
         kept = np.zeros(0, dtype=bool)
         if s.size:

@@ -34,7 +34,9 @@ How the game is evaluated depends on what it can do, not on its class:
 
 * a game whose ``_sampler_spec()`` names an incremental kernel (the families
   of :mod:`coalition.families`) runs in compiled code, O(1) per marginal
-  contribution, without a table, for any number of players;
+  contribution, without a table, for any number of players; their
+  graph-restricted games (:func:`coalition.network.restrict`) too, by
+  union-find, O(degree) per marginal contribution;
 * a game with a dense table reads it by bitmask;
 * any other game (``Game.from_function``) is called on batches of coalitions
   as a boolean matrix, never on one coalition twice within a permutation.
@@ -103,6 +105,9 @@ class _Evaluator:
         self.indptr = np.zeros(n + 1, dtype=np.int64)
         self.nbr = np.zeros(1, dtype=np.int64)
         self.wt = np.zeros(1)
+        self.bkid = _ki.DENSE
+        self.gptr = np.zeros(n + 1, dtype=np.int64)
+        self.gnbr = np.zeros(1, dtype=np.int64)
         spec = game._sampler_spec()
         if spec is not None:
             self.mode = "incremental"
@@ -118,6 +123,9 @@ class _Evaluator:
         kernel, params = spec
         if kernel not in _ki.KERNEL_IDS:
             raise InvalidGameError(f"the game's sampler spec names the unknown kernel {kernel!r}")
+        if kernel == "restricted":
+            self._restricted_spec(params, n)
+            return
         self.kid = _ki.KERNEL_IDS[kernel]
 
         def vec(name):
@@ -144,19 +152,48 @@ class _Evaluator:
             self.nbr = np.ascontiguousarray(dst[order]) if dst.size else np.zeros(1, dtype=np.int64)
             self.wt = np.ascontiguousarray(ww[order]) if ww.size else np.zeros(1)
 
+    def _restricted_spec(self, params: Any, n: int) -> None:
+        """A graph-restricted game: the base game's spec and the graph."""
+        base = params["base"]
+        if base[0] not in _ki.COMPONENT_ADDITIVE:
+            raise InvalidGameError(
+                f"the game's sampler spec restricts the base kernel {base[0]!r}; expected one of "
+                f"{', '.join(map(repr, _ki.COMPONENT_ADDITIVE))}"
+            )
+        self._from_spec(base, n)
+        gptr = np.ascontiguousarray(params["indptr"], dtype=np.int64)
+        gnbr = np.ascontiguousarray(params["indices"], dtype=np.int64)
+        # the kernel reads these without bounds checks
+        if (
+            gptr.shape != (n + 1,)
+            or gptr[0] != 0
+            or np.any(np.diff(gptr) < 0)
+            or gnbr.ndim != 1
+            or gptr[-1] != gnbr.size
+            or (gnbr.size and (gnbr.min() < 0 or gnbr.max() >= n))
+        ):
+            raise InvalidGameError(
+                f"the game's sampler spec gives a graph that is not in CSR form over {n} players "
+                f"(`indptr` of shape {gptr.shape}, `indices` of shape {gnbr.shape})"
+            )
+        self.bkid = self.kid
+        self.kid = _ki.RESTRICTED
+        self.gptr = gptr
+        self.gnbr = gnbr if gnbr.size else np.zeros(1, dtype=np.int64)
+
     @property
     def compiled(self) -> bool:
         return self.mode != "python"
 
     def args(self):
-        return (self.kid, self.fpar, self.a, self.b, self.indptr, self.nbr, self.wt)
+        return (self.kid, self.fpar, self.a, self.b, self.indptr, self.nbr, self.wt, self.bkid, self.gptr, self.gnbr)
 
     def rows(self, rows: np.ndarray) -> np.ndarray:
         """Worths of the coalitions in the rows of a boolean matrix (k, n)."""
         rows = np.ascontiguousarray(rows, dtype=np.bool_)
         if self.compiled:
-            kid, fpar, a, b, indptr, nbr, wt = self.args()
-            return _ki.evaluate_rows(kid, self.table, fpar, a, b, indptr, nbr, wt, rows)
+            kid, *rest = self.args()
+            return _ki.evaluate_rows(kid, self.table, *rest, rows)
         out = []
         step = max(1, _PY_BATCH_BOOLS // max(self.n, 1))
         for start in range(0, rows.shape[0], step):

@@ -181,7 +181,7 @@ def dense_permutations(table, n, n_samples, seed, antithetic):
 
 
 @njit(cache=True, nogil=True)
-def incremental_permutations(kid, fpar, a, b, indptr, nbr, wt, n, n_samples, seed, antithetic):
+def incremental_permutations(kid, fpar, a, b, indptr, nbr, wt, bkid, gptr, gnbr, n, n_samples, seed, antithetic):
     """As :func:`dense_permutations` for a structured game (incremental kernel)."""
     s = _state(seed)
     perm = np.arange(n)
@@ -195,9 +195,9 @@ def incremental_permutations(kid, fpar, a, b, indptr, nbr, wt, n, n_samples, see
     hi = np.full(n, -np.inf)
     for r in range(n_samples):
         _shuffle(perm, s)
-        walk(kid, perm, False, marg, inside, fpar, a, b, indptr, nbr, wt)
+        walk(kid, perm, False, marg, inside, fpar, a, b, indptr, nbr, wt, bkid, gptr, gnbr)
         if antithetic:
-            walk(kid, perm, True, back, inside, fpar, a, b, indptr, nbr, wt)
+            walk(kid, perm, True, back, inside, fpar, a, b, indptr, nbr, wt, bkid, gptr, gnbr)
             for i in range(n):
                 marg[i] = 0.5 * (marg[i] + back[i])
         if r == 0:
