@@ -813,7 +813,11 @@ def myerson(
         random graphs, the restricted table is built instead, which is
         faster there). ``"sample"``: :func:`coalition.estimate_shapley` on the
         restricted game, whose worths are computed component by component
-        without a table. ``"auto"``: exact when there is a closed form, a
+        without a table: in compiled code, with a union-find merge of the
+        joining partner's neighbours (O(degree) a step), when the base game
+        is a weighted voting, unanimity, airport, bankruptcy or glove game
+        or has pairwise synergies on the links; by calling the base game on
+        each component otherwise. ``"auto"``: exact when there is a closed form, a
         table, or at most 20 players; sampled beyond.
     budget, tol : optional
         Sampling: evaluations to spend, or the confidence half-width to
