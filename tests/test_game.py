@@ -281,3 +281,25 @@ def test_coalition_lookup_bad_input():
         g.value(2.5)
     with pytest.raises(InvalidGameError, match="'Z'"):
         g.subgame(["Z"])
+
+
+def test_superadditive_fill_of_a_cost_game_takes_the_cheapest_partition():
+    g = co.Game.from_dict({"A": 4, "B": 5, "C": 6, "A+B": 7}, fill="superadditive", kind="cost")
+    assert g.value("A+B+C") == 13.0  # A+B together (7) and C alone (6), not 4 + 5 + 6
+    assert g.value("A+C") == 10.0 and g.value("B+C") == 11.0
+    assert g.is_superadditive  # its savings game is
+    # Every cost share is at most the partner's standalone cost.
+    assert np.all(co.shapley(g).x <= g.standalone + 1e-12)
+
+
+def test_players_must_be_ordered():
+    with pytest.raises(InvalidGameError, match="ordered sequence"):
+        co.Game([0, 10, 5, 40], players={"Hub", "Battery"})
+    with pytest.raises(InvalidGameError, match="ordered sequence"):
+        co.Game.from_dict({"A": 1, "B": 1, "A+B": 3}, players=frozenset({"A", "B"}))
+
+
+def test_numpy_booleans_are_accepted_as_flags():
+    g = co.Game.from_function(lambda m: m.sum(axis=1) ** 2.0, ["A", "B"], vectorized=np.True_)
+    assert g.value("A+B") == 4.0
+    assert co.banzhaf(g, normalized=np.True_).total == pytest.approx(4.0)

@@ -771,3 +771,10 @@ def test_hub_report_sampled():
     # spokes, 192.7 on average, against a Shapley share of 24; the spokes
     # share the rest. The estimates are well clear of zero on either side.
     assert rep.premium[0] > 80 and rep.premium[1:].mean() < -3
+
+
+def test_bad_estimator_is_named_as_such():
+    g = co.Game.from_function(lambda s: float(len(s) >= 2), ["H", "A", "B"])
+    star = co.network.hub_and_spoke("H", ["A", "B"])
+    with pytest.raises(co.InvalidParameterError, match="`estimator`"):
+        co.myerson(g, star, method="sample", budget=300, estimator="foo")

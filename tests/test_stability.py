@@ -391,3 +391,16 @@ def test_nearest_core_returns_a_stable_proposal_unchanged():
     # (3, 3, 3) is the only core point of PAIRS; any LP rounding would show here.
     fix = co.nearest_core(PAIRS, [3, 3, 3])
     assert fix.distance == 0.0 and fix.x.tolist() == [3.0, 3.0, 3.0] and fix.change.tolist() == [0.0, 0.0, 0.0]
+
+
+@pytest.mark.parametrize("scale", [1e-12, 1e-9, 1.0, 1e9])
+def test_core_vertices_do_not_merge_at_small_scales(scale):
+    # The core of this convex game has the 6 marginal vectors as vertices, at any scale.
+    base = np.array([0, 1, 1, 3, 1, 3, 3, 6.0])
+    pts = co.core_vertices(co.Game(scale * base))
+    assert len(pts) == 6
+    np.testing.assert_allclose(pts.sum(axis=1), 6 * scale)
+
+
+def test_least_core_accepts_numpy_bools():
+    assert co.least_core(PAIRS, nonnegative=np.True_).epsilon == co.least_core(PAIRS, nonnegative=True).epsilon

@@ -45,6 +45,11 @@ def _check_kind(kind: Any) -> str:
 def _check_players(players: Iterable[Any], n: int | None = None, arg: str = "players") -> tuple[str, ...]:
     if isinstance(players, (str, bytes)):
         raise InvalidGameError(f"`{arg}` must be a sequence of names, not a single string {players!r}")
+    if isinstance(players, (set, frozenset)):
+        raise InvalidGameError(
+            f"`{arg}` must be an ordered sequence of names (a list or tuple), not a {type(players).__name__}: "
+            "the order of the names is the order of the worths"
+        )
     try:
         names = tuple(str(p) for p in players)
     except TypeError:
@@ -292,8 +297,8 @@ class Game:
             How to fill coalitions missing from `mapping`. ``None`` (default)
             makes a missing coalition an error. ``"additive"``: the sum of its
             members' standalone worths. ``"superadditive"``: the best partition
-            of the coalition into coalitions that were given (O(3**n), up to
-            15 players).
+            of the coalition into coalitions that were given (the cheapest one
+            for a cost game; O(3**n), up to 15 players).
         kind : {"profit", "cost"}, default "profit"
             ``"cost"`` when the worths are costs.
 
@@ -381,7 +386,10 @@ class Game:
                         f"the {_SUPERADDITIVE_FILL_MAX_N} it allows. Give the missing coalitions "
                         "or use fill='additive'"
                     )
-                cover = _kp.superadditive_cover(table, given, n)
+                # For costs the best partition is the cheapest one: cover the
+                # negated costs (the savings game's fill is the same partition).
+                sign = -1.0 if kind == "cost" else 1.0
+                cover = sign * _kp.superadditive_cover(sign * table, given, n)
                 impossible = np.flatnonzero(~given & ~np.isfinite(cover))
                 if impossible.size:
                     raise InvalidGameError(cls._missing_message(impossible, names, "no partition of them into given coalitions exists", what="coalitions that cannot be filled"))
@@ -462,12 +470,12 @@ class Game:
         """
         if not callable(func):
             raise InvalidGameError(f"`func` must be callable, got {type(func).__name__}")
-        if not isinstance(vectorized, bool):
+        if not isinstance(vectorized, (bool, np.bool_)):
             raise InvalidParameterError(f"`vectorized` must be True or False, got {vectorized!r}")
         names = _check_players(players)
         game = _FunctionGame._lazy(names, _check_kind(kind))
         game._func = func
-        game._vectorized = vectorized
+        game._vectorized = bool(vectorized)
         return game
 
     # -- evaluation -----------------------------------------------------------

@@ -917,13 +917,17 @@ def _dense_myerson(game: Game, links: np.ndarray) -> np.ndarray:
 
 
 def _sampled(game: Game, rule: str, **kwargs: Any) -> Estimate:
-    from .sampling import estimate_shapley
+    from .sampling import METHODS, estimate_shapley
 
     if kwargs.get("budget") is None and kwargs.get("tol") is None:
         raise InvalidParameterError(
             f"the {rule} value of {game.n} players is sampled here (no closed form, and more "
             f"than {_AUTO_DENSE_MAX_N} players without a table): pass `budget` (evaluations) "
             "or `tol` (confidence half-width), or method='exact'"
+        )
+    if kwargs.get("method") not in METHODS:
+        raise InvalidParameterError(
+            f"`estimator` must be one of {', '.join(map(repr, METHODS))}, got {kwargs.get('method')!r}"
         )
     est = estimate_shapley(game, **kwargs)
     return dataclasses.replace(est, rule=rule)

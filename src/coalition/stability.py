@@ -386,8 +386,9 @@ def least_core(game: Game, *, nonnegative: bool = False) -> LeastCore:
     (-1.5, 0.0)
     """
     game = _check_game(game)
-    if not isinstance(nonnegative, bool):
+    if not isinstance(nonnegative, (bool, np.bool_)):
         raise InvalidParameterError(f"`nonnegative` must be True or False, got {nonnegative!r}")
+    nonnegative = bool(nonnegative)
     if game.n == 1:
         return LeastCore(game.players, [game.grand_value], "least core", game.kind, epsilon=0.0,
                          nonnegative=nonnegative, status="optimal", message="one player: no proper coalition")
@@ -1064,11 +1065,11 @@ def core_vertices(game: Game, *, tol: float = 1e-9) -> np.ndarray:
         if np.linalg.matrix_rank(all_rows[tight]) == n and np.max(np.abs(all_rows[tight] @ sol - all_rhs[tight])) < 1e-7:
             v = sol
         out.append(v)
-    pts = np.array(out)
-    raw = table.b[None, :] + table.unit() * pts
-    pts = np.array([_to_game(game, p) for p in raw])
-    # merge duplicates (Qhull reports a vertex once per facet it lies on)
-    scale = max(1.0, float(np.max(np.abs(pts))))
-    key = np.round(pts / (1e-7 * scale)).astype(np.int64)
+    unit_pts = np.array(out)
+    # Merge duplicates (Qhull reports a vertex once per facet it lies on).
+    # Compare in the game's unit scale, where coordinates are O(1), so the
+    # rounding is relative to the game and not to 1.0.
+    key = np.round(unit_pts / 1e-9).astype(np.int64)
     _, first = np.unique(key, axis=0, return_index=True)  # sorted by key
-    return pts[first]
+    raw = table.b[None, :] + table.unit() * unit_pts[first]
+    return np.array([_to_game(game, p) for p in raw])

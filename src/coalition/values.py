@@ -200,7 +200,7 @@ def banzhaf(game: Game, *, normalized: bool = False) -> Allocation:
     {'P1': 0.6, 'P2': 0.2, 'P3': 0.2}
     """
     game = _check_game(game)
-    if not isinstance(normalized, bool):
+    if not isinstance(normalized, (bool, np.bool_)):
         raise InvalidParameterError(f"`normalized` must be True or False, got {normalized!r}")
     n = game.n
     p = np.full(n + 1, 0.5 ** (n - 1))
@@ -347,4 +347,4 @@ def proportional(game: Game, weights: Any = None) -> Allocation:
         w = s
     else:
         w = _check_weights(weights, game, allow_zero=True)
-    return Allocation(game.players, game.grand_value * w / w.sum(), "proportional", game.kind)
+    return Allocation(game.players, game.grand_value * (w / w.sum()), "proportional", game.kind)
