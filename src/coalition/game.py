@@ -802,6 +802,11 @@ class Game:
         """Exact Shapley value in the game's units without a table, or None."""
         return None
 
+    def _banzhaf_fast(self) -> np.ndarray | None:
+        """Exact raw (not normalized) Banzhaf value in the game's units
+        without a table, or None."""
+        return None
+
     def _sampler_spec(self) -> tuple[str, dict[str, Any]] | None:
         """How the Monte Carlo sampler may evaluate this game without a table.
 

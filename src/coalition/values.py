@@ -99,8 +99,10 @@ def shapley(game: Game) -> Allocation:
     Parameters
     ----------
     game : Game
-        Any game. Structured games with a closed form (e.g. additive games
-        with pairwise synergies) use it; others use the dense table.
+        Any game. Structured games with an exact route of their own (e.g.
+        additive games with pairwise synergies, airport games, weighted
+        voting games with integer weights) use it; others use the dense
+        table.
 
     Returns
     -------
@@ -167,6 +169,9 @@ def banzhaf(game: Game, *, normalized: bool = False) -> Allocation:
     Parameters
     ----------
     game : Game
+        Any game. Structured games with an exact route of their own (e.g.
+        weighted voting games with integer weights) use it; others use the
+        dense table.
     normalized : bool, default False
         Rescale the shares (of the savings game, for a cost game) so that
         they sum to the grand coalition's worth.
@@ -179,6 +184,8 @@ def banzhaf(game: Game, *, normalized: bool = False) -> Allocation:
     ------
     InvalidGameError
         If ``normalized=True`` and the raw shares sum to zero.
+    GameTooLargeError
+        If the game needs a dense table beyond the memory cap.
 
     References
     ----------
@@ -203,17 +210,26 @@ def banzhaf(game: Game, *, normalized: bool = False) -> Allocation:
     if not isinstance(normalized, (bool, np.bool_)):
         raise InvalidParameterError(f"`normalized` must be True or False, got {normalized!r}")
     n = game.n
-    p = np.full(n + 1, 0.5 ** (n - 1))
-    p[n] = 0.0
-    worths = game.worths
-    x = _semivalue(worths, n, p)
+    fast = game._banzhaf_fast()
+    if fast is not None:
+        x = game._to_worth_units(np.asarray(fast, dtype=np.float64))
+    else:
+        p = np.full(n + 1, 0.5 ** (n - 1))
+        p[n] = 0.0
+        x = _semivalue(game.worths, n, p)
     rule = "banzhaf"
     if normalized:
         total = x.sum()
         scale = max(float(np.max(np.abs(x))), 1e-300)
         if abs(total) <= 1e-12 * scale:
             raise InvalidGameError("`game` has raw Banzhaf shares summing to 0; they cannot be normalized")
-        x = x * (worths[-1] / total)
+        if fast is None:
+            grand = game.worths[-1]
+        else:  # the grand coalition's worth (savings, for a cost game) without a table
+            grand = game.grand_value
+            if game.kind == "cost":
+                grand = float(game.standalone.sum()) - grand
+        x = x * (grand / total)
         rule = "banzhaf (normalized)"
     return Allocation(game.players, game._from_worth_units(x), rule, game.kind)
 
