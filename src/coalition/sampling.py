@@ -318,9 +318,10 @@ def _chunk_seed(root: np.random.SeedSequence, *key: int) -> np.ndarray:
     return ss.generate_state(4, dtype=np.uint64)
 
 
-def _round_chunks(r: int) -> int:
-    """Chunks in round r: 4, 4, 8, 8, 16, ... up to 64; fixed, whatever the threads."""
-    return min(_MAX_ROUND_CHUNKS, 4 << (r // 2))
+def _round_chunks(r: int, first: int = 4) -> int:
+    """Chunks in round r: first, first, 2 first, 2 first, ... up to 64; fixed,
+    whatever the threads. Rounds only group chunks between stopping checks."""
+    return min(_MAX_ROUND_CHUNKS, first << (r // 2))
 
 
 def _merge(acc, cnt, mean, m2):
@@ -396,7 +397,9 @@ def _permutation(ev, budget, tol, confidence, antithetic, root, pool, bar, v_gra
     half = np.inf
     while True:
         calls = []
-        for _ in range(_round_chunks(r)):
+        # Permutation chunks are merged in order whatever the rounds, so small
+        # first rounds let `tol` stop early without changing any estimate.
+        for _ in range(_round_chunks(r, first=1)):
             size = spc if cap is None else min(spc, cap - planned)
             if size <= 0:
                 break
