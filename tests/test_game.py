@@ -303,3 +303,15 @@ def test_numpy_booleans_are_accepted_as_flags():
     g = co.Game.from_function(lambda m: m.sum(axis=1) ** 2.0, ["A", "B"], vectorized=np.True_)
     assert g.value("A+B") == 4.0
     assert co.banzhaf(g, normalized=np.True_).total == pytest.approx(4.0)
+
+
+def test_worths_beyond_float_safety_are_refused():
+    with pytest.raises(InvalidGameError, match="magnitude above 1e\\+150"):
+        co.Game([0, 1.7e308, 1.7e308, 1.7e308])
+    with pytest.raises(InvalidGameError, match="above 1e\\+150"):
+        co.Game.from_dict({"A": 1e200, "B": 1, "A+B": 3})
+    with pytest.raises(InvalidGameError, match="at most 1e\\+150"):
+        co.Game.from_function(lambda s: 1e300, ["A", "B"]).values
+    with pytest.raises(co.InvalidParameterError, match="1e\\+150"):
+        co.families.airport([1.0, 1e200])
+    co.Game([0, 1e150, -1e150, 0])  # the limit itself is fine

@@ -19,7 +19,7 @@ import numpy as np
 
 from ._kernels import voting as _kv
 from .errors import InvalidParameterError
-from .game import Game, _check_players, _default_players
+from .game import MAX_ABS_WORTH, Game, _check_players, _default_players
 
 __all__ = [
     "weighted_voting",
@@ -40,6 +40,8 @@ def _vector(values: Any, arg: str, *, nonneg: bool = True) -> np.ndarray:
         raise InvalidParameterError(f"`{arg}` must be a non-empty 1-D sequence, got shape {arr.shape}")
     if not np.all(np.isfinite(arr)):
         raise InvalidParameterError(f"`{arg}` has non-finite entries")
+    if np.any(np.abs(arr) > MAX_ABS_WORTH):
+        raise InvalidParameterError(f"`{arg}` has entries above {MAX_ABS_WORTH:g} in magnitude; rescale them")
     if nonneg and np.any(arr < 0):
         k = int(np.flatnonzero(arr < 0)[0])
         raise InvalidParameterError(f"`{arg}` must be non-negative; entry {k} is {arr[k]!r}")
@@ -52,8 +54,8 @@ def _scalar(value: Any, arg: str) -> float:
         out = float(value)
     except (TypeError, ValueError):
         raise InvalidParameterError(f"`{arg}` must be a number, got {value!r}") from None
-    if not np.isfinite(out):
-        raise InvalidParameterError(f"`{arg}` must be finite, got {value!r}")
+    if not np.isfinite(out) or abs(out) > MAX_ABS_WORTH:
+        raise InvalidParameterError(f"`{arg}` must be finite and at most {MAX_ABS_WORTH:g} in magnitude, got {value!r}")
     return out
 
 

@@ -101,12 +101,23 @@ def _check_table_size(n: int, copies: int = 1) -> None:
         )
 
 
+# Worths are kept below this magnitude so that sums over 2**62 coalitions and
+# squares (variances) of worths stay finite in float64.
+MAX_ABS_WORTH = 1e150
+
+
 def _finite_or_raise(values: np.ndarray, what: str, describe: Callable[[int], str]) -> None:
     bad = np.flatnonzero(~np.isfinite(values))
     if bad.size:
         shown = ", ".join(describe(int(k)) for k in bad[:5])
         more = f" and {bad.size - 5} more" if bad.size > 5 else ""
         raise InvalidGameError(f"`{what}` has non-finite worths (NaN or inf) at {shown}{more}")
+    huge = np.flatnonzero(np.abs(values) > MAX_ABS_WORTH)
+    if huge.size:
+        raise InvalidGameError(
+            f"`{what}` has a worth of magnitude above {MAX_ABS_WORTH:g} at {describe(int(huge[0]))} "
+            f"({values[huge[0]]:g}); sums over coalitions would overflow: rescale the worths"
+        )
 
 
 def _popcounts(n: int) -> np.ndarray:
@@ -362,6 +373,10 @@ class Game:
                 raise InvalidGameError(f"`mapping[{key!r}]` must be a number, got {worth!r}") from None
             if not math.isfinite(w):
                 raise InvalidGameError(f"`mapping[{key!r}]` is not finite: {w!r}")
+            if abs(w) > MAX_ABS_WORTH:
+                raise InvalidGameError(
+                    f"`mapping[{key!r}]` is {w:g}, above {MAX_ABS_WORTH:g} in magnitude; rescale the worths"
+                )
             if given[mask]:
                 raise InvalidGameError(f"`mapping` gives coalition {cls._name(mask, names)} twice (again as {key!r})")
             if mask == 0 and w != 0:
@@ -879,9 +894,12 @@ class _FunctionGame(Game):
                     out[r] = float(val)
                 except (TypeError, ValueError):
                     raise InvalidGameError(f"`func` returned {val!r} for coalition {'+'.join(coalition)}; expected a number") from None
-        bad = np.flatnonzero(~np.isfinite(out))
+        bad = np.flatnonzero(~np.isfinite(out) | (np.abs(out) > MAX_ABS_WORTH))
         if bad.size:
             row = members[bad[0]]
             who = "+".join(p for p, inside in zip(self._players, row) if inside) or "{}"
-            raise InvalidGameError(f"`func` returned {out[bad[0]]!r} for coalition {who}; worths must be finite")
+            raise InvalidGameError(
+                f"`func` returned {out[bad[0]]!r} for coalition {who}; worths must be finite "
+                f"and at most {MAX_ABS_WORTH:g} in magnitude"
+            )
         return out
