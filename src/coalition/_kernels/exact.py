@@ -78,28 +78,44 @@ def size_weighted_bit_sums(v, n, a, b):
                 th[l] += x
                 th[half + l] += y
                 buf[l] = wh[l] * x + wh[half + l] * y
-            m = half >> 1
-            while m > 0:
-                for l in range(m):
-                    buf[l] += buf[m + l]
-                m >>= 1
-            block_total = buf[0]
-            hh = h
-            j = k
-            while hh:
-                if hh & 1:
-                    sums[j] += block_total
-                hh >>= 1
-                j += 1
-    # Low bits: weight t by a, then fold the weighted offsets bit by bit.
+            add_block_total(buf, half, h, k, sums)
+    total = add_low_bit_sums(t, wa, b, low_pc, k, sums)
+    return sums, total
+
+
+@njit(cache=True)
+def add_block_total(buf, half, h, k, sums):
+    """Sum ``buf[:half]`` by halving (vector adds, no serial chain) and add the
+    block's total to the sums of the high players whose bits are set in ``h``
+    (the block index; its bit 0 is player ``k``)."""
+    m = half >> 1
+    while m > 0:
+        for l in range(m):
+            buf[l] += buf[m + l]
+        m >>= 1
+    block_total = buf[0]
+    j = k
+    while h:
+        if h & 1:
+            sums[j] += block_total
+        h >>= 1
+        j += 1
+
+
+@njit(cache=True)
+def add_low_bit_sums(t, wa, b, low_pc, k, sums):
+    """Finish a blocked semivalue pass: weight the per-row block sums ``t`` by
+    ``wa``, fold the weighted offsets bit by bit into the sums of the ``k`` low
+    players, and return the ``b``-weighted total."""
+    size = 1 << k
     acc = np.zeros(size)
     total = 0.0
-    for r in range(n_rows):
+    for r in range(t.shape[0]):
         for l in range(size):
             x = t[r, l]
             acc[l] += wa[r, l] * x
             total += b[r + low_pc[l]] * x
-    m = half
+    m = size >> 1
     bit = k - 1
     while m > 0:
         s = 0.0
@@ -110,7 +126,7 @@ def size_weighted_bit_sums(v, n, a, b):
         sums[bit] += s
         m >>= 1
         bit -= 1
-    return sums, total
+    return total
 
 
 @njit(cache=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from .exact import popcount, size_weighted_bit_sums
+from .exact import add_block_total, add_low_bit_sums, popcount, size_weighted_bit_sums
 
 
 @njit(cache=True)
@@ -611,36 +611,6 @@ def restricted_size_weighted_bit_sums(v, n, adj, a, b, k, max_fix):
             if i <= probe and i < n_blocks - 1 and n_fix > allowed:
                 s2, tot2 = size_weighted_bit_sums(restrict_table(v, n, adj), n, a, b)
                 return s2, tot2, False
-            m = half >> 1
-            while m > 0:
-                for l in range(m):
-                    wb[l] += wb[m + l]
-                m >>= 1
-            block_total = wb[0]
-            hh = h
-            j = k
-            while hh:
-                if hh & 1:
-                    sums[j] += block_total
-                hh >>= 1
-                j += 1
-    # Low players: weight t by a, then fold the weighted offsets bit by bit.
-    acc = np.zeros(size)
-    total = 0.0
-    for rr in range(n_rows):
-        for l in range(size):
-            x = t[rr, l]
-            acc[l] += wa[rr, l] * x
-            total += b[rr + low_pc[l]] * x
-    m = half
-    bit = k - 1
-    while m > 0:
-        s = 0.0
-        for l in range(m):
-            x = acc[m + l]
-            s += x
-            acc[l] += x
-        sums[bit] += s
-        m >>= 1
-        bit -= 1
+            add_block_total(wb, half, h, k, sums)
+    total = add_low_bit_sums(t, wa, b, low_pc, k, sums)
     return sums, total, True
