@@ -77,6 +77,18 @@ def _below(s, bound):
 
 
 @njit(cache=True, nogil=True)
+def _mark_random_subset(s, pool, size, k, row):
+    """Partial Fisher-Yates shuffle: move ``k`` uniform draws without
+    replacement from ``pool[:size]`` to its front and mark them in ``row``."""
+    for u in range(k):
+        j = u + _below(s, size - u)
+        tmp = pool[u]
+        pool[u] = pool[j]
+        pool[j] = tmp
+        row[pool[u]] = True
+
+
+@njit(cache=True, nogil=True)
 def _uniform(s):
     return np.float64(_next(s) >> np.uint64(11)) * (1.0 / 9007199254740992.0)
 
@@ -274,12 +286,7 @@ def stratified_rows(n, player, size, count, seed):
                     c += 1
             last = i
         for _ in range(count[t]):
-            for u in range(k):
-                j = u + _below(s, n - 1 - u)
-                tmp = pool[u]
-                pool[u] = pool[j]
-                pool[j] = tmp
-                rows[r, pool[u]] = True
+            _mark_random_subset(s, pool, n - 1, k, rows[r])
             which[r] = t
             r += 1
     return rows, which
@@ -521,12 +528,7 @@ def layer_rows(n, size, count, target, side, seed):
                 need = k - 1 if side[t] == 1 else k
                 if side[t] == 1:
                     rows[r, i] = True
-            for u in range(need):
-                j = u + _below(s, lim - u)
-                tmp = pool[u]
-                pool[u] = pool[j]
-                pool[j] = tmp
-                rows[r, pool[u]] = True
+            _mark_random_subset(s, pool, lim, need, rows[r])
             which[r] = t
             r += 1
     return rows, which
