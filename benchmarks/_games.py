@@ -1,9 +1,10 @@
 """Benchmark games and their exact Shapley values (shared by the benchmarks).
 
 * dense20: a random dense game of 20 players, worths uniform on [0, 1).
-* castro51: the US Electoral College of 2004-2008 (51 members, 538 votes,
-  quota 270), the 51-player voting game of Castro, Gomez and Tejada (2009);
-  exact values by a pseudo-polynomial dynamic programme.
+* castro51: the 51-player weighted voting game of Castro, Gomez and Tejada
+  (2009), section 4.2 (an Electoral College apportionment: 538 votes, quota
+  270); exact values by a pseudo-polynomial dynamic programme, which agree
+  with the values published there (tests/test_sampling.py).
 * airport100: 100 players, ten cost levels 1..10 (8, 12, 6, 14, 8, 9, 13, 10,
   10, 10 players); exact values by Littlechild and Owen (1973).
 * voting10k: 10,000 voters with weights 1..99, simple majority (speed only).
@@ -20,6 +21,11 @@ import coalition as co
 ELECTORAL_2004 = [9, 3, 10, 6, 55, 9, 7, 3, 3, 27, 15, 4, 4, 21, 11, 7, 6, 8, 9, 4, 10, 12, 17, 10, 6, 11,
                   3, 5, 5, 4, 15, 5, 31, 15, 3, 20, 7, 7, 21, 4, 8, 3, 11, 34, 5, 3, 13, 11, 5, 10, 3]
 AIRPORT_COUNTS = [8, 12, 6, 14, 8, 9, 13, 10, 10, 10]
+# Castro et al. (2009), section 4.2: weights (largest first) and how many
+# players carry each.
+CASTRO_WEIGHTS = [45, 41, 27, 26, 25, 21, 17, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3]
+CASTRO_COUNTS = [1, 1, 1, 2, 1, 1, 2, 1, 2, 3, 1, 4, 4, 2, 4, 4, 1, 9, 7]
+CASTRO51 = [int(w) for w in np.repeat(CASTRO_WEIGHTS, CASTRO_COUNTS)]
 
 
 def voting_shapley_dp(weights, quota):
@@ -45,7 +51,7 @@ def dense20(seed=0):
 
 
 def castro51():
-    return co.families.weighted_voting(ELECTORAL_2004, 270)
+    return co.families.weighted_voting(CASTRO51, 270)
 
 
 def airport100():
@@ -63,8 +69,8 @@ def games():
     pw = 1 << np.arange(20, dtype=np.int64)
     out = {"dense20": (g, lambda m: table[m.astype(np.int64) @ pw], co.shapley(g).x)}
     v = castro51()
-    w = np.array(ELECTORAL_2004, dtype=float)
-    out["castro51"] = (v, lambda m: (m @ w >= 270).astype(float), voting_shapley_dp(ELECTORAL_2004, 270))
+    w = np.array(CASTRO51, dtype=float)
+    out["castro51"] = (v, lambda m: (m @ w >= 270).astype(float), voting_shapley_dp(CASTRO51, 270))
     a = airport100()
     c = a.costs
     out["airport100"] = (a, lambda m: np.where(m, c, 0.0).max(axis=1) if m.shape[0] else np.zeros(0),

@@ -25,21 +25,23 @@ from coalition.sampling import _Evaluator
 
 METHODS = ["permutation", "antithetic", "stratified", "svarm", "kernel"]
 
-# US Electoral College (apportionment of the 2000 census, elections of 2004
-# and 2008): 51 members, 538 votes, quota 270 -- the 51-player weighted voting
-# game of Castro, Gomez and Tejada (2009), Computers & OR 36(5), 1726-1730.
-ELECTORAL_2004 = {
-    "AL": 9, "AK": 3, "AZ": 10, "AR": 6, "CA": 55, "CO": 9, "CT": 7, "DE": 3, "DC": 3,
-    "FL": 27, "GA": 15, "HI": 4, "ID": 4, "IL": 21, "IN": 11, "IA": 7, "KS": 6, "KY": 8,
-    "LA": 9, "ME": 4, "MD": 10, "MA": 12, "MI": 17, "MN": 10, "MS": 6, "MO": 11, "MT": 3,
-    "NE": 5, "NV": 5, "NH": 4, "NJ": 15, "NM": 5, "NY": 31, "NC": 15, "ND": 3, "OH": 20,
-    "OK": 7, "OR": 7, "PA": 21, "RI": 4, "SC": 8, "SD": 3, "TN": 11, "TX": 34, "UT": 5,
-    "VT": 3, "VA": 13, "WA": 11, "WV": 5, "WI": 10, "WY": 3,
-}
-
-# A 100-player airport game with ten cost levels 1..10 (the structure of the
-# airport example of Castro et al. 2009); counts per level below.
+# The two large games of Castro, Gomez and Tejada (2009), "Polynomial
+# calculation of the Shapley value based on sampling", Computers & Operations
+# Research 36(5), 1726-1730, with the exact Shapley values printed there (the
+# same tables are reproduced in pyDVL's `pydvl.valuation.games`).
+# Section 4.2: a weighted voting game of 51 players, 538 votes, quota 270
+# (v(S) = 1 when the weight of S exceeds half the total). Weights, how many
+# players carry each, and the published value of each such player (4
+# significant figures).
+CASTRO_WEIGHTS = [45, 41, 27, 26, 25, 21, 17, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3]
+CASTRO_COUNTS = [1, 1, 1, 2, 1, 1, 2, 1, 2, 3, 1, 4, 4, 2, 4, 4, 1, 9, 7]
+CASTRO_PUBLISHED = [0.08831, 0.07973, 0.05096, 0.04898, 0.047, 0.03917, 0.03147, 0.02577, 0.02388, 0.022,
+                    0.02013, 0.01827, 0.01641, 0.01456, 0.01272, 0.01088, 0.009053, 0.00723, 0.005412]
+# Section 4.3: an airport game of 100 players on ten cost levels 1..10, with
+# these many players per level, and the published cost share per level.
 AIRPORT_COUNTS = [8, 12, 6, 14, 8, 9, 13, 10, 10, 10]
+AIRPORT_PUBLISHED = [0.01, 0.020869565, 0.033369565, 0.046883079, 0.063549745, 0.082780515, 0.106036329,
+                     0.139369662, 0.189369662, 0.289369662]
 
 
 def random_game(n, seed):
@@ -192,28 +194,34 @@ def test_structured_families_match_dense_exact(game, method):
     assert close(est, exact)
 
 
-def test_castro_51_player_electoral_college_against_dp():
-    g = co.families.weighted_voting(list(ELECTORAL_2004.values()), 270, players=list(ELECTORAL_2004))
-    assert sum(ELECTORAL_2004.values()) == 538 and g.n == 51
-    exact = voting_shapley_dp(list(ELECTORAL_2004.values()), 270)
+def test_castro_51_player_voting_game_against_dp_and_published_values():
+    weights = np.repeat(CASTRO_WEIGHTS, CASTRO_COUNTS)
+    published = np.repeat(CASTRO_PUBLISHED, CASTRO_COUNTS)
+    assert weights.sum() == 538
+    g = co.families.weighted_voting(weights, 270)
+    exact = voting_shapley_dp(weights, 270)
     assert exact.sum() == pytest.approx(1.0, abs=1e-12)
-    # California holds more power than its vote share (a known bias to large states)
-    assert exact[list(ELECTORAL_2004).index("CA")] > 55 / 538
+    # the oracle reproduces the printed table (4 significant figures)
+    assert np.max(np.abs(exact - published)) < 5e-6
     for method in ("antithetic", "svarm", "kernel"):
         est = co.estimate_shapley(g, budget=200_000, method=method, seed=11)
         assert close(est, exact)
+        assert np.all(np.abs(est.x - published) <= 5 * est.stderr + 5e-6)
         assert np.max(np.abs(est.x - exact)) < 0.02
 
 
-def test_castro_100_player_airport_against_littlechild_owen():
+def test_castro_100_player_airport_against_littlechild_owen_and_published_values():
     costs = np.repeat(np.arange(1.0, 11.0), AIRPORT_COUNTS)
+    published = np.repeat(AIRPORT_PUBLISHED, AIRPORT_COUNTS)
     g = co.families.airport(costs)
     exact = littlechild_owen(costs)
     assert exact.sum() == pytest.approx(10.0)
+    assert np.max(np.abs(exact - published)) < 1e-9  # printed to 9 decimals
     for method in ("antithetic", "svarm", "kernel"):
         est = co.estimate_shapley(g, budget=200_000, method=method, seed=12)
         assert est.kind == "cost"
         assert close(est, exact)
+        assert np.all(np.abs(est.x - published) <= 5 * est.stderr + 1e-9)
 
 
 def test_weighted_voting_with_ten_thousand_players():
