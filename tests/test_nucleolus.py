@@ -432,6 +432,20 @@ def test_verify_rejects_perturbed_and_non_imputations():
     assert repr(co.verify_nucleolus(ferg, rounded, tol=1e-4)).startswith("KohlbergCheck(is the nucleolus")
 
 
+def test_verify_reports_the_candidate_its_players_and_kind():
+    costs = co.Game.from_dict({"A": 6, "B": 7, "C": 8, "A+B": 10, "A+C": 11, "B+C": 12, "A+B+C": 15},
+                              kind="cost")
+    shares = {"A": 4.0, "B": 5.0, "C": 6.0}
+    check = co.verify_nucleolus(costs, shares)
+    assert check.players == ("A", "B", "C") and check.kind == "cost"
+    np.testing.assert_array_equal(check.x, [4.0, 5.0, 6.0])  # cost shares, as given
+    assert check.valid and np.allclose(co.nucleolus(costs).x, check.x, atol=1e-9)
+    assert not check.x.flags.writeable
+    early = co.verify_nucleolus(co.Game([0, 0, 0, 3, 0, 1, 0, 2]), [2.5, 0.0, -0.5])
+    assert early.players == ("P1", "P2", "P3") and early.kind == "profit"
+    np.testing.assert_array_equal(early.x, [2.5, 0.0, -0.5])
+
+
 # ---------------------------------------------------------------------------
 # bad input
 # ---------------------------------------------------------------------------

@@ -383,6 +383,24 @@ def test_failing_task_on_an_executor_surfaces():
         co.estimate_shapley(g, budget=50_000, method="permutation", seed=1, executor=pool)
 
 
+@pytest.mark.parametrize("tol, budget", [(0.05, None), (None, 40_000)])
+def test_every_evaluation_made_on_an_executor_is_counted(tol, budget):
+    # with `tol` no chunk past the round that meets it is started; with a
+    # budget alone chunks run ahead of the merging, but all of them are used
+    rows = []
+
+    def f(members):
+        rows.append(members.shape[0])
+        return np.sqrt(members @ np.arange(1.0, 7.0))
+
+    g = co.Game.from_function(f, [f"P{i}" for i in range(6)], vectorized=True)
+    with ThreadPoolExecutor(2) as pool:
+        est = co.estimate_shapley(g, tol=tol, budget=budget, method="permutation", seed=4,
+                                  executor=pool, chunk_size=500)
+    assert est.converged and sum(rows) == est.n_evaluations
+    assert len(est.trace[0]) >= 3  # several rounds, so the stop was between chunks
+
+
 @pytest.mark.parametrize("method", METHODS)
 def test_trace_records_every_round(method):
     g = random_game(12, 3)

@@ -602,6 +602,12 @@ class KohlbergCheck:
         when valid).
     tol : float
         The absolute tolerance used to group equal excesses.
+    players : tuple of str
+        The players, in the order of `x`.
+    x : numpy.ndarray
+        The candidate checked, as given (cost shares for a cost game).
+    kind : {"profit", "cost"}
+        The game's kind.
     """
 
     valid: bool
@@ -610,9 +616,14 @@ class KohlbergCheck:
     levels: np.ndarray
     failed_collection: tuple[tuple[str, ...], ...]
     tol: float
+    players: tuple[str, ...] = ()
+    x: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    kind: str = "profit"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "levels", _frozen_array(self.levels))
+        object.__setattr__(self, "x", _frozen_array(self.x))
+        object.__setattr__(self, "players", tuple(self.players))
         object.__setattr__(self, "failed_collection", tuple(tuple(c) for c in self.failed_collection))
 
     def __bool__(self) -> bool:

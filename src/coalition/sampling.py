@@ -51,7 +51,10 @@ from __future__ import annotations
 
 import math
 import os
+from collections import deque
+from contextlib import closing
 from concurrent.futures import Executor, ThreadPoolExecutor
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -85,6 +88,8 @@ _STRATUM_PILOT = 4
 # least this fraction of them.
 _ENUMERATE_AT = 1.0
 _MAX_ROUND_CHUNKS = 64
+# Fewest permutations per chunk of a compiled game (default chunk size).
+_MIN_CHUNK_SAMPLES = 64
 
 
 # ---------------------------------------------------------------------------
@@ -93,7 +98,7 @@ _MAX_ROUND_CHUNKS = 64
 class _Evaluator:
     """The arrays a kernel needs, or the game itself for Python functions."""
 
-    def __init__(self, game: Game) -> None:
+    def __init__(self, game: Game, chunk_size: int | None = None) -> None:
         n = game.n
         self.n = n
         self.game = None
@@ -118,6 +123,11 @@ class _Evaluator:
         else:
             self.mode = "python"
             self.game = game
+        # evaluations per chunk: the unit of work of a thread or executor task
+        self.chunk_given = chunk_size is not None
+        if chunk_size is None:
+            chunk_size = _CHUNK_EVALS if self.compiled else _PY_CHUNK_EVALS
+        self.chunk = int(chunk_size)
 
     def _from_spec(self, spec: Any, n: int) -> None:
         kernel, params = spec
@@ -285,18 +295,32 @@ def _task_rows(ev: _Evaluator, rows):
 # ---------------------------------------------------------------------------
 # running tasks in chunk order
 # ---------------------------------------------------------------------------
-def _run(calls, pool):
-    """Run ``(fn, args)`` calls, serially or on an executor; results in order.
-    A failing call cancels the rest and its error is raised here."""
+def _stream(calls, pool, window: int = _MAX_ROUND_CHUNKS):
+    """Run ``(fn, args)`` calls, serially or on an executor, and yield their
+    results in call order. ``calls`` may be a lazy iterable: at most
+    ``window`` calls are in flight, and the next one is built (its seed drawn)
+    while they run. A failing call cancels the rest and its error is raised
+    here; so does closing the generator early."""
     if pool is None:
-        return [fn(*args) for fn, args in calls]
-    futures = [pool.submit(fn, *args) for fn, args in calls]
+        for fn, args in calls:
+            yield fn(*args)
+        return
+    pending: deque = deque()
     try:
-        return [f.result() for f in futures]
-    except BaseException:
-        for f in futures:
+        for fn, args in calls:
+            pending.append(pool.submit(fn, *args))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for f in pending:
             f.cancel()
-        raise
+
+
+def _run(calls, pool):
+    """All results of ``(fn, args)`` calls, in order (see :func:`_stream`)."""
+    return list(_stream(calls, pool, window=max(1, len(calls))))
 
 
 def _root_seed(seed: Any) -> np.random.SeedSequence:
@@ -380,58 +404,74 @@ class _Progress:
 # ---------------------------------------------------------------------------
 # the estimators
 # ---------------------------------------------------------------------------
+def _rounds(calls, pool, r_first: int, prefetch: bool):
+    """Results of lazily built chunk calls, grouped in rounds of
+    ``_round_chunks(r, r_first)`` chunks. With ``prefetch`` the chunks of the
+    next rounds run while a round is merged (no stopping rule to wait for);
+    without it no chunk of a round is started before the round is asked for."""
+    if prefetch:
+        with closing(_stream(calls, pool)) as stream:
+            r = 0
+            while batch := list(islice(stream, _round_chunks(r, r_first))):
+                yield batch
+                r += 1
+        return
+    r = 0
+    while batch := list(_stream(islice(calls, _round_chunks(r, r_first)), pool)):
+        yield batch
+        r += 1
+
+
 def _permutation(ev, budget, tol, confidence, antithetic, root, pool, bar, v_grand):
     n = ev.n
     per = (n if ev.compiled else n - 1) * (2 if antithetic else 1)
     per = max(per, 1)
     spc = max(1, ev.chunk // per)
+    if ev.compiled and not ev.chunk_given:
+        # many players: enough samples per chunk that the O(n) work of
+        # starting and merging a chunk stays small beside the walks
+        spc = max(spc, _MIN_CHUNK_SAMPLES)
     cap = budget // per if budget is not None else None
+
+    def calls():
+        planned = chunk = 0
+        while cap is None or planned < cap:
+            size = spc if cap is None else min(spc, cap - planned)
+            yield _task_permutation, (ev, size, _chunk_seed(root, chunk), antithetic, v_grand)
+            planned += size
+            chunk += 1
+
     acc = (0, np.zeros(n), np.zeros(n))
     lo, hi = np.full(n, np.inf), np.full(n, -np.inf)
     evals = 0 if ev.compiled else 1
-    planned = 0
-    chunk = 0
-    r = 0
     converged = False
     se = np.full(n, np.inf)
     half = np.inf
-    while True:
-        calls = []
-        # Permutation chunks are merged in order whatever the rounds, so small
-        # first rounds let `tol` stop early without changing any estimate.
-        for _ in range(_round_chunks(r, first=1)):
-            size = spc if cap is None else min(spc, cap - planned)
-            if size <= 0:
+    # Permutation chunks are merged in order whatever the rounds, so small
+    # first rounds let `tol` stop early without changing any estimate.
+    rounds = _rounds(calls(), pool, 1, prefetch=tol is None)
+    with closing(rounds):
+        for batch in rounds:
+            for cnt, mean, m2, clo, chi, ev_used in batch:
+                acc = _merge(acc, cnt, mean, m2)
+                lo, hi = np.minimum(lo, clo), np.maximum(hi, chi)
+                evals += ev_used
+            m = acc[0]
+            if m >= 2:
+                # A player never seen to contribute (never pivotal, say) may
+                # still contribute rarely: its variance is floored at that of
+                # a two-point variable spanning the range seen over all
+                # players with probability 1/(m + 1). A player with a
+                # constant non-zero contribution (an additive game) keeps its
+                # zero variance.
+                silent = (lo == 0.0) & (hi == 0.0)
+                floor = np.where(silent, (hi.max() - lo.min()) ** 2 * m / (m + 1.0) ** 2, 0.0)
+                se = np.sqrt(np.maximum(acc[2] / (m - 1), floor) / m)
+                half = float(np.max(se) * _quantile(confidence, m - 1))
+            bar.round(evals, acc[1], se * _quantile(confidence, max(m - 1, 1)))
+            if tol is not None and m >= _MIN_SAMPLES and half <= tol:
+                converged = True
                 break
-            calls.append((_task_permutation, (ev, size, _chunk_seed(root, chunk), antithetic, v_grand)))
-            planned += size
-            chunk += 1
-        if not calls:
-            break
-        spent = 0
-        for cnt, mean, m2, clo, chi, ev_used in _run(calls, pool):
-            acc = _merge(acc, cnt, mean, m2)
-            lo, hi = np.minimum(lo, clo), np.maximum(hi, chi)
-            spent += ev_used
-        evals += spent
-        r += 1
-        m = acc[0]
-        if m >= 2:
-            # A player never seen to contribute (never pivotal, say) may still
-            # contribute rarely: its variance is floored at that of a two-point
-            # variable spanning the range seen over all players with
-            # probability 1/(m + 1). A player with a constant non-zero
-            # contribution (an additive game) keeps its zero variance.
-            silent = (lo == 0.0) & (hi == 0.0)
-            floor = np.where(silent, (hi.max() - lo.min()) ** 2 * m / (m + 1.0) ** 2, 0.0)
-            se = np.sqrt(np.maximum(acc[2] / (m - 1), floor) / m)
-            half = float(np.max(se) * _quantile(confidence, m - 1))
-        bar.round(evals, acc[1], se * _quantile(confidence, max(m - 1, 1)))
-        if tol is not None and m >= _MIN_SAMPLES and half <= tol:
-            converged = True
-            break
-        if cap is not None and planned >= cap:
-            break
     m = acc[0]
     dof = max(m - 1, 1)
     samples = m * (2 if antithetic else 1)
@@ -1144,8 +1184,7 @@ def estimate_shapley(
         except ImportError:
             raise InvalidParameterError("`progress=True` needs tqdm: pip install 'coalition[progress]'") from None
     root = _root_seed(seed)
-    ev = _Evaluator(game)
-    ev.chunk = int(chunk_size) if chunk_size is not None else (_CHUNK_EVALS if ev.compiled else _PY_CHUNK_EVALS)
+    ev = _Evaluator(game, chunk_size)
     chosen = _pick_method(method, ev, b)
     if chosen == "kernel" and n > _KERNEL_MAX_N:
         raise InvalidParameterError(

@@ -802,11 +802,12 @@ def verify_nucleolus(game: Game, x: Any, *, prenucleolus: bool = False, tol: flo
             return KohlbergCheck(
                 False, rule,
                 f"not an imputation: {game.players[i]} gets {-short[i]:.6g} less than on its own",
-                np.zeros(0), (), atol,
+                np.zeros(0), (), atol, game.players, game._check_allocation(x), game.kind,
             )
     out = _nu.kohlberg(game.worths, game.n, xw, imputation=not prenucleolus, tol=atol)
     failed = () if out.failed is None else tuple(_names(game, int(m)) for m in out.failed)
-    return KohlbergCheck(out.valid, rule, out.message, np.array(out.levels), failed, atol)
+    return KohlbergCheck(out.valid, rule, out.message, np.array(out.levels), failed, atol,
+                         game.players, game._check_allocation(x), game.kind)
 
 
 # ---------------------------------------------------------------------------
