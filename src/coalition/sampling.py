@@ -361,6 +361,8 @@ def _merge(acc, cnt, mean, m2):
 def _quantile(confidence: float, dof: Any) -> Any:
     # Student's t quantile; scipy.special is ~100 times faster than scipy.stats
     p = 0.5 + confidence / 2
+    if np.isscalar(dof):
+        return float(_sp.stdtrit(float(dof), p)) if math.isfinite(dof) else float(_sp.ndtri(p))
     dof = np.asarray(dof, dtype=np.float64)
     out = np.where(np.isfinite(dof), _sp.stdtrit(np.where(np.isfinite(dof), dof, 1.0), p), _sp.ndtri(p))
     return out if out.ndim else float(out)
@@ -384,11 +386,17 @@ class _Progress:
             self.bar.set_postfix(half_width=f"{half_width:.3g}", refresh=True)
         self.shown = evals
 
-    def round(self, evals: int, x: np.ndarray, half: np.ndarray) -> None:
+    def round(self, evals: int, x: np.ndarray, half: Any) -> None:
         """Record the estimate after a round (evaluations spent so far)."""
-        half = np.broadcast_to(np.asarray(half, dtype=np.float64), x.shape)
-        self.rounds.append((int(evals), np.array(x, dtype=np.float64), np.array(half)))
-        self.advance(evals, float(np.max(half)) if half.size else 0.0)
+        x = np.array(x, dtype=np.float64)
+        half = np.array(half, dtype=np.float64)
+        if half.shape != x.shape:
+            half = np.full(x.shape, half)
+        self.rounds.append((int(evals), x, half))
+        if self.bar is None:
+            self.shown = evals
+        else:
+            self.advance(evals, float(np.max(half)) if half.size else 0.0)
 
     def trace(self):
         if not self.rounds:
@@ -447,6 +455,7 @@ def _permutation(ev, budget, tol, confidence, antithetic, root, pool, bar, v_gra
     converged = False
     se = np.full(n, np.inf)
     half = np.inf
+    q = _quantile(confidence, 1)
     # Permutation chunks are merged in order whatever the rounds, so small
     # first rounds let `tol` stop early without changing any estimate.
     rounds = _rounds(calls(), pool, 1, prefetch=tol is None)
@@ -467,15 +476,14 @@ def _permutation(ev, budget, tol, confidence, antithetic, root, pool, bar, v_gra
                 silent = (lo == 0.0) & (hi == 0.0)
                 floor = np.where(silent, (hi.max() - lo.min()) ** 2 * m / (m + 1.0) ** 2, 0.0)
                 se = np.sqrt(np.maximum(acc[2] / (m - 1), floor) / m)
-                half = float(np.max(se) * _quantile(confidence, m - 1))
-            bar.round(evals, acc[1], se * _quantile(confidence, max(m - 1, 1)))
+                q = _quantile(confidence, m - 1)
+                half = float(np.max(se) * q)
+            bar.round(evals, acc[1], se * q)
             if tol is not None and m >= _MIN_SAMPLES and half <= tol:
                 converged = True
                 break
-    m = acc[0]
-    dof = max(m - 1, 1)
-    samples = m * (2 if antithetic else 1)
-    return acc[1], se, _quantile(confidence, dof), evals, samples, converged
+    samples = acc[0] * (2 if antithetic else 1)
+    return acc[1], se, q, evals, samples, converged
 
 
 def _allocate(total: int, weights: np.ndarray) -> np.ndarray:
