@@ -2,7 +2,8 @@
 
 Runs both libraries on the same games (benchmarks/_games.py) and budgets and
 prints one CSV row per (game, library, method, budget) with the mean absolute
-error over players and repetitions and the mean wall time. shapiq needs
+error over players and repetitions, its standard error over the repetitions,
+and the mean wall time. shapiq needs
 Python >= 3.12; run from a venv that has both::
 
     ~/.pyenv/versions/3.12.1/bin/python -m venv /tmp/venv312
@@ -56,7 +57,7 @@ def main():
         peers = [p for p in args.shapiq.split(",") if p]
     except ImportError:
         peers = []
-    print("game,library,method,budget,mae,seconds,reps", flush=True)
+    print("game,library,method,budget,mae,mae_sem,seconds,reps", flush=True)
     all_games = games()
     for gname in args.games.split(","):
         game, fn, exact = all_games[gname]
@@ -77,7 +78,8 @@ def main():
                 except co.CoalitionError as exc:
                     print(f"# {gname} {lib} {method} {budget}: {exc}", flush=True)
                     continue
-                print(f"{gname},{lib},{method},{budget},{np.mean(errs):.3g},{np.mean(secs):.3g},{len(errs)}", flush=True)
+                sem = np.std(errs, ddof=1) / np.sqrt(len(errs)) if len(errs) > 1 else float("nan")
+                print(f"{gname},{lib},{method},{budget},{np.mean(errs):.3g},{sem:.2g},{np.mean(secs):.3g},{len(errs)}", flush=True)
                 if np.mean(secs) > args.max_seconds:
                     break
 
