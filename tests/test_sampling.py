@@ -383,6 +383,33 @@ def test_failing_task_on_an_executor_surfaces():
         co.estimate_shapley(g, budget=50_000, method="permutation", seed=1, executor=pool)
 
 
+def test_interrupt_while_waiting_cancels_every_pending_chunk():
+    from coalition.sampling import _stream
+
+    class Future:
+        def __init__(self):
+            self.cancelled = False
+
+        def result(self):
+            raise KeyboardInterrupt  # the user presses Ctrl-C while waiting
+
+        def cancel(self):
+            self.cancelled = True
+
+    class Pool:
+        def __init__(self):
+            self.futures = []
+
+        def submit(self, fn, *args):
+            self.futures.append(Future())
+            return self.futures[-1]
+
+    pool = Pool()
+    with pytest.raises(KeyboardInterrupt):
+        list(_stream(((print, ()) for _ in range(10)), pool, window=4))
+    assert len(pool.futures) == 4 and all(f.cancelled for f in pool.futures)
+
+
 @pytest.mark.parametrize("tol, budget", [(0.05, None), (None, 40_000)])
 def test_every_evaluation_made_on_an_executor_is_counted(tol, budget):
     # with `tol` no chunk past the round that meets it is started; with a

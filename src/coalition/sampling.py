@@ -310,9 +310,15 @@ def _stream(calls, pool, window: int = _MAX_ROUND_CHUNKS):
         for fn, args in calls:
             pending.append(pool.submit(fn, *args))
             if len(pending) >= window:
-                yield pending.popleft().result()
+                # leave the future in `pending` until it has returned, so an
+                # interrupt while waiting for it cancels it too
+                result = pending[0].result()
+                pending.popleft()
+                yield result
         while pending:
-            yield pending.popleft().result()
+            result = pending[0].result()
+            pending.popleft()
+            yield result
     finally:
         for f in pending:
             f.cancel()
@@ -1069,10 +1075,11 @@ def estimate_shapley(
         ``pip install 'coalition[progress]'``).
     chunk_size : int, optional
         Evaluations per chunk, the unit of work of a thread or executor task,
-        drawn from its own seed. Default 65,536 for compiled games and 4,096
-        for Python functions; make it small for value functions that take
-        seconds. The estimate depends on it (and on `seed`), never on
-        `threads` or `executor`.
+        drawn from its own seed. Default 65,536 for compiled games (and at
+        least 64 permutations for the permutation methods) and 4,096 for
+        Python functions; make it small for value functions that take
+        seconds. At most 64 chunks are in flight at once. The estimate
+        depends on it (and on `seed`), never on `threads` or `executor`.
 
     Returns
     -------
