@@ -595,6 +595,8 @@ def test_graph_shapes():
     g = net.hub_and_spoke("H", ["A", "B"], weights={"B": 2, "A": 1})
     assert sorted(g.edges(data="weight")) == [("H", "A", 1.0), ("H", "B", 2.0)]
     assert dict(g.nodes(data="hub")) == {"H": True, "A": False, "B": False}
+    one = net.hub_and_spoke("Hub", "Supplier")  # a string is one spoke, not letters
+    assert list(one.edges()) == [("Hub", "Supplier")]
     c = net.chain(["A", "B", "C"], weights=[1, 2])
     assert list(c.edges(data="weight")) == [("A", "B", 1.0), ("B", "C", 2.0)]
     assert net.complete(["A", "B", "C", "D"]).number_of_edges() == 6

@@ -211,7 +211,9 @@ def hub_and_spoke(hub: str, spokes: Iterable[str], *, weights: Any = None) -> nx
     hub : str
         Name of the hub partner.
     spokes : sequence of str
-        Names of the spoke partners (at least one).
+        Names of the spoke partners (at least one). A single string is one
+        spoke: ``hub_and_spoke("Hub", "Supplier")`` has one spoke named
+        ``"Supplier"``, not one per letter.
     weights : sequence of float or dict, optional
         A number per spoke (or ``{spoke: number}``), stored as the ``"weight"``
         attribute of its link: for example the synergy of the pair, read by
