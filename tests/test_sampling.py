@@ -634,14 +634,18 @@ def test_permute_index_is_a_bijection():
     assert got == list(range(1000))
 
 
-def test_kernel_accumulate_against_numpy():
-    rows = np.random.default_rng(0).random((60, 7)) < 0.4
-    vals = np.arange(60, dtype=float)
-    w = np.linspace(0.5, 2.0, 60)
+@pytest.mark.parametrize("n", [1, 2, 7, 8])
+def test_kernel_accumulate_against_numpy(n):
+    rng = np.random.default_rng(n)
+    half = rng.random((30, n)) < rng.random((30, 1))  # sizes 0..n, small and large sides
+    rows = np.empty((60, n), dtype=bool)
+    rows[0::2], rows[1::2] = half, ~half  # complementary pairs, as kernel_rows makes them
+    vals = rng.normal(size=60)
+    w = np.repeat(np.linspace(0.5, 2.0, 30), 2)  # one weight per pair
     A, b = ks.kernel_accumulate(rows, vals, w)
     Z = rows.astype(float)
-    np.testing.assert_allclose(A, Z.T @ (w[:, None] * Z))
-    np.testing.assert_allclose(b, Z.T @ (w * vals))
+    np.testing.assert_allclose(A, Z.T @ (w[:, None] * Z), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(b, Z.T @ (w * vals), rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(ks.row_sums(rows, vals), Z.T @ vals)
 
 

@@ -49,6 +49,7 @@ on any executor.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from collections import deque
@@ -88,6 +89,8 @@ _STRATUM_PILOT = 4
 # least this fraction of them.
 _ENUMERATE_AT = 1.0
 _MAX_ROUND_CHUNKS = 64
+# Chunk seeds drawn from one SeedSequence at a time.
+_SEED_BLOCK = 64
 # Fewest permutations per chunk of a compiled game (default chunk size).
 _MIN_CHUNK_SAMPLES = 64
 
@@ -344,8 +347,21 @@ def _root_seed(seed: Any) -> np.random.SeedSequence:
 
 
 def _chunk_seed(root: np.random.SeedSequence, *key: int) -> np.ndarray:
-    ss = np.random.SeedSequence(root.entropy, spawn_key=tuple(root.spawn_key) + tuple(key))
-    return ss.generate_state(4, dtype=np.uint64)
+    """The four-word seed of the chunk named by ``key``. Chunks ``(*head, c)``
+    take consecutive words of one ``SeedSequence`` per block of
+    ``_SEED_BLOCK`` values of ``c`` (spawn key ``(*head, c // _SEED_BLOCK)``
+    below the root's), so the seeds depend on the key alone."""
+    *head, last = key
+    block, pos = divmod(int(last), _SEED_BLOCK)
+    entropy = root.entropy if isinstance(root.entropy, int) else tuple(np.ravel(root.entropy).tolist())
+    words = _seed_block(entropy, tuple(root.spawn_key) + tuple(int(k) for k in head) + (block,))
+    return words[pos].copy()
+
+
+@functools.lru_cache(maxsize=64)
+def _seed_block(entropy: Any, spawn_key: tuple) -> np.ndarray:
+    ss = np.random.SeedSequence(entropy, spawn_key=spawn_key)
+    return ss.generate_state(4 * _SEED_BLOCK, dtype=np.uint64).reshape(_SEED_BLOCK, 4)
 
 
 def _round_chunks(r: int, first: int = 4) -> int:
@@ -825,10 +841,13 @@ def _kernel_layers(n: int, budget: int | None):
 
 
 def _kernel_solve(A, b, v_grand):
-    ones = np.ones(A.shape[0])
-    sol = np.linalg.solve(A, np.stack([b, ones], axis=1))
-    nu = (sol[:, 0].sum() - v_grand) / sol[:, 1].sum()
-    return sol[:, 0] - nu * sol[:, 1]
+    """Minimise the weighted least squares ``x' A x - 2 b' x`` subject to
+    ``sum(x) = v_grand``; ``A`` and ``b`` may be stacks (k, n, n) and (k, n)
+    of systems, solved in one call."""
+    rhs = np.stack([b, np.ones_like(b)], axis=-1)
+    sol = np.linalg.solve(A, rhs)
+    nu = (sol[..., 0].sum(axis=-1) - v_grand) / sol[..., 1].sum(axis=-1)
+    return sol[..., 0] - nu[..., None] * sol[..., 1]
 
 
 def _kernel_plan(n: int, mass: np.ndarray, exact: set, pairs: int):
@@ -914,7 +933,7 @@ def _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, spent_bef
     P = int(m.sum())
     per_chunk = int(min(max(1, ev.chunk // 2), max(4, math.ceil(P / _GROUPS))))
     n_chunks = max(1, math.ceil(P / per_chunk))
-    keys = np.array([_chunk_seed(root, int(s), 7) for s in sizes], dtype=np.uint64).reshape(-1, 4)
+    keys = np.array([_chunk_seed(root, 7, int(s)) for s in sizes], dtype=np.uint64).reshape(-1, 4)
     pair_w = np.where(m > 0, pm / (2.0 * np.maximum(m, 1)), 0.0)
     # finite-population correction of the variance, sizes weighted by their
     # share of it under proportional allocation
@@ -953,14 +972,12 @@ def _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, spent_bef
         groups = np.flatnonzero(p_g > 0)
         K = groups.size
         if K >= 2:
-            jack = np.array([
-                _kernel_solve(
-                    A_exact + (A_sum - A_g[g]) * (P / (Pd - p_g[g])),
-                    b_exact + (b_sum - b_g[g]) * (P / (Pd - p_g[g])),
-                    v_grand,
-                )
-                for g in groups
-            ])
+            scale = (P / (Pd - p_g[groups]))[:, None]
+            jack = _kernel_solve(
+                A_exact + (A_sum - A_g[groups]) * scale[:, :, None],
+                b_exact + (b_sum - b_g[groups]) * scale,
+                v_grand,
+            )
             fpc = float((vw * (1.0 - frac * Pd / P)).sum() / vw.sum())
             se = np.sqrt(max(fpc, 0.0) * (K - 1) / K * ((jack - jack.mean(axis=0)) ** 2).sum(axis=0))
             q = _quantile(confidence, K - 1)
@@ -1064,7 +1081,8 @@ def estimate_shapley(
         or `executor`.
     threads : int, optional
         Threads to run chunks on (compiled code releases the GIL). Default:
-        all processors for compiled games, 1 for Python value functions.
+        all processors for compiled games (one when `budget` is at most one
+        chunk), 1 for Python value functions.
     executor : concurrent.futures.Executor, optional
         Run the chunks on this executor instead: a process pool, or a Dask
         cluster through ``distributed.Client(address).get_executor()``. The
@@ -1242,7 +1260,9 @@ def estimate_shapley(
                         n_evaluations=1, n_permutations=0, converged=True, method=chosen,
                         trace=(np.array([1]), x[None, :], zero[None, :]))
     if threads is None:
-        threads = (os.cpu_count() or 1) if ev.compiled else 1
+        # a budget that fits in one chunk is not worth starting threads for
+        small = b is not None and b <= ev.chunk
+        threads = (os.cpu_count() or 1) if ev.compiled and not small else 1
     own_pool = None
     pool = executor
     if pool is None and threads > 1:

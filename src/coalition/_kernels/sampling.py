@@ -397,27 +397,59 @@ def kernel_rows(n, sizes, lo, hi, distinct, N, h, keys, seed):
 @njit(cache=True, nogil=True)
 def kernel_accumulate(rows, vals, weights):
     """``A = sum of w z z^T`` and ``b = sum of w z v(z)`` over the rows ``z``
-    with weights ``w``."""
+    with weights ``w``, for rows in complementary pairs (rows ``2p`` and
+    ``2p + 1``, one weight per pair, as :func:`kernel_rows` makes them).
+
+    A pair adds ``w (1 1^T - z 1^T - 1 z^T + 2 z z^T)`` to ``A``, with ``z``
+    the smaller side, so the work per pair is that of its smaller side, not
+    ``(k**2 + (n - k)**2) / 2``.
+    """
     m, n = rows.shape
-    A = np.zeros((n, n))
-    bvec = np.zeros(n)
-    idx = np.empty(n, dtype=np.int64)
-    for r in range(m):
+    S = 0.0
+    sb = 0.0
+    c = np.zeros(n)
+    bz = np.zeros(n)
+    A2 = np.zeros((n, n))
+    ones = np.empty(n, dtype=np.int64)
+    zeros = np.empty(n, dtype=np.int64)
+    for p in range(m // 2):
+        r = 2 * p
         k = 0
         for j in range(n):
             if rows[r, j]:
-                idx[k] = j
+                ones[k] = j
                 k += 1
-        wr = weights[r]
-        v = vals[r] * wr
+            else:
+                zeros[j - k] = j
+        if 2 * k > n:  # the complement (the next row) is the smaller side
+            idx = zeros
+            k = n - k
+            r, other = r + 1, r
+        else:
+            idx = ones
+            other = r + 1
+        w = weights[r]
+        vz = vals[r]
+        vc = vals[other]
+        S += w
+        sb += w * vc
+        d = w * (vz - vc)
         for u in range(k):
             iu = idx[u]
-            bvec[iu] += v
-            for w in range(u, k):
-                A[iu, idx[w]] += wr
+            c[iu] += w
+            bz[iu] += d
+            for t in range(u, k):
+                A2[iu, idx[t]] += w
+    A = np.empty((n, n))
     for i in range(n):
-        for j in range(i + 1, n):
-            A[j, i] = A[i, j]
+        for j in range(i, n):
+            # A2 holds each pair once, in the upper triangle of the sorted ids
+            v = S - c[i] - c[j] + 2.0 * A2[i, j]
+            A[i, j] = v
+            A[j, i] = v
+    bvec = np.empty(n)
+    for i in range(n):
+        bvec[i] = sb + bz[i]
     return A, bvec
 
 
