@@ -309,19 +309,21 @@ def _stream(calls, pool, window: int = _MAX_ROUND_CHUNKS):
             yield fn(*args)
         return
     pending: deque = deque()
+
+    def oldest():
+        # leave the future in `pending` until it has returned, so that an
+        # interrupt while waiting for it cancels it too
+        result = pending[0].result()
+        pending.popleft()
+        return result
+
     try:
         for fn, args in calls:
             pending.append(pool.submit(fn, *args))
             if len(pending) >= window:
-                # leave the future in `pending` until it has returned, so an
-                # interrupt while waiting for it cancels it too
-                result = pending[0].result()
-                pending.popleft()
-                yield result
+                yield oldest()
         while pending:
-            result = pending[0].result()
-            pending.popleft()
-            yield result
+            yield oldest()
     finally:
         for f in pending:
             f.cancel()

@@ -782,13 +782,13 @@ def verify_nucleolus(game: Game, x: Any, *, prenucleolus: bool = False, tol: flo
     rel = _check_tol(tol)
     if not isinstance(prenucleolus, bool):
         raise InvalidParameterError(f"`prenucleolus` must be True or False, got {prenucleolus!r}")
-    xw = _worth_allocation(game, x)
+    given = game._check_allocation(x)
+    xw = game._to_worth_units(given)
     table = _table(game)
     atol = _abs_tol(table, rel)
     rule = "prenucleolus" if prenucleolus else "nucleolus"
     total = float(xw.sum())
     if abs(total - float(game.worths[-1])) > atol:
-        given = game._check_allocation(x)
         raise InvalidAllocationError(
             f"`x` is not efficient: its shares add up to {float(given.sum()):.10g} but the grand coalition "
             f"{'costs' if game.kind == 'cost' else 'is worth'} {game.grand_value:.10g}; "
@@ -802,12 +802,12 @@ def verify_nucleolus(game: Game, x: Any, *, prenucleolus: bool = False, tol: flo
             return KohlbergCheck(
                 False, rule,
                 f"not an imputation: {game.players[i]} gets {-short[i]:.6g} less than on its own",
-                np.zeros(0), (), atol, game.players, game._check_allocation(x), game.kind,
+                np.zeros(0), (), atol, game.players, given, game.kind,
             )
     out = _nu.kohlberg(game.worths, game.n, xw, imputation=not prenucleolus, tol=atol)
     failed = () if out.failed is None else tuple(_names(game, int(m)) for m in out.failed)
     return KohlbergCheck(out.valid, rule, out.message, np.array(out.levels), failed, atol,
-                         game.players, game._check_allocation(x), game.kind)
+                         game.players, given, game.kind)
 
 
 # ---------------------------------------------------------------------------
