@@ -21,7 +21,8 @@ from . import _config
 from .bargaining import nash_bargaining
 from .errors import CoalitionError, GameTooLargeError, InvalidAllocationError, InvalidParameterError
 from .game import Game, _check_table_size
-from .results import BlockingCoalition, CoreBounds, _fmt, _frozen_array
+from .results import BlockingCoalition, CoreBounds
+from .results._format import _fmt, _frozen_array
 from .sampling import estimate_shapley
 from .stability import core_bounds, core_report, nucleolus
 from .values import _check_game, banzhaf, equal_split, equal_surplus, proportional, shapley

@@ -26,7 +26,8 @@ import numpy as np
 from .comparison import Comparison
 from .errors import InvalidAllocationError, InvalidGameError, InvalidParameterError
 from .game import Game
-from .results import Allocation, Estimate, _fmt
+from .results import Allocation, Estimate
+from .results._format import _fmt
 from .stability import core_vertices, in_core, is_balanced
 
 __all__ = ["compare", "core", "convergence", "network"]

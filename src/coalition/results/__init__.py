@@ -1,0 +1,29 @@
+"""Result objects returned by the rules.
+
+Every rule returns a frozen dataclass. Allocation results share one shape:
+``players``, ``x`` (a read-only array in ``players`` order), ``rule``,
+``kind`` (``"profit"`` or ``"cost"``), :meth:`Allocation.as_dict`, item
+access by player name, a readable ``repr``, an HTML ``repr`` for notebooks and
+:meth:`Allocation.to_frame` when pandas is installed.
+"""
+
+from .allocation import Allocation, Estimate
+from .bargaining import BargainingSolution, RubinsteinSplit
+from .core import (
+    Balancedness,
+    BlockingCoalition,
+    CoreBounds,
+    CoreReport,
+    KohlbergCheck,
+    LeastCore,
+    NearestCore,
+    NucleolusResult,
+)
+from .hub import HubReport
+
+__all__ = [
+    "Allocation", "Estimate", "HubReport",
+    "BlockingCoalition", "CoreReport", "LeastCore", "Balancedness", "CoreBounds",
+    "NucleolusResult", "KohlbergCheck", "NearestCore",
+    "BargainingSolution", "RubinsteinSplit",
+]
