@@ -101,7 +101,7 @@ def brute_in_core(game, y):
 
 def xy_to_allocation(game, xy):
     """Invert the barycentric map of plot.core: a point -> shares."""
-    corners = plot._CORNERS
+    from coalition.plot._triangle import _CORNERS as corners
     m = np.vstack([corners.T, np.ones(3)])
     lam = np.linalg.solve(m, np.array([xy[0], xy[1], 1.0]))
     x = game.worths[[1, 2, 4]] + lam * game.surplus

@@ -1,5 +1,4 @@
-"""Results of the bargaining rules.
-"""
+"""Results of the bargaining rules."""
 
 from __future__ import annotations
 

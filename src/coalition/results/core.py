@@ -1,5 +1,4 @@
-"""Results of the stability rules: the core, the least core, the nucleolus.
-"""
+"""Results of the stability rules: the core, the least core, the nucleolus."""
 
 from __future__ import annotations
 

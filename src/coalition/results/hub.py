@@ -1,5 +1,4 @@
-"""The result of :func:`coalition.network.hub_report`.
-"""
+"""The result of :func:`coalition.network.hub_report`."""
 
 from __future__ import annotations
 

@@ -1,0 +1,23 @@
+"""Figures for the people at the table (needs matplotlib).
+
+Four pictures, each returning a :class:`matplotlib.figure.Figure` and drawing
+into a given ``ax`` when one is passed:
+
+- :func:`compare`: the rules of a :class:`~coalition.Comparison` side by
+  side, with each partner's standalone worth and core range;
+- :func:`core`: the imputation triangle of a three-partner game with its
+  core shaded and allocations marked;
+- :func:`convergence`: a Monte Carlo estimate and its interval against the
+  number of evaluations spent;
+- :func:`network`: a network of partners with each node sized by its share.
+
+matplotlib is an optional extra (``pip install 'coalition[plots]'``); it is
+imported only when a figure is drawn.
+"""
+
+from ._bars import compare
+from ._graph import network
+from ._trace import convergence
+from ._triangle import core
+
+__all__ = ["compare", "core", "convergence", "network"]
