@@ -1,0 +1,126 @@
+"""The package's layers: every import inside ``coalition`` runs downwards.
+
+Data flows one way: input (files, families, models) builds a Game; rules take a
+game and return results; presentation (compare, plot, the command) consumes
+results. Each top-level module or package of ``coalition`` has a rank below;
+a module may import its own package and packages of lower rank only, at the
+top of the file or inside a function alike. ``_kernels`` imports nothing of
+the package but itself. The table is the architecture page's diagram
+(docs/explanation/architecture.md) in code: a new package gets a row there
+and here.
+"""
+
+from __future__ import annotations
+
+import ast
+import pathlib
+
+import pytest
+
+import coalition
+
+ROOT = pathlib.Path(coalition.__file__).parent
+
+# rank: may import anything of lower rank (and itself)
+RANKS = {
+    "errors": 0,
+    "_version": 0,
+    "_config": 1,
+    "_kernels": 1,
+    "results": 2,
+    "game": 3,
+    "families": 4,
+    "models": 4,
+    "io": 4,
+    "values": 5,
+    "sampling": 6,
+    "stability": 7,
+    "bargaining": 8,
+    "network": 9,
+    "uncertain": 10,
+    "lifecycle": 11,
+    "terms": 12,
+    "compare": 13,
+    "plot": 14,
+    "cli": 15,
+    # flat modules still to fold into their packages
+    "_nucleolus": 7,
+    "_feasible": 8,
+    "blocs": 9,
+    "comparison": 13,
+    "_table": 15,
+    "__init__": 16,
+    "__main__": 16,
+}
+
+
+def _modules():
+    for path in sorted(ROOT.rglob("*.py")):
+        rel = path.relative_to(ROOT)
+        yield rel, path
+
+
+def _top(rel: pathlib.PurePath) -> str:
+    first = rel.parts[0]
+    return first[:-3] if first.endswith(".py") else first
+
+
+def _imported_tops(rel: pathlib.PurePath, tree: ast.AST):
+    """(line, top-level name of coalition imported) for every import in the file."""
+    package = list(rel.parts[:-1])  # the package the module lives in
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if parts[0] == "coalition" and len(parts) > 1:
+                    yield node.lineno, parts[1]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level == 0:
+                parts = (node.module or "").split(".")
+                if parts[0] != "coalition":
+                    continue
+                if len(parts) > 1:
+                    yield node.lineno, parts[1]
+                else:
+                    for alias in node.names:
+                        yield node.lineno, alias.name
+                continue
+            base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
+            if node.level - 1 > len(package):
+                raise AssertionError(f"{rel}:{node.lineno}: relative import above the package")
+            target = base + (node.module.split(".") if node.module else [])
+            if target:
+                yield node.lineno, target[0]
+            else:  # "from . import x" at the package root
+                for alias in node.names:
+                    yield node.lineno, alias.name
+
+
+def test_every_top_level_module_has_a_rank():
+    tops = {_top(rel) for rel, _ in _modules()}
+    missing = sorted(t for t in tops if t not in RANKS)
+    assert not missing, f"add these to RANKS and to the architecture page: {missing}"
+
+
+@pytest.mark.parametrize("rel", [rel for rel, _ in _modules()], ids=str)
+def test_imports_run_downwards(rel):
+    path = ROOT / rel
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    me = _top(rel)
+    bad = []
+    for line, other in _imported_tops(rel, tree):
+        other = other[:-3] if other.endswith(".py") else other
+        if other == me or other not in RANKS:
+            continue
+        if me == "_kernels" or RANKS[other] >= RANKS[me]:
+            bad.append(f"{rel}:{line} imports coalition.{other} (rank {RANKS[other]} >= {me}'s {RANKS[me]})")
+    assert not bad, "imports that climb a layer:\n" + "\n".join(bad)
+
+
+def test_the_checker_sees_a_climb(tmp_path):
+    """The checker itself: a rule importing the command line is flagged."""
+    tree = ast.parse("from ..cli import main\nfrom .. import plot\n")
+    found = [other for _, other in _imported_tops(pathlib.PurePath("values/shapley.py"), tree)]
+    assert found == ["cli", "plot"]
+    tree = ast.parse("from .exact import popcount\n")
+    assert [o for _, o in _imported_tops(pathlib.PurePath("_kernels/graph.py"), tree)] == ["_kernels"]
