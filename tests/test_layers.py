@@ -44,11 +44,11 @@ RANKS = {
     "plot": 14,
     "cli": 15,
     # flat modules still to fold into their packages
-    "_nucleolus": 7,
-    "_feasible": 8,
+    "_nucleolus": 6.5,
+    "_feasible": 7.5,
     "blocs": 9,
     "comparison": 13,
-    "_table": 15,
+    "_table": 14.5,
     "__init__": 16,
     "__main__": 16,
 }
