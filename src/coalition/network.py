@@ -197,24 +197,47 @@ def _player_keys(n: int) -> np.ndarray:
     return _KEYS[n]
 
 
+def _choice(value: Any, options: Sequence[str], arg: str) -> str:
+    """`value` if it is one of the strings `options`, else a library error
+    (compared as a string only: an array or a huge integer is refused)."""
+    if not isinstance(value, str) or value not in options:
+        listed = ", ".join(map(repr, options[:-1])) + f" or {options[-1]!r}"
+        raise InvalidParameterError(f"`{arg}` must be {listed}, got {_describe(value)}")
+    return value
+
+
 def _check_method(method: Any) -> str:
-    if method not in _METHODS:
-        raise InvalidParameterError(f"`method` must be 'auto', 'exact' or 'sample', got {method!r}")
-    return method
+    return _choice(method, _METHODS, "method")
+
+
+def _is_name(p: Any) -> bool:
+    return isinstance(p, str) or (isinstance(p, (int, np.integer)) and not isinstance(p, (bool, np.bool_)))
 
 
 def _names(players: Any, arg: str) -> tuple[str, ...]:
-    if isinstance(players, (list, tuple)):
-        missing = [k for k, p in enumerate(players) if p is None]
-        if missing:
-            raise InvalidParameterError(f"`{arg}` has None at position {missing[0]}; a partner needs a name")
-        players = [_name_of(p, arg) for p in players]
+    """Partner names given to a graph builder: strings or integers (named by
+    ``str``), non-empty and distinct; anything else (None, a bool, a float, a
+    list...) is refused rather than turned into a name."""
+    if isinstance(players, Mapping):
+        raise InvalidParameterError(f"`{arg}` must be a list of names, got a {type(players).__name__}")
+    if not isinstance(players, (str, bytes, set, frozenset)):
+        try:
+            items = list(players)
+        except TypeError:
+            raise InvalidParameterError(
+                f"`{arg}` must be a list of names, got {_describe(players)}"
+            ) from None
+        for k, p in enumerate(items):
+            if not _is_name(p):
+                kind = "" if p is None or isinstance(p, (list, tuple, dict, set)) else f" (a {type(p).__name__})"
+                raise InvalidParameterError(
+                    f"`{arg}` entry {k} must be a name (a string or an integer), got {_describe(p)}{kind}"
+                )
+        players = [_name_of(p, arg) for p in items]
     try:
         return _check_players(players, arg=arg)
     except InvalidGameError as exc:
         raise InvalidParameterError(str(exc)) from None
-    except ValueError:  # str() of an integer of more than 4,300 digits
-        raise InvalidParameterError(f"`{arg}` has a name that cannot be written as text") from None
 
 
 def _edge_weights(weights: Any, n_links: int, arg: str = "weights") -> np.ndarray:
@@ -226,7 +249,7 @@ def _edge_weights(weights: Any, n_links: int, arg: str = "weights") -> np.ndarra
     huge = np.flatnonzero(np.abs(w) > MAX_ABS_WORTH)
     if huge.size:
         raise InvalidParameterError(
-            f"`{arg}` has {huge.size} entries above {MAX_ABS_WORTH:g} in magnitude (entry {huge[0]} is "
+            f"`{arg}` has entries above {MAX_ABS_WORTH:g} in magnitude (entry {huge[0]} is "
             f"{w[huge[0]]:g}); worths built from them would overflow: rescale them"
         )
     return w
@@ -400,8 +423,7 @@ def multi_hub(groups: Mapping[str, Iterable[str]], *, hub_links: str = "complete
     """
     if not isinstance(groups, Mapping):
         raise InvalidParameterError(f"`groups` must be a dict of hub: spokes, got {type(groups).__name__}")
-    if hub_links not in ("complete", "chain"):
-        raise InvalidParameterError(f"`hub_links` must be 'complete' or 'chain', got {hub_links!r}")
+    _choice(hub_links, ("complete", "chain"), "hub_links")
     hubs = _names(list(groups), "groups")
     spokes_of = []
     for hub in groups:
@@ -739,24 +761,27 @@ def _finite(values: Any, arg: str, names: tuple[str, ...]) -> np.ndarray:
 def _synergies(ws: list[Any], names: tuple[str, ...], edges: np.ndarray, attr: str | None) -> np.ndarray:
     """The synergies read off the links, checked as :func:`_finite` checks
     worths; a message names the links at fault."""
-    def refuse(bad: list[int], what: str, error: type = InvalidParameterError) -> None:
-        shown = ", ".join(
-            f"{names[edges[k, 0]]}-{names[edges[k, 1]]} ({_describe(ws[k])})" for k in bad[:6]
-        )
-        more = f" and {len(bad) - 6} more" if len(bad) > 6 else ""
-        raise error(f"`graph` links need {what} in the edge attribute `{attr}`; "
-                    f"{len(bad)} have none or a bad one: {shown}{more}")
+    def shown(bad: list[int]) -> str:
+        text = ", ".join(f"{names[edges[k, 0]]}-{names[edges[k, 1]]} ({_describe(ws[k])})" for k in bad[:6])
+        return text + (f" and {len(bad) - 6} more" if len(bad) > 6 else "")
 
     try:
         s = _real_array(ws, "graph")
     except InvalidParameterError:
         s = None
-    if s is None or not np.all(np.isfinite(s)):
-        refuse([k for k, w in enumerate(ws) if not _is_finite_number(w)], "a finite number")
-    huge = np.flatnonzero(np.abs(s) > MAX_ABS_WORTH)
-    if huge.size:
-        refuse(huge.tolist(), f"a synergy of at most {MAX_ABS_WORTH:g} in magnitude (rescale them)",
-               InvalidGameError)
+    if s is None or s.shape != (len(ws),) or not np.all(np.isfinite(s)):
+        bad = [k for k, w in enumerate(ws) if not _is_finite_number(w)]
+        raise InvalidParameterError(
+            f"`graph` links need a finite number in the edge attribute `{attr}`; "
+            f"{len(bad)} have none or a bad one: {shown(bad)}"
+        )
+    huge = np.flatnonzero(np.abs(s) > MAX_ABS_WORTH).tolist()
+    if huge:
+        raise InvalidGameError(
+            f"`graph` has {len(huge)} links whose synergy (edge attribute `{attr}`) is above "
+            f"{MAX_ABS_WORTH:g} in magnitude: {shown(huge)}; sums over coalitions would overflow: "
+            "rescale the synergies"
+        )
     return s
 
 
@@ -830,11 +855,11 @@ def synergy_game(graph: nx.Graph, standalone: Any = 0.0, attr: str | None = "wei
     {'Hub': 5.0, 'A': 4.0, 'B': 1.0}
     """
     graph = _check_graph(graph)
-    kind = _check_kind(kind)
+    kind = _check_kind(_choice(kind, ("profit", "cost"), "kind"))
     names = _check_players([_name_of(u, "graph") for u in graph], arg="graph")
     index = {node: i for i, node in enumerate(graph)}
     if attr is not None and not isinstance(attr, str):
-        raise InvalidParameterError(f"`attr` must be an edge attribute name or None, got {attr!r}")
+        raise InvalidParameterError(f"`attr` must be an edge attribute name or None, got {_describe(attr)}")
     a = _standalone_vector(standalone, graph, names)
     us: list[int] = []
     vs: list[int] = []
@@ -1017,13 +1042,13 @@ def _sampled(game: Game, rule: str, **kwargs: Any) -> Estimate:
             f"than {_AUTO_DENSE_MAX_N} players without a table): pass `budget` (evaluations) "
             "or `tol` (confidence half-width), or method='exact'"
         )
-    for arg in ("budget", "tol"):
+    for arg in ("budget", "tol", "confidence", "threads"):
         value = kwargs.get(arg)
         if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 1000:
             raise InvalidParameterError(f"`{arg}` must be a number that fits a float64, got {_describe(value)}")
-    if kwargs.get("method") not in METHODS:
+    if not isinstance(kwargs.get("method"), str) or kwargs["method"] not in METHODS:
         raise InvalidParameterError(
-            f"`estimator` must be one of {', '.join(map(repr, METHODS))}, got {kwargs.get('method')!r}"
+            f"`estimator` must be one of {', '.join(map(repr, METHODS))}, got {_describe(kwargs.get('method'))}"
         )
     est = estimate_shapley(game, **kwargs)
     return dataclasses.replace(est, rule=rule)

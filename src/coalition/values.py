@@ -45,7 +45,10 @@ def _describe(x: Any) -> str:
     their decimal string may be refused by Python beyond 4,300 digits)."""
     if isinstance(x, (int, np.integer)) and not isinstance(x, (bool, np.bool_)) and int(x).bit_length() > 128:
         return f"an integer of {int(int(x).bit_length() * 0.30103) + 1} digits"
-    text = repr(x)
+    try:
+        text = repr(x)
+    except ValueError:  # a container holding such an integer
+        return f"a {type(x).__name__}"
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -81,25 +84,26 @@ def _real_array(values: Any, arg: str, *, error: type = InvalidParameterError) -
         return values.astype(np.float64, copy=False)
     if isinstance(values, (list, tuple)) and all(
         issubclass(t, _PLAIN_NUMBER_TYPES) and not issubclass(t, (bool, np.bool_)) for t in set(map(type, values))
-    ):
-        items = values  # the common case: checked by type at C speed
-    else:
+    ):  # the common case, checked by type at C speed
         try:
-            arr = np.asarray(values, dtype=object)
-        except (TypeError, ValueError, OverflowError):
-            raise error(f"`{arg}` must be numbers, got {_describe(values)}") from None
-        if isinstance(values, np.ndarray) and values.dtype.kind not in "O":
-            kind = {"b": "bools", "c": "complex numbers", "U": "strings", "S": "strings"}.get(
-                values.dtype.kind, f"of dtype {values.dtype}")
-            raise error(f"`{arg}` must be real numbers, got an array of {kind}")
-        for k, x in enumerate(arr.flat):
-            problem = _entry_problem(x)
-            if problem is not None:
-                where = f" entry {k}" if arr.ndim else ""
-                raise error(f"`{arg}`{where} must be a real number, got {problem}")
-        items = arr
+            return np.array(values, dtype=np.float64)
+        except OverflowError:
+            pass  # an integer beyond the float range: found and named below
     try:
-        return np.array(items, dtype=np.float64)
+        arr = np.asarray(values, dtype=object)
+    except (TypeError, ValueError, OverflowError):
+        raise error(f"`{arg}` must be numbers, got {_describe(values)}") from None
+    if isinstance(values, np.ndarray) and values.dtype.kind != "O":
+        kind = {"b": "bools", "c": "complex numbers", "U": "strings", "S": "strings"}.get(
+            values.dtype.kind, f"dtype {values.dtype}")
+        raise error(f"`{arg}` must be real numbers, got an array of {kind}")
+    for k, x in enumerate(arr.flat):
+        problem = _entry_problem(x)
+        if problem is not None:
+            where = f" entry {k}" if arr.ndim else ""
+            raise error(f"`{arg}`{where} must be a real number, got {problem}")
+    try:
+        return np.array(arr.tolist(), dtype=np.float64)
     except (TypeError, ValueError, OverflowError):
         raise error(f"`{arg}` must be numbers, got {_describe(values)}") from None
 
@@ -279,7 +283,7 @@ def banzhaf(game: Game, *, normalized: bool = False) -> Allocation:
     """
     game = _check_game(game)
     if not isinstance(normalized, (bool, np.bool_)):
-        raise InvalidParameterError(f"`normalized` must be True or False, got {normalized!r}")
+        raise InvalidParameterError(f"`normalized` must be True or False, got {_describe(normalized)}")
     n = game.n
     fast = game._banzhaf_fast()
     if fast is not None:
