@@ -295,8 +295,8 @@ def banzhaf(game: Game, *, normalized: bool = False) -> Allocation:
     rule = "banzhaf"
     if normalized:
         total = x.sum()
-        scale = max(float(np.max(np.abs(x))), 1e-300)
-        if abs(total) <= 1e-12 * scale:
+        scale = float(np.max(np.abs(x)))  # relative: the same verdict in any units
+        if abs(total) <= 1e-12 * scale or scale == 0.0:
             raise InvalidGameError("`game` has raw Banzhaf shares summing to 0; they cannot be normalized")
         if fast is None:
             grand = game.worths[-1]
