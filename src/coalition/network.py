@@ -35,7 +35,7 @@ from .errors import GameTooLargeError, InvalidGameError, InvalidParameterError
 from .families import _synergy_from_arrays
 from .game import MAX_ABS_WORTH, Game, _check_kind, _check_players, _check_table_size, _freeze
 from .results import Allocation, Estimate, HubReport
-from .values import _check_game, _describe, _real_array, _semivalue, _shapley_weights
+from .values import _check_game, _describe, _entry_problem, _real_array, _semivalue, _shapley_weights
 
 __all__ = [
     "hub_and_spoke",
@@ -1044,8 +1044,16 @@ def _sampled(game: Game, rule: str, **kwargs: Any) -> Estimate:
         )
     for arg in ("budget", "tol", "confidence", "threads"):
         value = kwargs.get(arg)
-        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 1000:
-            raise InvalidParameterError(f"`{arg}` must be a number that fits a float64, got {_describe(value)}")
+        problem = None if value is None else _entry_problem(value)
+        if problem is not None:
+            raise InvalidParameterError(f"`{arg}` must be a number that fits a float64, got {problem}")
+    try:
+        repr(kwargs.get("seed"))
+    except ValueError:  # holds an integer of more than 4,300 digits
+        raise InvalidParameterError(
+            f"`seed` must be None, a non-negative int, a numpy Generator or SeedSequence, "
+            f"got {_describe(kwargs.get('seed'))}"
+        ) from None
     if not isinstance(kwargs.get("method"), str) or kwargs["method"] not in METHODS:
         raise InvalidParameterError(
             f"`estimator` must be one of {', '.join(map(repr, METHODS))}, got {_describe(kwargs.get('method'))}"
