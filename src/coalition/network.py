@@ -18,7 +18,9 @@ objects whose nodes are the players, and the values that respect them.
 
 Graph nodes are matched to players by name (``str(node)``); every player must
 be a node and every node a player. Graphs must be undirected, without
-parallel edges or self-loops.
+parallel edges or self-loops. The graph builders take names that are strings
+or integers. Worths and synergies are real numbers of magnitude at most
+1e150, as everywhere in the library.
 """
 
 from __future__ import annotations
@@ -288,8 +290,12 @@ def hub_and_spoke(hub: str, spokes: Iterable[str], *, weights: Any = None) -> nx
     Raises
     ------
     InvalidParameterError
-        On no spokes, a duplicated or empty name, the hub among the spokes, or
-        weights that do not match the spokes.
+        On no spokes, a duplicated or empty name, a name that is not a string
+        or an integer (None, a bool, a float...), the hub among the spokes,
+        weights that do not match the spokes (two keys with one name, such
+        as ``1`` and ``"1"``), or a weight that is not a real number (a
+        string, a bool, a complex number), not finite, or above 1e150 in
+        magnitude (the bound of every worth in the library).
 
     Examples
     --------
@@ -345,7 +351,9 @@ def chain(players: Iterable[str], *, weights: Any = None) -> nx.Graph:
     Raises
     ------
     InvalidParameterError
-        On a duplicated or empty name or weights of the wrong length.
+        On a duplicated or empty name, a name that is not a string or an
+        integer, or weights of the wrong length, not real numbers, not
+        finite or above 1e150 in magnitude.
 
     Examples
     --------
@@ -380,7 +388,8 @@ def complete(players: Iterable[str]) -> nx.Graph:
     Raises
     ------
     InvalidParameterError
-        On a duplicated or empty name.
+        On a duplicated or empty name, or a name that is not a string or an
+        integer.
 
     Examples
     --------
@@ -412,7 +421,8 @@ def multi_hub(groups: Mapping[str, Iterable[str]], *, hub_links: str = "complete
     Raises
     ------
     InvalidParameterError
-        On a name used twice, no hub, or an unknown `hub_links`.
+        On a name used twice, a name that is not a string or an integer, no
+        hub, spokes that are not a list of names, or an unknown `hub_links`.
 
     Examples
     --------
@@ -834,9 +844,17 @@ def synergy_game(graph: nx.Graph, standalone: Any = 0.0, attr: str | None = "wei
     Raises
     ------
     InvalidParameterError
-        If `graph` is not an undirected simple graph, has a self-loop or two
-        nodes with the same name, a link lacks `attr` (the message lists
-        some), a synergy or standalone worth is not a finite number.
+        If `graph` is not an undirected simple graph, has a self-loop, a link
+        lacks `attr` (the message lists some), a synergy or standalone worth
+        is not a finite real number (strings, bools and complex numbers are
+        refused, not converted), or `standalone` gives two keys with one
+        name.
+    InvalidGameError
+        If two nodes have the same name, or a standalone worth or synergy is
+        above 1e150 in magnitude, or their sums are (the positive ones, or
+        the negative ones): every worth of the library stays within 1e150 so
+        that sums over coalitions cannot overflow. Rescale such data (to
+        millions, say).
 
     References
     ----------
@@ -958,7 +976,8 @@ def myerson(
     ------
     InvalidParameterError
         On a bad graph (see :func:`restrict`), `method`, or a sampled value
-        without `budget` or `tol`.
+        without `budget` or `tol`, or with a sampling argument that is not a
+        number (see :func:`coalition.estimate_shapley`).
     GameTooLargeError
         If ``method="exact"`` needs a table beyond the memory cap.
 

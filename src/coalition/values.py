@@ -330,7 +330,10 @@ def weighted_shapley(game: Game, weights: Any) -> Allocation:
     Raises
     ------
     InvalidParameterError
-        If `weights` has the wrong length or a weight is not positive.
+        If `weights` has the wrong length, or a weight is not a positive
+        finite real number (strings, bools and complex numbers are refused,
+        not converted). Any positive finite weights are accepted, from the
+        smallest float to the largest: only their ratios matter.
 
     References
     ----------
@@ -401,9 +404,10 @@ def proportional(game: Game, weights: Any = None) -> Allocation:
     ----------
     game : Game
     weights : array_like or dict, optional
-        Non-negative weights with a positive sum. Default: the standalone
-        worths (standalone costs for a cost game), which must then be
-        non-negative with a positive sum.
+        Non-negative finite weights with a positive sum, of any magnitude
+        (only their ratios matter; they are divided by the largest before
+        they are summed). Default: the standalone worths (standalone costs
+        for a cost game), which must then be non-negative with a positive sum.
 
     Returns
     -------
@@ -412,8 +416,9 @@ def proportional(game: Game, weights: Any = None) -> Allocation:
     Raises
     ------
     InvalidParameterError
-        If a weight is negative, the weights sum to zero, or have the wrong
-        length.
+        If a weight is negative, not finite or not a real number (strings,
+        bools and complex numbers are refused, not converted), the weights
+        sum to zero, or have the wrong length.
 
     References
     ----------
