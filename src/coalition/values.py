@@ -80,23 +80,29 @@ def _real_array(values: Any, arg: str, *, error: type = InvalidParameterError) -
     too large for a float64. Non-finite entries pass (the caller decides)."""
     if isinstance(values, (str, bytes)):
         raise error(f"`{arg}` must be numbers, got the string {_describe(values)}")
-    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
-        return values.astype(np.float64, copy=False)
-    if isinstance(values, (list, tuple)) and all(
-        issubclass(t, _PLAIN_NUMBER_TYPES) and not issubclass(t, (bool, np.bool_)) for t in set(map(type, values))
-    ):  # the common case, checked by type at C speed
+    if isinstance(values, (list, tuple)):
+        if all(issubclass(t, _PLAIN_NUMBER_TYPES) and not issubclass(t, (bool, np.bool_))
+               for t in set(map(type, values))):  # the common case, checked by type at C speed
+            try:
+                return np.array(values, dtype=np.float64)
+            except OverflowError:
+                pass  # an integer beyond the float range: found and named below
         try:
-            return np.array(values, dtype=np.float64)
-        except OverflowError:
-            pass  # an integer beyond the float range: found and named below
-    try:
-        arr = np.asarray(values, dtype=object)
-    except (TypeError, ValueError, OverflowError):
-        raise error(f"`{arg}` must be numbers, got {_describe(values)}") from None
-    if isinstance(values, np.ndarray) and values.dtype.kind != "O":
-        kind = {"b": "bools", "c": "complex numbers", "U": "strings", "S": "strings"}.get(
-            values.dtype.kind, f"dtype {values.dtype}")
-        raise error(f"`{arg}` must be real numbers, got an array of {kind}")
+            arr = np.asarray(values, dtype=object)
+        except (TypeError, ValueError, OverflowError):
+            raise error(f"`{arg}` must be numbers, got {_describe(values)}") from None
+    else:  # an array, a pandas object, a scalar
+        try:
+            arr = np.asarray(values)
+        except (TypeError, ValueError, OverflowError):
+            raise error(f"`{arg}` must be numbers, got {_describe(values)}") from None
+        if arr.dtype.kind in "iuf":
+            return np.array(arr, dtype=np.float64)  # a copy: the caller may freeze it
+        if arr.dtype.kind != "O":
+            kind = {"b": "bools", "c": "complex numbers", "U": "strings", "S": "strings"}.get(
+                arr.dtype.kind, f"dtype {arr.dtype}")
+            got = f"an array of {kind}" if arr.ndim else _entry_problem(values) or _describe(values)
+            raise error(f"`{arg}` must be real numbers, got {got}")
     for k, x in enumerate(arr.flat):
         problem = _entry_problem(x)
         if problem is not None:
