@@ -40,6 +40,14 @@ Groups:
   route in Python (the same game as a function game), side by side, one
   thread each, checked against each other within their standard errors.
 
+* ``graph games from dicts, 50k nodes``: ``synergy_game`` on a random graph
+  of 50,000 nodes and 200,000 weighted links with ``standalone`` given as a
+  dict (one worth per node), against the same call with a list;
+  ``hub_and_spoke`` with 50,000 spokes and ``weights`` given as a dict; and
+  ``restrict`` of a synergy game (standalone worths from a dict) to that
+  hub-and-spoke graph and the Shapley value of the restricted game (its
+  Myerson value, closed form). Each input is looked up once per key.
+
 Every result is checked (ours against an independent oracle or closed form,
 peers against ours). Run::
 
@@ -287,6 +295,61 @@ def test_synergy_graph_myerson(benchmark, big_graph):
     benchmark.group = "synergy graph 100k/1M"
     out = benchmark.pedantic(co.myerson, args=(game, big_graph), rounds=3, iterations=1, warmup_rounds=0)
     _closed_form_check(big_graph, out.x)
+
+
+# --- graph games from dicts, 50,000 nodes -----------------------------------------
+
+N_DICT = 50_000
+
+
+@pytest.fixture(scope="module")
+def dict_graph():
+    graph = nx.gnm_random_graph(N_DICT, 4 * N_DICT, seed=11)
+    rng = np.random.default_rng(11)
+    for (_, _, d), x in zip(graph.edges(data=True), rng.random(graph.number_of_edges())):
+        d["weight"] = float(x)
+    worths = rng.random(N_DICT)
+    return graph, {u: float(worths[u]) for u in graph}, worths
+
+
+def _dict_check(graph, worths, x):
+    # standalone worth + half of each incident synergy, by networkx's weighted degree
+    deg = dict(graph.degree(weight="weight"))
+    np.testing.assert_allclose(x, [worths[u] + 0.5 * deg[u] for u in graph], rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("form", ["dict", "list"])
+def test_synergy_game_standalone_dict_50k(benchmark, dict_graph, form):
+    graph, by_node, worths = dict_graph
+    standalone = by_node if form == "dict" else [by_node[u] for u in graph]
+    benchmark.group = f"graph games from dicts, {N_DICT // 1000}k nodes"
+    game = benchmark.pedantic(net.synergy_game, args=(graph,), kwargs={"standalone": standalone},
+                              rounds=3, iterations=1, warmup_rounds=0)
+    _dict_check(graph, worths, co.shapley(game).x)
+
+
+def test_hub_and_spoke_weights_dict_50k(benchmark):
+    spokes = [f"S{i}" for i in range(N_DICT)]
+    weights = {s: float(i % 7) for i, s in enumerate(spokes)}
+    benchmark.group = f"graph games from dicts, {N_DICT // 1000}k nodes"
+    graph = benchmark.pedantic(net.hub_and_spoke, args=("Hub", spokes), kwargs={"weights": weights},
+                               rounds=3, iterations=1, warmup_rounds=0)
+    assert [w for _, _, w in graph.edges(data="weight")] == [weights[s] for s in spokes]
+
+
+def test_restrict_hub_and_spoke_50k(benchmark):
+    spokes = [f"S{i}" for i in range(N_DICT)]
+    weights = {s: float(i % 7) for i, s in enumerate(spokes)}
+    graph = net.hub_and_spoke("Hub", spokes, weights=weights)
+    game = net.synergy_game(graph, standalone={u: 1.0 for u in graph})
+
+    def run():
+        return co.shapley(net.restrict(game, graph))
+
+    benchmark.group = f"graph games from dicts, {N_DICT // 1000}k nodes"
+    out = benchmark.pedantic(run, rounds=3, iterations=1, warmup_rounds=0)
+    deg = dict(graph.degree(weight="weight"))
+    np.testing.assert_allclose(out.x, [1.0 + 0.5 * deg[u] for u in graph], rtol=0, atol=1e-9)
 
 
 # --- sampled Myerson on a scale-free graph ------------------------------------

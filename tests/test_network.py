@@ -780,3 +780,107 @@ def test_bad_estimator_is_named_as_such():
     star = co.network.hub_and_spoke("H", ["A", "B"])
     with pytest.raises(co.InvalidParameterError, match="`estimator`"):
         co.myerson(g, star, method="sample", budget=300, estimator="foo")
+
+
+# ---------------------------------------------------------------------------
+# worths beyond what sums can hold
+# ---------------------------------------------------------------------------
+def _path(n, weight):
+    graph = nx.path_graph(n)
+    nx.set_edge_attributes(graph, weight, "weight")
+    return graph
+
+
+def test_synergy_game_refuses_worths_that_would_overflow():
+    # Accepted once: its Shapley value came out [1.5e308, inf, inf, 1.5e308].
+    with pytest.raises(InvalidGameError, match=r"`standalone` has 4 worths above 1e\+150.*node '0': 1e\+308"):
+        net.synergy_game(_path(4, 1e308), standalone=1e308)
+    with pytest.raises(InvalidGameError, match=r"`graph` has 3 links whose synergy \(edge attribute `weight`\) "
+                                               r"is above 1e\+150 in magnitude: 0-1 \(1e\+308\)"):
+        net.synergy_game(_path(4, 1e308))
+    # each number allowed, their sum not: the grand coalition would be worth 3.01e150
+    with pytest.raises(InvalidGameError, match=r"add up to positive worths of 3.01e\+150"):
+        net.synergy_game(_path(4, 1e150), standalone=1e148 / 4)
+    with pytest.raises(InvalidGameError, match=r"add up to negative worths of 2e\+150"):
+        net.synergy_game(_path(2, -1e150), standalone=-0.5e150)
+    for build in (lambda: net.hub_and_spoke("H", ["A", "B"], weights=[1, 1e200]),
+                  lambda: net.chain(["A", "B"], weights=[-1e151])):
+        with pytest.raises(InvalidParameterError, match=r"`weights` has entries above 1e\+150 in magnitude"):
+            build()
+
+
+def test_synergy_game_at_the_bound_is_solved_without_overflow():
+    # Worths adding up to exactly 1e150 (and a tiny scale): finite, efficient
+    # values, half of each synergy to each end (the closed form).
+    for total in (1e150, 1e-150):
+        graph = _path(4, 0.25 * total)
+        game = net.synergy_game(graph, standalone=[0.0625 * total] * 4)
+        assert game.grand_value == pytest.approx(total, rel=1e-15)
+        expected = np.array([0.0625 + 0.125, 0.0625 + 0.25, 0.0625 + 0.25, 0.0625 + 0.125]) * total
+        for rule in (co.shapley, lambda g: co.myerson(g, graph), lambda g: co.position_value(g, graph)):
+            x = rule(game).x
+            assert np.all(np.isfinite(x))
+            np.testing.assert_allclose(x, expected, rtol=1e-14)
+            assert x.sum() == pytest.approx(total, rel=1e-14)
+
+
+# ---------------------------------------------------------------------------
+# inputs given as dicts: one look-up per key
+# ---------------------------------------------------------------------------
+class _CountedName(str):
+    """A partner name that counts how often it is compared or printed."""
+
+    calls = {"eq": 0, "str": 0}
+
+    def __eq__(self, other):
+        _CountedName.calls["eq"] += 1
+        return str.__eq__(self, other)
+
+    def __str__(self):
+        _CountedName.calls["str"] += 1
+        return str.__str__(self)
+
+    __hash__ = str.__hash__
+
+
+def test_dict_inputs_cost_a_bounded_number_of_operations_per_key():
+    # Quadratic work shows as operations per key that grow with the number
+    # of keys: each key's name was once rebuilt and compared against every
+    # spoke or player (n * n operations, 90,000 here).
+    n = 300
+    spokes = [f"S{i}" for i in range(n)]
+    _CountedName.calls.update(eq=0, str=0)
+    graph = net.hub_and_spoke("H", spokes, weights={_CountedName(s): float(i) for i, s in enumerate(spokes)})
+    assert sum(_CountedName.calls.values()) <= 3 * n
+    assert [w for _, _, w in graph.edges(data="weight")] == [float(i) for i in range(n)]
+    game = co.families.additive_with_synergies(np.ones(n))
+    weights = {_CountedName(p): 1.0 + i for i, p in enumerate(game.players)}
+    _CountedName.calls.update(eq=0, str=0)
+    x = co.proportional(game, weights).x
+    assert sum(_CountedName.calls.values()) <= 5 * n
+    np.testing.assert_allclose(x, n * (1.0 + np.arange(n)) / (n * (n + 1) / 2), rtol=1e-12)
+
+
+def test_synergy_game_with_a_dict_of_50000_standalone_worths():
+    # A set of all names was once rebuilt for every key: over a minute here.
+    n = 50_000
+    graph = nx.path_graph(n)
+    nx.set_edge_attributes(graph, 2.0, "weight")
+    worths = np.arange(n, dtype=float)
+    by_dict = net.synergy_game(graph, standalone={u: float(u) for u in reversed(range(n))})
+    by_list = net.synergy_game(graph, standalone=worths)
+    np.testing.assert_array_equal(by_dict.standalone_worths, worths)
+    expected = worths + np.r_[1.0, np.full(n - 2, 2.0), 1.0]  # half of each synergy
+    np.testing.assert_array_equal(co.shapley(by_dict).x, expected)
+    np.testing.assert_array_equal(co.shapley(by_list).x, expected)
+    star = net.hub_and_spoke("H", [f"S{i}" for i in range(n)], weights={f"S{i}": 1.0 for i in range(n)})
+    assert star.number_of_edges() == n
+
+
+def test_two_keys_with_one_name_are_refused():
+    # {1: ..., "1": ...} once kept whichever came last.
+    graph = nx.path_graph(2)
+    with pytest.raises(InvalidParameterError, match="`standalone` has two keys named '1'"):
+        net.synergy_game(graph, standalone={0: 1.0, 1: 2.0, "1": 3.0}, attr=None)
+    with pytest.raises(InvalidParameterError, match="`weights` has two keys named '1'"):
+        net.hub_and_spoke("H", [1], weights={1: 1.0, "1": 2.0})

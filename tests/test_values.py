@@ -242,3 +242,173 @@ def test_dense_rules_refuse_huge_structured_game():
     with pytest.raises(co.GameTooLargeError, match="40 players"):
         co.shapley(g)
 
+
+
+# --- units: worths of any magnitude the library accepts ----------------------------
+from fractions import Fraction  # noqa: E402
+import itertools  # noqa: E402
+
+import networkx as nx  # noqa: E402
+
+from coalition import network as net  # noqa: E402
+
+
+def _scaled_rules(game, graph, weights):
+    """Every rule of values.py and network.py on `game` (and `graph`), as
+    ``name: (shares, total they must add up to or None)``."""
+    restricted_total = net.restrict(game, graph).grand_value
+    out = {
+        "shapley": (co.shapley(game).x, game.grand_value),
+        "banzhaf": (co.banzhaf(game).x, None),
+        "weighted shapley": (co.weighted_shapley(game, weights).x, game.grand_value),
+        "equal split": (co.equal_split(game).x, game.grand_value),
+        "equal surplus": (co.equal_surplus(game).x, game.grand_value),
+        "proportional": (co.proportional(game, weights).x, game.grand_value),
+        "myerson": (co.myerson(game, graph).x, restricted_total),
+        "myerson of the restricted game": (co.shapley(net.restrict(game, graph)).x, restricted_total),
+        "position": (co.position_value(game, graph).x, restricted_total),
+    }
+    report = net.hub_report(game, graph)
+    out["hub premium"] = (report.premium, restricted_total - game.grand_value)
+    try:
+        out["banzhaf normalized"] = (co.banzhaf(game, normalized=True).x, game.grand_value)
+    except InvalidGameError:
+        out["banzhaf normalized"] = (None, None)
+    est = co.myerson(game, graph, method="sample", budget=40 * game.n, seed=3, estimator="permutation")
+    out["sampled myerson"] = (est.x, restricted_total)
+    out["sampled myerson stderr"] = (est.stderr, None)
+    return out
+
+
+@st.composite
+def _unit_games(draw):
+    n = draw(st.integers(2, 5))
+    # worths in [-1, 1], none so small that scaling by 1e-150 would underflow
+    worth = st.floats(-1, 1).filter(lambda t: t == 0 or abs(t) >= 1e-6)
+    vals = draw(st.lists(worth, min_size=(1 << n) - 1, max_size=(1 << n) - 1))
+    pairs = list(itertools.combinations(range(n), 2))
+    edges = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs)))
+    weights = draw(st.lists(st.floats(0.1, 10), min_size=n, max_size=n))
+    return n, np.array([0.0, *vals]), edges, np.array(weights)
+
+
+@given(_unit_games(), st.integers(-150, 150))
+def test_every_rule_scales_with_the_worths(case, k):
+    # Every rule is homogeneous of degree 1 in the worths: scaling a game by
+    # 10**k (worths up to 1e150, the largest the library accepts, or down to
+    # 1e-150) scales every share by 10**k, with no inf, nan or lost share.
+    n, v, edges, weights = case
+    scale = float(f"1e{k}")  # the correctly rounded power, as MAX_ABS_WORTH is written
+    players = [f"P{i + 1}" for i in range(n)]
+    graph = nx.Graph()
+    graph.add_nodes_from(players)
+    graph.add_edges_from((players[i], players[j]) for i, j in edges)
+    base = _scaled_rules(co.Game(v, players=players), graph, weights)
+    big = _scaled_rules(co.Game(v * scale, players=players), graph, weights)
+    for name, (x, total) in big.items():
+        ref = base[name][0]
+        if ref is None:
+            assert x is None, name  # refused on both scales (raw Banzhaf shares summing to 0)
+            continue
+        assert np.all(np.isfinite(x)), (name, x)
+        np.testing.assert_allclose(x / scale, ref, rtol=1e-9, atol=1e-9, err_msg=name)
+        if total is not None:
+            assert abs(x.sum() - total) <= 1e-9 * scale * max(1.0, np.abs(v).sum()), name
+
+
+@given(st.integers(2, 40), st.integers(-150, 150), st.integers(0, 2**32 - 1))
+def test_synergy_graph_values_scale_with_the_worths(n, k, seed):
+    # The closed forms of synergy games on graphs (Shapley, Myerson on any
+    # graph and on a forest, position value on a forest) at every scale.
+    # Worths drawn so that the sum of their magnitudes stays within 1e150.
+    rng = np.random.default_rng(seed)
+    scale = float(f"1e{k}")
+    graph = nx.gnm_random_graph(n, int(rng.integers(0, n * (n - 1) // 2 + 1)), seed=int(seed))
+    tree = nx.random_labeled_tree(n, seed=int(seed)) if hasattr(nx, "random_labeled_tree") else nx.path_graph(n)
+    m = graph.number_of_edges()
+    a = rng.uniform(-1, 1, n) / (n + m)
+    s = rng.uniform(-1, 1, m) / (n + m)
+    for (_, _, d), w in zip(graph.edges(data=True), s):
+        d["weight"] = float(w)
+
+    def values(c):
+        g = graph.copy()
+        for _, _, d in g.edges(data=True):
+            d["weight"] *= c
+        game = net.synergy_game(g, standalone=list(a * c))
+        return {
+            "shapley": co.shapley(game).x,
+            "myerson": co.myerson(game, g).x,
+            "myerson on a tree": co.myerson(game, tree).x,
+            "position on a tree": co.position_value(game, tree).x,
+            "banzhaf": co.banzhaf(game).x if n <= 12 else co.shapley(game).x,
+        }, game.grand_value
+
+    base, _ = values(1.0)
+    big, grand = values(scale)
+    assert abs(big["shapley"].sum() - grand) <= 1e-9 * scale
+    for name, x in big.items():
+        assert np.all(np.isfinite(x)), name
+        np.testing.assert_allclose(x / scale, base[name], rtol=1e-9, atol=1e-12, err_msg=name)
+
+
+def test_proportional_weights_near_the_float_limits():
+    # Shares are w / sum(w): once computed as a plain sum, 1e308 + 1e308
+    # overflowed and both shares came out 0.
+    g = co.Game([0, 1, 2, 10])
+    np.testing.assert_array_equal(co.proportional(g, [1e308, 1e308]).x, [5.0, 5.0])
+    np.testing.assert_allclose(co.proportional(g, [1.5e308, 0.5e308]).x, [7.5, 2.5], rtol=1e-15)
+    np.testing.assert_allclose(co.proportional(g, [3e-320, 1e-320]).x, [7.5, 2.5], rtol=1e-12)
+    np.testing.assert_allclose(co.proportional(g, [1e308, 5e-324]).x, [10.0, 0.0], atol=1e-300)
+
+
+_POSITIVE_FLOATS = st.floats(min_value=5e-324, max_value=1.7976931348623157e308, allow_subnormal=True)
+
+
+@given(st.lists(_POSITIVE_FLOATS | st.just(0.0), min_size=1, max_size=8).filter(any), st.data())
+def test_proportional_matches_exact_fractions_for_any_finite_weights(w, data):
+    # Oracle: the shares in exact rational arithmetic.
+    n = len(w)
+    grand = data.draw(st.floats(-1e6, 1e6))
+    g = co.Game.from_function(lambda s: grand if len(s) == n else 0.0, [f"P{i + 1}" for i in range(n)])
+    x = co.proportional(g, w).x
+    total = sum(Fraction(t) for t in w)
+    exact = np.array([float(Fraction(grand) * Fraction(t) / total) for t in w])
+    np.testing.assert_allclose(x, exact, rtol=1e-12, atol=1e-300)
+    assert abs(x.sum() - grand) <= 1e-12 * abs(grand) + 1e-300
+
+
+@given(st.lists(_POSITIVE_FLOATS, min_size=3, max_size=3))
+def test_weighted_shapley_weights_of_any_magnitude(w):
+    # Weights only matter through their ratios, from the smallest float to
+    # the largest: checked against the exact definition in fractions (each
+    # dividend split in proportion to its members' weights). Once summed
+    # plainly, weights near 1e308 overflowed and their shares came out 0.
+    v = np.array([0.0, 1, 2, 5, 3, 7, 6, 12])
+    x = co.weighted_shapley(co.Game(v), w).x
+    fw = [Fraction(t) for t in w]
+    exact = [Fraction(0)] * 3
+    for s in range(1, 8):
+        d = sum((-1) ** (bin(s).count("1") - bin(t).count("1")) * Fraction(v[t])
+                for t in range(8) if t & s == t)
+        members = [i for i in range(3) if s >> i & 1]
+        tot = sum(fw[i] for i in members)
+        for i in members:
+            exact[i] += d * fw[i] / tot
+    np.testing.assert_allclose(x, [float(e) for e in exact], rtol=1e-12, atol=1e-12)
+    assert abs(x.sum() - 12) <= 1e-12
+
+
+def test_weighted_shapley_near_the_largest_float():
+    v = np.array([0.0, 1, 2, 5])
+    np.testing.assert_allclose(co.weighted_shapley(co.Game(v), [1e308, 1e308]).x, [2.0, 3.0], rtol=1e-15)
+    np.testing.assert_allclose(co.weighted_shapley(co.Game(v), [1.5e308, 0.5e308]).x, [2.5, 2.5], rtol=1e-15)
+
+
+def test_normalized_banzhaf_of_a_game_in_tiny_units():
+    # The test "raw shares sum to 0" is relative to the shares: it once had
+    # an absolute floor of 1e-300 and refused games whose worths are tiny.
+    v = np.array([0.0, 0.0, 0.0, 1e-313])
+    np.testing.assert_array_equal(co.banzhaf(co.Game(v), normalized=True).x, [5e-314, 5e-314])
+    with pytest.raises(InvalidGameError, match="summing to 0"):
+        co.banzhaf(co.Game([0.0, 0.0, 0.0, 0.0]), normalized=True)

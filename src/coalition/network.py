@@ -18,7 +18,9 @@ objects whose nodes are the players, and the values that respect them.
 
 Graph nodes are matched to players by name (``str(node)``); every player must
 be a node and every node a player. Graphs must be undirected, without
-parallel edges or self-loops.
+parallel edges or self-loops. The graph builders take names that are strings
+or integers. Worths and synergies are real numbers of magnitude at most
+1e150, as everywhere in the library.
 """
 
 from __future__ import annotations
@@ -33,9 +35,9 @@ import numpy as np
 from ._kernels import graph as _kg
 from .errors import GameTooLargeError, InvalidGameError, InvalidParameterError
 from .families import _synergy_from_arrays
-from .game import Game, _check_kind, _check_players, _check_table_size, _freeze
+from .game import MAX_ABS_WORTH, Game, _check_kind, _check_players, _check_table_size, _freeze
 from .results import Allocation, Estimate, HubReport
-from .values import _check_game, _semivalue, _shapley_weights
+from .values import _check_game, _describe, _entry_problem, _real_array, _semivalue, _shapley_weights
 
 __all__ = [
     "hub_and_spoke",
@@ -74,6 +76,28 @@ def _listing(names: Sequence[Any], k: int = 6) -> str:
     return shown + (f" and {len(names) - k} more" if len(names) > k else "")
 
 
+def _name_of(node: Any, arg: str) -> str:
+    """``str(node)``, the name a node or key stands for, or a library error
+    where Python cannot write it (an integer of more than 4,300 digits)."""
+    try:
+        return str(node)
+    except ValueError:
+        raise InvalidParameterError(
+            f"`{arg}` has a name that cannot be written as text: {_describe(node)}"
+        ) from None
+
+
+def _by_name(mapping: Mapping[Any, Any], arg: str) -> dict[str, Any]:
+    """``{str(key): value}``, refusing two keys with one name (``1`` and ``"1"``)."""
+    out: dict[str, Any] = {}
+    for key, val in mapping.items():
+        name = _name_of(key, arg)
+        if name in out:
+            raise InvalidParameterError(f"`{arg}` has two keys named {name!r}; give each partner once")
+        out[name] = val
+    return out
+
+
 def _check_graph(graph: Any, arg: str = "graph") -> nx.Graph:
     if not isinstance(graph, nx.Graph):
         raise InvalidParameterError(f"`{arg}` must be a networkx.Graph, got {type(graph).__name__}")
@@ -102,7 +126,7 @@ def _node_positions(players: Sequence[str], graph: nx.Graph, arg: str = "graph")
     extra: list[str] = []
     taken: dict[int, Any] = {}
     for node in graph:
-        name = str(node)
+        name = _name_of(node, arg)
         i = index.get(name)
         if i is None:
             extra.append(name)
@@ -175,13 +199,43 @@ def _player_keys(n: int) -> np.ndarray:
     return _KEYS[n]
 
 
+def _choice(value: Any, options: Sequence[str], arg: str) -> str:
+    """`value` if it is one of the strings `options`, else a library error
+    (compared as a string only: an array or a huge integer is refused)."""
+    if not isinstance(value, str) or value not in options:
+        listed = ", ".join(map(repr, options[:-1])) + f" or {options[-1]!r}"
+        raise InvalidParameterError(f"`{arg}` must be {listed}, got {_describe(value)}")
+    return value
+
+
 def _check_method(method: Any) -> str:
-    if method not in _METHODS:
-        raise InvalidParameterError(f"`method` must be 'auto', 'exact' or 'sample', got {method!r}")
-    return method
+    return _choice(method, _METHODS, "method")
+
+
+def _is_name(p: Any) -> bool:
+    return isinstance(p, str) or (isinstance(p, (int, np.integer)) and not isinstance(p, (bool, np.bool_)))
 
 
 def _names(players: Any, arg: str) -> tuple[str, ...]:
+    """Partner names given to a graph builder: strings or integers (named by
+    ``str``), non-empty and distinct; anything else (None, a bool, a float, a
+    list...) is refused rather than turned into a name."""
+    if isinstance(players, Mapping):
+        raise InvalidParameterError(f"`{arg}` must be a list of names, got a {type(players).__name__}")
+    if not isinstance(players, (str, bytes, set, frozenset)):
+        try:
+            items = list(players)
+        except TypeError:
+            raise InvalidParameterError(
+                f"`{arg}` must be a list of names, got {_describe(players)}"
+            ) from None
+        for k, p in enumerate(items):
+            if not _is_name(p):
+                kind = "" if p is None or isinstance(p, (list, tuple, dict, set)) else f" (a {type(p).__name__})"
+                raise InvalidParameterError(
+                    f"`{arg}` entry {k} must be a name (a string or an integer), got {_describe(p)}{kind}"
+                )
+        players = [_name_of(p, arg) for p in items]
     try:
         return _check_players(players, arg=arg)
     except InvalidGameError as exc:
@@ -189,15 +243,23 @@ def _names(players: Any, arg: str) -> tuple[str, ...]:
 
 
 def _edge_weights(weights: Any, n_links: int, arg: str = "weights") -> np.ndarray:
-    try:
-        w = np.array(weights, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise InvalidParameterError(f"`{arg}` must be numbers, got {weights!r}") from None
+    w = _real_array(weights, arg)
     if w.shape != (n_links,):
         raise InvalidParameterError(f"`{arg}` has shape {w.shape}; expected ({n_links},), one per link")
     if not np.all(np.isfinite(w)):
-        raise InvalidParameterError(f"`{arg}` has non-finite entries: {w.tolist()}")
+        raise InvalidParameterError(f"`{arg}` has non-finite entries: {_short_list(w)}")
+    huge = np.flatnonzero(np.abs(w) > MAX_ABS_WORTH)
+    if huge.size:
+        raise InvalidParameterError(
+            f"`{arg}` has entries above {MAX_ABS_WORTH:g} in magnitude (entry {huge[0]} is "
+            f"{w[huge[0]]:g}); worths built from them would overflow: rescale them"
+        )
     return w
+
+
+def _short_list(values: np.ndarray, k: int = 6) -> str:
+    shown = ", ".join(f"{v:g}" for v in values[:k])
+    return f"[{shown}{', ...' if values.size > k else ''}]"
 
 
 # ---------------------------------------------------------------------------
@@ -228,8 +290,12 @@ def hub_and_spoke(hub: str, spokes: Iterable[str], *, weights: Any = None) -> nx
     Raises
     ------
     InvalidParameterError
-        On no spokes, a duplicated or empty name, the hub among the spokes, or
-        weights that do not match the spokes.
+        On no spokes, a duplicated or empty name, a name that is not a string
+        or an integer (None, a bool, a float...), the hub among the spokes,
+        weights that do not match the spokes (two keys with one name, such
+        as ``1`` and ``"1"``), or a weight that is not a real number (a
+        string, a bool, a complex number), not finite, or above 1e150 in
+        magnitude (the bound of every worth in the library).
 
     Examples
     --------
@@ -253,13 +319,15 @@ def hub_and_spoke(hub: str, spokes: Iterable[str], *, weights: Any = None) -> nx
         graph.add_edges_from((hub_name, s) for s in spoke_names)
         return graph
     if isinstance(weights, Mapping):
-        unknown = [str(k) for k in weights if str(k) not in spoke_names]
+        given = _by_name(weights, "weights")
+        known = set(spoke_names)
+        unknown = [k for k in given if k not in known]
         if unknown:
             raise InvalidParameterError(f"`weights` names {_listing(unknown)}, which are not spokes")
-        absent = [s for s in spoke_names if s not in {str(k) for k in weights}]
+        absent = [s for s in spoke_names if s not in given]
         if absent:
             raise InvalidParameterError(f"`weights` has no weight for the spokes {_listing(absent)}")
-        weights = [dict((str(k), v) for k, v in weights.items())[s] for s in spoke_names]
+        weights = [given[s] for s in spoke_names]
     w = _edge_weights(weights, len(spoke_names))
     graph.add_edges_from((hub_name, s, {"weight": float(x)}) for s, x in zip(spoke_names, w))
     return graph
@@ -283,7 +351,9 @@ def chain(players: Iterable[str], *, weights: Any = None) -> nx.Graph:
     Raises
     ------
     InvalidParameterError
-        On a duplicated or empty name or weights of the wrong length.
+        On a duplicated or empty name, a name that is not a string or an
+        integer, or weights of the wrong length, not real numbers, not
+        finite or above 1e150 in magnitude.
 
     Examples
     --------
@@ -318,7 +388,8 @@ def complete(players: Iterable[str]) -> nx.Graph:
     Raises
     ------
     InvalidParameterError
-        On a duplicated or empty name.
+        On a duplicated or empty name, or a name that is not a string or an
+        integer.
 
     Examples
     --------
@@ -350,7 +421,8 @@ def multi_hub(groups: Mapping[str, Iterable[str]], *, hub_links: str = "complete
     Raises
     ------
     InvalidParameterError
-        On a name used twice, no hub, or an unknown `hub_links`.
+        On a name used twice, a name that is not a string or an integer, no
+        hub, spokes that are not a list of names, or an unknown `hub_links`.
 
     Examples
     --------
@@ -361,14 +433,19 @@ def multi_hub(groups: Mapping[str, Iterable[str]], *, hub_links: str = "complete
     """
     if not isinstance(groups, Mapping):
         raise InvalidParameterError(f"`groups` must be a dict of hub: spokes, got {type(groups).__name__}")
-    if hub_links not in ("complete", "chain"):
-        raise InvalidParameterError(f"`hub_links` must be 'complete' or 'chain', got {hub_links!r}")
+    _choice(hub_links, ("complete", "chain"), "hub_links")
     hubs = _names(list(groups), "groups")
     spokes_of = []
     for hub in groups:
         spokes = groups[hub]
-        spokes = [spokes] if isinstance(spokes, str) else list(spokes)
-        spokes_of.append(tuple(str(s) for s in spokes))
+        if isinstance(spokes, str):
+            spokes = [spokes]
+        elif isinstance(spokes, (Mapping, bytes)) or not isinstance(spokes, Iterable):
+            raise InvalidParameterError(
+                f"`groups[{_describe(hub)}]` must be a list of spoke names, got {_describe(spokes)}"
+            )
+        spokes = list(spokes)
+        spokes_of.append(_names(spokes, f"groups[{_describe(hub)}]") if spokes else ())
     everyone = list(hubs) + [s for group in spokes_of for s in group]
     _names(everyone, "groups")
     graph = nx.Graph()
@@ -649,32 +726,88 @@ def _standalone_vector(standalone: Any, graph: nx.Graph, names: tuple[str, ...])
                 f"`standalone` names the node attribute {attr!r}, which {len(missing)} nodes lack: "
                 f"{_listing(missing)}"
             )
-        return _finite(vals, "standalone", n)
+        return _finite(vals, "standalone", names)
     if isinstance(standalone, Mapping):
-        given = {str(k): v for k, v in standalone.items()}
-        unknown = [k for k in given if k not in set(names)]
-        if unknown:
-            raise InvalidParameterError(f"`standalone` names {_listing(unknown)}, which are not nodes of `graph`")
-        absent = [p for p in names if p not in given]
-        if absent:
+        given = _by_name(standalone, "standalone")
+        if len(given) != n or not all(p in given for p in names):
+            known = set(names)
+            unknown = [k for k in given if k not in known]
+            if unknown:
+                raise InvalidParameterError(
+                    f"`standalone` names {_listing(unknown)}, which are not nodes of `graph`"
+                )
+            absent = [p for p in names if p not in given]
             raise InvalidParameterError(f"`standalone` has no worth for the nodes {_listing(absent)}")
-        return _finite([given[p] for p in names], "standalone", n)
-    if np.ndim(standalone) == 0:
-        return _finite(np.full(n, standalone), "standalone", n)
-    return _finite(standalone, "standalone", n)
+        return _finite([given[p] for p in names], "standalone", names)
+    if isinstance(standalone, (list, tuple, np.ndarray)) or np.ndim(standalone) != 0:
+        return _finite(standalone, "standalone", names)
+    one = float(_real_array(standalone, "standalone"))  # one number for all
+    return _finite(np.full(n, one), "standalone", names)
 
 
-def _finite(values: Any, arg: str, n: int) -> np.ndarray:
-    try:
-        arr = np.array(values, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise InvalidParameterError(f"`{arg}` must be numbers, got {values!r:.80}") from None
+def _finite(values: Any, arg: str, names: tuple[str, ...]) -> np.ndarray:
+    """Worths of the nodes `names`: real, finite and at most MAX_ABS_WORTH in
+    magnitude (the bound of every table of the library)."""
+    arr = _real_array(values, arg)
+    n = len(names)
     if arr.shape != (n,):
         raise InvalidParameterError(f"`{arg}` has shape {arr.shape}; the graph has {n} nodes")
     bad = np.flatnonzero(~np.isfinite(arr))
     if bad.size:
-        raise InvalidParameterError(f"`{arg}` has non-finite entries at positions {bad[:6].tolist()}")
+        raise InvalidParameterError(
+            f"`{arg}` has non-finite entries at positions {bad[:6].tolist()} "
+            f"(nodes {_listing([names[k] for k in bad[:6]])})"
+        )
+    huge = np.flatnonzero(np.abs(arr) > MAX_ABS_WORTH)
+    if huge.size:
+        k = int(huge[0])
+        raise InvalidGameError(
+            f"`{arg}` has {huge.size} worths above {MAX_ABS_WORTH:g} in magnitude (node {names[k]!r}: "
+            f"{arr[k]:g}); sums over coalitions would overflow: rescale the worths"
+        )
     return arr
+
+
+def _synergies(ws: list[Any], names: tuple[str, ...], edges: np.ndarray, attr: str | None) -> np.ndarray:
+    """The synergies read off the links, checked as :func:`_finite` checks
+    worths; a message names the links at fault."""
+    def shown(bad: list[int]) -> str:
+        text = ", ".join(f"{names[edges[k, 0]]}-{names[edges[k, 1]]} ({_describe(ws[k])})" for k in bad[:6])
+        return text + (f" and {len(bad) - 6} more" if len(bad) > 6 else "")
+
+    try:
+        s = _real_array(ws, "graph")
+    except InvalidParameterError:
+        s = None
+    if s is None or s.shape != (len(ws),) or not np.all(np.isfinite(s)):
+        bad = [k for k, w in enumerate(ws) if not _is_finite_number(w)]
+        raise InvalidParameterError(
+            f"`graph` links need a finite number in the edge attribute `{attr}`; "
+            f"{len(bad)} have none or a bad one: {shown(bad)}"
+        )
+    huge = np.flatnonzero(np.abs(s) > MAX_ABS_WORTH).tolist()
+    if huge:
+        raise InvalidGameError(
+            f"`graph` has {len(huge)} links whose synergy (edge attribute `{attr}`) is above "
+            f"{MAX_ABS_WORTH:g} in magnitude: {shown(huge)}; sums over coalitions would overflow: "
+            "rescale the synergies"
+        )
+    return s
+
+
+def _check_worth_range(a: np.ndarray, s: np.ndarray) -> None:
+    """Refuse a synergy game some of whose coalitions could be worth more than
+    MAX_ABS_WORTH in magnitude: every worth lies between the sum of the
+    negative standalone worths and synergies and the sum of the positive ones."""
+    high = float(a[a > 0].sum() + s[s > 0].sum())
+    low = float(a[a < 0].sum() + s[s < 0].sum())
+    for bound, sign in ((high, "positive"), (-low, "negative")):
+        if bound > MAX_ABS_WORTH:
+            raise InvalidGameError(
+                f"`standalone` and the synergies of `graph` add up to {sign} worths of {bound:g} "
+                f"(the grand coalition's worth can be that large), above {MAX_ABS_WORTH:g} in magnitude: "
+                "sums over coalitions would overflow; rescale the worths"
+            )
 
 
 def synergy_game(graph: nx.Graph, standalone: Any = 0.0, attr: str | None = "weight", *, kind: str = "profit") -> Game:
@@ -711,9 +844,17 @@ def synergy_game(graph: nx.Graph, standalone: Any = 0.0, attr: str | None = "wei
     Raises
     ------
     InvalidParameterError
-        If `graph` is not an undirected simple graph, has a self-loop or two
-        nodes with the same name, a link lacks `attr` (the message lists
-        some), a synergy or standalone worth is not a finite number.
+        If `graph` is not an undirected simple graph, has a self-loop, a link
+        lacks `attr` (the message lists some), a synergy or standalone worth
+        is not a finite real number (strings, bools and complex numbers are
+        refused, not converted), or `standalone` gives two keys with one
+        name.
+    InvalidGameError
+        If two nodes have the same name, or a standalone worth or synergy is
+        above 1e150 in magnitude, or their sums are (the positive ones, or
+        the negative ones): every worth of the library stays within 1e150 so
+        that sums over coalitions cannot overflow. Rescale such data (to
+        millions, say).
 
     References
     ----------
@@ -732,11 +873,11 @@ def synergy_game(graph: nx.Graph, standalone: Any = 0.0, attr: str | None = "wei
     {'Hub': 5.0, 'A': 4.0, 'B': 1.0}
     """
     graph = _check_graph(graph)
-    kind = _check_kind(kind)
-    names = _check_players([str(u) for u in graph], arg="graph")
+    kind = _check_kind(_choice(kind, ("profit", "cost"), "kind"))
+    names = _check_players([_name_of(u, "graph") for u in graph], arg="graph")
     index = {node: i for i, node in enumerate(graph)}
     if attr is not None and not isinstance(attr, str):
-        raise InvalidParameterError(f"`attr` must be an edge attribute name or None, got {attr!r}")
+        raise InvalidParameterError(f"`attr` must be an edge attribute name or None, got {_describe(attr)}")
     a = _standalone_vector(standalone, graph, names)
     us: list[int] = []
     vs: list[int] = []
@@ -752,25 +893,17 @@ def synergy_game(graph: nx.Graph, standalone: Any = 0.0, attr: str | None = "wei
     edges = np.empty((len(us), 2), dtype=np.int64)
     edges[:, 0] = us
     edges[:, 1] = vs
-    try:
-        s = np.array(ws, dtype=np.float64)
-    except (TypeError, ValueError):
-        s = None
-    if s is None or s.shape != (len(ws),) or not np.all(np.isfinite(s)):
-        bad = [k for k, w in enumerate(ws) if not _is_finite_number(w)]
-        shown = ", ".join(f"{names[edges[k, 0]]}-{names[edges[k, 1]]} ({ws[k]!r})" for k in bad[:6])
-        more = f" and {len(bad) - 6} more" if len(bad) > 6 else ""
-        raise InvalidParameterError(
-            f"`graph` links need a finite number in the edge attribute `{attr}`; "
-            f"{len(bad)} have none or a bad one: {shown}{more}"
-        )
+    s = _synergies(ws, names, edges, attr)
+    _check_worth_range(a, s)
     return _synergy_from_arrays(names, a, edges, s, kind)
 
 
 def _is_finite_number(w: Any) -> bool:
+    if isinstance(w, (bool, np.bool_, str, bytes, complex, np.complexfloating)):
+        return False
     try:
         return bool(np.isfinite(float(w)))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return False
 
 
@@ -843,7 +976,8 @@ def myerson(
     ------
     InvalidParameterError
         On a bad graph (see :func:`restrict`), `method`, or a sampled value
-        without `budget` or `tol`.
+        without `budget` or `tol`, or with a sampling argument that is not a
+        number (see :func:`coalition.estimate_shapley`).
     GameTooLargeError
         If ``method="exact"`` needs a table beyond the memory cap.
 
@@ -927,9 +1061,21 @@ def _sampled(game: Game, rule: str, **kwargs: Any) -> Estimate:
             f"than {_AUTO_DENSE_MAX_N} players without a table): pass `budget` (evaluations) "
             "or `tol` (confidence half-width), or method='exact'"
         )
-    if kwargs.get("method") not in METHODS:
+    for arg in ("budget", "tol", "confidence", "threads"):
+        value = kwargs.get(arg)
+        problem = None if value is None else _entry_problem(value)
+        if problem is not None:
+            raise InvalidParameterError(f"`{arg}` must be a number that fits a float64, got {problem}")
+    try:
+        repr(kwargs.get("seed"))
+    except ValueError:  # holds an integer of more than 4,300 digits
         raise InvalidParameterError(
-            f"`estimator` must be one of {', '.join(map(repr, METHODS))}, got {kwargs.get('method')!r}"
+            f"`seed` must be None, a non-negative int, a numpy Generator or SeedSequence, "
+            f"got {_describe(kwargs.get('seed'))}"
+        ) from None
+    if not isinstance(kwargs.get("method"), str) or kwargs["method"] not in METHODS:
+        raise InvalidParameterError(
+            f"`estimator` must be one of {', '.join(map(repr, METHODS))}, got {_describe(kwargs.get('method'))}"
         )
     est = estimate_shapley(game, **kwargs)
     return dataclasses.replace(est, rule=rule)
@@ -1110,7 +1256,8 @@ def hub_report(
         hub_names = tuple(game.players[i] for i in sorted(marked))
     else:
         hub_names = _names([hubs] if isinstance(hubs, str) else hubs, "hubs")
-        unknown = [h for h in hub_names if h not in game.players]
+        players = set(game.players)
+        unknown = [h for h in hub_names if h not in players]
         if unknown:
             raise InvalidParameterError(f"`hubs` names {_listing(unknown)}, which are not players")
     degree = np.zeros(game.n)

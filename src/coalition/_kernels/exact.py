@@ -145,26 +145,38 @@ def moebius(v, n):
 @njit(cache=True)
 def weighted_shapley_from_dividends(d, n, w):
     """Kalai-Samet weighted Shapley value: each dividend shared in proportion
-    to the weights of its members."""
+    to the weights of its members.
+
+    The weights of a coalition are divided by its largest before they are
+    summed, so that positive weights of any magnitude (near the largest
+    float or the smallest) give shares without overflow or 0/0."""
     phi = np.zeros(n)
     m = d.shape[0]
     for s in range(1, m):
         ds = d[s]
         if ds == 0.0:
             continue
+        top = 0.0
+        r = s
+        i = 0
+        while r:
+            if r & 1 and w[i] > top:
+                top = w[i]
+            r >>= 1
+            i += 1
         tot = 0.0
         r = s
         i = 0
         while r:
             if r & 1:
-                tot += w[i]
+                tot += w[i] / top
             r >>= 1
             i += 1
         r = s
         i = 0
         while r:
             if r & 1:
-                phi[i] += ds * w[i] / tot
+                phi[i] += ds * ((w[i] / top) / tot)
             r >>= 1
             i += 1
     return phi
