@@ -308,8 +308,8 @@ def _task_stratified(ev: _Evaluator, player, size, count, seed):
 
 def _task_kernel(ev: _Evaluator, sizes, lo, hi, distinct, N, h, keys, pair_w, seed):
     rows, which = _ks.kernel_rows(ev.n, sizes, lo, hi, distinct, N, h, keys, seed)
-    A, b = _ks.kernel_accumulate(rows, ev.rows(rows), pair_w[which])
-    return A, b, rows.shape[0] // 2
+    # b = sum of w z v(z) over the rows; A is known in closed form
+    return _ks.row_sums(rows, ev.rows(rows) * pair_w[which]), rows.shape[0] // 2
 
 
 def _task_rows(ev: _Evaluator, rows):
@@ -1010,6 +1010,20 @@ def _kernel(ev, budget, tol, confidence, root, pool, bar, v_grand, cap):
             return out
 
 
+def _kernel_expected_A(n: int, sizes: np.ndarray, pm: np.ndarray) -> np.ndarray:
+    """Expected ``sum of w z z^T`` of the sampled sizes: a size s pair (s and
+    n - s, kernel mass ``pm`` for both) adds half its mass times the second
+    moments of a uniform coalition of each of its two sizes."""
+    A = np.zeros((n, n))
+    for s, mass in zip(sizes, pm):
+        for t in {int(s), n - int(s)}:
+            w = mass / 2 if 2 * s != n else mass
+            off = t * (t - 1) / (n * (n - 1))
+            A += w * off
+            A[np.diag_indices(n)] += w * (t / n - off)
+    return A
+
+
 def _kernel_min_budget(n: int) -> int:
     """v(N), the coalitions of sizes 1 and n - 1, and 8 pairs."""
     return 1 + 2 * n + 16
@@ -1063,7 +1077,7 @@ def _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, spent_bef
     # share of it under proportional allocation
     frac = np.where(distinct, m / np.array(cap, dtype=float), 0.0)
     vw = np.where(m > 0, pm**2 / np.maximum(m, 1), 0.0)
-    A_g = np.zeros((_GROUPS, n, n))
+    A_expected = _kernel_expected_A(n, sizes, pm)
     b_g = np.zeros((_GROUPS, n))
     p_g = np.zeros(_GROUPS)
     dist = np.full(sizes.size, distinct)
@@ -1083,22 +1097,26 @@ def _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, spent_bef
             chunk += 1
         first = chunk - len(calls)
         spent = 0
-        for j, (A_c, b_c, p_c) in enumerate(_run(calls, pool)):
+        for j, (b_c, p_c) in enumerate(_run(calls, pool)):
             g = (first + j) % _GROUPS
-            A_g[g] += A_c
             b_g[g] += b_c
             p_g[g] += p_c
             spent += 2 * p_c
         evals += spent
         r += 1
-        A_sum, b_sum, Pd = A_g.sum(axis=0), b_g.sum(axis=0), p_g.sum()
-        phi = _kernel_solve(A_exact + A_sum * (P / Pd), b_exact + b_sum * (P / Pd), v_grand)
+        b_sum, Pd = b_g.sum(axis=0), p_g.sum()
+        # the sampled sizes' part of A is known in closed form: solving with
+        # it (not its sampled estimate) keeps the estimate linear in the
+        # draws, hence unbiased (Covert and Lee 2021, unbiased KernelSHAP);
+        # the ratio of two sampled sums was biased at small budgets
+        A_full = A_exact + A_expected
+        phi = _kernel_solve(A_full, b_exact + b_sum * (P / Pd), v_grand)
         groups = np.flatnonzero(p_g > 0)
         K = groups.size
         if K >= 2:
             scale = (P / (Pd - p_g[groups]))[:, None]
             jack = _kernel_solve(
-                A_exact + (A_sum - A_g[groups]) * scale[:, :, None],
+                np.broadcast_to(A_full, (K, n, n)),
                 b_exact + (b_sum - b_g[groups]) * scale,
                 v_grand,
             )
@@ -1130,7 +1148,7 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _whole(name: str, value: Any, low: int, high: int, what: str) -> int:
+def _whole(name: str, value: Any, low: int, high: int, what: str, low_why: str = "") -> int:
     """An integer argument in [low, high] (a float is accepted if whole)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer, float, np.floating)):
         raise InvalidParameterError(f"`{name}` must be {what}, got {_show(value)}")
@@ -1138,7 +1156,9 @@ def _whole(name: str, value: Any, low: int, high: int, what: str) -> int:
         raise InvalidParameterError(f"`{name}` must be {what}, got {_show(value)}")
     v = int(value)
     if v < low:
-        raise InvalidParameterError(f"`{name}` must be at least {low}, got {_show(v)}")
+        if not low_why:
+            raise InvalidParameterError(f"`{name}` must be {what}, got {_show(v)}")
+        raise InvalidParameterError(f"`{name}` must be at least {low}{low_why}, got {_show(v)}")
     if v > high:
         raise InvalidParameterError(f"`{name}` must be at most {high:.3g}, got {_show(value)}")
     return v
@@ -1147,7 +1167,7 @@ def _whole(name: str, value: Any, low: int, high: int, what: str) -> int:
 def _check_budget(budget: Any, n: int, name: str = "budget") -> int | None:
     if budget is None:
         return None
-    return _whole(name, budget, n, _MAX_BUDGET, "a whole number of evaluations (at least the number of players)")
+    return _whole(name, budget, n, _MAX_BUDGET, "a whole number of evaluations", " (the number of players)")
 
 
 def _check_real(name: str, value: Any, what: str) -> float:
