@@ -366,7 +366,7 @@ def _root_seed(seed: Any) -> np.random.SeedSequence:
     if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0:
         return np.random.SeedSequence(int(seed))
     raise InvalidParameterError(
-        f"`seed` must be None, a non-negative int, a numpy Generator or SeedSequence, got {seed!r}"
+        f"`seed` must be None, a non-negative int, a numpy Generator or SeedSequence, got {_show(seed)}"
     )
 
 
