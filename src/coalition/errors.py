@@ -18,6 +18,7 @@ __all__ = [
     "InfeasibleError",
     "EmptyCoreError",
     "SolverError",
+    "ConvergenceWarning",
 ]
 
 
@@ -55,3 +56,8 @@ class EmptyCoreError(InfeasibleError):
 
 class SolverError(CoalitionError):
     """A numerical solver failed; the message carries its status and message."""
+
+
+class ConvergenceWarning(UserWarning):
+    """An iterative or sampling routine stopped at its cap before meeting its
+    tolerance; the result says so (``converged=False``)."""

@@ -52,6 +52,9 @@ from __future__ import annotations
 import functools
 import math
 import os
+import pickle
+import time
+import warnings
 from collections import deque
 from contextlib import closing
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -63,7 +66,7 @@ from scipy import special as _sp
 
 from ._kernels import incremental as _ki
 from ._kernels import sampling as _ks
-from .errors import InvalidGameError, InvalidParameterError
+from .errors import ConvergenceWarning, InvalidGameError, InvalidParameterError
 from .game import Game
 from .results import Estimate
 from .values import _check_game
@@ -83,7 +86,13 @@ _KERNEL_MAX_N = 300
 _STRATIFIED_MAX_N = 1000
 # The regression estimator's jackknife groups.
 _GROUPS = 32
-# Pilot draws per stratum of the stratified estimator.
+# Independent sample streams of the stratified estimators: each stream's
+# Neyman allocation is set by the pilot draws of the other stream, so the
+# draws a stratum receives never depend on that stream's own values.
+_STREAMS = 2
+# Pseudo samples at each end of a player's range in the permutation variance.
+_PAD = 2
+# Pilot draws per stratum of the stratified estimator (over all streams).
 _STRATUM_PILOT = 4
 # Enumerate a size's coalitions once its share of the budget would draw at
 # least this fraction of them.
@@ -91,8 +100,21 @@ _ENUMERATE_AT = 1.0
 _MAX_ROUND_CHUNKS = 64
 # Chunk seeds drawn from one SeedSequence at a time.
 _SEED_BLOCK = 64
+# What a process pool raises when it cannot send a task to its workers.
+_PICKLE_ERRORS = (pickle.PicklingError, TypeError, AttributeError, RuntimeError)
 # Fewest permutations per chunk of a compiled game (default chunk size).
 _MIN_CHUNK_SAMPLES = 64
+# Evaluations a `tol`-only call may spend unless `max_evaluations` says
+# otherwise: compiled games, Python value functions.
+_DEFAULT_CAP = 10**7
+_PY_DEFAULT_CAP = 10**6
+# Largest budget, threads and chunk size accepted (counts stay in int64).
+_MAX_BUDGET = 2**62
+_MAX_THREADS = 4096
+_MAX_CHUNK = 2**30
+# A call without `progress` shows a bar (if tqdm is installed) once it has
+# run this many seconds.
+_PROGRESS_AFTER = 3.0
 
 
 # ---------------------------------------------------------------------------
@@ -286,8 +308,8 @@ def _task_stratified(ev: _Evaluator, player, size, count, seed):
 
 def _task_kernel(ev: _Evaluator, sizes, lo, hi, distinct, N, h, keys, pair_w, seed):
     rows, which = _ks.kernel_rows(ev.n, sizes, lo, hi, distinct, N, h, keys, seed)
-    A, b = _ks.kernel_accumulate(rows, ev.rows(rows), pair_w[which])
-    return A, b, rows.shape[0] // 2
+    # b = sum of w z v(z) over the rows; A is known in closed form
+    return _ks.row_sums(rows, ev.rows(rows) * pair_w[which]), rows.shape[0] // 2
 
 
 def _task_rows(ev: _Evaluator, rows):
@@ -344,7 +366,7 @@ def _root_seed(seed: Any) -> np.random.SeedSequence:
     if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0:
         return np.random.SeedSequence(int(seed))
     raise InvalidParameterError(
-        f"`seed` must be None, a non-negative int, a numpy Generator or SeedSequence, got {seed!r}"
+        f"`seed` must be None, a non-negative int, a numpy Generator or SeedSequence, got {_show(seed)}"
     )
 
 
@@ -393,18 +415,33 @@ def _quantile(confidence: float, dof: Any) -> Any:
 
 
 class _Progress:
-    """The progress bar (optional) and the trace of the rounds."""
+    """The progress bar and the trace of the rounds. ``enabled``: True shows
+    a bar from the start, False never, None once the call has run
+    ``_PROGRESS_AFTER`` seconds (if tqdm is installed)."""
 
-    def __init__(self, enabled: bool, total: int | None):
+    def __init__(self, enabled: bool | None, total: int | None):
         self.bar = None
         self.shown = 0
+        self.total = total
+        self.auto = enabled is None
+        self.start = time.monotonic()
         self.rounds: list[tuple[int, np.ndarray, np.ndarray]] = []
         if enabled:
-            from tqdm.auto import tqdm
+            self._open(0)
 
-            self.bar = tqdm(total=total, unit="eval", desc="estimate_shapley", leave=False)
+    def _open(self, evals: int) -> None:
+        try:
+            from tqdm.auto import tqdm
+        except ImportError:
+            self.auto = False
+            return
+        self.bar = tqdm(total=self.total, initial=evals, unit="eval", desc="estimate_shapley", leave=False)
+        self.shown = evals
 
     def advance(self, evals: int, half_width: float = np.inf) -> None:
+        if self.bar is None and self.auto and time.monotonic() - self.start > _PROGRESS_AFTER:
+            self.auto = False
+            self._open(evals)
         if self.bar is not None:
             self.bar.update(evals - self.shown)
             self.bar.set_postfix(half_width=f"{half_width:.3g}", refresh=True)
@@ -417,10 +454,7 @@ class _Progress:
         if half.shape != x.shape:
             half = np.full(x.shape, half)
         self.rounds.append((int(evals), x, half))
-        if self.bar is None:
-            self.shown = evals
-        else:
-            self.advance(evals, float(np.max(half)) if half.size else 0.0)
+        self.advance(evals, float(np.max(half)) if half.size else 0.0)
 
     def trace(self):
         if not self.rounds:
@@ -491,15 +525,7 @@ def _permutation(ev, budget, tol, confidence, antithetic, root, pool, bar, v_gra
                 evals += ev_used
             m = acc[0]
             if m >= 2:
-                # A player never seen to contribute (never pivotal, say) may
-                # still contribute rarely: its variance is floored at that of
-                # a two-point variable spanning the range seen over all
-                # players with probability 1/(m + 1). A player with a
-                # constant non-zero contribution (an additive game) keeps its
-                # zero variance.
-                silent = (lo == 0.0) & (hi == 0.0)
-                floor = np.where(silent, (hi.max() - lo.min()) ** 2 * m / (m + 1.0) ** 2, 0.0)
-                se = np.sqrt(np.maximum(acc[2] / (m - 1), floor) / m)
+                se = np.sqrt(_padded_var(acc, lo, hi) / m)
                 q = _quantile(confidence, m - 1)
                 half = float(np.max(se) * q)
             bar.round(evals, acc[1], se * q)
@@ -508,6 +534,25 @@ def _permutation(ev, budget, tol, confidence, antithetic, root, pool, bar, v_gra
                 break
     samples = acc[0] * (2 if antithetic else 1)
     return acc[1], se, q, evals, samples, converged
+
+
+def _padded_var(acc, lo, hi) -> np.ndarray:
+    """Sample variance of each player's contributions with ``_PAD`` pseudo
+    samples at each end of its observed range (in the manner of the
+    Agresti-Coull interval, but around the unchanged mean).
+
+    Contributions are often rare events (a small voter's pivots): with a
+    plain sample variance the t interval of a player seen pivotal a handful
+    of times covers far less than it claims. A player never seen to
+    contribute (range 0 to 0) takes the range seen over all players, so a
+    small run does not claim certainty; a player with a constant non-zero
+    contribution (an additive game) keeps its zero variance.
+    """
+    m, mean, m2 = acc
+    silent = (lo == 0.0) & (hi == 0.0)
+    a = np.where(silent, np.min(lo), lo)
+    b = np.where(silent, np.max(hi), hi)
+    return (m2 + _PAD * ((a - mean) ** 2 + (b - mean) ** 2)) / (m - 1 + 2 * _PAD)
 
 
 def _allocate(total: int, weights: np.ndarray) -> np.ndarray:
@@ -523,7 +568,59 @@ def _allocate(total: int, weights: np.ndarray) -> np.ndarray:
     return out
 
 
-def _stratified(ev, budget, tol, confidence, root, pool, bar, v_grand):
+def _stratified_calls(ev, new, player, size, r, k, root):
+    """Chunk calls (at most ``ev.chunk // 2`` samples each) for ``new[t]``
+    samples of each stratum t, in stream k; with the strata of each call."""
+    chunk_samples = max(1, ev.chunk // 2)
+    calls = []
+    pos = np.flatnonzero(new)
+    take = new[pos].copy()
+    j = 0
+    while j < pos.size:
+        ids, counts, room = [], [], chunk_samples
+        while j < pos.size and room > 0:
+            t = min(int(take[j]), room)
+            ids.append(pos[j])
+            counts.append(t)
+            room -= t
+            take[j] -= t
+            if take[j] == 0:
+                j += 1
+        ids = np.array(ids, dtype=np.int64)
+        seed = _chunk_seed(root, r, k, len(calls))
+        calls.append((ids, (ev, player[ids], size[ids], np.array(counts, dtype=np.int64), seed)))
+    return calls
+
+
+def _stratified_estimate(accs, exact, span, n, inner, confidence):
+    """Mean of the streams' estimates, its standard error and t quantile
+    (Welch-Satterthwaite degrees of freedom over the strata of both).
+
+    A stratum whose samples are all zero (a voter never seen pivotal there)
+    may still hide a rare contribution: its variance is taken as that of a
+    two-point variable spanning the range of all marginal contributions seen
+    with probability 1/(m + 1), which vanishes against the sampling variance
+    as m grows but keeps small runs honest. A stratum with a constant
+    non-zero contribution keeps zero."""
+    phis, var_ks, dfs = [], [], []
+    for cnt, mean, m2 in accs:
+        silent = (m2 == 0) & (mean == 0)
+        floor = np.where(silent, span**2 * cnt / (cnt + 1.0) ** 2, 0.0)
+        svar = np.where(m2 > 0, m2 / np.maximum(cnt - 1, 1), floor)
+        var_ks.append(np.where(cnt > 1, svar / np.maximum(cnt, 1), np.inf).reshape(n, inner))
+        dfs.append(np.maximum(cnt - 1, 1).reshape(n, inner))
+        phis.append((exact + mean.reshape(n, inner).sum(axis=1)) / n)
+    var_k = np.concatenate(var_ks, axis=1)
+    df = np.concatenate(dfs, axis=1)
+    se = np.sqrt(var_k.sum(axis=1)) / (n * len(accs))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        denom = (var_k**2 / df).sum(axis=1)
+        dof = np.where(denom > 0, var_k.sum(axis=1) ** 2 / denom, np.inf)
+    dof = np.maximum(np.nan_to_num(dof, nan=1.0, posinf=1e9), 1.0)
+    return np.mean(phis, axis=0), se, _quantile(confidence, dof)
+
+
+def _stratified(ev, budget, tol, confidence, root, pool, bar, v_grand, cap):
     n = ev.n
     # exact strata: joining first (v({i})) and last (v(N) - v(N \ i))
     eye = np.eye(n, dtype=bool)
@@ -535,105 +632,65 @@ def _stratified(ev, budget, tol, confidence, root, pool, bar, v_grand):
     player = np.repeat(np.arange(n, dtype=np.int64), inner)
     size = np.tile(np.arange(1, n - 1, dtype=np.int64), n)
     n_strata = player.size
-    cnt = np.zeros(n_strata, dtype=np.int64)
-    mean = np.zeros(n_strata)
-    m2 = np.zeros(n_strata)
-    lo = np.full(n, np.inf)
-    hi = np.full(n, -np.inf)
-    converged = False
     if n_strata == 0:
         bar.round(evals, exact / n, 0.0)
         return exact / n, np.zeros(n), 0.0, evals, 0, True
-    left = None if budget is None else (budget - evals) // 2  # samples, 2 evaluations each
+    # samples (2 evaluations each) left to each stream; without a budget
+    # (`tol` alone) the cap bounds them and the rounds double
+    total = ((budget if budget is not None else cap) - evals) // 2
+    left = [total // _STREAMS + (k < total % _STREAMS) for k in range(_STREAMS)]
+    pilot = _STRATUM_PILOT // _STREAMS * 2
     if budget is not None:
-        pilot = max(_STRATUM_PILOT, int(0.25 * left) // n_strata)
-    else:
-        pilot = 8
+        pilot = max(_STRATUM_PILOT // _STREAMS, int(0.25 * min(left)) // n_strata)
+    pilot = min(pilot, max(min(left) // n_strata, 1))
+    accs = [(np.zeros(n_strata, dtype=np.int64), np.zeros(n_strata), np.zeros(n_strata)) for _ in range(_STREAMS)]
+    lo, hi = np.full(n, np.inf), np.full(n, -np.inf)
+    sd = None
     r = 0
-    phi = exact / n
-    se = np.full(n, np.inf)
-    q = np.inf
-    chunk_samples = max(1, ev.chunk // 2)
+    converged = False
     while True:
-        if r == 0:
-            new = np.full(n_strata, pilot, dtype=np.int64)
-        else:
-            sd = np.sqrt(svar)
-            sd = 0.5 * sd + 0.5 * max(float(sd.mean()), 1e-300)  # half Neyman, half proportional
-            total_now = int(cnt.sum())
-            if budget is not None:
-                grow = left // 3 if r < 3 else left
-            else:
-                grow = total_now
-            grow = min(grow, left) if left is not None else grow
-            if grow <= 0:
-                break
-            target = (total_now + grow) * sd / sd.sum()
-            need = np.maximum(target - cnt, 0.0)
-            new = _allocate(grow, need if need.sum() > 0 else sd)
-        if left is not None:
-            if int(new.sum()) > left:
-                break
-            left -= int(new.sum())
-        # cut the allocation into chunks of at most chunk_samples samples
         calls = []
-        c = 0
-        pos = np.flatnonzero(new)
-        k = 0
-        take = new[pos].copy()
-        while k < pos.size:
-            ids, counts, room = [], [], chunk_samples
-            while k < pos.size and room > 0:
-                t = min(int(take[k]), room)
-                ids.append(pos[k])
-                counts.append(t)
-                room -= t
-                take[k] -= t
-                if take[k] == 0:
-                    k += 1
-            ids = np.array(ids, dtype=np.int64)
-            calls.append((ids, (ev, player[ids], size[ids], np.array(counts, dtype=np.int64), _chunk_seed(root, r, c))))
-            c += 1
-        spent = 0
-        results = _run([(_task_stratified, args) for _, args in calls], pool)
-        for (ids, _), (ccnt, cmean, cm2, clo, chi, used) in zip(calls, results):
+        for k in range(_STREAMS):
+            cnt = accs[k][0]
+            if r == 0:
+                new = np.full(n_strata, pilot, dtype=np.int64)
+            else:
+                grow = min(int(cnt.sum()), left[k]) if budget is None else (left[k] // 3 if r < 3 else left[k])
+                target = (int(cnt.sum()) + grow) * sd[k] / sd[k].sum()
+                need = np.maximum(target - cnt, 0.0)
+                new = _allocate(grow, need if need.sum() > 0 else sd[k])
+            left[k] -= int(new.sum())
+            calls += [(k, c) for c in _stratified_calls(ev, new, player, size, r, k, root)]
+        if not calls:
+            break
+        results = _run([(_task_stratified, args) for _, (_, args) in calls], pool)
+        for (k, (ids, _)), (ccnt, cmean, cm2, clo, chi, used) in zip(calls, results):
+            cnt, mean, m2 = accs[k]
             for j, sid in enumerate(ids):
-                (cnt[sid], mean[sid], m2[sid]) = _merge((cnt[sid], mean[sid], m2[sid]), ccnt[j], cmean[j], cm2[j])
-                i = player[sid]
-                lo[i] = min(lo[i], clo[j])
-                hi[i] = max(hi[i], chi[j])
-            spent += used
-        evals += spent
+                cnt[sid], mean[sid], m2[sid] = _merge((cnt[sid], mean[sid], m2[sid]), ccnt[j], cmean[j], cm2[j])
+                lo[player[sid]] = min(lo[player[sid]], clo[j])
+                hi[player[sid]] = max(hi[player[sid]], chi[j])
+            evals += used
+        if r == 0:
+            # frozen allocation: half Neyman by the other stream's pilot, half proportional
+            sd = []
+            for k in range(_STREAMS):
+                cnt, _, m2 = accs[(k + 1) % _STREAMS]
+                s = np.sqrt(m2 / np.maximum(cnt - 1, 1))
+                sd.append(0.5 * s / s.sum() + 0.5 / n_strata if s.sum() > 0 else np.full(n_strata, 1.0 / n_strata))
         r += 1
-        # A stratum whose samples are all zero (a voter never seen pivotal
-        # there) may still hide a rare contribution: its variance is taken as
-        # that of a two-point variable spanning the range of all marginal
-        # contributions seen with probability 1/(m + 1), which vanishes
-        # against the sampling variance as m grows but keeps small runs
-        # honest. A stratum with a constant non-zero contribution keeps zero.
         seen = np.concatenate([lo, hi, single, v_grand - rest])
         span = float(np.max(seen[np.isfinite(seen)]) - np.min(seen[np.isfinite(seen)]))
-        silent = (m2 == 0) & (mean == 0)
-        floor = np.where(silent, span**2 * cnt / (cnt + 1.0) ** 2, 0.0)
-        svar = np.where(m2 > 0, m2 / np.maximum(cnt - 1, 1), floor)
-        var_k = np.where(cnt > 1, svar / np.maximum(cnt, 1), np.inf).reshape(n, inner)
-        phi = (exact + mean.reshape(n, inner).sum(axis=1)) / n
-        var = var_k.sum(axis=1) / n**2
-        se = np.sqrt(var)
-        # Welch-Satterthwaite degrees of freedom of each player's sum over strata
-        with np.errstate(divide="ignore", invalid="ignore"):
-            denom = (var_k**2 / np.maximum(cnt.reshape(n, inner) - 1, 1)).sum(axis=1)
-            dof = np.where(denom > 0, (var_k.sum(axis=1)) ** 2 / denom, np.inf)
-        dof = np.maximum(np.nan_to_num(dof, nan=1.0, posinf=1e9), 1.0)
-        q = _quantile(confidence, dof)
+        phi, se, q = _stratified_estimate(accs, exact, span, n, inner, confidence)
         half = float(np.max(q * se))
         bar.round(evals, phi, q * se)
-        if tol is not None and cnt.min() >= 2 and int(cnt.sum()) >= _MIN_SAMPLES and half <= tol:
+        cnt_all = np.concatenate([acc[0] for acc in accs])
+        if tol is not None and cnt_all.min() >= 2 and int(cnt_all.sum()) >= _MIN_SAMPLES and half <= tol:
             converged = True
             break
-        if left is not None and left <= 0:
+        if max(left) <= 0:
             break
-    return phi, se, q, evals, int(cnt.sum()), converged
+    return phi, se, q, evals, int(sum(int(acc[0].sum()) for acc in accs)), converged
 
 
 def _task_svarm(ev: _Evaluator, size, count, target, side, layer, n_layers, seed):
@@ -673,12 +730,14 @@ def _layer_means(ev, n, s, pool):
     return sums / math.comb(n - 1, s - 1), (total - sums) / math.comb(n - 1, s), k
 
 
-def _svarm(ev, budget, tol, confidence, root, pool, bar, v_grand):
-    n = ev.n
+def _svarm_exact(ev, n, budget, pool):
+    """The sizes computed exactly: 1, n - 1 and any middle size the budget can
+    afford whole. Returns the summed (mean worth with i) - (mean worth
+    without i) over those sizes, the set of sizes, evaluations spent and the
+    evaluations left for sampling."""
     eye = np.eye(n, dtype=bool)
     single = ev.rows(eye)
     evals = 1 + n
-    # sum over the exact sizes s of (mean worth with i) - (mean worth without i)
     diff = single - (single.sum() - single) / (n - 1)
     exact = {1}
     if n > 2:
@@ -697,69 +756,64 @@ def _svarm(ev, budget, tol, confidence, root, pool, bar, v_grand):
             evals += used
             room -= used
             exact.add(s)
-    sizes = np.array(sorted(set(range(1, n)) - exact), dtype=np.int64)
-    L = sizes.size
-    if L == 0:
-        bar.round(evals, (v_grand + diff) / n, 0.0)
-        return (v_grand + diff) / n, np.zeros(n), 0.0, evals, 0, True
+    return diff, exact, evals, room
+
+
+def _svarm_pilot(n, sizes, left, budget):
+    """Pilot draws per sampled size for each stream: 4 n / min(s, n - s), cut
+    (to no less than 2 n / min(s, n - s)) to half of a stream's budget."""
     small = np.minimum(sizes, n - sizes)
-    pilot = np.ceil(8.0 * n / small).astype(np.int64)
-    left = None
-    if budget is not None:
-        left = room
-        if pilot.sum() > left // 2:
-            pilot = np.maximum(np.ceil(2.0 * n / small), np.floor(pilot * (left // 2) / pilot.sum())).astype(np.int64)
-        if pilot.sum() > left:
-            raise InvalidParameterError(
-                f"`budget` of {budget} is too small for method='svarm' on {n} players: it needs at least "
-                f"{budget - left + int(pilot.sum())} (the sizes 1 and n-1, and a pilot draw of every other size)"
-            )
-    shape = (2, L, n)
-    acc = (np.zeros(shape, dtype=np.int64), np.zeros(shape), np.zeros(shape))
-    lo = np.full(L, np.inf)
-    hi = np.full(L, -np.inf)
-    chunk_rows = ev.chunk
+    pilot = np.ceil(4.0 * n / small).astype(np.int64)
+    if left is None:
+        return pilot
+    floor = np.ceil(2.0 * n / small).astype(np.int64)
+    if pilot.sum() > left // 2:
+        pilot = np.maximum(floor, np.floor(pilot * (left // 2) / pilot.sum())).astype(np.int64)
+    if floor.sum() > left:
+        raise InvalidParameterError(
+            f"`budget` of {budget} is too small for method='svarm' on {n} players: it needs at least "
+            f"{_svarm_min_budget(n)} (the sizes 1 and n-1, and a pilot draw of every other size)"
+        )
+    return pilot
+
+
+def _svarm_topups(acc, sizes, left):
+    """Targeted draws that give every (side, size, player) cell two draws
+    (cells with fewest draws first, as many as ``left`` allows)."""
+    cnt = acc[0]
+    short = np.argwhere(cnt < 2)
+    short = short[np.argsort(cnt[tuple(short.T)], kind="stable")]
+    req, spent = [], 0
+    for a, j, i in short:
+        c = int(2 - cnt[a, j, i])
+        if left is not None:
+            c = min(c, left - spent)
+            if c <= 0:
+                break
+        req.append((sizes[j], c, i, 1 - a, j))
+        spent += c
+    return req, spent
+
+
+def _svarm_sd(acc, lo, hi, sizes, n):
+    """Allocation weight of each size: half Neyman (the standard deviation of
+    its share of the estimate, from one stream's pilot), half the Neyman
+    weight of equal worth variances, sqrt(1/s + 1/(n - s)), which a small
+    pilot's noisy variances cannot mislead."""
+    svar = _floored_var(acc, lo, hi)
+    V = (svar[0] / sizes[:, None] + svar[1] / (n - sizes)[:, None]).sum(axis=1)
+    sd = np.sqrt(np.where(np.isfinite(V), V, 0.0))
+    flat = np.sqrt(1.0 / sizes + 1.0 / (n - sizes))
+    flat /= flat.sum()
+    return 0.5 * sd / sd.sum() + 0.5 * flat if sd.sum() > 0 else flat
+
+
+def _svarm_tasks(ev, reqs, r, root, L):
+    """Chunk calls (of at most ``ev.chunk`` rows) for the requests of each stream."""
     layer_ids = np.arange(L, dtype=np.int64)
-    r = 0
-    converged = False
-    phi = (v_grand + diff) / n
-    se = np.full(n, np.inf)
-    q = np.inf
-    drawn = 0
-    while True:
-        cnt, mean, m2 = acc
-        req = []  # (size, count, target, side, layer)
-        if r == 0:
-            req += [(sizes[j], pilot[j], -1, 0, j) for j in range(L)]
-            if left is not None:
-                left -= int(pilot.sum())
-        else:
-            # every (side, size, player) cell needs two draws for its variance
-            for a, j, i in zip(*np.nonzero(cnt < 2)):
-                req.append((sizes[j], 2 - cnt[a, j, i], i, 1 - a, j))
-            topup = sum(c for _, c, _, _, _ in req)
-            if left is not None and topup > left:
-                break
-            if left is not None:
-                left -= topup
-            svar = _floored_var(acc, lo, hi)
-            V = (svar[0] / sizes[:, None] + svar[1] / (n - sizes)[:, None]).sum(axis=1)
-            sd = np.sqrt(np.where(np.isfinite(V), V, 0.0))
-            sd = sd + 0.1 * max(float(sd.mean()), 1e-300)
-            now = int(cnt[0, :, 0].sum() + cnt[1, :, 0].sum())  # uniform draws per layer (+ a few targeted)
-            grow = (left // 3 if r < 3 else left) if left is not None else max(now, int(pilot.sum()))
-            if grow > 0:
-                per_layer = cnt[0, :, 0] + cnt[1, :, 0]
-                target = (per_layer.sum() + grow) * sd / sd.sum()
-                need = np.maximum(target - per_layer, 0.0)
-                new = _allocate(grow, need if need.sum() > 0 else sd)
-                req += [(sizes[j], new[j], -1, 0, j) for j in range(L) if new[j] > 0]
-                left = left - int(new.sum()) if left is not None else None
-            if not req:
-                break
-        # cut the requests into chunks of at most chunk_rows rows
-        calls = []
-        cur, room_c = [], chunk_rows
+    tasks = []
+    for k, req in enumerate(reqs):
+        parts, cur, room_c = [], [], ev.chunk
         for size, count, target, side, j in req:
             count = int(count)
             while count > 0:
@@ -768,41 +822,102 @@ def _svarm(ev, budget, tol, confidence, root, pool, bar, v_grand):
                 count -= t
                 room_c -= t
                 if room_c == 0:
-                    calls.append(cur)
-                    cur, room_c = [], chunk_rows
+                    parts.append(cur)
+                    cur, room_c = [], ev.chunk
         if cur:
-            calls.append(cur)
-        tasks = []
-        for c, part in enumerate(calls):
+            parts.append(cur)
+        for c, part in enumerate(parts):
             arr = np.array(part, dtype=np.int64).reshape(-1, 5)
-            tasks.append((_task_svarm, (ev, arr[:, 0].copy(), arr[:, 1].copy(), arr[:, 2].copy(), arr[:, 3].copy(),
-                                        layer_ids[arr[:, 4]], L, _chunk_seed(root, r, c))))
+            tasks.append((k, (_task_svarm, (ev, arr[:, 0].copy(), arr[:, 1].copy(), arr[:, 2].copy(),
+                                            arr[:, 3].copy(), layer_ids[arr[:, 4]], L,
+                                            _chunk_seed(root, r, k, c)))))
+    return tasks
+
+
+def _svarm_estimate(accs, lo, hi, base, n, confidence):
+    """The estimate (mean of the streams' estimates), its standard error and
+    the t quantile (Welch-Satterthwaite degrees of freedom over all cells)."""
+    phis, cells, dfs = [], [], []
+    for cnt, mean, m2 in accs:
+        phis.append((base + (mean[0] - mean[1]).sum(axis=0)) / n)
+        svar = _floored_var((cnt, mean, m2), lo, hi)
+        cells.append(np.where(cnt > 1, svar / np.maximum(cnt, 1), np.inf))
+        dfs.append(np.maximum(cnt - 1, 1))
+    cell = np.concatenate(cells)
+    df = np.concatenate(dfs)
+    var = cell.sum(axis=(0, 1)) / (n * len(accs)) ** 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        denom = (cell**2 / df).sum(axis=(0, 1))
+        dof = np.where(denom > 0, cell.sum(axis=(0, 1)) ** 2 / denom, np.inf)
+    dof = np.maximum(np.nan_to_num(dof, nan=1.0, posinf=1e9), 1.0)
+    return np.mean(phis, axis=0), np.sqrt(var), _quantile(confidence, dof)
+
+
+def _svarm(ev, budget, tol, confidence, root, pool, bar, v_grand, cap):
+    n = ev.n
+    diff, exact, evals, room = _svarm_exact(ev, n, budget, pool)
+    sizes = np.array(sorted(set(range(1, n)) - exact), dtype=np.int64)
+    L = sizes.size
+    if L == 0:
+        bar.round(evals, (v_grand + diff) / n, 0.0)
+        return (v_grand + diff) / n, np.zeros(n), 0.0, evals, 0, True
+    # evaluations left to each stream; without a budget (`tol` alone) the cap
+    # bounds them and the rounds double
+    avail = room if budget is not None else cap - evals
+    left = [avail // _STREAMS + (k < avail % _STREAMS) for k in range(_STREAMS)]
+    pilot = _svarm_pilot(n, sizes, min(left), budget if budget is not None else cap)
+    shape = (2, L, n)
+    accs = [(np.zeros(shape, dtype=np.int64), np.zeros(shape), np.zeros(shape)) for _ in range(_STREAMS)]
+    lo = np.full((_STREAMS, L), np.inf)
+    hi = np.full((_STREAMS, L), -np.inf)
+    sd = None
+    r = drawn = 0
+    converged = False
+    while True:
+        reqs = []
+        for k in range(_STREAMS):
+            if r == 0:
+                req, spent = [(sizes[j], pilot[j], -1, 0, j) for j in range(L)], int(pilot.sum())
+            else:
+                req, spent = _svarm_topups(accs[k], sizes, left[k])
+                if budget is None:
+                    grow = min(max(int(accs[k][0][:, :, 0].sum()), int(pilot.sum())), left[k] - spent)
+                else:
+                    grow = max(left[k] - spent, 0)
+                    grow = grow // 3 if r < 3 else grow
+                if grow > 0:
+                    per_layer = accs[k][0][:, :, 0].sum(axis=0)  # draws per size (player 0's cells)
+                    target = (per_layer.sum() + grow) * sd[k] / sd[k].sum()
+                    need = np.maximum(target - per_layer, 0.0)
+                    new = _allocate(grow, need if need.sum() > 0 else sd[k])
+                    req += [(sizes[j], new[j], -1, 0, j) for j in range(L) if new[j] > 0]
+                    spent += int(new.sum())
+            left[k] -= spent
+            reqs.append(req)
+        if not any(reqs):
+            break
         spent = 0
-        for ccnt, cmean, cm2, clo, chi, used in _run(tasks, pool):
-            acc = _merge_arrays(acc, ccnt, cmean, cm2)
-            lo = np.minimum(lo, clo)
-            hi = np.maximum(hi, chi)
+        tasks = _svarm_tasks(ev, reqs, r, root, L)
+        for k, (ccnt, cmean, cm2, clo, chi, used) in zip([k for k, _ in tasks], _run([t for _, t in tasks], pool)):
+            accs[k] = _merge_arrays(accs[k], ccnt, cmean, cm2)
+            lo[k] = np.minimum(lo[k], clo)
+            hi[k] = np.maximum(hi[k], chi)
             spent += used
         evals += spent
         drawn += spent
+        if r == 0:
+            # frozen Neyman weights: stream k allocates by the other stream's pilot
+            sd = [_svarm_sd(accs[(k + 1) % _STREAMS], lo[(k + 1) % _STREAMS], hi[(k + 1) % _STREAMS], sizes, n)
+                  for k in range(_STREAMS)]
         r += 1
-        cnt, mean, m2 = acc
-        phi = (v_grand + diff + (mean[0] - mean[1]).sum(axis=0)) / n
-        svar = _floored_var(acc, lo, hi)
-        cell = np.where(cnt > 1, svar / np.maximum(cnt, 1), np.inf)
-        var = cell.sum(axis=(0, 1)) / n**2
-        se = np.sqrt(var)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            denom = (cell**2 / np.maximum(cnt - 1, 1)).sum(axis=(0, 1))
-            dof = np.where(denom > 0, cell.sum(axis=(0, 1)) ** 2 / denom, np.inf)
-        dof = np.maximum(np.nan_to_num(dof, nan=1.0, posinf=1e9), 1.0)
-        q = _quantile(confidence, dof)
+        phi, se, q = _svarm_estimate(accs, lo.min(axis=0), hi.max(axis=0), v_grand + diff, n, confidence)
         half = float(np.max(q * se))
         bar.round(evals, phi, q * se)
-        if tol is not None and cnt.min() >= 2 and half <= tol:
+        full = all(int(acc[0].min()) >= 2 for acc in accs)
+        if tol is not None and full and half <= tol:
             converged = True
             break
-        if left is not None and left <= 0 and cnt.min() >= 2:
+        if max(left) <= 0:
             break
     return phi, se, q, evals, drawn, converged
 
@@ -878,19 +993,40 @@ def _kernel_plan(n: int, mass: np.ndarray, exact: set, pairs: int):
     return np.array(sizes, dtype=np.int64), pm, m, cap, distinct, N, h
 
 
-def _kernel(ev, budget, tol, confidence, root, pool, bar, v_grand):
+def _kernel(ev, budget, tol, confidence, root, pool, bar, v_grand, cap):
     if budget is not None:
         return _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, 0)
-    # tol alone: plans of growing budgets until one meets tol on the way
-    b = max(20_000, 200 * ev.n)
+    # tol alone: plans of growing budgets until one meets tol on the way, or
+    # the next would pass the cap
+    b = min(max(20_000, 200 * ev.n), cap)
     spent = 0
     while True:
         out = _kernel_run(ev, b, tol, confidence, root, pool, bar, v_grand, spent)
         if out[5] or b >= 2**ev.n:
-            phi, se, q, evals, samples, conv = out
-            return phi, se, q, evals, samples, conv
+            return out
         spent = out[3]
-        b *= 4
+        b = min(4 * b, cap - spent)
+        if b < _kernel_min_budget(ev.n):
+            return out
+
+
+def _kernel_expected_A(n: int, sizes: np.ndarray, pm: np.ndarray) -> np.ndarray:
+    """Expected ``sum of w z z^T`` of the sampled sizes: a size s pair (s and
+    n - s, kernel mass ``pm`` for both) adds half its mass times the second
+    moments of a uniform coalition of each of its two sizes."""
+    A = np.zeros((n, n))
+    for s, mass in zip(sizes, pm):
+        for t in {int(s), n - int(s)}:
+            w = mass / 2 if 2 * s != n else mass
+            off = t * (t - 1) / (n * (n - 1))
+            A += w * off
+            A[np.diag_indices(n)] += w * (t / n - off)
+    return A
+
+
+def _kernel_min_budget(n: int) -> int:
+    """v(N), the coalitions of sizes 1 and n - 1, and 8 pairs."""
+    return 1 + 2 * n + 16
 
 
 def _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, spent_before):
@@ -941,7 +1077,7 @@ def _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, spent_bef
     # share of it under proportional allocation
     frac = np.where(distinct, m / np.array(cap, dtype=float), 0.0)
     vw = np.where(m > 0, pm**2 / np.maximum(m, 1), 0.0)
-    A_g = np.zeros((_GROUPS, n, n))
+    A_expected = _kernel_expected_A(n, sizes, pm)
     b_g = np.zeros((_GROUPS, n))
     p_g = np.zeros(_GROUPS)
     dist = np.full(sizes.size, distinct)
@@ -961,22 +1097,26 @@ def _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, spent_bef
             chunk += 1
         first = chunk - len(calls)
         spent = 0
-        for j, (A_c, b_c, p_c) in enumerate(_run(calls, pool)):
+        for j, (b_c, p_c) in enumerate(_run(calls, pool)):
             g = (first + j) % _GROUPS
-            A_g[g] += A_c
             b_g[g] += b_c
             p_g[g] += p_c
             spent += 2 * p_c
         evals += spent
         r += 1
-        A_sum, b_sum, Pd = A_g.sum(axis=0), b_g.sum(axis=0), p_g.sum()
-        phi = _kernel_solve(A_exact + A_sum * (P / Pd), b_exact + b_sum * (P / Pd), v_grand)
+        b_sum, Pd = b_g.sum(axis=0), p_g.sum()
+        # the sampled sizes' part of A is known in closed form: solving with
+        # it (not its sampled estimate) keeps the estimate linear in the
+        # draws, hence unbiased (Covert and Lee 2021, unbiased KernelSHAP);
+        # the ratio of two sampled sums was biased at small budgets
+        A_full = A_exact + A_expected
+        phi = _kernel_solve(A_full, b_exact + b_sum * (P / Pd), v_grand)
         groups = np.flatnonzero(p_g > 0)
         K = groups.size
         if K >= 2:
             scale = (P / (Pd - p_g[groups]))[:, None]
             jack = _kernel_solve(
-                A_exact + (A_sum - A_g[groups]) * scale[:, :, None],
+                np.broadcast_to(A_full, (K, n, n)),
                 b_exact + (b_sum - b_g[groups]) * scale,
                 v_grand,
             )
@@ -997,22 +1137,94 @@ def _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, spent_bef
 # ---------------------------------------------------------------------------
 # the public function
 # ---------------------------------------------------------------------------
-def _check_budget(budget: Any, n: int) -> int | None:
+def _show(value: Any) -> str:
+    """A short repr for messages (a huge integer by its number of digits)."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool) and abs(int(value)) >= 10**18:
+        return f"an integer of {int(abs(int(value)).bit_length() * 0.30103) + 1} digits"
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - any object may come
+        text = f"a {type(value).__name__}"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _whole(name: str, value: Any, low: int, high: int, what: str, low_why: str = "") -> int:
+    """An integer argument in [low, high] (a float is accepted if whole)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer, float, np.floating)):
+        raise InvalidParameterError(f"`{name}` must be {what}, got {_show(value)}")
+    if isinstance(value, (float, np.floating)) and not (math.isfinite(value) and value == int(value)):
+        raise InvalidParameterError(f"`{name}` must be {what}, got {_show(value)}")
+    v = int(value)
+    if v < low:
+        if not low_why:
+            raise InvalidParameterError(f"`{name}` must be {what}, got {_show(v)}")
+        raise InvalidParameterError(f"`{name}` must be at least {low}{low_why}, got {_show(v)}")
+    if v > high:
+        raise InvalidParameterError(f"`{name}` must be at most {high:.3g}, got {_show(value)}")
+    return v
+
+
+def _check_budget(budget: Any, n: int, name: str = "budget") -> int | None:
     if budget is None:
         return None
-    if isinstance(budget, bool) or not isinstance(budget, (int, np.integer, float, np.floating)):
-        raise InvalidParameterError(f"`budget` must be a whole number of evaluations, got {budget!r}")
-    if isinstance(budget, (float, np.floating)):
-        if not math.isfinite(budget) or budget != int(budget):
-            raise InvalidParameterError(f"`budget` must be a whole number of evaluations, got {budget!r}")
-    b = int(budget)
-    if b < n:
-        raise InvalidParameterError(f"`budget` must be at least {n} (the number of players), got {b}")
-    return b
+    return _whole(name, budget, n, _MAX_BUDGET, "a whole number of evaluations", " (the number of players)")
+
+
+def _check_real(name: str, value: Any, what: str) -> float:
+    """A real number (not a bool, complex or string) as a float."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise InvalidParameterError(f"`{name}` must be {what}, got {_show(value)}")
+    try:
+        return float(value)
+    except OverflowError:
+        raise InvalidParameterError(f"`{name}` must be {what}, got {_show(value)} (too large)") from None
+
+
+def _check_options(game, budget, tol, confidence, method, threads, executor, progress, chunk_size, max_evaluations):
+    """Validated arguments of :func:`estimate_shapley`, and the evaluation cap."""
+    n = game.n
+    b = _check_budget(budget, n)
+    if tol is not None:
+        tol = _check_real("tol", tol, "a positive number")
+        if not (math.isfinite(tol) and tol > 0):
+            raise InvalidParameterError(f"`tol` must be a positive number, got {_show(tol)}")
+    if b is None and tol is None:
+        raise InvalidParameterError("`budget` or `tol` is required (how many evaluations, or what precision)")
+    if max_evaluations is not None and b is not None:
+        raise InvalidParameterError(
+            "`max_evaluations` caps a call with `tol` alone; with `budget` given, `budget` is the cap: "
+            "leave `max_evaluations` out"
+        )
+    cap = b if b is not None else _check_budget(max_evaluations, n, "max_evaluations")
+    confidence = _check_real("confidence", confidence, "in (0, 1)")
+    if not 0 < confidence < 1:
+        raise InvalidParameterError(f"`confidence` must be in (0, 1), got {_show(confidence)}")
+    if not isinstance(method, str) or method not in METHODS:
+        raise InvalidParameterError(f"`method` must be one of {', '.join(map(repr, METHODS))}, got {_show(method)}")
+    if threads is not None:
+        threads = _whole("threads", threads, 1, _MAX_THREADS, "a positive integer")
+    if executor is not None and not callable(getattr(executor, "submit", None)):
+        raise InvalidParameterError(
+            f"`executor` must be a concurrent.futures.Executor (with a submit method), got {type(executor).__name__}"
+        )
+    if chunk_size is not None:
+        chunk_size = _whole("chunk_size", chunk_size, 1, _MAX_CHUNK, "a positive integer")
+    if progress is not None and not isinstance(progress, (bool, np.bool_)):
+        raise InvalidParameterError(f"`progress` must be True, False or None, got {_show(progress)}")
+    if progress:
+        try:
+            import tqdm  # noqa: F401
+        except ImportError:
+            raise InvalidParameterError("`progress=True` needs tqdm: pip install 'coalition[progress]'") from None
+    progress = None if progress is None else bool(progress)
+    return b, tol, confidence, threads, chunk_size, progress, cap
 
 
 def _svarm_min_budget(n: int) -> int:
-    return 1 + 2 * n + sum(math.ceil(2 * n / min(s, n - s)) for s in range(2, n - 1))
+    """v(N), the sizes 1 and n - 1, and for each of the streams a pilot that
+    gives every (size, side, player) cell two draws on average, twice over
+    (pilot and the targeted draws that complete it)."""
+    return 1 + 2 * n + 2 * _STREAMS * sum(math.ceil(2 * n / min(s, n - s)) for s in range(2, n - 1))
 
 
 def _pick_method(method: str, ev: _Evaluator, budget: int | None) -> str:
@@ -1030,9 +1242,10 @@ def _pick_method(method: str, ev: _Evaluator, budget: int | None) -> str:
         # dense tables: the regression estimator had the lowest error (random
         # n = 20 game: 3.3e-5 at 10**6 evaluations, permutations 1.4e-3)
         return "kernel"
-    if n <= _KERNEL_MAX_N and (budget is None or budget >= 2 * _svarm_min_budget(n)):
-        # voting and airport games: stratified SVARM was 4 to 10 times more
-        # accurate than permutations at every budget measured
+    if n <= _KERNEL_MAX_N and (budget is None or budget >= _svarm_min_budget(n)):
+        # voting and airport games: stratified SVARM was 2 to 5 times more
+        # accurate than permutations at 100 n evaluations, unbiased and its
+        # intervals covering (benchmarks/sampling_coverage.py)
         return "svarm"
     return "permutation"
 
@@ -1047,8 +1260,9 @@ def estimate_shapley(
     seed: Any = None,
     threads: int | None = None,
     executor: Executor | None = None,
-    progress: bool = False,
+    progress: bool | None = None,
     chunk_size: int | None = None,
+    max_evaluations: int | None = None,
 ) -> Estimate:
     r"""Monte Carlo estimate of the Shapley value, with confidence intervals.
 
@@ -1067,7 +1281,9 @@ def estimate_shapley(
     tol : float, optional
         Stop as soon as every player's confidence-interval half-width is at
         most `tol` (checked between rounds of chunks, and only after 30
-        samples). At least one of `budget` and `tol` is required.
+        samples). At least one of `budget` and `tol` is required. A `tol`
+        not met within the budget (or `max_evaluations`) gives
+        ``converged=False`` and a :class:`~coalition.errors.ConvergenceWarning`.
     confidence : float, default 0.95
         Level of the intervals in ``ci``, in (0, 1).
     method : {"auto", "permutation", "antithetic", "stratified", "svarm", "kernel"}
@@ -1090,9 +1306,11 @@ def estimate_shapley(
         cluster through ``distributed.Client(address).get_executor()``. The
         game must then be picklable. The estimate equals the single-process
         one for the same seed.
-    progress : bool, default False
+    progress : bool, optional
         Show a progress bar with the current largest half-width (needs tqdm:
-        ``pip install 'coalition[progress]'``).
+        ``pip install 'coalition[progress]'``). By default a bar appears once
+        a call has run for 3 seconds, if tqdm is installed; ``False`` never
+        shows one.
     chunk_size : int, optional
         Evaluations per chunk, the unit of work of a thread or executor task,
         drawn from its own seed. Default 65,536 for compiled games (and at
@@ -1100,6 +1318,10 @@ def estimate_shapley(
         Python functions; make it small for value functions that take
         seconds. At most 64 chunks are in flight at once. The estimate
         depends on it (and on `seed`), never on `threads` or `executor`.
+    max_evaluations : int, optional
+        Most evaluations of a call with `tol` and no `budget`. Default
+        10,000,000 for compiled games (families, tables) and 1,000,000 for
+        Python value functions.
 
     Returns
     -------
@@ -1117,20 +1339,35 @@ def estimate_shapley(
         `executor` or `progress` is not valid.
     InvalidGameError
         If `game` is not a game, or its value function returns a non-finite
-        worth or a wrong shape (the message names the coalition).
+        worth or a wrong shape (the message names the coalition), or
+        `executor` cannot send the game to its workers (a lambda on a process
+        pool: define the function at module level, or use threads).
+
+    Warns
+    -----
+    ConvergenceWarning
+        If `tol` was given and not met before the budget or the cap.
 
     Notes
     -----
     Standard errors: for permutation and antithetic sampling, the sample
     standard deviation of the per-sample contributions (an antithetic pair
-    is one sample); for stratified sampling, the per-stratum variances summed
-    with the stratum weights (Welch-Satterthwaite degrees of freedom); for
-    SVARM, the same over the (size, in or out) cells of each player; for the
-    regression estimator, a delete-a-group jackknife over 32 groups of chunks
-    with a finite-population correction for the draws without replacement.
-    A player or cell whose draws all agree on zero (a voter never seen
-    pivotal) has its variance floored at that of a rare event of probability
-    1/(m + 1), so small runs do not claim certainty. Intervals use Student's
+    is one sample), with two pseudo samples at each end of the player's
+    observed range (as in the Agresti-Coull interval) so that rare
+    contributions (a small voter's pivots) do not get intervals that cover
+    less than claimed; for stratified sampling, the per-stratum variances
+    summed with the stratum weights (Welch-Satterthwaite degrees of
+    freedom); for SVARM, the same over the (size, in or out) cells of each
+    player. Both stratified estimators draw two independent streams, each
+    allocated (half Neyman, half fixed) by the other stream's pilot draws,
+    and average them: an allocation driven by a stream's own draws would
+    bias its estimate. The regression estimator solves with the closed-form
+    weight matrix of its sampled sizes, so it is unbiased; its standard
+    error is a delete-a-group jackknife over 32 groups of chunks with a
+    finite-population correction for the draws without replacement. A
+    player or cell whose draws all agree on zero (a voter never seen
+    pivotal) takes the range seen over all players, so small runs do not
+    claim certainty. Intervals use Student's
     t quantiles.
 
     To run on a Dask cluster::
@@ -1185,51 +1422,44 @@ def estimate_shapley(
     """
     game = _check_game(game)
     n = game.n
-    b = _check_budget(budget, n)
-    if tol is not None:
-        if isinstance(tol, bool) or not isinstance(tol, (int, float, np.integer, np.floating)) or not (
-            math.isfinite(tol) and tol > 0
-        ):
-            raise InvalidParameterError(f"`tol` must be a positive number, got {tol!r}")
-        tol = float(tol)
-    if b is None and tol is None:
-        raise InvalidParameterError("`budget` or `tol` is required (how many evaluations, or what precision)")
-    if isinstance(confidence, bool) or not isinstance(confidence, (int, float, np.integer, np.floating)) or not (
-        0 < confidence < 1
-    ):
-        raise InvalidParameterError(f"`confidence` must be in (0, 1), got {confidence!r}")
-    confidence = float(confidence)
-    if method not in METHODS:
-        raise InvalidParameterError(f"`method` must be one of {', '.join(map(repr, METHODS))}, got {method!r}")
-    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1):
-        raise InvalidParameterError(f"`threads` must be a positive integer, got {threads!r}")
-    if executor is not None and not callable(getattr(executor, "submit", None)):
-        raise InvalidParameterError(
-            f"`executor` must be a concurrent.futures.Executor (with a submit method), got {type(executor).__name__}"
-        )
-    if chunk_size is not None and (
-        isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1
-    ):
-        raise InvalidParameterError(f"`chunk_size` must be a positive integer, got {chunk_size!r}")
-    if not isinstance(progress, bool):
-        raise InvalidParameterError(f"`progress` must be True or False, got {progress!r}")
-    if progress:
-        try:
-            import tqdm  # noqa: F401
-        except ImportError:
-            raise InvalidParameterError("`progress=True` needs tqdm: pip install 'coalition[progress]'") from None
+    b, tol, confidence, threads, chunk_size, progress, cap = _check_options(
+        game, budget, tol, confidence, method, threads, executor, progress, chunk_size, max_evaluations
+    )
     root = _root_seed(seed)
     ev = _Evaluator(game, chunk_size)
+    if cap is None:
+        cap = _DEFAULT_CAP if ev.compiled else _PY_DEFAULT_CAP
+        cap = max(cap, n)
     chosen = _pick_method(method, ev, b)
+    _check_method_fits(chosen, n, cap, "budget" if b is not None else "max_evaluations")
+    try:
+        return _estimate(game, ev, chosen, b, tol, confidence, root, threads, executor, progress, cap)
+    except SystemError as exc:
+        # Ctrl-C while numba's dispatcher holds the interpreter surfaces as a
+        # SystemError whose chain ends in the KeyboardInterrupt: raise that
+        if _interrupted(exc):
+            raise KeyboardInterrupt from None
+        raise
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether a KeyboardInterrupt is in the cause/context chain of ``exc``."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _check_method_fits(chosen: str, n: int, cap: int, name: str) -> None:
+    """Refuse a method the game is too large for, or a cap it cannot run on
+    (``name`` is the argument that set the cap)."""
     if chosen == "kernel" and n > _KERNEL_MAX_N:
         raise InvalidParameterError(
             f"`method='kernel'` solves an n x n system per sample group; {n} players is more than "
             f"the {_KERNEL_MAX_N} it allows. Use 'antithetic' or 'permutation'"
-        )
-    if chosen == "svarm" and b is not None and b < _svarm_min_budget(n) and n > 3:
-        raise InvalidParameterError(
-            f"`budget` must be at least {_svarm_min_budget(n)} for method='svarm' on {n} players "
-            f"(the sizes 1 and n-1 and a pilot draw of every other size), got {b}"
         )
     if chosen == "svarm" and n > _KERNEL_MAX_N:
         raise InvalidParameterError(
@@ -1241,19 +1471,33 @@ def estimate_shapley(
             f"`method='stratified'` has n**2 strata; {n} players is more than the "
             f"{_STRATIFIED_MAX_N} it allows. Use 'antithetic' or 'permutation'"
         )
-    if b is not None:
-        per = {"permutation": n, "antithetic": 2 * n}.get(chosen)
-        if per is not None and b < per:
+    if chosen == "svarm" and cap < _svarm_min_budget(n) and n > 3:
+        raise InvalidParameterError(
+            f"`{name}` must be at least {_svarm_min_budget(n)} for method='svarm' on {n} players "
+            f"(the sizes 1 and n-1 and a pilot draw of every other size), got {cap}"
+        )
+    per = {"permutation": n, "antithetic": 2 * n}.get(chosen)
+    if per is not None and cap < per:
+        raise InvalidParameterError(
+            f"`{name}` must be at least {per} for method={chosen!r} on {n} players (one sample), got {cap}"
+        )
+    if chosen == "stratified":
+        need = 1 + 2 * n + 2 * _STRATUM_PILOT * n * max(n - 2, 0)
+        if cap < need:
             raise InvalidParameterError(
-                f"`budget` must be at least {per} for method={chosen!r} on {n} players (one sample), got {b}"
+                f"`{name}` must be at least {need} for method='stratified' on {n} players "
+                f"({_STRATUM_PILOT} samples in each of the {n * max(n - 2, 0)} strata), got {cap}"
             )
-        if chosen == "stratified":
-            need = 1 + 2 * n + 2 * _STRATUM_PILOT * n * max(n - 2, 0)
-            if b < need:
-                raise InvalidParameterError(
-                    f"`budget` must be at least {need} for method='stratified' on {n} players "
-                    f"({_STRATUM_PILOT} samples in each of the {n * max(n - 2, 0)} strata), got {b}"
-                )
+    if chosen == "kernel" and name == "max_evaluations" and cap < min(_kernel_min_budget(n), 2**n - 1):
+        raise InvalidParameterError(
+            f"`max_evaluations` must be at least {_kernel_min_budget(n)} for method='kernel' on {n} players "
+            f"(v(N), the coalitions of sizes 1 and n-1, and 8 pairs), got {cap}"
+        )
+
+
+def _estimate(game, ev, chosen, b, tol, confidence, root, threads, executor, progress, cap) -> Estimate:
+    """Run the chosen estimator (arguments validated) and wrap its result."""
+    n = game.n
     v_grand = float(ev.rows(np.ones((1, n), dtype=bool))[0])
     if n == 1:
         x = np.array([v_grand])
@@ -1269,27 +1513,44 @@ def estimate_shapley(
     pool = executor
     if pool is None and threads > 1:
         own_pool = pool = ThreadPoolExecutor(max_workers=int(threads))
-    bar = _Progress(progress, b)
+    bar = _Progress(progress, cap)
     try:
         if chosen in ("permutation", "antithetic"):
-            phi, se, q, evals, samples, conv = _permutation(
-                ev, b, tol, confidence, chosen == "antithetic", root, pool, bar, v_grand
-            )
+            out = _permutation(ev, cap, tol, confidence, chosen == "antithetic", root, pool, bar, v_grand)
         elif chosen == "stratified":
-            phi, se, q, evals, samples, conv = _stratified(ev, b, tol, confidence, root, pool, bar, v_grand)
+            out = _stratified(ev, b, tol, confidence, root, pool, bar, v_grand, cap)
         elif chosen == "svarm":
-            phi, se, q, evals, samples, conv = _svarm(ev, b, tol, confidence, root, pool, bar, v_grand)
+            out = _svarm(ev, b, tol, confidence, root, pool, bar, v_grand, cap)
         else:
-            phi, se, q, evals, samples, conv = _kernel(ev, b, tol, confidence, root, pool, bar, v_grand)
+            out = _kernel(ev, b, tol, confidence, root, pool, bar, v_grand, cap)
+    except _PICKLE_ERRORS as exc:
+        if executor is not None and _pickling_failed(exc):
+            raise InvalidGameError(
+                f"`executor` {type(executor).__name__} could not send the game to its workers ({exc}). "
+                "A process pool or cluster needs a picklable game: define the value function at the top "
+                "level of a module (not a lambda or a nested function), or run on threads "
+                "(`threads=k`, no `executor`)"
+            ) from exc
+        raise
     finally:
         bar.close()
         if own_pool is not None:
             own_pool.shutdown(wait=True, cancel_futures=True)
+    phi, se, q, evals, samples, conv = out
     if tol is None:
         conv = True
     half = q * se
     with np.errstate(invalid="ignore"):
         half = np.where(se == 0, 0.0, half)
+    if not conv:
+        warnings.warn(
+            f"estimate_shapley stopped after {int(evals)} evaluations (the "
+            f"`{'budget' if b is not None else 'max_evaluations'}` of {cap}) before every half-width "
+            f"reached `tol`={tol:g}: the widest is {float(np.max(half)):.3g}. The estimate is valid, "
+            f"its intervals wider than asked; raise the cap or loosen `tol`",
+            ConvergenceWarning,
+            stacklevel=3,
+        )
     return Estimate(
         game.players,
         phi,
@@ -1304,3 +1565,14 @@ def estimate_shapley(
         method=chosen,
         trace=bar.trace(),
     )
+
+
+def _pickling_failed(exc: BaseException) -> bool:
+    """Whether ``exc`` (or its chain) is a failure to pickle a task."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, pickle.PicklingError) or "pickle" in str(exc).lower():
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
