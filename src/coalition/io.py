@@ -378,13 +378,12 @@ def dumps(game: Game, *, format: str = "toml") -> str:
                 f"`game` has the player {p!r}, whose name starts or ends with spaces; "
                 "game files strip them, so it could not be read back. Rename the player"
             )
-        try:
-            p.encode("utf-8")
-        except UnicodeEncodeError:
+        bad = _unprintable(p)
+        if bad is not None:
             raise GameFileError(
-                f"`game` has the player {p!a}, whose name holds half of a surrogate pair, which is not "
-                "a character and cannot be written as UTF-8. Rename the player"
-            ) from None
+                f"`game` has the player {p!a}, whose name holds {bad}; game files refuse it, "
+                "so it could not be read back. Rename the player"
+            )
     table = game.values
     names = [Game._name(m, game.players) for m in range(1, table.size)]
     worths = [_plain_number(float(v)) for v in table[1:]]
@@ -587,7 +586,7 @@ def _optional_text(doc: dict[str, Any], key: str, source: str) -> str | None:
     if value is not None and not isinstance(value, str):
         _fail(source, f"expected a string, got {_describe(value)}", f"key `{key}`")
     if value is not None:
-        _check_unicode(value, source, f"key `{key}`")
+        _check_unicode(value, source, f"key `{key}`", allowed="\t\n\r")
     return value
 
 
@@ -630,13 +629,24 @@ def _split(key: str, source: str, where: str) -> tuple[str, ...]:
     return members
 
 
-def _check_unicode(text: str, source: str, where: str) -> None:
-    """Refuse a lone surrogate (JSON can write one as \\ud800): it is no character."""
+def _check_unicode(text: str, source: str, where: str, *, allowed: str = "") -> None:
+    """Refuse a lone surrogate (JSON can write one as \\ud800), which is no
+    character, and control characters (a terminal escape, a NUL) but `allowed`."""
+    bad = _unprintable(text, allowed)
+    if bad is not None:
+        _fail(source, f"{_shown(text)} holds {bad}; expected Unicode text", where)
+
+
+def _unprintable(text: str, allowed: str = "") -> str | None:
+    """What makes `text` unfit for a name, or None."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        _fail(source, f"{_shown(text)} holds {text[exc.start]!a}, half of a surrogate pair, which is "
-              "not a character; expected Unicode text", where)
+        return f"{text[exc.start]!a}, half of a surrogate pair, which is not a character"
+    for ch in text:
+        if (ch < " " or "\x7f" <= ch < "\xa0") and ch not in allowed:
+            return f"the control character {ch!a}"
+    return None
 
 
 def _document_number(raw: Any, key: str, source: str, where: str) -> float:
