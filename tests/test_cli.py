@@ -724,18 +724,25 @@ def test_every_output_keeps_links_and_modes_and_takes_long_names(tmp_path, capsy
     assert sorted(os.listdir(tmp_path)) == sorted(["away", link.name, long_name.name])
 
 
+def run_interrupted(capsys, *argv):
+    try:
+        return run(capsys, *argv)
+    except KeyboardInterrupt:
+        pytest.fail("KeyboardInterrupt escaped main()")
+
+
 def test_ctrl_c_exits_130_with_one_line(tmp_path, capsys, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cli, "_load", interrupted)
-    code, out, err = run(capsys, "solve", EXAMPLES / "joint_venture.csv")
+    code, out, err = run_interrupted(capsys, "solve", EXAMPLES / "joint_venture.csv")
     assert (code, out, err) == (130, "", "coalition: interrupted\n")
 
     # interrupted while writing -o: the old file stays, no temporary file is left
     target = write(tmp_path, "out.json", "old")
     monkeypatch.setattr(cli, "render_comparison", interrupted)
-    code, out, err = run(capsys, "demo", "-o", target)
+    code, out, err = run_interrupted(capsys, "demo", "-o", target)
     assert (code, out, err) == (130, "", "coalition: interrupted\n")
     assert target.read_text() == "old" and os.listdir(tmp_path) == ["out.json"]
 
