@@ -11,7 +11,8 @@ Usage::
 
     FORMAT is one of table (default), json, csv, markdown. Every command that
     reads GAMEFILE also takes --input-format toml|json|csv, --kind profit|cost
-    and --fill additive|superadditive, for a file that does not say.
+    and --fill additive|superadditive, for a file that does not say. GAMEFILE
+    is a regular file, or - for standard input (with --input-format).
 
 ``solve`` shares the worth of a game file (TOML, JSON or CSV; see
 :mod:`coalition.io`) by six rules side by side: Shapley, nucleolus,
@@ -37,10 +38,13 @@ The table is rich text on a terminal when ``rich`` is installed
 (``pip install 'coalition[cli]'``) and ``NO_COLOR`` is not set, plain text
 otherwise. ``--format json`` and ``--format csv`` give the unrounded numbers
 for programs; ``-o FILE`` writes to FILE atomically (a temporary file in the
-same folder, then a rename), so FILE is either the old file or the new one.
+folder of FILE, or of the file it links to, then a rename), so FILE is either
+the old file or the new one; a link stays a link and the file keeps its
+permissions.
 
 Exit status: 0 when done; 1 when ``check`` finds the proposal not stable;
-2 on bad input, with the message on standard error.
+2 on bad input, with one line on standard error; 130 when interrupted
+(Ctrl-C), with the line ``coalition: interrupted``.
 """
 
 from __future__ import annotations
@@ -83,8 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     -------
     int
         The exit status: 0 when done, 1 when ``check`` finds the proposal
-        not stable, 2 on bad input (the message goes to standard error,
-        without a traceback).
+        not stable, 2 on bad input (one line on standard error, without a
+        traceback), 130 when interrupted by Ctrl-C.
 
     Examples
     --------

@@ -26,6 +26,11 @@ TOML and JSON files hold one table (object) with these keys:
 A CSV file has the header ``coalition,value`` (or ``coalition,cost`` for a
 cost game) and one ``coalition,worth`` row per coalition.
 
+Files are UTF-8 text (a leading byte-order mark is skipped) of at most
+:data:`MAX_FILE_BYTES` bytes, read only if they are regular files (never a
+named pipe or a device). Player names are Unicode text without control
+characters; worths are finite numbers of at most 1e150 in magnitude.
+
 A TOML file for two partners::
 
     players = ["Hub", "Battery"]
@@ -68,7 +73,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["read_game", "write_game", "loads", "dumps"]
+__all__ = ["read_game", "write_game", "loads", "dumps", "MAX_FILE_BYTES"]
 
 _FORMATS = ("toml", "json", "csv")
 _EXTENSIONS = {".toml": "toml", ".json": "json", ".csv": "csv"}
