@@ -10,6 +10,7 @@ hand.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import importlib.util
 import io
@@ -17,12 +18,16 @@ import json
 import os
 import re
 import shutil
+import signal
+import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import coalition as co
 from coalition import cli
@@ -31,6 +36,7 @@ from coalition.cli import main
 
 from ._stability_oracles import brute_core_vertices, excess_by_loop
 from .oracles import shapley_by_orders
+from .test_io import HOSTILE, hostile_files
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -603,3 +609,175 @@ def test_installed_script_exits_1_on_an_unstable_proposal():
                           env={**os.environ, "NO_COLOR": "1"})
     assert proc.returncode == 1, proc.stderr
     assert "Not stable" in proc.stdout and "Battery+Factory+Investor would gain 6.00" in proc.stdout
+
+
+# ---------------------------------------------------------------------------
+# hostile files, odd paths, interruption: exit 2 (130) and one line, no traceback
+# ---------------------------------------------------------------------------
+# What the installed `coalition` script runs.
+SCRIPT = [sys.executable, "-c", "import sys; from coalition.cli import main; sys.exit(main())"]
+
+
+def one_line_error(err: str) -> bool:
+    return err.startswith("coalition: error: ") and err.endswith("\n") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("name, data, fragment", HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_file_exits_2_with_one_line(tmp_path, capsys, name, data, fragment):
+    path = tmp_path / name
+    path.write_bytes(data)
+    code, out, err = run(capsys, "solve", path)
+    assert code == 2 and out == "" and one_line_error(err) and fragment in err, err
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [("big.json", '{"values": {"A": %s}}' % ("1" * 5001)), ("deep.toml", "[values]\nA = " + "[" * 50_000 + "\n")],
+)
+def test_hostile_file_through_the_installed_script(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_text(data)
+    proc = subprocess.run([*SCRIPT, "solve", str(path)], capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert proc.returncode == 2 and proc.stdout == "" and one_line_error(proc.stderr), proc.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_or_a_folder_is_refused_at_once(tmp_path):
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    (tmp_path / "folder.toml").mkdir()
+    for path, fragment in [(fifo, "is a named pipe, not a regular file"), (tmp_path / "folder.toml", "is a folder")]:
+        proc = subprocess.run([*SCRIPT, "solve", str(path)], capture_output=True,
+                              text=True, timeout=60, check=False)
+        assert proc.returncode == 2 and one_line_error(proc.stderr) and fragment in proc.stderr, proc.stderr
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=hostile_files)
+def test_any_file_exits_0_or_2_with_one_line(tmp_path_factory, case):
+    fmt, data = case
+    path = tmp_path_factory.mktemp("hostile") / f"game.{fmt}"
+    path.write_bytes(data)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["solve", str(path), "--format", "json"])
+    if code == 0:
+        assert err.getvalue() == "" and json.loads(out.getvalue())["players"]
+    else:
+        assert code == 2 and out.getvalue() == "" and one_line_error(err.getvalue()), err.getvalue()
+
+
+def test_a_file_name_with_a_newline_still_gives_one_line(tmp_path, capsys):
+    path = write(tmp_path, "bad\nname\x1b[2J.toml", "[values]\nA = oops\n")
+    code, _, err = run(capsys, "solve", path)
+    assert code == 2 and one_line_error(err) and "bad\\nname\\x1b[2J.toml" in err, err
+
+
+def test_standard_input_as_dash(monkeypatch, capsys):
+    text = (EXAMPLES / "joint_venture.csv").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
+    code, out, err = run(capsys, "solve", "-", "--input-format", "csv", "--format", "json")
+    assert code == 0 and err == ""
+    game = co.io.read_game(EXAMPLES / "joint_venture.csv")
+    assert json.loads(out)["rules"][0]["shares"] == co.shapley(game).x.tolist()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"values": {"A": 1e999}}')))
+    code, out, err = run(capsys, "check", "-", "--input-format", "json", "--proposal", "A=1")
+    assert code == 2 and one_line_error(err) and "`<stdin>`, key `values.A`: expected a finite number" in err
+    code, _, err = run(capsys, "solve", "-")
+    assert code == 2 and one_line_error(err) and "--input-format" in err
+
+
+OUTPUTS = [
+    ["solve", EXAMPLES / "joint_venture.csv", "--format", "json"],
+    ["check", EXAMPLES / "joint_venture.csv", "--proposal", "Alpha=20,Beta=14,Gamma=8", "--format", "csv"],
+    ["demo", "--format", "markdown"],
+    ["plot", EXAMPLES / "joint_venture.csv", "--figure", "core"],
+]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX links and modes")
+@pytest.mark.parametrize("argv", OUTPUTS, ids=[a[0] for a in OUTPUTS])
+def test_every_output_keeps_links_and_modes_and_takes_long_names(tmp_path, capsys, argv):
+    if argv[0] == "plot" and (importlib.util.find_spec("matplotlib") is None
+                              or importlib.util.find_spec("coalition.plot") is None):
+        pytest.skip("plot needs matplotlib")
+    ext = ".png" if argv[0] == "plot" else ".txt"
+    away = tmp_path / "away"
+    away.mkdir()
+    real = away / f"real{ext}"
+    real.write_text("old")
+    os.chmod(real, 0o600)
+    link = tmp_path / f"link{ext}"
+    link.symlink_to(real)
+    code, out, err = run(capsys, *argv, "-o", link)
+    assert code in (0, 1) and out == "" and err == ""
+    assert link.is_symlink() and real.read_bytes() != b"old" and stat.S_IMODE(real.stat().st_mode) == 0o600
+    assert sorted(os.listdir(tmp_path)) == ["away", link.name] and os.listdir(away) == [real.name]
+
+    long_name = tmp_path / ("x" * (255 - len(ext)) + ext)
+    code, out, err = run(capsys, *argv, "-o", long_name)
+    assert code in (0, 1) and err == "" and long_name.stat().st_size > 0
+
+    code, out, err = run(capsys, *argv, "-o", str(tmp_path / f"\ud800{ext}"))
+    assert code == 2 and one_line_error(err) and "`path`" in err and "file name" in err, err
+    assert sorted(os.listdir(tmp_path)) == sorted(["away", link.name, long_name.name])
+
+
+def run_interrupted(capsys, *argv):
+    try:
+        return run(capsys, *argv)
+    except KeyboardInterrupt:
+        pytest.fail("KeyboardInterrupt escaped main()")
+
+
+def test_ctrl_c_exits_130_with_one_line(tmp_path, capsys, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_load", interrupted)
+    code, out, err = run_interrupted(capsys, "solve", EXAMPLES / "joint_venture.csv")
+    assert (code, out, err) == (130, "", "coalition: interrupted\n")
+
+    # interrupted while writing -o: the old file stays, no temporary file is left
+    target = write(tmp_path, "out.json", "old")
+    monkeypatch.setattr(cli, "render_comparison", interrupted)
+    code, out, err = run_interrupted(capsys, "demo", "-o", target)
+    assert (code, out, err) == (130, "", "coalition: interrupted\n")
+    assert target.read_text() == "old" and os.listdir(tmp_path) == ["out.json"]
+
+
+# A real long run: the file is read by the command, then its game sampled with
+# a budget that would take hours; SIGINT must end it with status 130.
+LONG_RUN = """
+import sys
+import coalition as co
+from coalition import cli
+
+read = cli._load
+
+def load_then_sample(args):
+    game, meta = read(args)
+    print("sampling", flush=True)
+    co.estimate_shapley(game, budget=10**13, seed=1, threads=2)
+    return game, meta
+
+cli._load = load_then_sample
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGINT to a child process is POSIX")
+def test_sigint_during_a_long_run_exits_130_with_one_line(tmp_path):
+    path = tmp_path / "voting.json"
+    co.io.write_game(co.families.weighted_voting([9, 8, 7, 6, 5, 4, 3, 3, 2, 2, 1, 1], quota=26), path)
+    proc = subprocess.Popen([sys.executable, "-c", LONG_RUN, "solve", str(path)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline() == "sampling\n"
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert (proc.returncode, out, err) == (130, "", "coalition: interrupted\n")

@@ -5,11 +5,14 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
+import stat
+import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coalition as co
@@ -350,3 +353,365 @@ def test_superadditive_fill_beyond_its_limit_is_a_file_error():
     text = json.dumps({"fill": "superadditive", "values": {p: 1 for p in players}})
     with pytest.raises(GameFileError, match=r"`<string>`, key `values`: .*O\(3\*\*n\)"):
         co.io.loads(text, format="json")
+
+
+# ---------------------------------------------------------------------------
+# hostile files: every one is a GameFileError naming the file, in one short line
+# ---------------------------------------------------------------------------
+BIG = "1" * 5001  # past Python's 4300-digit limit on converting decimal text to int
+HOSTILE = [
+    # (file name, contents as bytes, a fragment the message must contain)
+    ("big.json", f'{{"values": {{"A": {BIG}}}}}'.encode(), "integer of 5,001 digits"),
+    ("big_negative.json", f'{{"values": {{"A": -{BIG}}}}}'.encode(), "integer of 5,001 digits"),
+    ("big_kind.json", f'{{"kind": {BIG}, "values": {{"A": 1}}}}'.encode(), "key `kind`"),
+    ("big_players.json", f'{{"players": [{BIG}], "values": {{"A": 1}}}}'.encode(), "key `players[0]`"),
+    ("big.toml", f"[values]\nA = 1\nB = {BIG}\n".encode(), "line 3"),
+    ("big_underscores.toml", f"[values]\nA = 1_{BIG}\n".encode(), "thousands of digits"),
+    ("big.csv", f"coalition,value\nA,{BIG}\n".encode(), "line 2"),
+    ("deep.json", b'{"values": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested too deeply"),
+    ("deep.toml", b"[values]\nA = " + b"[" * 100_000 + b"]" * 100_000 + b"\n", "nested too deeply"),
+    ("deep_tables.toml", b"x = " + b"{a = " * 50_000 + b"1" + b"}" * 50_000 + b"\n", "TOML"),
+    ("nan.json", b'{"values": {"A": NaN}}', "finite"),
+    ("infinity.json", b'{"values": {"A": 1, "B": -Infinity, "A+B": 2}}', "finite"),
+    ("string.json", b'{"values": {"A": "1"}}', "expected a number"),
+    ("null.json", b'{"values": {"A": null}}', "expected a number"),
+    ("object.json", b'{"values": {"A": {"B": 1}}}', "expected a number"),
+    ("values_list.json", b'{"values": [1, 2]}', "key `values`"),
+    ("top_string.json", b'"values"', "expected a JSON object"),
+    ("datetime.toml", b"[values]\nA = 1979-05-27T07:32:00Z\n", "expected a number"),
+    ("garbage.toml", bytes(range(256)) * 4, "not UTF-8"),
+    ("garbage.json", b"\x00\x01\x02\x7f" * 64, "not valid JSON"),
+    ("nul.csv", b"coalition,value\nA\x00,1\n", "control character"),
+    ("escape.json", b'{"values": {"\\u001b[2J": 1}}', "control character"),
+    ("escape_title.toml", b'title = "\\u001b[2J"\n[values]\nA = 1\n', "key `title`"),
+    ("latin1.json", '{"values": {"Café": 1}}'.encode("latin-1"), "not UTF-8"),
+    ("utf16.json", '{"values": {"A": 1}}'.encode("utf-16"), "not UTF-8"),
+    ("empty.json", b"", "is empty"),
+    ("bom_only.csv", b"\xef\xbb\xbf", "is empty"),
+    ("duplicate.json", b'{"values": {"A": 1, "A": 2}}', "appears twice"),
+    ("duplicate_top.json", b'{"values": {"A": 1}, "values": {"A": 2}}', "appears twice"),
+    ("duplicate.toml", b"[values]\nA = 1\nA = 2\n", "not valid TOML"),
+    ("surrogate_key.json", b'{"values": {"\\ud800": 1}}', "surrogate"),
+    ("surrogate_player.json", b'{"players": ["A\\udfff"], "values": {"A\\udfff": 1}}', "key `players[0]`"),
+    ("surrogate_title.json", b'{"title": "\\ud83d", "values": {"A": 1}}', "key `title`"),
+    ("surrogate.csv", "coalition,value\nA,1\n".encode() + b"\xed\xa0\x80,2\n", "not UTF-8"),
+    ("long_key.json", ('{"values": {"' + "x" * 100_000 + '": "?"}}').encode(), "(100,000 characters)"),
+    ("repeated_member.json", ('{"values": {"' + "+".join([f"P{i}" for i in range(50_000)] * 2) + '": 1}}').encode(),
+     "names 'P0' twice"),
+    ("unknown.json", ('{"' + "k" * 10_000 + '": 1, "values": {"A": 1}}').encode(), "unknown key"),
+]
+
+
+@pytest.mark.parametrize("name, data, fragment", HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_file_is_a_short_game_file_error(tmp_path, name, data, fragment):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(GameFileError) as info:
+        co.io.read_game(path)
+    message = str(info.value)
+    assert message.startswith(f"`{path}`") and fragment in message, message
+    assert "\n" not in message and len(message) < 400, message
+    message.encode("utf-8")  # printable as it is: no lone surrogate in the message
+
+
+def test_a_byte_order_mark_is_skipped(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b'\xef\xbb\xbf{"values": {"A": 1, "B": 2, "A+B": 5}}')
+    assert list(co.io.read_game(path).values) == [0, 1, 2, 5]
+
+
+def test_the_largest_integer_that_converts_is_still_a_clear_error(tmp_path):
+    # 4300 digits convert to int, but not to a float: refused as beyond the worths a game holds
+    path = tmp_path / "g.toml"
+    path.write_text(f"[values]\nA = {'9' * 4300}\n")
+    with pytest.raises(GameFileError, match=r"key `values\.A`: expected a finite number, got an integer of about"):
+        co.io.read_game(path)
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as fh:  # a sparse file: no disk space, no time
+        fh.truncate(co.io.MAX_FILE_BYTES + 1)
+    with pytest.raises(GameFileError, match=r"`.*huge\.json`: has 1,073,741,825 bytes; `max_bytes` allows 1,073,741,824"):
+        co.io.read_game(path)
+    small = tmp_path / "small.json"
+    small.write_text('{"values": {"A": 1, "B": 2, "A+B": 5}}')
+    with pytest.raises(GameFileError, match="`max_bytes` allows 10"):
+        co.io.read_game(small, max_bytes=10)
+    assert co.io.read_game(small, max_bytes=small.stat().st_size).grand_value == 5
+
+
+def _read_in_thread(path, timeout=20.0):
+    """read_game(path) on a thread: (finished, exception). A read that blocks
+    on a named pipe is released by opening the pipe for writing."""
+    outcome = {}
+
+    def target():
+        try:
+            outcome["game"] = co.io.read_game(path, format="json")
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    finished = not thread.is_alive()
+    if not finished:
+        with open(path, "w") as fh:
+            fh.write("{}")
+        thread.join(timeout)
+    return finished, outcome.get("error")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    finished, error = _read_in_thread(fifo)
+    assert finished, "read_game blocked on a named pipe"
+    assert isinstance(error, GameFileError) and "is a named pipe, not a regular file" in str(error)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null here")
+def test_a_device_is_refused_without_reading():
+    # (a device such as /dev/zero could be endless: none is read)
+    finished, error = _read_in_thread("/dev/null")
+    assert finished and isinstance(error, GameFileError) and "is a device, not a regular file" in str(error)
+
+
+def test_a_folder_and_a_path_through_a_file(tmp_path):
+    (tmp_path / "folder.json").mkdir()
+    with pytest.raises(GameFileError, match="is a folder"):
+        co.io.read_game(tmp_path / "folder.json")
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(GameFileError, match="no such file"):
+        co.io.read_game(tmp_path / "file" / "g.json")
+
+
+@pytest.mark.parametrize(
+    "call, error, fragment",
+    [
+        (lambda: co.io.read_game(None), InvalidParameterError, "`path` must be a file path"),
+        (lambda: co.io.read_game(3.5), InvalidParameterError, "got float"),
+        (lambda: co.io.read_game(["g.json"]), InvalidParameterError, "got list"),
+        (lambda: co.io.read_game("g\0.json"), InvalidParameterError, "NUL character"),
+        (lambda: co.io.read_game("\ud800.json"), InvalidParameterError, "cannot be encoded as a file name"),
+        (lambda: co.io.read_game("", format="json"), InvalidParameterError, "empty string"),
+        (lambda: co.io.read_game("g.json", format=None, kind=3), InvalidParameterError, "`kind`"),
+        (lambda: co.io.read_game("g.json", fill=True), InvalidParameterError, "`fill`"),
+        (lambda: co.io.read_game("g.json", format=["json"]), InvalidParameterError, "`format`"),
+        (lambda: co.io.read_game("g.json", max_bytes=0), InvalidParameterError, "`max_bytes`"),
+        (lambda: co.io.read_game("g.json", max_bytes=True), InvalidParameterError, "`max_bytes`"),
+        (lambda: co.io.read_game("g.json", max_bytes="1"), InvalidParameterError, "`max_bytes`"),
+        (lambda: co.io.read_game("g.json", max_bytes=None), InvalidParameterError, "`max_bytes`"),
+        (lambda: co.io.write_game(None, "g.json"), InvalidGameError, "`game`"),
+        (lambda: co.io.write_game(co.Game([0, 1]), None), InvalidParameterError, "`path`"),
+        (lambda: co.io.write_game(co.Game([0, 1]), "g\0.json"), InvalidParameterError, "NUL character"),
+        (lambda: co.io.write_game(co.Game([0, 1]), ""), InvalidParameterError, "`path`"),
+        (lambda: co.io.write_game(co.Game([0, 1]), "g.json", format=1), InvalidParameterError, "`format`"),
+        (lambda: co.io.loads(None, format="json"), InvalidParameterError, "`text`"),
+        (lambda: co.io.loads("{}", format=None), InvalidParameterError, "`format`"),
+        (lambda: co.io.dumps(None), InvalidGameError, "`game`"),
+        (lambda: co.io.dumps(co.Game([0, 1], players=["\udc80"])), GameFileError, "surrogate"),
+        (lambda: co.io.dumps(co.Game([0, 1]), format=None), InvalidParameterError, "`format`"),
+    ],
+)
+def test_bad_arguments_name_the_argument(call, error, fragment):
+    with pytest.raises(error, match=re.escape(fragment)):
+        call()
+
+
+def test_bytes_and_path_objects_are_paths(tmp_path):
+    game = co.Game([0, 1, 2, 5])
+    path = tmp_path / "g.json"
+    co.io.write_game(game, os.fsencode(path))
+    assert same_game(co.io.read_game(os.fsencode(path)), game)
+    assert same_game(co.io.read_game(str(path)), game)
+
+
+# Small valid files of each format, to mutate.
+SEEDS = [
+    ("json", co.io.dumps(co.Game([0, 1, 2, 6], players=["A", "B"]), format="json")),
+    ("toml", co.io.dumps(co.Game([0, 1, 2, 6, 3, 5, 7, 12], players=["A", "B", "C"], kind="cost"))),
+    ("csv", co.io.dumps(co.Game([0, 1.5, -2, 6], players=["Hub", "Bat"]), format="csv")),
+    ("toml", 'title = "t"\nfill = "superadditive"\n[values]\nA = 1\nB = 2\nC = 3\n"A+B+C" = 9\n'),
+    ("json", '{"players": ["x", "y"], "fill": "additive", "values": {"x": 1, "x+y": 4}}'),
+]
+SNIPPETS = [BIG, "-" + BIG, "NaN", "Infinity", "-1e400", "[" * 2000, "{" * 2000, "\\ud800", '"', "'", "=", ",",
+            "+", "\n", "\r", "\x00", "\ufeff", '"A": 1, ', "A = 1\n", "A,1\n", "[values]\n", "true", "null",
+            "1979-05-27", "0x1f", "1_000", "\u2028", "é"]
+
+
+@st.composite
+def mutated_files(draw):
+    fmt, text = draw(st.sampled_from(SEEDS))
+    data = bytearray(text.encode("utf-8"))
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(data)))
+        how = draw(st.sampled_from(["insert", "delete", "flip", "repeat"]))
+        if how == "insert":
+            snippet = draw(st.sampled_from(SNIPPETS) | st.binary(max_size=8).map(lambda b: b.decode("latin-1")))
+            data[at:at] = snippet.encode("utf-8", "surrogatepass")
+        elif how == "delete":
+            del data[at:at + draw(st.integers(1, 20))]
+        elif how == "flip" and at < len(data):
+            data[at] ^= 1 << draw(st.integers(0, 7))
+        else:
+            data[at:at] = data[at:at + draw(st.integers(1, 40))]
+    # sometimes read it as another format than it was written in
+    return draw(st.sampled_from([fmt, fmt, fmt, *FORMATS])), bytes(data)
+
+
+hostile_files = mutated_files() | st.tuples(st.sampled_from(FORMATS), st.binary(max_size=300))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=hostile_files)
+def test_any_file_gives_a_game_or_a_game_file_error(tmp_path_factory, case):
+    fmt, data = case
+    path = tmp_path_factory.mktemp("hostile") / f"game.{fmt}"
+    path.write_bytes(data)
+    try:
+        game = co.io.read_game(path)
+    except GameFileError as exc:
+        message = str(exc)
+        assert message.startswith(f"`{path}`") and "\n" not in message and len(message) < 1000, message
+        message.encode("utf-8")
+    else:
+        assert isinstance(game, co.Game) and np.all(np.isfinite(game.values))
+        assert all(isinstance(p, str) and p.strip() == p and "+" not in p for p in game.players)
+
+
+# ---------------------------------------------------------------------------
+# writing: atomic, through links, keeping modes, with clear errors
+# ---------------------------------------------------------------------------
+GAME = co.Game([0, 1, 2, 6], players=["A", "B"])
+
+
+def test_a_file_name_of_the_longest_length_can_be_written(tmp_path):
+    limit = os.pathconf(tmp_path, "PC_NAME_MAX") if hasattr(os, "pathconf") else 255
+    path = tmp_path / ("g" * (limit - len(".json")) + ".json")
+    co.io.write_game(GAME, path)
+    assert same_game(co.io.read_game(path), GAME)
+    assert os.listdir(tmp_path) == [path.name]
+    too_long = tmp_path / ("g" * limit + ".json")
+    with pytest.raises(GameFileError, match=r"`.*ggg\.json`: cannot be written: File name too long"):
+        co.io.write_game(GAME, too_long)
+    assert os.listdir(tmp_path) == [path.name]
+
+
+needs_links = pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="POSIX links and modes")
+
+
+@needs_links
+def test_writing_through_a_link_keeps_the_link_and_the_mode(tmp_path, monkeypatch):
+    home, away = tmp_path / "home", tmp_path / "away"
+    home.mkdir()
+    away.mkdir()
+    real = away / "real.json"
+    real.write_text("old")
+    os.chmod(real, 0o600)
+    link = home / "link.json"
+    link.symlink_to(real)
+    renamed = []
+    real_replace = os.replace
+
+    def replace(src, dst):
+        renamed.append((os.path.dirname(src), dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    co.io.write_game(GAME, link)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert same_game(co.io.read_game(real), GAME)
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    # the temporary file was made in the folder of the link's target, beside it
+    assert renamed == [(str(away), str(real))]
+    assert os.listdir(home) == ["link.json"] and os.listdir(away) == ["real.json"]
+
+
+@needs_links
+def test_a_dangling_link_and_a_chain_of_links_are_followed(tmp_path):
+    target = tmp_path / "made.toml"
+    (tmp_path / "dangling.toml").symlink_to(target)
+    (tmp_path / "chain.toml").symlink_to(tmp_path / "dangling.toml")
+    co.io.write_game(GAME, tmp_path / "chain.toml")
+    assert (tmp_path / "chain.toml").is_symlink() and (tmp_path / "dangling.toml").is_symlink()
+    assert same_game(co.io.read_game(target), GAME)
+
+
+@needs_links
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o755, 0o444])
+def test_an_existing_file_keeps_its_mode(tmp_path, mode):
+    path = tmp_path / "g.csv"
+    path.write_text("old")
+    os.chmod(path, mode)
+    co.io.write_game(GAME, path)
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert same_game(co.io.read_game(path), GAME)
+
+
+@needs_links
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_a_new_file_gets_the_mode_open_would_give(tmp_path, umask):
+    old = os.umask(umask)
+    try:
+        co.io.write_game(GAME, tmp_path / "new.json")
+        with open(tmp_path / "by_open.json", "w"):
+            pass
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == stat.S_IMODE(
+        (tmp_path / "by_open.json").stat().st_mode) == 0o666 & ~umask
+
+
+def test_a_name_that_cannot_be_encoded_is_a_clear_error(tmp_path):
+    with pytest.raises(InvalidParameterError, match=r"`path` '.*\\ud800\.json' holds '\\ud800'.*file name"):
+        co.io.write_game(GAME, str(tmp_path / "\ud800.json"))
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_folder_in_the_way_is_a_clear_error(tmp_path):
+    (tmp_path / "g.json").mkdir()
+    with pytest.raises(GameFileError, match=r"`.*g\.json`: cannot be written: it is a folder"):
+        co.io.write_game(GAME, tmp_path / "g.json")
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(GameFileError, match=r"cannot be written: Not a directory"):
+        co.io.write_game(GAME, tmp_path / "file" / "g.json")
+    assert sorted(os.listdir(tmp_path)) == ["file", "g.json"] and os.listdir(tmp_path / "g.json") == []
+
+
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path, monkeypatch, failure):
+    path = tmp_path / "g.json"
+    path.write_text("old contents")
+
+    def write(fh):
+        fh.write(b"half a fi")
+        raise failure
+
+    expected = GameFileError if isinstance(failure, OSError) else KeyboardInterrupt
+    with pytest.raises(expected, match="No space left on device" if expected is GameFileError else None):
+        co.io._atomic_write(path, write)
+    assert path.read_text() == "old contents" and os.listdir(tmp_path) == ["g.json"]
+
+    def fail(src, dst):
+        raise failure
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(expected):
+        co.io.write_game(GAME, path)
+    assert path.read_text() == "old contents" and os.listdir(tmp_path) == ["g.json"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_written_as_a_stream_not_replaced(tmp_path):
+    fifo = tmp_path / "out.csv"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()), daemon=True)
+    reader.start()
+    co.io.write_game(GAME, fifo)
+    reader.join(20)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert received == [co.io.dumps(GAME, format="csv")]

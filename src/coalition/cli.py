@@ -11,7 +11,8 @@ Usage::
 
     FORMAT is one of table (default), json, csv, markdown. Every command that
     reads GAMEFILE also takes --input-format toml|json|csv, --kind profit|cost
-    and --fill additive|superadditive, for a file that does not say.
+    and --fill additive|superadditive, for a file that does not say. GAMEFILE
+    is a regular file, or - for standard input (with --input-format).
 
 ``solve`` shares the worth of a game file (TOML, JSON or CSV; see
 :mod:`coalition.io`) by six rules side by side: Shapley, nucleolus,
@@ -37,10 +38,13 @@ The table is rich text on a terminal when ``rich`` is installed
 (``pip install 'coalition[cli]'``) and ``NO_COLOR`` is not set, plain text
 otherwise. ``--format json`` and ``--format csv`` give the unrounded numbers
 for programs; ``-o FILE`` writes to FILE atomically (a temporary file in the
-same folder, then a rename), so FILE is either the old file or the new one.
+folder of FILE, or of the file it links to, then a rename), so FILE is either
+the old file or the new one; a link stays a link and the file keeps its
+permissions.
 
 Exit status: 0 when done; 1 when ``check`` finds the proposal not stable;
-2 on bad input, with the message on standard error.
+2 on bad input, with one line on standard error; 130 when interrupted
+(Ctrl-C), with the line ``coalition: interrupted``.
 """
 
 from __future__ import annotations
@@ -50,7 +54,6 @@ import contextlib
 import importlib.util
 import math
 import os
-import secrets
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -84,8 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     -------
     int
         The exit status: 0 when done, 1 when ``check`` finds the proposal
-        not stable, 2 on bad input (the message goes to standard error,
-        without a traceback).
+        not stable, 2 on bad input (one line on standard error, without a
+        traceback), 130 when interrupted by Ctrl-C.
 
     Examples
     --------
@@ -93,19 +96,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> main(["solve", "no-such-file.toml"])
     2
     """
-    parser = _parser()
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version or a usage error, already printed
-        return int(exc.code or 0)
-    try:
+        parser = _parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version or a usage error, already printed
+            return exc.code if isinstance(exc.code, int) else 2
         return args.run(args)
     except CoalitionError as exc:
-        print(f"coalition: error: {exc}", file=sys.stderr)
+        _say(f"coalition: error: {exc}")
         return 2
+    except KeyboardInterrupt:
+        _say("coalition: interrupted")
+        return 130
     except BrokenPipeError:  # pragma: no cover - e.g. `coalition demo | head -1`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as exc:  # standard output failed, e.g. a full disk
+        _say(f"coalition: error: cannot write the output: {exc.strerror or exc}")
+        return 2
+
+
+def _say(line: str) -> None:
+    """Write `line` as one line on standard error: control characters (a
+    newline in a file name, a terminal escape) are shown escaped."""
+    text = "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+                   for ch in line)
+    with contextlib.suppress(OSError):
+        print(text, file=sys.stderr, flush=True)
 
 
 # ---------------------------------------------------------------------------
@@ -174,7 +192,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _game_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("file", metavar="GAMEFILE", help="a game file: .toml, .json or .csv")
+    command.add_argument("file", metavar="GAMEFILE",
+                         help="a game file: .toml, .json or .csv (- reads standard input; give --input-format)")
     command.add_argument("--input-format", choices=("toml", "json", "csv"),
                          help="the format of GAMEFILE, when its extension does not tell")
     command.add_argument("--kind", choices=("profit", "cost"),
@@ -232,8 +251,28 @@ def _proposal(text: str, game: Game) -> dict[str, float]:
 # commands
 # ---------------------------------------------------------------------------
 def _load(args: argparse.Namespace) -> tuple[Game, Meta]:
-    parsed = _io._read(args.file, format=args.input_format, kind=args.kind, fill=args.fill)
+    if args.file == "-":
+        parsed = _read_stdin(args)
+    else:
+        parsed = _io._read(args.file, format=args.input_format, kind=args.kind, fill=args.fill)
     return parsed.game, Meta(parsed.source, parsed.title, parsed.description)
+
+
+def _read_stdin(args: argparse.Namespace) -> _io._GameFile:
+    if args.input_format is None:
+        raise InvalidParameterError("`GAMEFILE` is - (standard input): give its format with --input-format "
+                                    "toml, json or csv")
+    source, cap = "<stdin>", _io.MAX_FILE_BYTES
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise GameFileError(f"`{source}`: standard input is closed or not a byte stream")
+    try:
+        data = stream.read(cap + 1)
+    except OSError as exc:
+        raise GameFileError(f"`{source}`: cannot be read: {exc.strerror or exc}") from None
+    if len(data) > cap:
+        raise GameFileError(f"`{source}`: holds more than {cap:,} bytes, the most a game file may have")
+    return _io._parse_bytes(data, args.input_format, source, args.kind, args.fill)
 
 
 def _compare(game: Game, proposal: str | None) -> Comparison:
@@ -294,7 +333,7 @@ def _run_plot(args: argparse.Namespace) -> int:
                 f"`--output`: cannot write '.{extension}' images; use one of "
                 f"{', '.join('.' + f for f in sorted(formats))}"
             )
-        _atomic_write(args.output, lambda fh: figure.savefig(fh, format=extension, bbox_inches="tight"))
+        _io._atomic_write(args.output, lambda fh: figure.savefig(fh, format=extension, bbox_inches="tight"))
     finally:
         pyplot = sys.modules.get("matplotlib.pyplot")
         if pyplot is not None:
@@ -320,33 +359,14 @@ def _emit(render: Callable[[str, int], str], args: argparse.Namespace) -> int:
     if args.output is None:
         rich = args.format == "table" and _rich_terminal(sys.stdout)
         width = shutil.get_terminal_size((100, 24)).columns
-        sys.stdout.write(render("rich" if rich else args.format, width))
+        text = render("rich" if rich else args.format, width)
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        try:
+            text.encode(encoding)
+        except (UnicodeEncodeError, LookupError):  # e.g. a name beyond an ASCII terminal's characters
+            text = text.encode(encoding, "backslashreplace").decode(encoding, "replace")
+        sys.stdout.write(text)
         return 0
     data = render(args.format, 100).encode("utf-8")
-    _atomic_write(args.output, lambda fh: fh.write(data))
+    _io._atomic_write(args.output, lambda fh: fh.write(data))
     return 0
-
-
-def _atomic_write(path: str, write: Callable[[IO[bytes]], object]) -> None:
-    """Call ``write(file)`` on a temporary file beside `path`, then rename it to
-    `path`: `path` is either the old file or the complete new one."""
-    target = os.path.abspath(path)
-    temp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.{secrets.token_hex(6)}.tmp")
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    except OSError as exc:
-        raise GameFileError(f"`{path}`: cannot be written: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise GameFileError(f"`{path}`: cannot be written: {exc.strerror or exc}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
