@@ -698,3 +698,23 @@ def test_voting_dp_oracle_against_exact_shapley():
     w = [5, 4, 3, 2, 2, 1, 1]
     exact = co.shapley(co.Game(co.families.weighted_voting(w, 10).values)).x
     np.testing.assert_allclose(voting_shapley_dp(w, 10), exact, atol=1e-12)
+
+
+@pytest.mark.parametrize("method", ["svarm", "stratified", "permutation", "antithetic", "kernel"])
+def test_worths_near_the_largest_allowed_magnitude_stay_finite(method):
+    """Variances of worths near 1e148 are near 1e296; their squares (in the
+    degrees of freedom of the interval) must not overflow."""
+    import warnings
+
+    scale = 2.0**490  # about 3.2e147; a power of two scales every sum exactly
+    small = co.families.airport(np.linspace(1.0, 10.0, 30))
+    g = co.families.airport(np.linspace(1.0, 10.0, 30) * scale)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        big = co.estimate_shapley(g, budget=8000, seed=3, method=method)
+        ref = co.estimate_shapley(small, budget=8000, seed=3, method=method)
+    assert np.all(np.isfinite(big.x)) and np.all(np.isfinite(big.stderr))
+    assert np.all(np.isfinite(big.ci[0])) and np.all(np.isfinite(big.ci[1]))
+    # the same draws on a game in other units: the estimate scales with it
+    np.testing.assert_allclose(big.x / scale, ref.x, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(big.stderr / scale, ref.stderr, rtol=1e-9, atol=1e-12)

@@ -613,11 +613,20 @@ def _stratified_estimate(accs, exact, span, n, inner, confidence):
     var_k = np.concatenate(var_ks, axis=1)
     df = np.concatenate(dfs, axis=1)
     se = np.sqrt(var_k.sum(axis=1)) / (n * len(accs))
+    return np.mean(phis, axis=0), se, _quantile(confidence, _welch_dof(var_k, df, axis=1))
+
+
+def _welch_dof(var: np.ndarray, df: np.ndarray, axis) -> np.ndarray:
+    """Welch-Satterthwaite degrees of freedom of a sum of independent cell
+    variances, ``(sum v)**2 / sum(v**2 / df)``, at least 1. The variances are
+    divided by their largest first (the ratio does not change), so worths
+    near the largest allowed magnitude do not overflow the squares."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        denom = (var_k**2 / df).sum(axis=1)
-        dof = np.where(denom > 0, var_k.sum(axis=1) ** 2 / denom, np.inf)
-    dof = np.maximum(np.nan_to_num(dof, nan=1.0, posinf=1e9), 1.0)
-    return np.mean(phis, axis=0), se, _quantile(confidence, dof)
+        top = np.max(np.where(np.isfinite(var), var, 0.0), axis=axis, keepdims=True)
+        v = var / np.where(top > 0, top, 1.0)
+        denom = (v**2 / df).sum(axis=axis)
+        dof = np.where(denom > 0, v.sum(axis=axis) ** 2 / denom, np.inf)
+    return np.maximum(np.nan_to_num(dof, nan=1.0, posinf=1e9), 1.0)
 
 
 def _stratified(ev, budget, tol, confidence, root, pool, bar, v_grand, cap):
@@ -846,11 +855,7 @@ def _svarm_estimate(accs, lo, hi, base, n, confidence):
     cell = np.concatenate(cells)
     df = np.concatenate(dfs)
     var = cell.sum(axis=(0, 1)) / (n * len(accs)) ** 2
-    with np.errstate(divide="ignore", invalid="ignore"):
-        denom = (cell**2 / df).sum(axis=(0, 1))
-        dof = np.where(denom > 0, cell.sum(axis=(0, 1)) ** 2 / denom, np.inf)
-    dof = np.maximum(np.nan_to_num(dof, nan=1.0, posinf=1e9), 1.0)
-    return np.mean(phis, axis=0), np.sqrt(var), _quantile(confidence, dof)
+    return np.mean(phis, axis=0), np.sqrt(var), _quantile(confidence, _welch_dof(cell, df, axis=(0, 1)))
 
 
 def _svarm(ev, budget, tol, confidence, root, pool, bar, v_grand, cap):
