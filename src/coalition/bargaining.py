@@ -298,7 +298,7 @@ class FeasibleSet:
             scale = 1.0 + np.abs(self._b) + np.abs(self._A) @ np.abs(arr)
             return bool(np.all(lhs - self._b <= tol * scale))
         if self._form == "points":
-            return _ray_points(self._points, arr, np.ones(self.n))[0] >= -tol * _scale(self._points, arr)
+            return _contains_points(self._points, arr, tol)
         f = _fz.Frontier(self._frontier, self.n)
         val = _frontier_eval(f, arr[:-1])
         return bool(not math.isnan(val) and arr[-1] <= val + tol * (1.0 + abs(val)))
@@ -486,12 +486,25 @@ def _ray_points(points: np.ndarray, d: np.ndarray, r: np.ndarray) -> tuple[float
     return float(res.x[m]), res.x[:m]
 
 
+def _contains_points(points: np.ndarray, u: np.ndarray, tol: float) -> bool:
+    """Whether `u` is in the free-disposal hull of `points`, up to `tol`
+    relative to the spread of the outcomes around `u` (scale-free)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        V = points - u
+    if not np.all(np.isfinite(V)):
+        raise _overflow("`points` and `u`")
+    unit = float(np.max(np.abs(V))) or 1.0
+    t, _ = _ray_points(V / unit, np.zeros(u.size), np.ones(u.size))
+    return bool(t >= -tol)
+
+
 def _frontier_eval(f: _fz.Frontier, head: np.ndarray) -> float:
     try:
         return f(head)
     except _fz.FrontierValueError as exc:
+        shown = f.origin[:-1] + f.unit * np.asarray(head, dtype=float)
         raise InvalidParameterError(
-            f"the frontier returned {exc.value!r} at {_fmt_vec(head)}; it must return one number"
+            f"the frontier returned {exc.value!r} at {_fmt_vec(shown)}; it must return one number (a real float)"
         ) from None
     except _fz.FrontierUnbounded as exc:
         raise InvalidParameterError(
@@ -499,15 +512,50 @@ def _frontier_eval(f: _fz.Frontier, head: np.ndarray) -> float:
         ) from None
 
 
+def _overflow(what: str) -> InvalidParameterError:
+    return InvalidParameterError(
+        f"{what} are too large to combine in floating point (an intermediate overflows); "
+        "express the utilities in a larger unit"
+    )
+
+
 class _Frontier:
-    """A frontier problem with its disagreement point: feasibility predicate,
-    rays, ideal point and sample checks of concavity and monotonicity."""
+    """A frontier problem in normalised units: the disagreement point at the
+    origin and the last partner's best gain there equal to 1. Feasibility
+    predicate, rays, ideal point and sample checks of concavity and
+    monotonicity; messages speak the user's units."""
 
     def __init__(self, fs: FeasibleSet, d: np.ndarray) -> None:
         self.fs = fs
         self.n = fs.n
-        self.d = d
-        self.f = _fz.Frontier(fs._frontier, fs.n)
+        self.d_user = d
+        top = _frontier_eval(_fz.Frontier(fs._frontier, fs.n), d[:-1])
+        if math.isnan(top):
+            raise InfeasibleError(
+                f"`disagreement` {_fmt_vec(d)} is not feasible: the frontier is undefined at "
+                f"the others' utilities {_fmt_vec(d[:-1])}"
+            )
+        if d[-1] > top:
+            raise InfeasibleError(
+                f"`disagreement` {_fmt_vec(d)} is not feasible: {fs.players[-1]!r} can get at "
+                f"most {top:.6g} there, short by {d[-1] - top:.6g}"
+            )
+        with np.errstate(over="ignore", invalid="ignore"):
+            unit = top - float(d[-1])
+        if not math.isfinite(unit):
+            raise _overflow("the frontier's values and `disagreement`")
+        if unit <= 0:
+            raise InfeasibleError(
+                f"no feasible point gives every partner more than its disagreement utility "
+                f"{_fmt_vec(d)}: there is nothing to bargain over"
+            )
+        self.unit = unit
+        self.d = np.zeros(self.n)
+        self.f = _fz.Frontier(fs._frontier, fs.n, origin=d, unit=unit)
+
+    def up(self, y: np.ndarray) -> np.ndarray:
+        """From normalised units back to the user's."""
+        return self.d_user + self.unit * np.asarray(y, dtype=float)
 
     def value(self, head: np.ndarray) -> float:
         return _frontier_eval(self.f, np.asarray(head, dtype=float))
@@ -517,8 +565,7 @@ class _Frontier:
         return not math.isnan(val) and u[-1] <= val
 
     def ray(self, r: np.ndarray) -> float:
-        d = self.d
-        t = _fz.ray_max(lambda t: self.feasible(d + t * r), _scale(d))
+        t = _fz.ray_max(lambda t: self.feasible(t * r), 1.0)
         if math.isinf(t):
             raise InvalidParameterError(
                 "the feasible set is unbounded: along the direction "
@@ -527,113 +574,156 @@ class _Frontier:
         return t
 
     def check_disagreement(self) -> None:
-        d = self.d
-        val = self.value(d[:-1])
-        if math.isnan(val):
-            raise InfeasibleError(
-                f"`disagreement` {_fmt_vec(d)} is not feasible: the frontier is undefined at "
-                f"the others' utilities {_fmt_vec(d[:-1])}"
-            )
-        if d[-1] > val:
-            raise InfeasibleError(
-                f"`disagreement` {_fmt_vec(d)} is not feasible: {self.fs.players[-1]!r} can get at "
-                f"most {val:.6g} there, short by {d[-1] - val:.6g}"
-            )
-        if self.ray(np.ones(self.n)) <= 1e-9 * _scale(d):
+        if self.ray(np.ones(self.n)) <= 1e-9:
             raise InfeasibleError(
                 f"no feasible point gives every partner more than its disagreement utility "
-                f"{_fmt_vec(d)}: there is nothing to bargain over"
+                f"{_fmt_vec(self.d_user)}: there is nothing to bargain over"
             )
 
     def ideal(self) -> np.ndarray:
-        d = self.d
         out = np.empty(self.n)
         for i in range(self.n - 1):
             e = np.zeros(self.n)
             e[i] = 1.0
-            out[i] = d[i] + self.ray(e)
-        out[-1] = self.value(d[:-1])
+            out[i] = self.ray(e)
+        out[-1] = self.value(self.d[:-1])
         return out
 
     def check_shape(self, upper: np.ndarray) -> None:
         """Sampled checks that the frontier is concave and non-increasing on
-        the box between the disagreement point and `upper`."""
-        d = self.d
+        the box between the disagreement point and `upper` (normalised)."""
         m = self.n - 1
-        lo, hi = d[:-1], upper[:-1]
-        span = np.maximum(hi - lo, 0.0)
-        vals_scale = _scale(d, upper)
-        tol = 1e-9 * vals_scale
+        span = np.maximum(upper[:-1], 0.0)
+        tol = 1e-9 * _scale(upper)
         players = self.fs.players
+        head = lambda g: self.d_user[:-1] + self.unit * np.asarray(g)  # noqa: E731
+        val = lambda v: float(self.d_user[-1] + self.unit * v)  # noqa: E731
         if m == 1:
-            grid = lo[0] + span[0] * np.linspace(0.0, 1.0, 65)
+            grid = span[0] * np.linspace(0.0, 1.0, 65)
             fv = np.array([self.value(np.array([g])) for g in grid])
             ok = ~np.isnan(fv)
             for k in range(1, 64):
                 if ok[k - 1] and ok[k] and ok[k + 1]:
                     chord = 0.5 * (fv[k - 1] + fv[k + 1])
                     if fv[k] < chord - tol:
+                        g0, g1, g2 = head([grid[k - 1], grid[k], grid[k + 1]])
                         raise InvalidParameterError(
-                            f"the frontier is not concave: at {players[0]} = {grid[k]:.6g} it is "
-                            f"{fv[k]:.6g}, below the chord {chord:.6g} between {grid[k - 1]:.6g} and {grid[k + 1]:.6g}"
+                            f"the frontier is not concave: at {players[0]} = {g1:.6g} it is "
+                            f"{val(fv[k]):.6g}, below the chord {val(chord):.6g} between {g0:.6g} and {g2:.6g}"
                         )
             for k in range(64):
                 if ok[k] and ok[k + 1] and fv[k + 1] > fv[k] + tol:
+                    g0, g1 = head([grid[k], grid[k + 1]])
                     raise InvalidParameterError(
-                        f"the frontier increases: {fv[k]:.6g} at {players[0]} = {grid[k]:.6g} but "
-                        f"{fv[k + 1]:.6g} at {grid[k + 1]:.6g}; with free disposal a frontier never "
+                        f"the frontier increases: {val(fv[k]):.6g} at {players[0]} = {g0:.6g} but "
+                        f"{val(fv[k + 1]):.6g} at {g1:.6g}; with free disposal a frontier never "
                         "rises as the other partners gain"
                     )
             return
         rng = np.random.default_rng(20240527)
         for _ in range(48):
-            a = lo + span * rng.random(m)
-            b = lo + span * rng.random(m)
+            a = span * rng.random(m)
+            b = span * rng.random(m)
             fa, fb = self.value(a), self.value(b)
             if math.isnan(fa) or math.isnan(fb):
                 continue
             fm = self.value(0.5 * (a + b))
             if not math.isnan(fm) and fm < 0.5 * (fa + fb) - tol:
                 raise InvalidParameterError(
-                    f"the frontier is not concave: at {_fmt_vec(0.5 * (a + b))} it is {fm:.6g}, "
-                    f"below the chord {0.5 * (fa + fb):.6g} between {_fmt_vec(a)} and {_fmt_vec(b)}"
+                    f"the frontier is not concave: at {_fmt_vec(head(0.5 * (a + b)))} it is {val(fm):.6g}, "
+                    f"below the chord {val(0.5 * (fa + fb)):.6g} between {_fmt_vec(head(a))} and "
+                    f"{_fmt_vec(head(b))}"
                 )
             up = np.maximum(a, b)
             fu = self.value(up)
             if not math.isnan(fu) and fu > fa + tol:
                 raise InvalidParameterError(
-                    f"the frontier increases: {fa:.6g} at {_fmt_vec(a)} but {fu:.6g} at "
-                    f"{_fmt_vec(up)}; with free disposal a frontier never rises as the other "
+                    f"the frontier increases: {val(fa):.6g} at {_fmt_vec(head(a))} but {val(fu):.6g} at "
+                    f"{_fmt_vec(head(up))}; with free disposal a frontier never rises as the other "
                     "partners gain"
                 )
 
 
-def _check_points(points: np.ndarray, d: np.ndarray, players: tuple[str, ...]) -> None:
-    scale = _scale(points, d)
-    if np.any(np.all(points > d + 1e-9 * scale, axis=1)):
-        return  # one outcome beats the disagreement point for everyone
-    t, _ = _ray_points(points, d, np.ones(d.size))
-    if t < -1e-9 * scale:
+class _Polyhedral:
+    """Outcome points or linear constraints in normalised units: ``u = d +
+    unit * y``, so the disagreement point is the origin and the data are of
+    order one whatever units the partners' utilities are measured in."""
+
+    def __init__(self, fs: FeasibleSet, d: np.ndarray) -> None:
+        self.fs = fs
+        self.n = fs.n
+        self.d_user = d
+        self.d = np.zeros(fs.n)
+        self.start: np.ndarray | None = None
+        if fs.form == "points":
+            with np.errstate(over="ignore", invalid="ignore"):
+                V = fs._points - d
+            if not np.all(np.isfinite(V)):
+                raise _overflow("`points` and `disagreement`")
+            gains = np.max(V)
+            self.unit = float(gains) if gains > 0 else 1.0
+            self.V = V / self.unit
+            self.start = _check_points(self.V, self)
+        else:
+            A, b = fs._A, fs._b
+            with np.errstate(over="ignore", invalid="ignore"):
+                c = b - A @ d
+            if not np.all(np.isfinite(c)):
+                raise _overflow("`A`, `b` and `disagreement`")
+            rn = np.max(np.abs(A), axis=1)
+            rn[rn == 0] = 1.0
+            An, cn = A / rn[:, None], c / rn
+            # unit: the largest equal gain along the diagonal, ignoring caps far away
+            diag = An.sum(axis=1)
+            hit = diag > 1e-12
+            reach = float(np.min(cn[hit] / diag[hit])) if hit.any() else 0.0
+            if not reach > 0:
+                pool = np.abs(cn[np.any(An > 0, axis=1)])
+                reach = float(pool.max()) if pool.size and pool.max() > 0 else 1.0
+            self.unit = reach
+            self.A, self.c = An, cn / reach
+            _check_constraints(self)
+
+    def up(self, y: np.ndarray) -> np.ndarray:
+        """From normalised units back to the user's."""
+        return self.d_user + self.unit * np.asarray(y, dtype=float)
+
+
+def _check_points(V: np.ndarray, prob: _Polyhedral) -> np.ndarray:
+    """Checks the origin (the disagreement point) against normalised
+    outcomes; returns a few outcomes whose hull holds a point above it."""
+    mins = V.min(axis=1)
+    k = int(np.argmax(mins))
+    if mins[k] > 1e-9:
+        return np.array([k])  # one outcome beats the disagreement point for everyone
+    t, lam = _ray_points(V, prob.d, np.ones(prob.n))
+    if t < -1e-9:
         raise InfeasibleError(
-            f"`disagreement` {_fmt_vec(d)} is not feasible: no mix of the outcomes gives every "
-            f"partner its disagreement utility; the best falls short by {-t:.6g} for each"
+            f"`disagreement` {_fmt_vec(prob.d_user)} is not feasible: no mix of the outcomes gives every "
+            f"partner its disagreement utility; the best falls short by {-t * prob.unit:.6g} for each"
         )
-    if t <= 1e-9 * scale:
+    if t <= 1e-9:
         raise InfeasibleError(
             f"no feasible point gives every partner more than its disagreement utility "
-            f"{_fmt_vec(d)}: there is nothing to bargain over"
+            f"{_fmt_vec(prob.d_user)}: there is nothing to bargain over"
         )
+    return np.flatnonzero(lam > 0)
 
 
-def _check_constraints(A: np.ndarray, b: np.ndarray, d: np.ndarray, players: tuple[str, ...]) -> None:
-    viol = A @ d - b
-    scale = 1.0 + np.abs(b) + np.abs(A) @ np.abs(d)
-    worst = int(np.argmax(viol / scale))
-    if viol[worst] > 1e-9 * scale[worst]:
+def _check_constraints(prob: _Polyhedral) -> None:
+    """Checks the origin against normalised constraints ``A y <= c``: feasible,
+    bounded above, and room for every partner to gain."""
+    A, c, d = prob.A, prob.c, prob.d_user
+    viol = -c / (1.0 + np.abs(c))
+    worst = int(np.argmax(viol))
+    if viol[worst] > 1e-9:
+        Ao, bo = prob.fs._A, prob.fs._b
+        with np.errstate(all="ignore"):
+            lhs = float(Ao[worst] @ d)
         raise InfeasibleError(
             f"`disagreement` {_fmt_vec(d)} is not feasible: it breaks constraint {worst} "
-            f"(A[{worst}] @ d = {float(A[worst] @ d):.6g} > b[{worst}] = {float(b[worst]):.6g}, "
-            f"by {float(viol[worst]):.6g})"
+            f"(A[{worst}] @ d = {lhs:.6g} > b[{worst}] = {float(bo[worst]):.6g}, "
+            f"by {lhs - float(bo[worst]):.6g})"
         )
     # bounded above: no direction rho >= 0 with A rho <= 0
     if not np.any(np.all(A > 0, axis=1)):
@@ -642,11 +732,18 @@ def _check_constraints(A: np.ndarray, b: np.ndarray, d: np.ndarray, players: tup
         if res.status != 0 or res.x is None:
             raise SolverError(f"the boundedness check failed (HiGHS status {res.status}: {res.message})")
         if -res.fun > 1e-9:
-            grow = [players[i] for i in np.flatnonzero(res.x > 1e-9)]
+            grow = [prob.fs.players[i] for i in np.flatnonzero(res.x > 1e-9)]
             raise InvalidParameterError(
                 f"the feasible set is unbounded: the utilities of {grow} can grow without limit; "
                 "add constraints that cap them"
             )
+    binding = np.any(A > 0, axis=1)
+    # fast path: the origin is clearly inside every constraint that can bind above it
+    if not np.all(c[binding] > 1e-9 * (1.0 + np.abs(c[binding]))) and _maxmin_constraints(A, c, prob.d) <= 1e-9:
+        raise InfeasibleError(
+            f"no feasible point gives every partner more than its disagreement utility "
+            f"{_fmt_vec(d)}: there is nothing to bargain over"
+        )
 
 
 def _maxmin_constraints(A: np.ndarray, b: np.ndarray, d: np.ndarray) -> float:
@@ -663,39 +760,30 @@ def _maxmin_constraints(A: np.ndarray, b: np.ndarray, d: np.ndarray) -> float:
     return float(res.x[n])
 
 
-def _ntu_setup(fs: FeasibleSet, disagreement: Any):
+def _ntu_setup(fs: FeasibleSet, disagreement: Any) -> _Polyhedral | _Frontier:
+    """The problem in normalised units, after its checks."""
     d = _ntu_disagreement(fs, disagreement)
-    if fs.form == "points":
-        _check_points(fs._points, d, fs.players)
-        return d, None
-    if fs.form == "constraints":
-        _check_constraints(fs._A, fs._b, d, fs.players)
-        A, c = fs._A, fs._b - fs._A @ d
-        binding = np.any(A > 0, axis=1)
-        margin = 1e-9 * (1.0 + np.abs(fs._b) + np.abs(A) @ np.abs(d))
-        # fast path: d is clearly inside every constraint that can bind above it
-        if not np.all(c[binding] > margin[binding]) and _maxmin_constraints(
-            fs._A, fs._b, d
-        ) <= 1e-9 * _scale(fs._b, d):
-            raise InfeasibleError(
-                f"no feasible point gives every partner more than its disagreement utility "
-                f"{_fmt_vec(d)}: there is nothing to bargain over"
-            )
-        return d, None
-    fr = _Frontier(fs, d)
-    fr.check_disagreement()
-    return d, fr
+    if fs.form == "frontier":
+        fr = _Frontier(fs, d)
+        fr.check_disagreement()
+        return fr
+    return _Polyhedral(fs, d)
 
 
-def _ntu_result(fs: FeasibleSet, x, d, w, rule, message, ideal=None) -> BargainingSolution:
+def _ntu_result(prob, y, w, rule, message, ideal=None) -> BargainingSolution:
+    """The solution `y` (normalised units) in the user's units."""
+    x = prob.up(y)
+    ideal_u = None if ideal is None else prob.up(ideal)
+    if not np.all(np.isfinite(x)) or (ideal_u is not None and not np.all(np.isfinite(ideal_u))):
+        raise _overflow("the solution's utilities")
     return BargainingSolution(
-        fs.players,
+        prob.fs.players,
         x,
         rule,
         "utility",
-        disagreement=d,
+        disagreement=prob.d_user,
         weights=w,
-        ideal=ideal,
+        ideal=ideal_u,
         status="optimal",
         message=message,
     )
@@ -828,24 +916,38 @@ def nash_bargaining(problem: Any, *, disagreement: Any = None, power: Any = None
         d, gain = _tu_setup(prob, disagreement)
         w = _weights_of(power, prob.players, "power")
         return _tu_result(prob, d + w * gain, d, w, "nash")
-    fs = prob
-    d, fr = _ntu_setup(fs, disagreement)
-    w = _weights_of(power, fs.players, "power")
-    if fs.form == "points":
-        V = fs._points
-        res = _nash_polyhedral(V - d, np.ones(V.shape[0]), w)
-        x = d + w / res.y
-        msg = _ipm_message(res)
-    elif fs.form == "constraints":
-        A, b = fs._A, fs._b
-        res = _nash_polyhedral(A, b - A @ d, w)
-        x = d + res.y
-        msg = _ipm_message(res)
+    w = _weights_of(power, prob.players, "power")
+    pr = _ntu_setup(prob, disagreement)
+    if prob.form == "points":
+        y, msg = _nash_points(pr, w)
+    elif prob.form == "constraints":
+        res = _nash_polyhedral(pr.A, pr.c, w)
+        y, msg = res.y, _ipm_message(res)
     else:
-        ideal = fr.ideal()
-        fr.check_shape(ideal)
-        x, msg = _nash_frontier(fr, w, ideal)
-    return _ntu_result(fs, x, d, w, "nash", msg)
+        ideal = pr.ideal()
+        pr.check_shape(ideal)
+        y, msg = _nash_frontier(pr, w, ideal)
+    return _ntu_result(pr, y, w, "nash", msg)
+
+
+def _nash_points(pr: _Polyhedral, w: np.ndarray) -> tuple[np.ndarray, str]:
+    """Nash point of normalised outcome points: exact on the hull's edges with
+    two partners, constraint generation on the dual program with more."""
+    V = pr.V
+    if pr.n == 2:
+        chain = _fz.pareto_chain_2d(V)
+        y = _fz.nash_chain_2d(chain, w)
+        if y is None:  # pragma: no cover - the setup checks rule this out
+            raise InfeasibleError("no outcome gives both partners more than their disagreement utility")
+        return y, (
+            f"exact: closed-form maximum on each of the {chain.shape[0] - 1} Pareto edges of the "
+            "outcomes' convex hull"
+        )
+    try:
+        y, res, rounds = _fz.nash_points_cuts(V, w, pr.start)
+    except _fz.ProgramFailure as exc:
+        raise SolverError(f"the Nash program could not be solved: {exc}") from None
+    return y, f"{_ipm_message(res)}; {rounds} round(s) of constraint generation over the outcomes"
 
 
 def _ipm_message(res: _fz.ProgramResult) -> str:
@@ -857,6 +959,7 @@ def _ipm_message(res: _fz.ProgramResult) -> str:
 
 
 def _nash_frontier(fr: _Frontier, w: np.ndarray, ideal: np.ndarray) -> tuple[np.ndarray, str]:
+    """Nash point on a frontier, in normalised units."""
     d = fr.d
     n = fr.n
     if n == 2:
@@ -907,10 +1010,27 @@ def _block_ideal_lp(blocks_needed, n_var, build):
     return res.x.reshape(k, n_var)
 
 
-def _ideal_points(V: np.ndarray, d: np.ndarray) -> np.ndarray:
-    """Each partner's best utility in the free-disposal hull of the outcomes,
-    everyone else keeping at least d."""
+def _halfplanes_2d(pr: _Polyhedral) -> tuple[np.ndarray, np.ndarray]:
+    """Two partners: the free-disposal hull of the outcomes as ``Q y <= beta``
+    (its Pareto edges and two caps), computed once per problem."""
+    if getattr(pr, "_halfplanes", None) is None:
+        pr._halfplanes = _fz.chain_halfplanes(_fz.pareto_chain_2d(pr.V))
+    return pr._halfplanes
+
+
+def _ideal_points(pr: _Polyhedral) -> np.ndarray:
+    """Each partner's best gain in the free-disposal hull of the normalised
+    outcomes, everyone else keeping at least its disagreement utility."""
+    V, d = pr.V, pr.d
     m, n = V.shape
+    if n == 2:
+        # with the other partner at 0 each facet y_i <= beta / q_i binds
+        Q, beta = _halfplanes_2d(pr)
+        out = np.empty(2)
+        for i in range(2):
+            pos = Q[:, i] > 0
+            out[i] = float(np.min(beta[pos] / Q[pos, i]))
+        return out
     out = np.empty(n)
     dominating = np.all(V >= d, axis=1)
     need = []
@@ -945,23 +1065,27 @@ def _ideal_constraints(A: np.ndarray, b: np.ndarray, d: np.ndarray) -> np.ndarra
     return u.diagonal().copy()
 
 
-def _ray_solution(fs: FeasibleSet, d: np.ndarray, fr: _Frontier | None, r: np.ndarray) -> tuple[np.ndarray, str]:
-    """``d + t* r`` with ``t*`` the largest feasible step."""
-    if fs.form == "constraints":
-        A, b = fs._A, fs._b
+def _ray_solution(pr: _Polyhedral | _Frontier, r: np.ndarray) -> tuple[np.ndarray, str]:
+    """``t* r`` with ``t*`` the largest feasible step (normalised units)."""
+    if isinstance(pr, _Frontier):
+        return pr.ray(r) * r, "bisection along the ray to the frontier"
+    if pr.fs.form == "constraints":
+        A, c = pr.A, pr.c
         ar = A @ r
         pos = ar > 1e-15 * (np.abs(A) @ np.abs(r))
         if not np.any(pos):
             raise InvalidParameterError(
                 f"the feasible set is unbounded in the direction {_fmt_vec(r)} from the disagreement point"
             )
-        t = float(np.min((b[pos] - A[pos] @ d) / ar[pos]))
-        return d + t * r, "exact ray intersection with the constraints"
-    if fs.form == "points":
-        t, _ = _ray_points(fs._points, d, r)
-        return d + t * r, "linear program (HiGHS dual simplex) along the ray"
-    t = fr.ray(r)
-    return d + t * r, "bisection along the ray to the frontier"
+        return float(np.min(c[pos] / ar[pos])) * r, "exact ray intersection with the constraints"
+    if pr.n == 2:
+        Q, beta = _halfplanes_2d(pr)
+        qr = Q @ r
+        pos = qr > 0
+        t = float(np.min(beta[pos] / qr[pos]))
+        return t * r, f"exact ray intersection with the {Q.shape[0] - 2} Pareto edges of the outcomes' convex hull"
+    t, _ = _ray_points(pr.V, pr.d, r)
+    return t * r, "linear program (HiGHS dual simplex) along the ray"
 
 
 def kalai_smorodinsky(problem: Any, *, disagreement: Any = None) -> BargainingSolution:
@@ -1039,18 +1163,17 @@ def kalai_smorodinsky(problem: Any, *, disagreement: Any = None) -> BargainingSo
         d, gain = _tu_setup(prob, disagreement)
         n = prob.n
         return _tu_result(prob, d + gain / n, d, np.full(n, 1.0 / n), "kalai-smorodinsky", ideal=d + gain)
-    fs = prob
-    d, fr = _ntu_setup(fs, disagreement)
-    if fs.form == "points":
-        ideal = _ideal_points(fs._points, d)
-    elif fs.form == "constraints":
-        ideal = _ideal_constraints(fs._A, fs._b, d)
+    pr = _ntu_setup(prob, disagreement)
+    if prob.form == "points":
+        ideal = _ideal_points(pr)
+    elif prob.form == "constraints":
+        ideal = _ideal_constraints(pr.A, pr.c, pr.d)
     else:
-        ideal = fr.ideal()
-        fr.check_shape(ideal)
-    x, how = _ray_solution(fs, d, fr, ideal - d)
-    w = np.full(fs.n, 1.0 / fs.n)
-    return _ntu_result(fs, x, d, w, "kalai-smorodinsky", f"ideal point, then {how}", ideal=ideal)
+        ideal = pr.ideal()
+        pr.check_shape(ideal)
+    y, how = _ray_solution(pr, ideal)
+    w = np.full(prob.n, 1.0 / prob.n)
+    return _ntu_result(pr, y, w, "kalai-smorodinsky", f"ideal point, then {how}", ideal=ideal)
 
 
 def egalitarian(problem: Any, *, disagreement: Any = None, weights: Any = None) -> BargainingSolution:
@@ -1115,13 +1238,12 @@ def egalitarian(problem: Any, *, disagreement: Any = None, weights: Any = None) 
         d, gain = _tu_setup(prob, disagreement)
         w = _weights_of(weights, prob.players, "weights")
         return _tu_result(prob, d + w * gain, d, w, "egalitarian")
-    fs = prob
-    d, fr = _ntu_setup(fs, disagreement)
-    w = _weights_of(weights, fs.players, "weights")
-    if fr is not None:
-        fr.check_shape(fr.ideal())
-    x, how = _ray_solution(fs, d, fr, w / w.max())
-    return _ntu_result(fs, x, d, w, "egalitarian", how)
+    w = _weights_of(weights, prob.players, "weights")
+    pr = _ntu_setup(prob, disagreement)
+    if isinstance(pr, _Frontier):
+        pr.check_shape(pr.ideal())
+    y, how = _ray_solution(pr, w / w.max())
+    return _ntu_result(pr, y, w, "egalitarian", how)
 
 
 # ---------------------------------------------------------------------------
