@@ -943,11 +943,24 @@ def _nash_points(pr: _Polyhedral, w: np.ndarray) -> tuple[np.ndarray, str]:
             f"exact: closed-form maximum on each of the {chain.shape[0] - 1} Pareto edges of the "
             "outcomes' convex hull"
         )
+    if V.shape[0] <= _DIRECT_OUTCOMES:
+        # few outcomes: the whole dual program at once is the cheapest
+        y0, _ = _fz.interior_start(V, np.ones(V.shape[0]))
+        if y0 is not None:
+            try:
+                res = _fz.log_program(V, np.ones(V.shape[0]), w, y0)
+                return w / res.y, _ipm_message(res)
+            except _fz.ProgramFailure:
+                pass  # constraint generation below works on fewer, better-spread outcomes
     try:
         y, res, rounds = _fz.nash_points_cuts(V, w, pr.start)
     except _fz.ProgramFailure as exc:
         raise SolverError(f"the Nash program could not be solved: {exc}") from None
     return y, f"{_ipm_message(res)}; {rounds} round(s) of constraint generation over the outcomes"
+
+
+# up to this many outcomes the Nash dual program is solved whole
+_DIRECT_OUTCOMES = 100
 
 
 def _ipm_message(res: _fz.ProgramResult) -> str:
