@@ -727,7 +727,7 @@ SIMPLEX = [[1, 0], [0, 1]]
         (lambda: co.FeasibleSet.from_points([[1, np.nan]]), co.InvalidParameterError, "non-finite entry at row 0, column 1"),
         (lambda: co.FeasibleSet.from_points([1, 2]), co.InvalidParameterError, "2-D"),
         (lambda: co.FeasibleSet.from_frontier(3), co.InvalidParameterError, "callable"),
-        (lambda: co.FeasibleSet.from_frontier(np.sqrt, n=1), co.InvalidParameterError, "at least 2"),
+        (lambda: co.FeasibleSet.from_frontier(np.sqrt, n=1), co.InvalidParameterError, "from 2 to 1000"),
         (lambda: co.FeasibleSet.from_frontier(np.sqrt, players=["a", "b"], n=3), co.InvalidParameterError, "`n` is 3"),
         (lambda: co.FeasibleSet(), co.InvalidParameterError, "from_points"),
         (lambda: co.nash_bargaining("abc"), co.InvalidParameterError, "`problem` must be"),

@@ -38,16 +38,78 @@ __all__ = [
 ]
 
 _FORMS = ("points", "constraints", "frontier")
+# most partners a frontier may have (its Nash solution takes O(n^2) evaluations per step)
+_MAX_PARTNERS = 1000
 
 
 # ---------------------------------------------------------------------------
 # feasible sets
 # ---------------------------------------------------------------------------
-def _matrix(value: Any, arg: str) -> np.ndarray:
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _first_odd(value: Any) -> Any:
+    """The first entry of nested lists/tuples that is not a real number
+    (None, a bool, a complex number, a string), or ``None`` if there is none."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        elif item is None or isinstance(item, (bool, np.bool_, complex, np.complexfloating, str, bytes)):
+            return (item,)
+    return None
+
+
+def _real_array(value: Any, arg: str, expected: str) -> np.ndarray:
+    """`value` as a float array, with a clear error for strings, None, bools,
+    complex numbers, ragged nesting and numbers too large for a float."""
+    if value is None or isinstance(value, (str, bytes)):
+        raise InvalidParameterError(f"`{arg}` must be {expected}, got {value!r}")
+    if isinstance(value, (list, tuple)):
+        odd = _first_odd(value)
+        if odd is not None:
+            raise InvalidParameterError(
+                f"`{arg}` must be {expected}; it holds {odd[0]!r} ({type(odd[0]).__name__})"
+            )
     try:
-        arr = np.array(value, dtype=np.float64)
+        arr = np.asarray(value)
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidParameterError(f"`{arg}` must be {expected}, got {_short(value)}") from None
+    kind = arr.dtype.kind
+    if kind in "bcUSVMm":
+        what = {"b": "booleans", "c": "complex numbers"}.get(kind, f"values of type {arr.dtype}")
+        raise InvalidParameterError(f"`{arg}` must be {expected}, got {what}: {_short(value)}")
+    if kind == "O":
+        odd = next((x for x in arr.flat if x is None or isinstance(x, (bool, complex, str, bytes))), False)
+        if odd is not False:
+            raise InvalidParameterError(f"`{arg}` must be {expected}; it holds {odd!r} ({type(odd).__name__})")
+    try:
+        with np.errstate(over="ignore"):
+            out = arr.astype(np.float64)
+    except OverflowError:
+        raise InvalidParameterError(
+            f"`{arg}` holds a number too large for a float (about 1.8e308 at most): {_short(value)}"
+        ) from None
     except (TypeError, ValueError):
-        raise InvalidParameterError(f"`{arg}` must be a 2-D array of numbers, got {type(value).__name__}") from None
+        raise InvalidParameterError(f"`{arg}` must be {expected}, got {_short(value)}") from None
+    return out
+
+
+def _real_scalar(value: Any, arg: str, expected: str) -> float:
+    if isinstance(value, (bool, np.bool_)):
+        raise InvalidParameterError(f"`{arg}` must be {expected}, got {value!r}")
+    arr = _real_array(value, arg, expected)
+    if arr.ndim != 0:
+        raise InvalidParameterError(f"`{arg}` must be {expected}, got an array of shape {arr.shape}")
+    return float(arr)
+
+
+def _matrix(value: Any, arg: str) -> np.ndarray:
+    arr = _real_array(value, arg, "a 2-D array of numbers")
+    arr = np.array(arr, dtype=np.float64)
     if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] == 0:
         raise InvalidParameterError(f"`{arg}` must be a non-empty 2-D array, got shape {arr.shape}")
     if not np.all(np.isfinite(arr)):
@@ -174,10 +236,7 @@ class FeasibleSet:
         (True, False)
         """
         A = _matrix(A, "A")
-        try:
-            bb = np.array(b, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise InvalidParameterError(f"`b` must be numbers, got {b!r}") from None
+        bb = np.array(_real_array(b, "b", "numbers, one per row of `A`"), dtype=np.float64)
         if bb.ndim != 1 or bb.size != A.shape[0]:
             raise InvalidParameterError(
                 f"`b` has shape {bb.shape}; `A` has {A.shape[0]} row(s), so `b` needs {A.shape[0]} entries"
@@ -219,8 +278,8 @@ class FeasibleSet:
         Raises
         ------
         InvalidParameterError
-            If `frontier` is not callable, or `n` is not an integer of at
-            least 2, or disagrees with `players`.
+            If `frontier` is not callable, or `n` is not an integer from 2 to
+            1,000, or disagrees with `players`.
 
         Notes
         -----
@@ -239,8 +298,12 @@ class FeasibleSet:
         """
         if not callable(frontier):
             raise InvalidParameterError(f"`frontier` must be callable, got {type(frontier).__name__}")
-        if n is not None and (isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2):
-            raise InvalidParameterError(f"`n` must be an integer of at least 2, got {n!r}")
+        if n is not None and (
+            isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or not 2 <= n <= _MAX_PARTNERS
+        ):
+            raise InvalidParameterError(
+                f"`n` must be an integer from 2 to {_MAX_PARTNERS}, got {_short(n)}"
+            )
         if players is None:
             names = _default_players(2 if n is None else int(n))
         else:
@@ -284,7 +347,8 @@ class FeasibleSet:
         Raises
         ------
         InvalidParameterError
-            If `u` does not give one finite number per partner.
+            If `u` does not give one finite number per partner, or `tol` is
+            not a finite non-negative number.
 
         Examples
         --------
@@ -293,6 +357,9 @@ class FeasibleSet:
         True
         """
         arr = _vector_of(u, self._players, "u")
+        tol = _real_scalar(tol, "tol", "a non-negative number")
+        if not (math.isfinite(tol) and tol >= 0):
+            raise InvalidParameterError(f"`tol` must be a finite non-negative number, got {tol!r}")
         if self._form == "constraints":
             lhs = self._A @ arr
             scale = 1.0 + np.abs(self._b) + np.abs(self._A) @ np.abs(arr)
@@ -327,12 +394,7 @@ def _vector_of(value: Any, players: tuple[str, ...], arg: str) -> np.ndarray:
         if absent:
             raise InvalidParameterError(f"`{arg}` has no entry for {absent}")
         value = [value[p] for p in players]
-    if isinstance(value, str):
-        raise InvalidParameterError(f"`{arg}` must be numbers, one per player, got {value!r}")
-    try:
-        arr = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise InvalidParameterError(f"`{arg}` must be numbers, one per player, got {value!r}") from None
+    arr = _real_array(value, arg, "numbers, one per player")
     if arr.shape != (len(players),):
         raise InvalidParameterError(
             f"`{arg}` has shape {arr.shape}; there are {len(players)} players {list(players)}"
@@ -351,6 +413,7 @@ def _weights_of(value: Any, players: tuple[str, ...], arg: str) -> np.ndarray:
         raise InvalidParameterError(
             f"`{arg}` must be positive for every partner; {players[k]!r} has {float(w[k]):g}"
         )
+    w = w / w.max()  # no overflow in the sum, whatever the scale
     return w / w.sum()
 
 
@@ -359,23 +422,21 @@ def _as_problem(problem: Any) -> Game | FeasibleSet:
         return problem
     if callable(problem):
         return FeasibleSet.from_frontier(problem)
-    if (
-        isinstance(problem, tuple)
-        and len(problem) == 2
-        and np.ndim(problem[0]) == 2
-        and np.ndim(problem[1]) == 1
-    ):
+    if isinstance(problem, tuple) and len(problem) == 2 and _ndim(problem[0]) == 2 and _ndim(problem[1]) == 1:
         return FeasibleSet.from_constraints(problem[0], problem[1])
-    try:
-        arr = np.array(problem, dtype=np.float64)
-    except (TypeError, ValueError):
-        arr = None
-    if arr is not None and arr.ndim == 2:
-        return FeasibleSet.from_points(arr)
+    if isinstance(problem, (list, tuple, np.ndarray)) and _ndim(problem) == 2:
+        return FeasibleSet.from_points(problem)
     raise InvalidParameterError(
         "`problem` must be a Game, a FeasibleSet, a 2-D array of outcomes, a pair (A, b) "
         f"of linear constraints or a frontier function, got {type(problem).__name__}"
     )
+
+
+def _ndim(value: Any) -> int:
+    try:
+        return int(np.ndim(value))
+    except (TypeError, ValueError, OverflowError):
+        return -1
 
 
 def _scale(*arrays: np.ndarray) -> float:
@@ -1263,12 +1324,9 @@ def egalitarian(problem: Any, *, disagreement: Any = None, weights: Any = None) 
 # Rubinstein
 # ---------------------------------------------------------------------------
 def _pair(value: Any, arg: str) -> tuple[float, float]:
-    if isinstance(value, str):
+    if isinstance(value, (bool, np.bool_)):
         raise InvalidParameterError(f"`{arg}` must be a number or a pair of numbers, got {value!r}")
-    try:
-        arr = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise InvalidParameterError(f"`{arg}` must be a number or a pair of numbers, got {value!r}") from None
+    arr = _real_array(value, arg, "a number or a pair of numbers")
     if arr.ndim == 0:
         arr = np.array([arr, arr])
     if arr.shape != (2,):
@@ -1303,6 +1361,30 @@ def _rubinstein_shares(pie, dP, dR, oP, oR):
     return MP, MR
 
 
+def _check_outside_options(opts: np.ndarray, names: tuple[str, ...], pie: float) -> tuple[float, float]:
+    """Outside options that a deal can beat, as used by the model.
+
+    Each must be below the pie, and what the partners can walk away with
+    must sum to less than the pie. An option below zero never binds (a
+    responder is always offered a positive share), so the model works with
+    ``max(option, 0)``.
+    """
+    for k in range(2):
+        if opts[k] >= pie:
+            raise InfeasibleError(
+                f"`outside_options` gives {names[k]!r} {float(opts[k]):.6g}, at least the whole pie "
+                f"of {pie:.6g}: walking away beats any deal for it"
+            )
+    eff = np.maximum(opts, 0.0)
+    total = float(eff[0] + eff[1])
+    if total >= pie:
+        raise InfeasibleError(
+            f"`outside_options` sum to {total:.6g}, at least the pie of {pie:.6g} "
+            f"(by {total - pie:.6g}): walking away beats any deal"
+        )
+    return float(eff[0]), float(eff[1])
+
+
 def rubinstein(
     discount: Any = None,
     *,
@@ -1329,12 +1411,22 @@ def rubinstein(
     the first proposer. In plain words: your share is what your
     counterpart's impatience is worth to you.
 
-    **Outside options** (Binmore, Shaked and Sutton 1989): a partner who
-    rejects an offer may instead walk away with its outside option. An
-    outside option matters only if it beats what the partner gets without
-    it; then the partner gets exactly its outside option (when responding)
-    and the other side keeps the rest. A weak outside option is an empty
-    threat, however loudly it is made.
+    **Outside options** (Binmore, Shaked and Sutton 1989; Osborne and
+    Rubinstein 1990, chapter 3): a partner who has just rejected an offer
+    may, instead of making the next proposal, walk away and end the game
+    with its outside option :math:`o_i`, the other getting nothing. In the
+    unique subgame-perfect equilibrium the proposer offers the responder
+    :math:`\max(o_r, \delta_r M_r)`, where :math:`M_r` is what the responder
+    would get as the next proposer, and keeps the rest. An outside option
+    matters only if it beats what the partner gets without it; then the
+    partner gets exactly its outside option (when responding) and the other
+    side keeps the rest: the *outside option principle*. A weak outside
+    option is an empty threat, however loudly it is made. Outside options
+    are not a disagreement point: they cap the bargaining from below
+    instead of shifting it (Binmore, Rubinstein and Wolinsky 1986,
+    section 5). The model needs a deal that beats walking away: each option
+    below the pie and their sum below the pie (negative options, walking
+    away at a loss, never bind).
 
     **Continuous time** (Binmore, Rubinstein and Wolinsky 1986): with
     discount rates :math:`r_i` and time :math:`\Delta` between offers,
@@ -1358,8 +1450,9 @@ def rubinstein(
     first : int or str, default 0
         The partner who makes the first offer (position or name).
     outside_options : pair of float or dict, optional
-        What each partner gets by walking away after rejecting an offer.
-        They must sum to less than `pie`.
+        What each partner gets by walking away after rejecting an offer, in
+        the units of `pie`. Each must be below `pie`, and the non-negative
+        ones must sum to less than `pie`.
     players : sequence of str, optional
         The two partners' names (default ``P1, P2``).
 
@@ -1376,8 +1469,8 @@ def rubinstein(
         positive, both or neither of `discount` and `rates`, a pie that is not
         positive, an unknown first proposer, or pairs of the wrong length.
     InfeasibleError
-        If the outside options sum to `pie` or more (walking away beats any
-        deal).
+        If an outside option is `pie` or more, or the outside options sum to
+        `pie` or more (walking away beats any deal).
 
     References
     ----------
@@ -1389,6 +1482,8 @@ def rubinstein(
     experiment. Quarterly Journal of Economics 104(4), 753-770.
     Muthoo, A. (1999). Bargaining Theory with Applications, chapter 5.
     Cambridge University Press.
+    Osborne, M. J. and Rubinstein, A. (1990). Bargaining and Markets,
+    chapter 3. Academic Press.
 
     Examples
     --------
@@ -1426,10 +1521,7 @@ def rubinstein(
             raise InvalidParameterError(f"`rates` must be positive, got {list(rate_pair)}")
         if step is None:
             raise InvalidParameterError("`step`, the time between offers, is needed with `rates`")
-        try:
-            step_val = float(step)
-        except (TypeError, ValueError):
-            raise InvalidParameterError(f"`step` must be a positive number, got {step!r}") from None
+        step_val = _real_scalar(step, "step", "a positive number")
         if not (math.isfinite(step_val) and step_val > 0):
             raise InvalidParameterError(f"`step` must be a positive number, got {step!r}")
         deltas = (math.exp(-rate_pair[0] * step_val), math.exp(-rate_pair[1] * step_val))
@@ -1447,10 +1539,7 @@ def rubinstein(
                 f"`discount` must be in (0, 1) for each partner (the value of a payoff one round "
                 f"later), got {list(deltas)}"
             )
-    try:
-        pie_val = float(pie)
-    except (TypeError, ValueError):
-        raise InvalidParameterError(f"`pie` must be a positive number, got {pie!r}") from None
+    pie_val = _real_scalar(pie, "pie", "a positive number")
     if not (math.isfinite(pie_val) and pie_val > 0):
         raise InvalidParameterError(f"`pie` must be a positive number, got {pie!r}")
     if isinstance(first, str):
@@ -1467,12 +1556,7 @@ def rubinstein(
         o = (-math.inf, -math.inf)
     else:
         opts = _vector_of(outside_options, names, "outside_options")
-        if opts.sum() >= pie_val:
-            raise InfeasibleError(
-                f"`outside_options` sum to {float(opts.sum()):.6g}, at least the pie of {pie_val:.6g} "
-                f"(by {float(opts.sum()) - pie_val:.6g}): walking away beats any deal"
-            )
-        o = (float(opts[0]), float(opts[1]))
+        o = _check_outside_options(opts, names, pie_val)
     MP, MR = _rubinstein_shares(pie_val, deltas[p], deltas[q], o[p], o[q])
     x = np.empty(2)
     x[p] = MP
