@@ -907,3 +907,70 @@ def test_point_clouds_against_brute_force(n, seed, curved):
     np.testing.assert_allclose(ks.x, ks_x, atol=1e-7)
     eg = co.egalitarian(pts, disagreement=d, weights=w)
     np.testing.assert_allclose(eg.x, lp_ray(pts, d, w / w.max()), atol=1e-7)
+
+
+# ---------------------------------------------------------------------------
+# units: every rule is covariant under a common change of scale
+# ---------------------------------------------------------------------------
+def scaled_problem(form, seed, s):
+    """One problem of each supported form, in units multiplied by `s`, with
+    its disagreement point."""
+    rng = np.random.default_rng(seed)
+    if form.startswith("points"):
+        n, m = (2, 12) if form == "points2" else (3, 150)
+        pts = sphere_octant(rng, m, n) * rng.uniform(0.5, 2.0, n)
+        d = 0.1 * rng.random(n)
+        return co.FeasibleSet.from_points(pts * s), d * s
+    if form == "constraints":
+        n = int(rng.integers(2, 5))
+        A = np.vstack([rng.uniform(0.1, 1.0, (n + 2, n)), -np.eye(n)])
+        b = np.concatenate([rng.uniform(1.0, 2.0, n + 2), np.full(n, 0.5)])
+        d = 0.05 * rng.random(n)
+        return co.FeasibleSet.from_constraints(A, b * s), d * s
+    c = rng.uniform(0.5, 2.0)
+    if form == "frontier2":
+        return co.FeasibleSet.from_frontier(lambda u1: s * c * np.sqrt(1 - u1 / s)), np.array([0.1, 0.05]) * s
+    return (
+        co.FeasibleSet.from_frontier(lambda u: s * c * np.sqrt(1 - u[0] / s - u[1] / s), n=3),
+        np.array([0.05, 0.1, 0.02]) * s,
+    )
+
+
+SCALE_FORMS = ["points2", "points3", "constraints", "frontier2", "frontier3"]
+SCALE_RULES = {
+    "nash": lambda p, d: co.nash_bargaining(p, disagreement=d),
+    "ks": lambda p, d: co.kalai_smorodinsky(p, disagreement=d),
+    "egalitarian": lambda p, d: co.egalitarian(p, disagreement=d),
+}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SCALE_FORMS), st.sampled_from(sorted(SCALE_RULES)), st.integers(-9, 12),
+       st.integers(0, 2**32 - 1))
+def test_answers_scale_with_the_units(form, rule, k, seed):
+    """Nash, Kalai-Smorodinsky and egalitarian are covariant under a common
+    scaling of utilities: the same problem in units 10^k times smaller has
+    the answer 10^k times larger, for every form of feasible set."""
+    solve = SCALE_RULES[rule]
+    base = solve(*scaled_problem(form, seed, 1.0))
+    s = 10.0**k
+    scaled = solve(*scaled_problem(form, seed, s))
+    tol = 1e-6 if form.startswith("frontier") else 1e-8
+    np.testing.assert_allclose(scaled.x / s, base.x, rtol=tol, atol=tol)
+    if rule == "ks":
+        np.testing.assert_allclose(scaled.ideal / s, base.ideal, rtol=tol, atol=tol)
+
+
+@pytest.mark.parametrize("s", [1e-12, 1e-9, 1e15, 1e100])
+def test_extreme_units(s):
+    """Regression: outcome points scaled by 1e15 made a linear program fail,
+    and a frontier scaled by 1e-9 was declared to leave no gain."""
+    pts = np.array([[4.0, 0.0], [3.0, 2.0], [0.0, 3.0]])
+    d = np.array([0.1, 0.2])
+    for rule in (co.nash_bargaining, co.kalai_smorodinsky, co.egalitarian):
+        np.testing.assert_allclose(rule(pts * s, disagreement=d * s).x / s, rule(pts, disagreement=d).x, rtol=1e-12)
+    f = co.FeasibleSet.from_frontier(lambda u1: s * np.sqrt(1 - u1 / s))
+    np.testing.assert_allclose(co.nash_bargaining(f).x / s, [2 / 3, 1 / math.sqrt(3)], rtol=1e-8)
+    A = np.array([[1.0, 1.0], [1.0, 0.0]])
+    np.testing.assert_allclose(co.kalai_smorodinsky((A, np.array([10.0, 4.0]) * s)).x / s, [20 / 7, 50 / 7],
+                               rtol=1e-12)
