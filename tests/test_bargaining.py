@@ -974,3 +974,45 @@ def test_extreme_units(s):
     A = np.array([[1.0, 1.0], [1.0, 0.0]])
     np.testing.assert_allclose(co.kalai_smorodinsky((A, np.array([10.0, 4.0]) * s)).x / s, [20 / 7, 50 / 7],
                                rtol=1e-12)
+
+
+# ---------------------------------------------------------------------------
+# Rubinstein: outside options against the pie
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("opts,who", [([1.5, -1.0], "'P1'"), ([-0.5, 1.2], "'P2'"), ([2.0, -3.0], "'P1'"),
+                                      ([1.0, -1e300], "'P1'")])
+def test_rubinstein_outside_option_beyond_the_pie(opts, who):
+    """Regression: an option at least the pie (the other one negative, so the
+    sum is below the pie) gave shares above the pie and a negative share."""
+    with pytest.raises(co.InfeasibleError, match=rf"`outside_options` gives {who} .*at least the whole pie"):
+        co.rubinstein(0.9, outside_options=opts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(0.05, 0.98), st.floats(0.05, 0.98), st.integers(0, 1),
+       st.floats(-1e300, 3.0), st.floats(-1e300, 3.0), st.floats(0.5, 2.0))
+def test_rubinstein_outside_options_any_size(d1, d2, first, o1, o2, pie):
+    """Any outside options: either a clear InfeasibleError (an option, or
+    the options together, reach the pie) or the shares of backward
+    induction, which split the pie into non-negative parts."""
+    opts = (o1, o2)
+    try:
+        s = co.rubinstein((d1, d2), first=first, outside_options=opts, pie=pie)
+    except co.InfeasibleError as exc:
+        assert "`outside_options`" in str(exc)
+        assert max(o1, o2) >= pie or max(o1, 0) + max(o2, 0) >= pie
+        return
+    assert max(o1, 0) + max(o2, 0) < pie
+    assert np.all(s.x >= -1e-12) and s.x.sum() == pytest.approx(pie, rel=1e-12)
+    np.testing.assert_allclose(s.x, backward_induction(pie, (d1, d2), first, opts), atol=1e-12 * pie)
+    for i in range(2):
+        assert s.x[i] >= opts[i] - 1e-12 or not s.binding[i]
+
+
+def test_rubinstein_negative_outside_options_never_bind():
+    plain = co.rubinstein((0.8, 0.9))
+    for opts in ([-1.0, -1e300], [-1e308, -1e308], [-0.5, 0.0]):
+        s = co.rubinstein((0.8, 0.9), outside_options=opts)
+        np.testing.assert_allclose(s.x, plain.x, rtol=1e-15)
+        assert s.binding == (False, False)
+        np.testing.assert_array_equal(s.outside_options, opts)
