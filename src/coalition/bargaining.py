@@ -361,9 +361,12 @@ class FeasibleSet:
         if not (math.isfinite(tol) and tol >= 0):
             raise InvalidParameterError(f"`tol` must be a finite non-negative number, got {tol!r}")
         if self._form == "constraints":
-            lhs = self._A @ arr
-            scale = 1.0 + np.abs(self._b) + np.abs(self._A) @ np.abs(arr)
-            return bool(np.all(lhs - self._b <= tol * scale))
+            # in units of the largest number involved: no overflow
+            s = max(1.0, float(np.max(np.abs(arr))), float(np.max(np.abs(self._b))))
+            with np.errstate(over="ignore", invalid="ignore"):
+                lhs = self._A @ (arr / s) - self._b / s
+                scale = 1.0 + np.abs(self._b) / s + np.abs(self._A) @ np.abs(arr / s)
+                return bool(np.all(lhs <= tol * scale))
         if self._form == "points":
             return _contains_points(self._points, arr, tol)
         f = _fz.Frontier(self._frontier, self.n)
@@ -467,8 +470,16 @@ def _tu_setup(game: Game, disagreement: Any) -> tuple[np.ndarray, float]:
         )
     else:
         d = game._to_worth_units(_vector_of(disagreement, game.players, "disagreement"))
-    gain = total - float(d.sum())
+    with np.errstate(over="ignore", invalid="ignore"):
+        gain = total - float(d.sum())
+    if not math.isfinite(gain):
+        raise _overflow("`disagreement` and the worth of the grand coalition")
     scale = max(abs(total), float(np.max(np.abs(d))) if d.size else 0.0, 1e-300)
+    if 0 < gain <= 1e-12 * scale and scale > 1e12 * max(abs(total), 1e-300):
+        raise InfeasibleError(
+            f"`disagreement` has outside options as large as {float(np.max(np.abs(d))):.6g}: the gain "
+            f"of {gain:.6g} to share is lost in their rounding; express them relative to the worths"
+        )
     if gain <= 1e-12 * scale:
         if game.kind == "cost":
             d_cost = game._from_worth_units(d)
@@ -493,6 +504,8 @@ def _tu_setup(game: Game, disagreement: Any) -> tuple[np.ndarray, float]:
 
 
 def _tu_result(game: Game, x: np.ndarray, d: np.ndarray, w: np.ndarray, rule: str, ideal=None) -> BargainingSolution:
+    if not np.all(np.isfinite(x)) or (ideal is not None and not np.all(np.isfinite(ideal))):
+        raise _overflow("the shares")
     return BargainingSolution(
         game.players,
         game._from_worth_units(x),
@@ -861,7 +874,8 @@ def _nash_polyhedral(M: np.ndarray, c: np.ndarray, w: np.ndarray) -> _fz.Program
             "constraints equalities written as two inequalities?); loosen them slightly"
         )
     try:
-        return _fz.log_program(M, c, w, y0)
+        with np.errstate(over="ignore"):  # ratio tests may overflow harmlessly to inf
+            return _fz.log_program(M, c, w, y0)
     except _fz.ProgramFailure as exc:
         raise SolverError(f"the Nash program could not be solved: {exc}") from None
 
