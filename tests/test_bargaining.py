@@ -727,7 +727,7 @@ SIMPLEX = [[1, 0], [0, 1]]
         (lambda: co.FeasibleSet.from_points([[1, np.nan]]), co.InvalidParameterError, "non-finite entry at row 0, column 1"),
         (lambda: co.FeasibleSet.from_points([1, 2]), co.InvalidParameterError, "2-D"),
         (lambda: co.FeasibleSet.from_frontier(3), co.InvalidParameterError, "callable"),
-        (lambda: co.FeasibleSet.from_frontier(np.sqrt, n=1), co.InvalidParameterError, "at least 2"),
+        (lambda: co.FeasibleSet.from_frontier(np.sqrt, n=1), co.InvalidParameterError, "from 2 to 1000"),
         (lambda: co.FeasibleSet.from_frontier(np.sqrt, players=["a", "b"], n=3), co.InvalidParameterError, "`n` is 3"),
         (lambda: co.FeasibleSet(), co.InvalidParameterError, "from_points"),
         (lambda: co.nash_bargaining("abc"), co.InvalidParameterError, "`problem` must be"),
@@ -768,3 +768,251 @@ def test_bad_input(call, error, match):
     with pytest.raises(error, match=match):
         call()
     assert issubclass(error, co.CoalitionError)
+
+
+# ---------------------------------------------------------------------------
+# sampled frontiers: many outcome points
+# ---------------------------------------------------------------------------
+def sqrt_samples(m):
+    u1 = np.linspace(0.0, 1.0, m)
+    return np.column_stack([u1, np.sqrt(1.0 - u1)])
+
+
+def nash_foc_gap(points, x, d, w):
+    """max_k grad . (v_k - x) / sum(w) for the Nash objective at x: zero or
+    less exactly when x maximises it over the hull (a concave objective)."""
+    g = w / (x - d)
+    return float(np.max((points - x) @ g) / w.sum())
+
+
+def test_sampled_sqrt_frontier_2d():
+    """20,001 points of u2 = sqrt(1 - u1): KS and egalitarian at
+    (sqrt 5 - 1) / 2 each (the chords sag by about 1e-10 there); Nash within
+    one sample spacing of (2/3, 1/sqrt 3) and optimal on the sampled hull."""
+    pts = sqrt_samples(20001)
+    golden = (math.sqrt(5) - 1) / 2
+    ks = co.kalai_smorodinsky(pts)
+    np.testing.assert_allclose(ks.x, [golden, golden], atol=1e-9)
+    np.testing.assert_allclose(ks.ideal, [1.0, 1.0], atol=1e-15)
+    np.testing.assert_allclose(co.egalitarian(pts).x, [golden, golden], atol=1e-9)
+    w = np.array([0.5, 0.5])
+    nash = co.nash_bargaining(pts)
+    assert abs(nash.x[0] - 2 / 3) < 1 / 20000
+    assert abs(nash.x[1] - 1 / math.sqrt(3)) < 1 / 20000
+    assert nash_foc_gap(pts, nash.x, np.zeros(2), w) <= 1e-12
+    # the optimum on its edge, in closed form: the product of two linear functions
+    k = int(np.searchsorted(pts[:, 0], nash.x[0]))
+    a, b = pts[k - 1], pts[k]
+    e = b - a
+    t = -(a[0] * e[1] + a[1] * e[0]) / (2 * e[0] * e[1])
+    np.testing.assert_allclose(nash.x, a + min(max(t, 0.0), 1.0) * e, atol=1e-13)
+
+
+def test_sampled_sqrt_frontier_2d_through_the_solution():
+    """When the samples include u1 = 2/3, the hull's Nash point is that
+    sample exactly: chords lie below the curve, whose product peaks there."""
+    pts = sqrt_samples(30001)
+    nash = co.nash_bargaining(pts)
+    np.testing.assert_allclose(nash.x, [2 / 3, 1 / math.sqrt(3)], atol=1e-12)
+
+
+def sphere_octant(rng, m, n=3):
+    x = np.abs(rng.normal(size=(m, n)))
+    return x / np.linalg.norm(x, axis=1)[:, None]
+
+
+def test_sampled_sphere_3d():
+    """Points on the unit sphere's positive octant: the Nash point for powers
+    w is sqrt(w) on the sphere; on the sampled hull it satisfies the
+    optimality conditions exactly and is near sqrt(w)."""
+    rng = np.random.default_rng(77)
+    pts = sphere_octant(rng, 3000)
+    w = np.array([0.2, 0.3, 0.5])
+    x = co.nash_bargaining(pts, power=w).x
+    assert nash_foc_gap(pts, x, np.zeros(3), w) <= 1e-10
+    assert weak_pareto_slack(pts, x) >= -1e-10
+    np.testing.assert_allclose(x, np.sqrt(w), atol=0.03)
+    ks = co.kalai_smorodinsky(pts)
+    np.testing.assert_allclose(ks.x, np.full(3, 1 / math.sqrt(3)), atol=0.03)
+
+
+def boundary_search(points, d, w, grid=60):
+    """Brute force: the best Nash objective on a dense grid over the facets
+    of the convex hull (qhull) that face up (normals >= 0)."""
+    n = points.shape[1]
+    hull = ConvexHull(points)
+    if n == 2:
+        t = np.linspace(0.0, 1.0, 20 * grid + 1)
+        bary = np.column_stack([t, 1 - t])
+    else:
+        ij = [(i, j) for i in range(grid + 1) for j in range(grid + 1 - i)]
+        bary = np.array([(i / grid, j / grid, 1 - (i + j) / grid) for i, j in ij])
+    best, arg = -np.inf, None
+    for simplex, eq in zip(hull.simplices, hull.equations):
+        if np.any(eq[:-1] < -1e-12):
+            continue
+        cand = bary @ points[simplex]
+        gain = cand - d
+        ok = np.all(gain > 0, axis=1)
+        if not ok.any():
+            continue
+        val = np.log(gain[ok]) @ w
+        k = int(np.argmax(val))
+        if val[k] > best:
+            best, arg = float(val[k]), cand[ok][k]
+    return best, arg
+
+
+def lp_ks(points, d):
+    m, n = points.shape
+    ideal = np.empty(n)
+    for i in range(n):
+        res = linprog(-points[:, i], A_ub=-points.T, b_ub=-d, A_eq=np.ones((1, m)), b_eq=[1],
+                      bounds=[(0, None)] * m, method="highs-ipm")
+        ideal[i] = points[:, i] @ res.x
+    return ideal, lp_ray(points, d, ideal - d)
+
+
+def lp_ray(points, d, r):
+    m, n = points.shape
+    res = linprog(np.r_[np.zeros(m), -1.0], A_ub=np.hstack([-points.T, r[:, None]]), b_ub=-d,
+                  A_eq=np.r_[np.ones(m), 0.0][None, :], b_eq=[1],
+                  bounds=[(0, None)] * m + [(None, None)], method="highs-ipm")
+    return d + res.x[-1] * r
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([2, 3]), st.integers(0, 2**32 - 1), st.booleans())
+def test_point_clouds_against_brute_force(n, seed, curved):
+    """Nash, KS and egalitarian on random clouds of 120 to 400 outcomes
+    (enough for the hull and constraint-generation paths) against brute force
+    over the hull boundary and linear programs written here."""
+    rng = np.random.default_rng(seed)
+    m = int(rng.integers(120, 400))
+    pts = sphere_octant(rng, m, n) * rng.uniform(0.5, 2.0, n) if curved else rng.uniform(0, 1, (m, n))
+    d = rng.uniform(0.0, 0.2, n) * pts.max(axis=0)
+    assume(np.any(np.all(pts > d + 1e-3, axis=1)))
+    w = rng.uniform(0.3, 3.0, n)
+    w = w / w.sum()
+    x = co.nash_bargaining(pts, disagreement=d, power=w).x
+    assert weak_pareto_slack(pts, x) >= -1e-9
+    assert nash_foc_gap(pts, x, d, w) <= 1e-9
+    best, arg = boundary_search(pts, d, w)
+    value = float(np.log(x - d) @ w)
+    assert value >= best - 1e-12
+    assert value <= best + 1e-3  # the grid is dense: the brute force comes close
+    ideal, ks_x = lp_ks(pts, d)
+    ks = co.kalai_smorodinsky(pts, disagreement=d)
+    np.testing.assert_allclose(ks.ideal, ideal, atol=1e-7)
+    np.testing.assert_allclose(ks.x, ks_x, atol=1e-7)
+    eg = co.egalitarian(pts, disagreement=d, weights=w)
+    np.testing.assert_allclose(eg.x, lp_ray(pts, d, w / w.max()), atol=1e-7)
+
+
+# ---------------------------------------------------------------------------
+# units: every rule is covariant under a common change of scale
+# ---------------------------------------------------------------------------
+def scaled_problem(form, seed, s):
+    """One problem of each supported form, in units multiplied by `s`, with
+    its disagreement point."""
+    rng = np.random.default_rng(seed)
+    if form.startswith("points"):
+        n, m = (2, 12) if form == "points2" else (3, 150)
+        pts = sphere_octant(rng, m, n) * rng.uniform(0.5, 2.0, n)
+        d = 0.1 * rng.random(n)
+        return co.FeasibleSet.from_points(pts * s), d * s
+    if form == "constraints":
+        n = int(rng.integers(2, 5))
+        A = np.vstack([rng.uniform(0.1, 1.0, (n + 2, n)), -np.eye(n)])
+        b = np.concatenate([rng.uniform(1.0, 2.0, n + 2), np.full(n, 0.5)])
+        d = 0.05 * rng.random(n)
+        return co.FeasibleSet.from_constraints(A, b * s), d * s
+    c = rng.uniform(0.5, 2.0)
+    if form == "frontier2":
+        return co.FeasibleSet.from_frontier(lambda u1: s * c * np.sqrt(1 - u1 / s)), np.array([0.1, 0.05]) * s
+    return (
+        co.FeasibleSet.from_frontier(lambda u: s * c * np.sqrt(1 - u[0] / s - u[1] / s), n=3),
+        np.array([0.05, 0.1, 0.02]) * s,
+    )
+
+
+SCALE_FORMS = ["points2", "points3", "constraints", "frontier2", "frontier3"]
+SCALE_RULES = {
+    "nash": lambda p, d: co.nash_bargaining(p, disagreement=d),
+    "ks": lambda p, d: co.kalai_smorodinsky(p, disagreement=d),
+    "egalitarian": lambda p, d: co.egalitarian(p, disagreement=d),
+}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SCALE_FORMS), st.sampled_from(sorted(SCALE_RULES)), st.integers(-9, 12),
+       st.integers(0, 2**32 - 1))
+def test_answers_scale_with_the_units(form, rule, k, seed):
+    """Nash, Kalai-Smorodinsky and egalitarian are covariant under a common
+    scaling of utilities: the same problem in units 10^k times smaller has
+    the answer 10^k times larger, for every form of feasible set."""
+    solve = SCALE_RULES[rule]
+    base = solve(*scaled_problem(form, seed, 1.0))
+    s = 10.0**k
+    scaled = solve(*scaled_problem(form, seed, s))
+    tol = 1e-6 if form.startswith("frontier") else 1e-8
+    np.testing.assert_allclose(scaled.x / s, base.x, rtol=tol, atol=tol)
+    if rule == "ks":
+        np.testing.assert_allclose(scaled.ideal / s, base.ideal, rtol=tol, atol=tol)
+
+
+@pytest.mark.parametrize("s", [1e-12, 1e-9, 1e15, 1e100])
+def test_extreme_units(s):
+    """Regression: outcome points scaled by 1e15 made a linear program fail,
+    and a frontier scaled by 1e-9 was declared to leave no gain."""
+    pts = np.array([[4.0, 0.0], [3.0, 2.0], [0.0, 3.0]])
+    d = np.array([0.1, 0.2])
+    for rule in (co.nash_bargaining, co.kalai_smorodinsky, co.egalitarian):
+        np.testing.assert_allclose(rule(pts * s, disagreement=d * s).x / s, rule(pts, disagreement=d).x, rtol=1e-12)
+    f = co.FeasibleSet.from_frontier(lambda u1: s * np.sqrt(1 - u1 / s))
+    np.testing.assert_allclose(co.nash_bargaining(f).x / s, [2 / 3, 1 / math.sqrt(3)], rtol=1e-8)
+    A = np.array([[1.0, 1.0], [1.0, 0.0]])
+    np.testing.assert_allclose(co.kalai_smorodinsky((A, np.array([10.0, 4.0]) * s)).x / s, [20 / 7, 50 / 7],
+                               rtol=1e-12)
+
+
+# ---------------------------------------------------------------------------
+# Rubinstein: outside options against the pie
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("opts,who", [([1.5, -1.0], "'P1'"), ([-0.5, 1.2], "'P2'"), ([2.0, -3.0], "'P1'"),
+                                      ([1.0, -1e300], "'P1'")])
+def test_rubinstein_outside_option_beyond_the_pie(opts, who):
+    """Regression: an option at least the pie (the other one negative, so the
+    sum is below the pie) gave shares above the pie and a negative share."""
+    with pytest.raises(co.InfeasibleError, match=rf"`outside_options` gives {who} .*at least the whole pie"):
+        co.rubinstein(0.9, outside_options=opts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(0.05, 0.98), st.floats(0.05, 0.98), st.integers(0, 1),
+       st.floats(-1e300, 3.0), st.floats(-1e300, 3.0), st.floats(0.5, 2.0))
+def test_rubinstein_outside_options_any_size(d1, d2, first, o1, o2, pie):
+    """Any outside options: either a clear InfeasibleError (an option, or
+    the options together, reach the pie) or the shares of backward
+    induction, which split the pie into non-negative parts."""
+    opts = (o1, o2)
+    try:
+        s = co.rubinstein((d1, d2), first=first, outside_options=opts, pie=pie)
+    except co.InfeasibleError as exc:
+        assert "`outside_options`" in str(exc)
+        assert max(o1, o2) >= pie or max(o1, 0) + max(o2, 0) >= pie
+        return
+    assert max(o1, 0) + max(o2, 0) < pie
+    assert np.all(s.x >= -1e-12) and s.x.sum() == pytest.approx(pie, rel=1e-12)
+    np.testing.assert_allclose(s.x, backward_induction(pie, (d1, d2), first, opts), atol=1e-12 * pie)
+    for i in range(2):
+        assert s.x[i] >= opts[i] - 1e-12 or not s.binding[i]
+
+
+def test_rubinstein_negative_outside_options_never_bind():
+    plain = co.rubinstein((0.8, 0.9))
+    for opts in ([-1.0, -1e300], [-1e308, -1e308], [-0.5, 0.0]):
+        s = co.rubinstein((0.8, 0.9), outside_options=opts)
+        np.testing.assert_allclose(s.x, plain.x, rtol=1e-15)
+        assert s.binding == (False, False)
+        np.testing.assert_array_equal(s.outside_options, opts)

@@ -320,14 +320,22 @@ def lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, bounds=(0, None)) -> LPRes
 # the frontier form: u_n <= f(u_1, ..., u_{n-1})
 # ---------------------------------------------------------------------------
 class Frontier:
-    """A frontier function with safe evaluation (NaN outside its domain)."""
+    """A frontier function with safe evaluation (NaN outside its domain).
 
-    def __init__(self, func: Callable, n: int) -> None:
+    With `origin` ``o`` and `unit` ``s`` it is evaluated in normalised units:
+    ``y_n <= (f(o_head + s y_head) - o_n) / s``; the feasible set in these
+    units is the user's set shifted to ``o`` and shrunk by ``s``.
+    """
+
+    def __init__(self, func: Callable, n: int, origin: np.ndarray | None = None, unit: float = 1.0) -> None:
         self.func = func
         self.n = n
         self.calls = 0
+        self.origin = np.zeros(n) if origin is None else np.asarray(origin, dtype=float)
+        self.unit = float(unit)
 
-    def __call__(self, head: np.ndarray) -> float:
+    def raw(self, head: np.ndarray) -> float:
+        """``f(head)`` in the user's units (NaN where undefined)."""
         self.calls += 1
         arg = float(head[0]) if self.n == 2 else np.array(head, dtype=float)
         try:
@@ -336,12 +344,27 @@ class Frontier:
                 val = self.func(arg)
         except (ValueError, ArithmeticError):
             return math.nan
+        if isinstance(val, (str, bytes)):
+            raise FrontierValueError(val)
         try:
-            out = float(np.asarray(val, dtype=float).reshape(()))
-        except (TypeError, ValueError):
+            arr = np.asarray(val)
+            if np.iscomplexobj(arr):
+                raise TypeError
+            out = float(arr.astype(float).reshape(()))
+        except (TypeError, ValueError, OverflowError):
             raise FrontierValueError(val) from None
         if out == math.inf:
             raise FrontierUnbounded(head)
+        return out if math.isfinite(out) else math.nan
+
+    def __call__(self, head: np.ndarray) -> float:
+        head = np.asarray(head, dtype=float)
+        with np.errstate(all="ignore"):
+            raw_head = self.origin[:-1] + self.unit * head
+            val = self.raw(raw_head)
+            out = (val - self.origin[-1]) / self.unit
+        if out == math.inf:
+            raise FrontierUnbounded(raw_head)
         return out if math.isfinite(out) else math.nan
 
 
@@ -572,3 +595,108 @@ def interior_start(M: np.ndarray, c: np.ndarray) -> tuple[np.ndarray | None, flo
     if tau > 0 and np.all(y > 0) and np.all(Mk @ y < ck):
         return y, tau
     return None, tau
+
+
+# ---------------------------------------------------------------------------
+# outcome points: the convex hull
+# ---------------------------------------------------------------------------
+def pareto_chain_2d(V: np.ndarray) -> np.ndarray:
+    """Vertices of the Pareto part of the convex hull of two-column points.
+
+    Returns the vertices in order of increasing first (decreasing second)
+    coordinate, from the outcome best for the second partner to the one best
+    for the first. Together with the two caps ``u1 <= chain[-1, 0]`` and
+    ``u2 <= chain[0, 1]`` the chain's edges describe the free-disposal hull
+    exactly (Andrew's monotone chain on the Pareto-maximal points).
+    """
+    order = np.lexsort((-V[:, 1], -V[:, 0]))  # u1 descending, ties u2 descending
+    P = V[order]
+    best_before = np.maximum.accumulate(np.concatenate([[-np.inf], P[:-1, 1]]))
+    P = P[P[:, 1] > best_before][::-1]  # Pareto-maximal, u1 ascending, u2 descending
+    hull: list[tuple[float, float]] = []
+    for x, y in P.tolist():
+        while len(hull) >= 2:
+            (x0, y0), (x1, y1) = hull[-2], hull[-1]
+            # drop the middle point unless the chain turns clockwise there
+            if (x1 - x0) * (y - y0) - (y1 - y0) * (x - x0) >= 0:
+                hull.pop()
+            else:
+                break
+        hull.append((x, y))
+    return np.array(hull, dtype=float).reshape(-1, 2)
+
+
+def chain_halfplanes(chain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Inequalities ``Q u <= beta`` (rows of ``Q`` non-negative) describing the
+    free-disposal hull whose Pareto chain is `chain`."""
+    a, b = chain[:-1], chain[1:]
+    Q = np.column_stack([a[:, 1] - b[:, 1], b[:, 0] - a[:, 0]])
+    beta = np.einsum("ij,ij->i", Q, a)
+    Q = np.vstack([Q, [[1.0, 0.0], [0.0, 1.0]]])
+    beta = np.concatenate([beta, [chain[-1, 0], chain[0, 1]]])
+    return Q, beta
+
+
+def nash_chain_2d(chain: np.ndarray, w: np.ndarray) -> np.ndarray | None:
+    """Maximiser of ``w1 log u1 + w2 log u2`` over the free-disposal hull
+    with Pareto chain `chain` (disagreement point at the origin).
+
+    The objective increases in both utilities, so the maximum lies on the
+    chain; on each edge ``a + t (b - a)`` its stationary point is in closed
+    form, ``t = -(w1 e1 a2 + w2 e2 a1) / ((w1 + w2) e1 e2)`` with
+    ``e = b - a``, clipped to the edge. ``None`` if no point of the chain
+    beats the origin in both coordinates.
+    """
+    if chain.shape[0] == 1:
+        u = chain[0]
+        return u.copy() if np.all(u > 0) else None
+    a, b = chain[:-1], chain[1:]
+    e = b - a
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = -(w[0] * e[:, 0] * a[:, 1] + w[1] * e[:, 1] * a[:, 0]) / ((w[0] + w[1]) * e[:, 0] * e[:, 1])
+    t = np.clip(np.nan_to_num(t, nan=0.0), 0.0, 1.0)
+    cand = np.vstack([a + t[:, None] * e, chain])
+    ok = np.all(cand > 0, axis=1)
+    if not ok.any():
+        return None
+    with np.errstate(divide="ignore", invalid="ignore"):
+        val = np.where(ok, np.log(np.where(ok[:, None], cand, 1.0)) @ w, -np.inf)
+    return cand[int(np.argmax(val))].copy()
+
+
+def nash_points_cuts(V: np.ndarray, w: np.ndarray, start: np.ndarray, *, max_rounds: int = 500):
+    """Nash point of the free-disposal hull of the rows of `V` (disagreement
+    at the origin, ``sum(w) == 1``), by constraint generation on the dual.
+
+    The dual program maximises ``sum w_i log p_i`` subject to ``v_k . p <= 1``
+    for every outcome; its solution gives ``u = w / p``. It is solved on a
+    few outcomes (`start`, whose hull must hold a point above the origin),
+    then the outcome that violates its constraint most is added, until none
+    does: a solution of the smaller program that satisfies every constraint
+    solves the full one. Returns ``(u, result of the last program, rounds)``.
+    """
+    m = V.shape[0]
+    active = np.zeros(m, dtype=bool)
+    active[np.asarray(start, dtype=int)] = True
+    for rounds in range(1, max_rounds + 1):
+        idx = np.flatnonzero(active)
+        M = V[idx]
+        y0, _ = interior_start(M, np.ones(idx.size))
+        if y0 is None:
+            raise ProgramFailure("no interior start for the restricted program")
+        res = log_program(M, np.ones(idx.size), w, y0)
+        scores = V @ res.y
+        scores[active] = -np.inf
+        k = int(np.argmax(scores))
+        if not scores[k] > 1.0 + 1e-12:
+            z = np.zeros(m)
+            z[idx] = res.z
+            return w / res.y, ProgramResult(res.y, z, res.iterations, res.stationarity,
+                                            max(res.feasibility, max(float(scores[k]) - 1.0, 0.0)),
+                                            res.polished), rounds
+        # add the most violated outcomes (a few at once, in distinct directions)
+        top = np.argpartition(-scores, min(V.shape[1], m - 1))[: V.shape[1]]
+        top = top[scores[top] > 1.0 + 1e-12]
+        active[k] = True
+        active[top] = True
+    raise ProgramFailure(f"constraint generation did not close after {max_rounds} rounds")

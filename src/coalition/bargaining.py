@@ -38,16 +38,78 @@ __all__ = [
 ]
 
 _FORMS = ("points", "constraints", "frontier")
+# most partners a frontier may have (its Nash solution takes O(n^2) evaluations per step)
+_MAX_PARTNERS = 1000
 
 
 # ---------------------------------------------------------------------------
 # feasible sets
 # ---------------------------------------------------------------------------
-def _matrix(value: Any, arg: str) -> np.ndarray:
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _first_odd(value: Any) -> Any:
+    """The first entry of nested lists/tuples that is not a real number
+    (None, a bool, a complex number, a string), or ``None`` if there is none."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        elif item is None or isinstance(item, (bool, np.bool_, complex, np.complexfloating, str, bytes)):
+            return (item,)
+    return None
+
+
+def _real_array(value: Any, arg: str, expected: str) -> np.ndarray:
+    """`value` as a float array, with a clear error for strings, None, bools,
+    complex numbers, ragged nesting and numbers too large for a float."""
+    if value is None or isinstance(value, (str, bytes)):
+        raise InvalidParameterError(f"`{arg}` must be {expected}, got {value!r}")
+    if isinstance(value, (list, tuple)):
+        odd = _first_odd(value)
+        if odd is not None:
+            raise InvalidParameterError(
+                f"`{arg}` must be {expected}; it holds {odd[0]!r} ({type(odd[0]).__name__})"
+            )
     try:
-        arr = np.array(value, dtype=np.float64)
+        arr = np.asarray(value)
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidParameterError(f"`{arg}` must be {expected}, got {_short(value)}") from None
+    kind = arr.dtype.kind
+    if kind in "bcUSVMm":
+        what = {"b": "booleans", "c": "complex numbers"}.get(kind, f"values of type {arr.dtype}")
+        raise InvalidParameterError(f"`{arg}` must be {expected}, got {what}: {_short(value)}")
+    if kind == "O":
+        odd = next((x for x in arr.flat if x is None or isinstance(x, (bool, complex, str, bytes))), False)
+        if odd is not False:
+            raise InvalidParameterError(f"`{arg}` must be {expected}; it holds {odd!r} ({type(odd).__name__})")
+    try:
+        with np.errstate(over="ignore"):
+            out = arr.astype(np.float64)
+    except OverflowError:
+        raise InvalidParameterError(
+            f"`{arg}` holds a number too large for a float (about 1.8e308 at most): {_short(value)}"
+        ) from None
     except (TypeError, ValueError):
-        raise InvalidParameterError(f"`{arg}` must be a 2-D array of numbers, got {type(value).__name__}") from None
+        raise InvalidParameterError(f"`{arg}` must be {expected}, got {_short(value)}") from None
+    return out
+
+
+def _real_scalar(value: Any, arg: str, expected: str) -> float:
+    if isinstance(value, (bool, np.bool_)):
+        raise InvalidParameterError(f"`{arg}` must be {expected}, got {value!r}")
+    arr = _real_array(value, arg, expected)
+    if arr.ndim != 0:
+        raise InvalidParameterError(f"`{arg}` must be {expected}, got an array of shape {arr.shape}")
+    return float(arr)
+
+
+def _matrix(value: Any, arg: str) -> np.ndarray:
+    arr = _real_array(value, arg, "a 2-D array of numbers")
+    arr = np.array(arr, dtype=np.float64)
     if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] == 0:
         raise InvalidParameterError(f"`{arg}` must be a non-empty 2-D array, got shape {arr.shape}")
     if not np.all(np.isfinite(arr)):
@@ -174,10 +236,7 @@ class FeasibleSet:
         (True, False)
         """
         A = _matrix(A, "A")
-        try:
-            bb = np.array(b, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise InvalidParameterError(f"`b` must be numbers, got {b!r}") from None
+        bb = np.array(_real_array(b, "b", "numbers, one per row of `A`"), dtype=np.float64)
         if bb.ndim != 1 or bb.size != A.shape[0]:
             raise InvalidParameterError(
                 f"`b` has shape {bb.shape}; `A` has {A.shape[0]} row(s), so `b` needs {A.shape[0]} entries"
@@ -219,8 +278,8 @@ class FeasibleSet:
         Raises
         ------
         InvalidParameterError
-            If `frontier` is not callable, or `n` is not an integer of at
-            least 2, or disagrees with `players`.
+            If `frontier` is not callable, or `n` is not an integer from 2 to
+            1,000, or disagrees with `players`.
 
         Notes
         -----
@@ -239,8 +298,12 @@ class FeasibleSet:
         """
         if not callable(frontier):
             raise InvalidParameterError(f"`frontier` must be callable, got {type(frontier).__name__}")
-        if n is not None and (isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2):
-            raise InvalidParameterError(f"`n` must be an integer of at least 2, got {n!r}")
+        if n is not None and (
+            isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or not 2 <= n <= _MAX_PARTNERS
+        ):
+            raise InvalidParameterError(
+                f"`n` must be an integer from 2 to {_MAX_PARTNERS}, got {_short(n)}"
+            )
         if players is None:
             names = _default_players(2 if n is None else int(n))
         else:
@@ -284,7 +347,8 @@ class FeasibleSet:
         Raises
         ------
         InvalidParameterError
-            If `u` does not give one finite number per partner.
+            If `u` does not give one finite number per partner, or `tol` is
+            not a finite non-negative number.
 
         Examples
         --------
@@ -293,12 +357,18 @@ class FeasibleSet:
         True
         """
         arr = _vector_of(u, self._players, "u")
+        tol = _real_scalar(tol, "tol", "a non-negative number")
+        if not (math.isfinite(tol) and tol >= 0):
+            raise InvalidParameterError(f"`tol` must be a finite non-negative number, got {tol!r}")
         if self._form == "constraints":
-            lhs = self._A @ arr
-            scale = 1.0 + np.abs(self._b) + np.abs(self._A) @ np.abs(arr)
-            return bool(np.all(lhs - self._b <= tol * scale))
+            # in units of the largest number involved: no overflow
+            s = max(1.0, float(np.max(np.abs(arr))), float(np.max(np.abs(self._b))))
+            with np.errstate(over="ignore", invalid="ignore"):
+                lhs = self._A @ (arr / s) - self._b / s
+                scale = 1.0 + np.abs(self._b) / s + np.abs(self._A) @ np.abs(arr / s)
+                return bool(np.all(lhs <= tol * scale))
         if self._form == "points":
-            return _ray_points(self._points, arr, np.ones(self.n))[0] >= -tol * _scale(self._points, arr)
+            return _contains_points(self._points, arr, tol)
         f = _fz.Frontier(self._frontier, self.n)
         val = _frontier_eval(f, arr[:-1])
         return bool(not math.isnan(val) and arr[-1] <= val + tol * (1.0 + abs(val)))
@@ -327,12 +397,7 @@ def _vector_of(value: Any, players: tuple[str, ...], arg: str) -> np.ndarray:
         if absent:
             raise InvalidParameterError(f"`{arg}` has no entry for {absent}")
         value = [value[p] for p in players]
-    if isinstance(value, str):
-        raise InvalidParameterError(f"`{arg}` must be numbers, one per player, got {value!r}")
-    try:
-        arr = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise InvalidParameterError(f"`{arg}` must be numbers, one per player, got {value!r}") from None
+    arr = _real_array(value, arg, "numbers, one per player")
     if arr.shape != (len(players),):
         raise InvalidParameterError(
             f"`{arg}` has shape {arr.shape}; there are {len(players)} players {list(players)}"
@@ -351,6 +416,7 @@ def _weights_of(value: Any, players: tuple[str, ...], arg: str) -> np.ndarray:
         raise InvalidParameterError(
             f"`{arg}` must be positive for every partner; {players[k]!r} has {float(w[k]):g}"
         )
+    w = w / w.max()  # no overflow in the sum, whatever the scale
     return w / w.sum()
 
 
@@ -359,23 +425,21 @@ def _as_problem(problem: Any) -> Game | FeasibleSet:
         return problem
     if callable(problem):
         return FeasibleSet.from_frontier(problem)
-    if (
-        isinstance(problem, tuple)
-        and len(problem) == 2
-        and np.ndim(problem[0]) == 2
-        and np.ndim(problem[1]) == 1
-    ):
+    if isinstance(problem, tuple) and len(problem) == 2 and _ndim(problem[0]) == 2 and _ndim(problem[1]) == 1:
         return FeasibleSet.from_constraints(problem[0], problem[1])
-    try:
-        arr = np.array(problem, dtype=np.float64)
-    except (TypeError, ValueError):
-        arr = None
-    if arr is not None and arr.ndim == 2:
-        return FeasibleSet.from_points(arr)
+    if isinstance(problem, (list, tuple, np.ndarray)) and _ndim(problem) == 2:
+        return FeasibleSet.from_points(problem)
     raise InvalidParameterError(
         "`problem` must be a Game, a FeasibleSet, a 2-D array of outcomes, a pair (A, b) "
         f"of linear constraints or a frontier function, got {type(problem).__name__}"
     )
+
+
+def _ndim(value: Any) -> int:
+    try:
+        return int(np.ndim(value))
+    except (TypeError, ValueError, OverflowError):
+        return -1
 
 
 def _scale(*arrays: np.ndarray) -> float:
@@ -406,8 +470,16 @@ def _tu_setup(game: Game, disagreement: Any) -> tuple[np.ndarray, float]:
         )
     else:
         d = game._to_worth_units(_vector_of(disagreement, game.players, "disagreement"))
-    gain = total - float(d.sum())
+    with np.errstate(over="ignore", invalid="ignore"):
+        gain = total - float(d.sum())
+    if not math.isfinite(gain):
+        raise _overflow("`disagreement` and the worth of the grand coalition")
     scale = max(abs(total), float(np.max(np.abs(d))) if d.size else 0.0, 1e-300)
+    if 0 < gain <= 1e-12 * scale and scale > 1e12 * max(abs(total), 1e-300):
+        raise InfeasibleError(
+            f"`disagreement` has outside options as large as {float(np.max(np.abs(d))):.6g}: the gain "
+            f"of {gain:.6g} to share is lost in their rounding; express them relative to the worths"
+        )
     if gain <= 1e-12 * scale:
         if game.kind == "cost":
             d_cost = game._from_worth_units(d)
@@ -432,6 +504,8 @@ def _tu_setup(game: Game, disagreement: Any) -> tuple[np.ndarray, float]:
 
 
 def _tu_result(game: Game, x: np.ndarray, d: np.ndarray, w: np.ndarray, rule: str, ideal=None) -> BargainingSolution:
+    if not np.all(np.isfinite(x)) or (ideal is not None and not np.all(np.isfinite(ideal))):
+        raise _overflow("the shares")
     return BargainingSolution(
         game.players,
         game._from_worth_units(x),
@@ -486,12 +560,25 @@ def _ray_points(points: np.ndarray, d: np.ndarray, r: np.ndarray) -> tuple[float
     return float(res.x[m]), res.x[:m]
 
 
+def _contains_points(points: np.ndarray, u: np.ndarray, tol: float) -> bool:
+    """Whether `u` is in the free-disposal hull of `points`, up to `tol`
+    relative to the spread of the outcomes around `u` (scale-free)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        V = points - u
+    if not np.all(np.isfinite(V)):
+        raise _overflow("`points` and `u`")
+    unit = float(np.max(np.abs(V))) or 1.0
+    t, _ = _ray_points(V / unit, np.zeros(u.size), np.ones(u.size))
+    return bool(t >= -tol)
+
+
 def _frontier_eval(f: _fz.Frontier, head: np.ndarray) -> float:
     try:
         return f(head)
     except _fz.FrontierValueError as exc:
+        shown = f.origin[:-1] + f.unit * np.asarray(head, dtype=float)
         raise InvalidParameterError(
-            f"the frontier returned {exc.value!r} at {_fmt_vec(head)}; it must return one number"
+            f"the frontier returned {exc.value!r} at {_fmt_vec(shown)}; it must return one number (a real float)"
         ) from None
     except _fz.FrontierUnbounded as exc:
         raise InvalidParameterError(
@@ -499,15 +586,50 @@ def _frontier_eval(f: _fz.Frontier, head: np.ndarray) -> float:
         ) from None
 
 
+def _overflow(what: str) -> InvalidParameterError:
+    return InvalidParameterError(
+        f"{what} are too large to combine in floating point (an intermediate overflows); "
+        "express the utilities in a larger unit"
+    )
+
+
 class _Frontier:
-    """A frontier problem with its disagreement point: feasibility predicate,
-    rays, ideal point and sample checks of concavity and monotonicity."""
+    """A frontier problem in normalised units: the disagreement point at the
+    origin and the last partner's best gain there equal to 1. Feasibility
+    predicate, rays, ideal point and sample checks of concavity and
+    monotonicity; messages speak the user's units."""
 
     def __init__(self, fs: FeasibleSet, d: np.ndarray) -> None:
         self.fs = fs
         self.n = fs.n
-        self.d = d
-        self.f = _fz.Frontier(fs._frontier, fs.n)
+        self.d_user = d
+        top = _frontier_eval(_fz.Frontier(fs._frontier, fs.n), d[:-1])
+        if math.isnan(top):
+            raise InfeasibleError(
+                f"`disagreement` {_fmt_vec(d)} is not feasible: the frontier is undefined at "
+                f"the others' utilities {_fmt_vec(d[:-1])}"
+            )
+        if d[-1] > top:
+            raise InfeasibleError(
+                f"`disagreement` {_fmt_vec(d)} is not feasible: {fs.players[-1]!r} can get at "
+                f"most {top:.6g} there, short by {d[-1] - top:.6g}"
+            )
+        with np.errstate(over="ignore", invalid="ignore"):
+            unit = top - float(d[-1])
+        if not math.isfinite(unit):
+            raise _overflow("the frontier's values and `disagreement`")
+        if unit <= 0:
+            raise InfeasibleError(
+                f"no feasible point gives every partner more than its disagreement utility "
+                f"{_fmt_vec(d)}: there is nothing to bargain over"
+            )
+        self.unit = unit
+        self.d = np.zeros(self.n)
+        self.f = _fz.Frontier(fs._frontier, fs.n, origin=d, unit=unit)
+
+    def up(self, y: np.ndarray) -> np.ndarray:
+        """From normalised units back to the user's."""
+        return self.d_user + self.unit * np.asarray(y, dtype=float)
 
     def value(self, head: np.ndarray) -> float:
         return _frontier_eval(self.f, np.asarray(head, dtype=float))
@@ -517,8 +639,7 @@ class _Frontier:
         return not math.isnan(val) and u[-1] <= val
 
     def ray(self, r: np.ndarray) -> float:
-        d = self.d
-        t = _fz.ray_max(lambda t: self.feasible(d + t * r), _scale(d))
+        t = _fz.ray_max(lambda t: self.feasible(t * r), 1.0)
         if math.isinf(t):
             raise InvalidParameterError(
                 "the feasible set is unbounded: along the direction "
@@ -527,113 +648,156 @@ class _Frontier:
         return t
 
     def check_disagreement(self) -> None:
-        d = self.d
-        val = self.value(d[:-1])
-        if math.isnan(val):
-            raise InfeasibleError(
-                f"`disagreement` {_fmt_vec(d)} is not feasible: the frontier is undefined at "
-                f"the others' utilities {_fmt_vec(d[:-1])}"
-            )
-        if d[-1] > val:
-            raise InfeasibleError(
-                f"`disagreement` {_fmt_vec(d)} is not feasible: {self.fs.players[-1]!r} can get at "
-                f"most {val:.6g} there, short by {d[-1] - val:.6g}"
-            )
-        if self.ray(np.ones(self.n)) <= 1e-9 * _scale(d):
+        if self.ray(np.ones(self.n)) <= 1e-9:
             raise InfeasibleError(
                 f"no feasible point gives every partner more than its disagreement utility "
-                f"{_fmt_vec(d)}: there is nothing to bargain over"
+                f"{_fmt_vec(self.d_user)}: there is nothing to bargain over"
             )
 
     def ideal(self) -> np.ndarray:
-        d = self.d
         out = np.empty(self.n)
         for i in range(self.n - 1):
             e = np.zeros(self.n)
             e[i] = 1.0
-            out[i] = d[i] + self.ray(e)
-        out[-1] = self.value(d[:-1])
+            out[i] = self.ray(e)
+        out[-1] = self.value(self.d[:-1])
         return out
 
     def check_shape(self, upper: np.ndarray) -> None:
         """Sampled checks that the frontier is concave and non-increasing on
-        the box between the disagreement point and `upper`."""
-        d = self.d
+        the box between the disagreement point and `upper` (normalised)."""
         m = self.n - 1
-        lo, hi = d[:-1], upper[:-1]
-        span = np.maximum(hi - lo, 0.0)
-        vals_scale = _scale(d, upper)
-        tol = 1e-9 * vals_scale
+        span = np.maximum(upper[:-1], 0.0)
+        tol = 1e-9 * _scale(upper)
         players = self.fs.players
+        head = lambda g: self.d_user[:-1] + self.unit * np.asarray(g)  # noqa: E731
+        val = lambda v: float(self.d_user[-1] + self.unit * v)  # noqa: E731
         if m == 1:
-            grid = lo[0] + span[0] * np.linspace(0.0, 1.0, 65)
+            grid = span[0] * np.linspace(0.0, 1.0, 65)
             fv = np.array([self.value(np.array([g])) for g in grid])
             ok = ~np.isnan(fv)
             for k in range(1, 64):
                 if ok[k - 1] and ok[k] and ok[k + 1]:
                     chord = 0.5 * (fv[k - 1] + fv[k + 1])
                     if fv[k] < chord - tol:
+                        g0, g1, g2 = head([grid[k - 1], grid[k], grid[k + 1]])
                         raise InvalidParameterError(
-                            f"the frontier is not concave: at {players[0]} = {grid[k]:.6g} it is "
-                            f"{fv[k]:.6g}, below the chord {chord:.6g} between {grid[k - 1]:.6g} and {grid[k + 1]:.6g}"
+                            f"the frontier is not concave: at {players[0]} = {g1:.6g} it is "
+                            f"{val(fv[k]):.6g}, below the chord {val(chord):.6g} between {g0:.6g} and {g2:.6g}"
                         )
             for k in range(64):
                 if ok[k] and ok[k + 1] and fv[k + 1] > fv[k] + tol:
+                    g0, g1 = head([grid[k], grid[k + 1]])
                     raise InvalidParameterError(
-                        f"the frontier increases: {fv[k]:.6g} at {players[0]} = {grid[k]:.6g} but "
-                        f"{fv[k + 1]:.6g} at {grid[k + 1]:.6g}; with free disposal a frontier never "
+                        f"the frontier increases: {val(fv[k]):.6g} at {players[0]} = {g0:.6g} but "
+                        f"{val(fv[k + 1]):.6g} at {g1:.6g}; with free disposal a frontier never "
                         "rises as the other partners gain"
                     )
             return
         rng = np.random.default_rng(20240527)
         for _ in range(48):
-            a = lo + span * rng.random(m)
-            b = lo + span * rng.random(m)
+            a = span * rng.random(m)
+            b = span * rng.random(m)
             fa, fb = self.value(a), self.value(b)
             if math.isnan(fa) or math.isnan(fb):
                 continue
             fm = self.value(0.5 * (a + b))
             if not math.isnan(fm) and fm < 0.5 * (fa + fb) - tol:
                 raise InvalidParameterError(
-                    f"the frontier is not concave: at {_fmt_vec(0.5 * (a + b))} it is {fm:.6g}, "
-                    f"below the chord {0.5 * (fa + fb):.6g} between {_fmt_vec(a)} and {_fmt_vec(b)}"
+                    f"the frontier is not concave: at {_fmt_vec(head(0.5 * (a + b)))} it is {val(fm):.6g}, "
+                    f"below the chord {val(0.5 * (fa + fb)):.6g} between {_fmt_vec(head(a))} and "
+                    f"{_fmt_vec(head(b))}"
                 )
             up = np.maximum(a, b)
             fu = self.value(up)
             if not math.isnan(fu) and fu > fa + tol:
                 raise InvalidParameterError(
-                    f"the frontier increases: {fa:.6g} at {_fmt_vec(a)} but {fu:.6g} at "
-                    f"{_fmt_vec(up)}; with free disposal a frontier never rises as the other "
+                    f"the frontier increases: {val(fa):.6g} at {_fmt_vec(head(a))} but {val(fu):.6g} at "
+                    f"{_fmt_vec(head(up))}; with free disposal a frontier never rises as the other "
                     "partners gain"
                 )
 
 
-def _check_points(points: np.ndarray, d: np.ndarray, players: tuple[str, ...]) -> None:
-    scale = _scale(points, d)
-    if np.any(np.all(points > d + 1e-9 * scale, axis=1)):
-        return  # one outcome beats the disagreement point for everyone
-    t, _ = _ray_points(points, d, np.ones(d.size))
-    if t < -1e-9 * scale:
+class _Polyhedral:
+    """Outcome points or linear constraints in normalised units: ``u = d +
+    unit * y``, so the disagreement point is the origin and the data are of
+    order one whatever units the partners' utilities are measured in."""
+
+    def __init__(self, fs: FeasibleSet, d: np.ndarray) -> None:
+        self.fs = fs
+        self.n = fs.n
+        self.d_user = d
+        self.d = np.zeros(fs.n)
+        self.start: np.ndarray | None = None
+        if fs.form == "points":
+            with np.errstate(over="ignore", invalid="ignore"):
+                V = fs._points - d
+            if not np.all(np.isfinite(V)):
+                raise _overflow("`points` and `disagreement`")
+            gains = np.max(V)
+            self.unit = float(gains) if gains > 0 else 1.0
+            self.V = V / self.unit
+            self.start = _check_points(self.V, self)
+        else:
+            A, b = fs._A, fs._b
+            with np.errstate(over="ignore", invalid="ignore"):
+                c = b - A @ d
+            if not np.all(np.isfinite(c)):
+                raise _overflow("`A`, `b` and `disagreement`")
+            rn = np.max(np.abs(A), axis=1)
+            rn[rn == 0] = 1.0
+            An, cn = A / rn[:, None], c / rn
+            # unit: the largest equal gain along the diagonal, ignoring caps far away
+            diag = An.sum(axis=1)
+            hit = diag > 1e-12
+            reach = float(np.min(cn[hit] / diag[hit])) if hit.any() else 0.0
+            if not reach > 0:
+                pool = np.abs(cn[np.any(An > 0, axis=1)])
+                reach = float(pool.max()) if pool.size and pool.max() > 0 else 1.0
+            self.unit = reach
+            self.A, self.c = An, cn / reach
+            _check_constraints(self)
+
+    def up(self, y: np.ndarray) -> np.ndarray:
+        """From normalised units back to the user's."""
+        return self.d_user + self.unit * np.asarray(y, dtype=float)
+
+
+def _check_points(V: np.ndarray, prob: _Polyhedral) -> np.ndarray:
+    """Checks the origin (the disagreement point) against normalised
+    outcomes; returns a few outcomes whose hull holds a point above it."""
+    mins = V.min(axis=1)
+    k = int(np.argmax(mins))
+    if mins[k] > 1e-9:
+        return np.array([k])  # one outcome beats the disagreement point for everyone
+    t, lam = _ray_points(V, prob.d, np.ones(prob.n))
+    if t < -1e-9:
         raise InfeasibleError(
-            f"`disagreement` {_fmt_vec(d)} is not feasible: no mix of the outcomes gives every "
-            f"partner its disagreement utility; the best falls short by {-t:.6g} for each"
+            f"`disagreement` {_fmt_vec(prob.d_user)} is not feasible: no mix of the outcomes gives every "
+            f"partner its disagreement utility; the best falls short by {-t * prob.unit:.6g} for each"
         )
-    if t <= 1e-9 * scale:
+    if t <= 1e-9:
         raise InfeasibleError(
             f"no feasible point gives every partner more than its disagreement utility "
-            f"{_fmt_vec(d)}: there is nothing to bargain over"
+            f"{_fmt_vec(prob.d_user)}: there is nothing to bargain over"
         )
+    return np.flatnonzero(lam > 0)
 
 
-def _check_constraints(A: np.ndarray, b: np.ndarray, d: np.ndarray, players: tuple[str, ...]) -> None:
-    viol = A @ d - b
-    scale = 1.0 + np.abs(b) + np.abs(A) @ np.abs(d)
-    worst = int(np.argmax(viol / scale))
-    if viol[worst] > 1e-9 * scale[worst]:
+def _check_constraints(prob: _Polyhedral) -> None:
+    """Checks the origin against normalised constraints ``A y <= c``: feasible,
+    bounded above, and room for every partner to gain."""
+    A, c, d = prob.A, prob.c, prob.d_user
+    viol = -c / (1.0 + np.abs(c))
+    worst = int(np.argmax(viol))
+    if viol[worst] > 1e-9:
+        Ao, bo = prob.fs._A, prob.fs._b
+        with np.errstate(all="ignore"):
+            lhs = float(Ao[worst] @ d)
         raise InfeasibleError(
             f"`disagreement` {_fmt_vec(d)} is not feasible: it breaks constraint {worst} "
-            f"(A[{worst}] @ d = {float(A[worst] @ d):.6g} > b[{worst}] = {float(b[worst]):.6g}, "
-            f"by {float(viol[worst]):.6g})"
+            f"(A[{worst}] @ d = {lhs:.6g} > b[{worst}] = {float(bo[worst]):.6g}, "
+            f"by {lhs - float(bo[worst]):.6g})"
         )
     # bounded above: no direction rho >= 0 with A rho <= 0
     if not np.any(np.all(A > 0, axis=1)):
@@ -642,11 +806,18 @@ def _check_constraints(A: np.ndarray, b: np.ndarray, d: np.ndarray, players: tup
         if res.status != 0 or res.x is None:
             raise SolverError(f"the boundedness check failed (HiGHS status {res.status}: {res.message})")
         if -res.fun > 1e-9:
-            grow = [players[i] for i in np.flatnonzero(res.x > 1e-9)]
+            grow = [prob.fs.players[i] for i in np.flatnonzero(res.x > 1e-9)]
             raise InvalidParameterError(
                 f"the feasible set is unbounded: the utilities of {grow} can grow without limit; "
                 "add constraints that cap them"
             )
+    binding = np.any(A > 0, axis=1)
+    # fast path: the origin is clearly inside every constraint that can bind above it
+    if not np.all(c[binding] > 1e-9 * (1.0 + np.abs(c[binding]))) and _maxmin_constraints(A, c, prob.d) <= 1e-9:
+        raise InfeasibleError(
+            f"no feasible point gives every partner more than its disagreement utility "
+            f"{_fmt_vec(d)}: there is nothing to bargain over"
+        )
 
 
 def _maxmin_constraints(A: np.ndarray, b: np.ndarray, d: np.ndarray) -> float:
@@ -663,39 +834,30 @@ def _maxmin_constraints(A: np.ndarray, b: np.ndarray, d: np.ndarray) -> float:
     return float(res.x[n])
 
 
-def _ntu_setup(fs: FeasibleSet, disagreement: Any):
+def _ntu_setup(fs: FeasibleSet, disagreement: Any) -> _Polyhedral | _Frontier:
+    """The problem in normalised units, after its checks."""
     d = _ntu_disagreement(fs, disagreement)
-    if fs.form == "points":
-        _check_points(fs._points, d, fs.players)
-        return d, None
-    if fs.form == "constraints":
-        _check_constraints(fs._A, fs._b, d, fs.players)
-        A, c = fs._A, fs._b - fs._A @ d
-        binding = np.any(A > 0, axis=1)
-        margin = 1e-9 * (1.0 + np.abs(fs._b) + np.abs(A) @ np.abs(d))
-        # fast path: d is clearly inside every constraint that can bind above it
-        if not np.all(c[binding] > margin[binding]) and _maxmin_constraints(
-            fs._A, fs._b, d
-        ) <= 1e-9 * _scale(fs._b, d):
-            raise InfeasibleError(
-                f"no feasible point gives every partner more than its disagreement utility "
-                f"{_fmt_vec(d)}: there is nothing to bargain over"
-            )
-        return d, None
-    fr = _Frontier(fs, d)
-    fr.check_disagreement()
-    return d, fr
+    if fs.form == "frontier":
+        fr = _Frontier(fs, d)
+        fr.check_disagreement()
+        return fr
+    return _Polyhedral(fs, d)
 
 
-def _ntu_result(fs: FeasibleSet, x, d, w, rule, message, ideal=None) -> BargainingSolution:
+def _ntu_result(prob, y, w, rule, message, ideal=None) -> BargainingSolution:
+    """The solution `y` (normalised units) in the user's units."""
+    x = prob.up(y)
+    ideal_u = None if ideal is None else prob.up(ideal)
+    if not np.all(np.isfinite(x)) or (ideal_u is not None and not np.all(np.isfinite(ideal_u))):
+        raise _overflow("the solution's utilities")
     return BargainingSolution(
-        fs.players,
+        prob.fs.players,
         x,
         rule,
         "utility",
-        disagreement=d,
+        disagreement=prob.d_user,
         weights=w,
-        ideal=ideal,
+        ideal=ideal_u,
         status="optimal",
         message=message,
     )
@@ -712,7 +874,8 @@ def _nash_polyhedral(M: np.ndarray, c: np.ndarray, w: np.ndarray) -> _fz.Program
             "constraints equalities written as two inequalities?); loosen them slightly"
         )
     try:
-        return _fz.log_program(M, c, w, y0)
+        with np.errstate(over="ignore"):  # ratio tests may overflow harmlessly to inf
+            return _fz.log_program(M, c, w, y0)
     except _fz.ProgramFailure as exc:
         raise SolverError(f"the Nash program could not be solved: {exc}") from None
 
@@ -781,16 +944,36 @@ def nash_bargaining(problem: Any, *, disagreement: Any = None, power: Any = None
 
     Notes
     -----
-    For a polyhedral feasible set the Nash program is solved by a barrier
-    (interior-point) method, polished on the face of the optimum by Newton's
-    method on the Karush-Kuhn-Tucker equations, and certified: multipliers
-    are recomputed by non-negative least squares and every optimality
-    condition is checked to ``1e-10``. For outcome points the program is
-    solved in its dual form: ``u = d + w / p`` with ``p`` maximising
-    ``sum w_i log p_i`` subject to ``(v_k - d) . p <= sum(w)`` for every
-    outcome ``v_k``. A two-partner frontier is solved by bisection on the
-    slope of the objective; more partners by Newton's method with
-    finite-difference derivatives.
+    Every feasible set is first expressed in normalised units, gains over
+    the disagreement point divided by a scale of the problem, so the answer
+    does not depend on the units of the utilities (from ``1e-300`` to
+    ``1e300``) and tolerances are relative.
+
+    Two partners with outcome points (a sampled Pareto frontier, say): the
+    solution is exact. The Pareto part of the outcomes' convex hull is found
+    by Andrew's monotone chain; on each of its edges the maximum of the
+    weighted log product has a closed form, and the best edge wins. Tens of
+    thousands of outcomes take milliseconds.
+
+    Otherwise, for a polyhedral feasible set the Nash program is solved by a
+    barrier (interior-point) method, polished on the face of the optimum by
+    Newton's method on the Karush-Kuhn-Tucker equations, and certified:
+    multipliers are recomputed by non-negative least squares and every
+    optimality condition is checked to ``1e-10``. For outcome points the
+    program is solved in its dual form: ``u = d + w / p`` with ``p``
+    maximising ``sum w_i log p_i`` subject to ``(v_k - d) . p <= sum(w)`` for
+    every outcome ``v_k``; with more than 100 outcomes by constraint
+    generation, on the few outcomes that the solution needs, adding the
+    outcome that violates its constraint most until none does (then the
+    solution of the small program solves the whole one). A two-partner
+    frontier is solved by bisection on the slope of the objective; more
+    partners by Newton's method with finite-difference derivatives.
+
+    The Nash point of sampled outcomes is that of their convex hull, which
+    differs from that of the curve they sample by up to about the spacing
+    of the samples: the objective is flat at its maximum, so a chord just
+    below the curve moves it along the frontier. Include the points near
+    the expected solution, or use :meth:`FeasibleSet.from_frontier`.
 
     References
     ----------
@@ -799,6 +982,8 @@ def nash_bargaining(problem: Any, *, disagreement: Any = None, power: Any = None
     2-person bargaining. International Journal of Game Theory 6(3), 129-133.
     Boyd, S. and Vandenberghe, L. (2004). Convex Optimization, section 11.3
     (barrier method). Cambridge University Press.
+    Andrew, A. M. (1979). Another efficient algorithm for convex hulls in
+    two dimensions. Information Processing Letters 9(5), 216-219.
 
     Examples
     --------
@@ -822,30 +1007,64 @@ def nash_bargaining(problem: Any, *, disagreement: Any = None, power: Any = None
     >>> s = co.nash_bargaining(lambda u1: np.sqrt(1 - u1))
     >>> s.x.round(4)
     array([0.6667, 0.5774])
+
+    The same frontier sampled at 30,001 points (a frontier known by its
+    points), solved exactly on their convex hull in milliseconds:
+
+    >>> u1 = np.linspace(0, 1, 30001)
+    >>> co.nash_bargaining(np.column_stack([u1, np.sqrt(1 - u1)])).x.round(6)
+    array([0.666667, 0.57735 ])
     """
     prob = _as_problem(problem)
     if isinstance(prob, Game):
         d, gain = _tu_setup(prob, disagreement)
         w = _weights_of(power, prob.players, "power")
         return _tu_result(prob, d + w * gain, d, w, "nash")
-    fs = prob
-    d, fr = _ntu_setup(fs, disagreement)
-    w = _weights_of(power, fs.players, "power")
-    if fs.form == "points":
-        V = fs._points
-        res = _nash_polyhedral(V - d, np.ones(V.shape[0]), w)
-        x = d + w / res.y
-        msg = _ipm_message(res)
-    elif fs.form == "constraints":
-        A, b = fs._A, fs._b
-        res = _nash_polyhedral(A, b - A @ d, w)
-        x = d + res.y
-        msg = _ipm_message(res)
+    w = _weights_of(power, prob.players, "power")
+    pr = _ntu_setup(prob, disagreement)
+    if prob.form == "points":
+        y, msg = _nash_points(pr, w)
+    elif prob.form == "constraints":
+        res = _nash_polyhedral(pr.A, pr.c, w)
+        y, msg = res.y, _ipm_message(res)
     else:
-        ideal = fr.ideal()
-        fr.check_shape(ideal)
-        x, msg = _nash_frontier(fr, w, ideal)
-    return _ntu_result(fs, x, d, w, "nash", msg)
+        ideal = pr.ideal()
+        pr.check_shape(ideal)
+        y, msg = _nash_frontier(pr, w, ideal)
+    return _ntu_result(pr, y, w, "nash", msg)
+
+
+def _nash_points(pr: _Polyhedral, w: np.ndarray) -> tuple[np.ndarray, str]:
+    """Nash point of normalised outcome points: exact on the hull's edges with
+    two partners, constraint generation on the dual program with more."""
+    V = pr.V
+    if pr.n == 2:
+        chain = _fz.pareto_chain_2d(V)
+        y = _fz.nash_chain_2d(chain, w)
+        if y is None:  # pragma: no cover - the setup checks rule this out
+            raise InfeasibleError("no outcome gives both partners more than their disagreement utility")
+        return y, (
+            f"exact: closed-form maximum on each of the {chain.shape[0] - 1} Pareto edges of the "
+            "outcomes' convex hull"
+        )
+    if V.shape[0] <= _DIRECT_OUTCOMES:
+        # few outcomes: the whole dual program at once is the cheapest
+        y0, _ = _fz.interior_start(V, np.ones(V.shape[0]))
+        if y0 is not None:
+            try:
+                res = _fz.log_program(V, np.ones(V.shape[0]), w, y0)
+                return w / res.y, _ipm_message(res)
+            except _fz.ProgramFailure:
+                pass  # constraint generation below works on fewer, better-spread outcomes
+    try:
+        y, res, rounds = _fz.nash_points_cuts(V, w, pr.start)
+    except _fz.ProgramFailure as exc:
+        raise SolverError(f"the Nash program could not be solved: {exc}") from None
+    return y, f"{_ipm_message(res)}; {rounds} round(s) of constraint generation over the outcomes"
+
+
+# up to this many outcomes the Nash dual program is solved whole
+_DIRECT_OUTCOMES = 100
 
 
 def _ipm_message(res: _fz.ProgramResult) -> str:
@@ -857,6 +1076,7 @@ def _ipm_message(res: _fz.ProgramResult) -> str:
 
 
 def _nash_frontier(fr: _Frontier, w: np.ndarray, ideal: np.ndarray) -> tuple[np.ndarray, str]:
+    """Nash point on a frontier, in normalised units."""
     d = fr.d
     n = fr.n
     if n == 2:
@@ -907,10 +1127,27 @@ def _block_ideal_lp(blocks_needed, n_var, build):
     return res.x.reshape(k, n_var)
 
 
-def _ideal_points(V: np.ndarray, d: np.ndarray) -> np.ndarray:
-    """Each partner's best utility in the free-disposal hull of the outcomes,
-    everyone else keeping at least d."""
+def _halfplanes_2d(pr: _Polyhedral) -> tuple[np.ndarray, np.ndarray]:
+    """Two partners: the free-disposal hull of the outcomes as ``Q y <= beta``
+    (its Pareto edges and two caps), computed once per problem."""
+    if getattr(pr, "_halfplanes", None) is None:
+        pr._halfplanes = _fz.chain_halfplanes(_fz.pareto_chain_2d(pr.V))
+    return pr._halfplanes
+
+
+def _ideal_points(pr: _Polyhedral) -> np.ndarray:
+    """Each partner's best gain in the free-disposal hull of the normalised
+    outcomes, everyone else keeping at least its disagreement utility."""
+    V, d = pr.V, pr.d
     m, n = V.shape
+    if n == 2:
+        # with the other partner at 0 each facet y_i <= beta / q_i binds
+        Q, beta = _halfplanes_2d(pr)
+        out = np.empty(2)
+        for i in range(2):
+            pos = Q[:, i] > 0
+            out[i] = float(np.min(beta[pos] / Q[pos, i]))
+        return out
     out = np.empty(n)
     dominating = np.all(V >= d, axis=1)
     need = []
@@ -945,23 +1182,27 @@ def _ideal_constraints(A: np.ndarray, b: np.ndarray, d: np.ndarray) -> np.ndarra
     return u.diagonal().copy()
 
 
-def _ray_solution(fs: FeasibleSet, d: np.ndarray, fr: _Frontier | None, r: np.ndarray) -> tuple[np.ndarray, str]:
-    """``d + t* r`` with ``t*`` the largest feasible step."""
-    if fs.form == "constraints":
-        A, b = fs._A, fs._b
+def _ray_solution(pr: _Polyhedral | _Frontier, r: np.ndarray) -> tuple[np.ndarray, str]:
+    """``t* r`` with ``t*`` the largest feasible step (normalised units)."""
+    if isinstance(pr, _Frontier):
+        return pr.ray(r) * r, "bisection along the ray to the frontier"
+    if pr.fs.form == "constraints":
+        A, c = pr.A, pr.c
         ar = A @ r
         pos = ar > 1e-15 * (np.abs(A) @ np.abs(r))
         if not np.any(pos):
             raise InvalidParameterError(
                 f"the feasible set is unbounded in the direction {_fmt_vec(r)} from the disagreement point"
             )
-        t = float(np.min((b[pos] - A[pos] @ d) / ar[pos]))
-        return d + t * r, "exact ray intersection with the constraints"
-    if fs.form == "points":
-        t, _ = _ray_points(fs._points, d, r)
-        return d + t * r, "linear program (HiGHS dual simplex) along the ray"
-    t = fr.ray(r)
-    return d + t * r, "bisection along the ray to the frontier"
+        return float(np.min(c[pos] / ar[pos])) * r, "exact ray intersection with the constraints"
+    if pr.n == 2:
+        Q, beta = _halfplanes_2d(pr)
+        qr = Q @ r
+        pos = qr > 0
+        t = float(np.min(beta[pos] / qr[pos]))
+        return t * r, f"exact ray intersection with the {Q.shape[0] - 2} Pareto edges of the outcomes' convex hull"
+    t, _ = _ray_points(pr.V, pr.d, r)
+    return t * r, "linear program (HiGHS dual simplex) along the ray"
 
 
 def kalai_smorodinsky(problem: Any, *, disagreement: Any = None) -> BargainingSolution:
@@ -1011,7 +1252,10 @@ def kalai_smorodinsky(problem: Any, *, disagreement: Any = None) -> BargainingSo
     (1/2, 1/2, 1/2), although (1, 1/2, 1/2) is feasible (Roth 1979).
     Ideal points come from one linear program per partner; the final step
     is an exact ray intersection (constraints), a linear program (points) or
-    a bisection (frontier).
+    a bisection (frontier). Two partners with outcome points need no linear
+    program: the ideal point and the ray's exit are read off the edges of
+    the Pareto part of the outcomes' convex hull, exactly. The computation
+    runs in normalised units, so the answer scales with the utilities.
 
     References
     ----------
@@ -1039,18 +1283,17 @@ def kalai_smorodinsky(problem: Any, *, disagreement: Any = None) -> BargainingSo
         d, gain = _tu_setup(prob, disagreement)
         n = prob.n
         return _tu_result(prob, d + gain / n, d, np.full(n, 1.0 / n), "kalai-smorodinsky", ideal=d + gain)
-    fs = prob
-    d, fr = _ntu_setup(fs, disagreement)
-    if fs.form == "points":
-        ideal = _ideal_points(fs._points, d)
-    elif fs.form == "constraints":
-        ideal = _ideal_constraints(fs._A, fs._b, d)
+    pr = _ntu_setup(prob, disagreement)
+    if prob.form == "points":
+        ideal = _ideal_points(pr)
+    elif prob.form == "constraints":
+        ideal = _ideal_constraints(pr.A, pr.c, pr.d)
     else:
-        ideal = fr.ideal()
-        fr.check_shape(ideal)
-    x, how = _ray_solution(fs, d, fr, ideal - d)
-    w = np.full(fs.n, 1.0 / fs.n)
-    return _ntu_result(fs, x, d, w, "kalai-smorodinsky", f"ideal point, then {how}", ideal=ideal)
+        ideal = pr.ideal()
+        pr.check_shape(ideal)
+    y, how = _ray_solution(pr, ideal)
+    w = np.full(prob.n, 1.0 / prob.n)
+    return _ntu_result(pr, y, w, "kalai-smorodinsky", f"ideal point, then {how}", ideal=ideal)
 
 
 def egalitarian(problem: Any, *, disagreement: Any = None, weights: Any = None) -> BargainingSolution:
@@ -1092,9 +1335,11 @@ def egalitarian(problem: Any, *, disagreement: Any = None, weights: Any = None) 
     Notes
     -----
     The solution is ``d + t* w`` with ``t*`` the largest feasible step: an
-    exact ray intersection for constraints, one linear program for points,
-    a bisection for a frontier. With three or more partners it is only
-    weakly Pareto optimal.
+    exact ray intersection for constraints, one linear program for points
+    (for two partners an exact intersection with the edges of the outcomes'
+    convex hull), a bisection for a frontier. With three or more partners it
+    is only weakly Pareto optimal. Multiplying every utility by the same
+    positive number multiplies the solution by it too.
 
     References
     ----------
@@ -1115,25 +1360,21 @@ def egalitarian(problem: Any, *, disagreement: Any = None, weights: Any = None) 
         d, gain = _tu_setup(prob, disagreement)
         w = _weights_of(weights, prob.players, "weights")
         return _tu_result(prob, d + w * gain, d, w, "egalitarian")
-    fs = prob
-    d, fr = _ntu_setup(fs, disagreement)
-    w = _weights_of(weights, fs.players, "weights")
-    if fr is not None:
-        fr.check_shape(fr.ideal())
-    x, how = _ray_solution(fs, d, fr, w / w.max())
-    return _ntu_result(fs, x, d, w, "egalitarian", how)
+    w = _weights_of(weights, prob.players, "weights")
+    pr = _ntu_setup(prob, disagreement)
+    if isinstance(pr, _Frontier):
+        pr.check_shape(pr.ideal())
+    y, how = _ray_solution(pr, w / w.max())
+    return _ntu_result(pr, y, w, "egalitarian", how)
 
 
 # ---------------------------------------------------------------------------
 # Rubinstein
 # ---------------------------------------------------------------------------
 def _pair(value: Any, arg: str) -> tuple[float, float]:
-    if isinstance(value, str):
+    if isinstance(value, (bool, np.bool_)):
         raise InvalidParameterError(f"`{arg}` must be a number or a pair of numbers, got {value!r}")
-    try:
-        arr = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise InvalidParameterError(f"`{arg}` must be a number or a pair of numbers, got {value!r}") from None
+    arr = _real_array(value, arg, "a number or a pair of numbers")
     if arr.ndim == 0:
         arr = np.array([arr, arr])
     if arr.shape != (2,):
@@ -1168,6 +1409,30 @@ def _rubinstein_shares(pie, dP, dR, oP, oR):
     return MP, MR
 
 
+def _check_outside_options(opts: np.ndarray, names: tuple[str, ...], pie: float) -> tuple[float, float]:
+    """Outside options that a deal can beat, as used by the model.
+
+    Each must be below the pie, and what the partners can walk away with
+    must sum to less than the pie. An option below zero never binds (a
+    responder is always offered a positive share), so the model works with
+    ``max(option, 0)``.
+    """
+    for k in range(2):
+        if opts[k] >= pie:
+            raise InfeasibleError(
+                f"`outside_options` gives {names[k]!r} {float(opts[k]):.6g}, at least the whole pie "
+                f"of {pie:.6g}: walking away beats any deal for it"
+            )
+    eff = np.maximum(opts, 0.0)
+    total = float(eff[0] + eff[1])
+    if total >= pie:
+        raise InfeasibleError(
+            f"`outside_options` sum to {total:.6g}, at least the pie of {pie:.6g} "
+            f"(by {total - pie:.6g}): walking away beats any deal"
+        )
+    return float(eff[0]), float(eff[1])
+
+
 def rubinstein(
     discount: Any = None,
     *,
@@ -1194,12 +1459,22 @@ def rubinstein(
     the first proposer. In plain words: your share is what your
     counterpart's impatience is worth to you.
 
-    **Outside options** (Binmore, Shaked and Sutton 1989): a partner who
-    rejects an offer may instead walk away with its outside option. An
-    outside option matters only if it beats what the partner gets without
-    it; then the partner gets exactly its outside option (when responding)
-    and the other side keeps the rest. A weak outside option is an empty
-    threat, however loudly it is made.
+    **Outside options** (Binmore, Shaked and Sutton 1989; Osborne and
+    Rubinstein 1990, chapter 3): a partner who has just rejected an offer
+    may, instead of making the next proposal, walk away and end the game
+    with its outside option :math:`o_i`, the other getting nothing. In the
+    unique subgame-perfect equilibrium the proposer offers the responder
+    :math:`\max(o_r, \delta_r M_r)`, where :math:`M_r` is what the responder
+    would get as the next proposer, and keeps the rest. An outside option
+    matters only if it beats what the partner gets without it; then the
+    partner gets exactly its outside option (when responding) and the other
+    side keeps the rest: the *outside option principle*. A weak outside
+    option is an empty threat, however loudly it is made. Outside options
+    are not a disagreement point: they cap the bargaining from below
+    instead of shifting it (Binmore, Rubinstein and Wolinsky 1986,
+    section 5). The model needs a deal that beats walking away: each option
+    below the pie and their sum below the pie (negative options, walking
+    away at a loss, never bind).
 
     **Continuous time** (Binmore, Rubinstein and Wolinsky 1986): with
     discount rates :math:`r_i` and time :math:`\Delta` between offers,
@@ -1223,8 +1498,9 @@ def rubinstein(
     first : int or str, default 0
         The partner who makes the first offer (position or name).
     outside_options : pair of float or dict, optional
-        What each partner gets by walking away after rejecting an offer.
-        They must sum to less than `pie`.
+        What each partner gets by walking away after rejecting an offer, in
+        the units of `pie`. Each must be below `pie`, and the non-negative
+        ones must sum to less than `pie`.
     players : sequence of str, optional
         The two partners' names (default ``P1, P2``).
 
@@ -1241,8 +1517,8 @@ def rubinstein(
         positive, both or neither of `discount` and `rates`, a pie that is not
         positive, an unknown first proposer, or pairs of the wrong length.
     InfeasibleError
-        If the outside options sum to `pie` or more (walking away beats any
-        deal).
+        If an outside option is `pie` or more, or the outside options sum to
+        `pie` or more (walking away beats any deal).
 
     References
     ----------
@@ -1254,6 +1530,8 @@ def rubinstein(
     experiment. Quarterly Journal of Economics 104(4), 753-770.
     Muthoo, A. (1999). Bargaining Theory with Applications, chapter 5.
     Cambridge University Press.
+    Osborne, M. J. and Rubinstein, A. (1990). Bargaining and Markets,
+    chapter 3. Academic Press.
 
     Examples
     --------
@@ -1291,10 +1569,7 @@ def rubinstein(
             raise InvalidParameterError(f"`rates` must be positive, got {list(rate_pair)}")
         if step is None:
             raise InvalidParameterError("`step`, the time between offers, is needed with `rates`")
-        try:
-            step_val = float(step)
-        except (TypeError, ValueError):
-            raise InvalidParameterError(f"`step` must be a positive number, got {step!r}") from None
+        step_val = _real_scalar(step, "step", "a positive number")
         if not (math.isfinite(step_val) and step_val > 0):
             raise InvalidParameterError(f"`step` must be a positive number, got {step!r}")
         deltas = (math.exp(-rate_pair[0] * step_val), math.exp(-rate_pair[1] * step_val))
@@ -1312,10 +1587,7 @@ def rubinstein(
                 f"`discount` must be in (0, 1) for each partner (the value of a payoff one round "
                 f"later), got {list(deltas)}"
             )
-    try:
-        pie_val = float(pie)
-    except (TypeError, ValueError):
-        raise InvalidParameterError(f"`pie` must be a positive number, got {pie!r}") from None
+    pie_val = _real_scalar(pie, "pie", "a positive number")
     if not (math.isfinite(pie_val) and pie_val > 0):
         raise InvalidParameterError(f"`pie` must be a positive number, got {pie!r}")
     if isinstance(first, str):
@@ -1332,12 +1604,7 @@ def rubinstein(
         o = (-math.inf, -math.inf)
     else:
         opts = _vector_of(outside_options, names, "outside_options")
-        if opts.sum() >= pie_val:
-            raise InfeasibleError(
-                f"`outside_options` sum to {float(opts.sum()):.6g}, at least the pie of {pie_val:.6g} "
-                f"(by {float(opts.sum()) - pie_val:.6g}): walking away beats any deal"
-            )
-        o = (float(opts[0]), float(opts[1]))
+        o = _check_outside_options(opts, names, pie_val)
     MP, MR = _rubinstein_shares(pie_val, deltas[p], deltas[q], o[p], o[q])
     x = np.empty(2)
     x[p] = MP
