@@ -27,7 +27,7 @@ from coalition import network as net
 from coalition._kernels import incremental as ki
 from coalition.errors import InvalidGameError
 from coalition.families import WeightedVotingGame
-from coalition.sampling import _Evaluator
+from coalition.sampling.evaluator import _Evaluator
 
 
 # ---------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import coalition as co
 from coalition._kernels import incremental as ki
 from coalition._kernels import sampling as ks
-from coalition.sampling import _Evaluator
+from coalition.sampling.evaluator import _Evaluator
 
 METHODS = ["permutation", "antithetic", "stratified", "svarm", "kernel"]
 
@@ -308,7 +308,7 @@ def test_tol_stops_early_on_a_large_budget():
 
 
 def test_many_player_functions_are_evaluated_in_blocks(monkeypatch):
-    import coalition.sampling as cs
+    import coalition.sampling.evaluator as cs
 
     w = np.arange(1.0, 13.0)
     shapes = []
@@ -385,7 +385,7 @@ def test_failing_task_on_an_executor_surfaces():
 
 
 def test_interrupt_while_waiting_cancels_every_pending_chunk():
-    from coalition.sampling import _stream
+    from coalition.sampling._run import _stream
 
     class Future:
         def __init__(self):

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coalition as co
-import coalition.sampling as cs
+import coalition.sampling._settings as cs
 from coalition.errors import ConvergenceWarning
 
 METHODS = ["permutation", "antithetic", "stratified", "svarm", "kernel"]
@@ -68,7 +68,9 @@ def test_max_evaluations_with_budget_is_refused():
 
 def test_a_long_call_shows_a_progress_bar(monkeypatch, capsys):
     pytest.importorskip("tqdm")
-    monkeypatch.setattr(cs, "_PROGRESS_AFTER", 0.0)
+    import coalition.sampling._run as run
+
+    monkeypatch.setattr(run, "_PROGRESS_AFTER", 0.0)
     g = co.families.weighted_voting([6, 5, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1], quota=16)
     co.estimate_shapley(g, budget=200_000, method="permutation", seed=1, threads=1, chunk_size=1200)
     assert "estimate_shapley" in capsys.readouterr().err

@@ -22,7 +22,7 @@ from ._kernels import owen as _ko
 from .errors import InvalidParameterError
 from .game import Game, _check_table_size
 from .results import Allocation, Estimate
-from .sampling import _root_seed
+from .sampling._run import _root_seed
 from .values import _check_game
 
 __all__ = ["owen", "banzhaf_owen"]
