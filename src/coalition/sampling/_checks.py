@@ -41,12 +41,10 @@ def _whole(name: str, value: Any, low: int, high: int, what: str, low_why: str =
     return v
 
 
-
 def _check_budget(budget: Any, n: int, name: str = "budget") -> int | None:
     if budget is None:
         return None
     return _whole(name, budget, n, _MAX_BUDGET, "a whole number of evaluations", " (the number of players)")
-
 
 
 def _check_real(name: str, value: Any, what: str) -> float:
@@ -57,7 +55,6 @@ def _check_real(name: str, value: Any, what: str) -> float:
         return float(value)
     except OverflowError:
         raise InvalidParameterError(f"`{name}` must be {what}, got {_show(value)} (too large)") from None
-
 
 
 def _check_options(game, budget, tol, confidence, method, threads, executor, progress, chunk_size, max_evaluations):
@@ -100,7 +97,6 @@ def _check_options(game, budget, tol, confidence, method, threads, executor, pro
     return b, tol, confidence, threads, chunk_size, progress, cap
 
 
-
 def _pick_method(method: str, ev: _Evaluator, budget: int | None) -> str:
     """The estimator for ``method="auto"``, by the error-vs-budget benchmark
     of benchmarks/RESULTS.md ("Monte Carlo Shapley")."""
@@ -122,7 +118,6 @@ def _pick_method(method: str, ev: _Evaluator, budget: int | None) -> str:
         # intervals covering (benchmarks/sampling_coverage.py)
         return "svarm"
     return "permutation"
-
 
 
 def _check_method_fits(chosen: str, n: int, cap: int, name: str) -> None:

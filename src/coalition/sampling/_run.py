@@ -50,11 +50,9 @@ def _stream(calls, pool, window: int = _MAX_ROUND_CHUNKS):
             f.cancel()
 
 
-
 def _run(calls, pool):
     """All results of ``(fn, args)`` calls, in order (see :func:`_stream`)."""
     return list(_stream(calls, pool, window=max(1, len(calls))))
-
 
 
 def _root_seed(seed: Any) -> np.random.SeedSequence:
@@ -71,7 +69,6 @@ def _root_seed(seed: Any) -> np.random.SeedSequence:
     )
 
 
-
 def _chunk_seed(root: np.random.SeedSequence, *key: int) -> np.ndarray:
     """The four-word seed of the chunk named by ``key``. Chunks ``(*head, c)``
     take consecutive words of one ``SeedSequence`` per block of
@@ -84,19 +81,16 @@ def _chunk_seed(root: np.random.SeedSequence, *key: int) -> np.ndarray:
     return words[pos].copy()
 
 
-
 @functools.lru_cache(maxsize=64)
 def _seed_block(entropy: Any, spawn_key: tuple) -> np.ndarray:
     ss = np.random.SeedSequence(entropy, spawn_key=spawn_key)
     return ss.generate_state(4 * _SEED_BLOCK, dtype=np.uint64).reshape(_SEED_BLOCK, 4)
 
 
-
 def _round_chunks(r: int, first: int = 4) -> int:
     """Chunks in round r: first, first, 2 first, 2 first, ... up to 64; fixed,
     whatever the threads. Rounds only group chunks between stopping checks."""
     return min(_MAX_ROUND_CHUNKS, first << (r // 2))
-
 
 
 def _merge(acc, cnt, mean, m2):
@@ -109,7 +103,6 @@ def _merge(acc, cnt, mean, m2):
     return tot, mu0 + d * (cnt / tot), s0 + m2 + d * d * (n0 * cnt / tot)
 
 
-
 def _quantile(confidence: float, dof: Any) -> Any:
     # Student's t quantile; scipy.special is ~100 times faster than scipy.stats
     p = 0.5 + confidence / 2
@@ -118,7 +111,6 @@ def _quantile(confidence: float, dof: Any) -> Any:
     dof = np.asarray(dof, dtype=np.float64)
     out = np.where(np.isfinite(dof), _sp.stdtrit(np.where(np.isfinite(dof), dof, 1.0), p), _sp.ndtri(p))
     return out if out.ndim else float(out)
-
 
 
 class _Progress:
@@ -174,7 +166,6 @@ class _Progress:
             self.bar.close()
 
 
-
 # the estimators
 def _rounds(calls, pool, r_first: int, prefetch: bool):
     """Results of lazily built chunk calls, grouped in rounds of
@@ -194,7 +185,6 @@ def _rounds(calls, pool, r_first: int, prefetch: bool):
         r += 1
 
 
-
 def _allocate(total: int, weights: np.ndarray) -> np.ndarray:
     """Split ``total`` into integers proportional to ``weights`` (largest remainders)."""
     if total <= 0 or weights.sum() <= 0:
@@ -206,7 +196,6 @@ def _allocate(total: int, weights: np.ndarray) -> np.ndarray:
         order = np.argsort(-(raw - out), kind="stable")
         out[order[:rest]] += 1
     return out
-
 
 
 def _welch_dof(var: np.ndarray, df: np.ndarray, axis) -> np.ndarray:
@@ -222,7 +211,6 @@ def _welch_dof(var: np.ndarray, df: np.ndarray, axis) -> np.ndarray:
     return np.maximum(np.nan_to_num(dof, nan=1.0, posinf=1e9), 1.0)
 
 
-
 def _merge_arrays(acc, cnt, mean, m2):
     """Elementwise Chan merge of (count, mean, M2) arrays; empty cells allowed."""
     c0, mu0, s0 = acc
@@ -232,7 +220,6 @@ def _merge_arrays(acc, cnt, mean, m2):
     new_mean = np.where(cnt > 0, mu0 + d * (cnt / safe), mu0)
     new_m2 = np.where(cnt > 0, s0 + m2 + d * d * (c0 * cnt / safe), s0)
     return tot, new_mean, new_m2
-
 
 
 # the public function

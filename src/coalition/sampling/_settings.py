@@ -12,7 +12,6 @@ METHODS = ("auto", "permutation", "antithetic", "stratified", "svarm", "kernel")
 _CHUNK_EVALS = 1 << 16
 
 
-_CHUNK_EVALS = 1 << 16
 _PY_CHUNK_EVALS = 1 << 12
 
 
@@ -28,7 +27,6 @@ _MIN_SAMPLES = 30
 _KERNEL_MAX_N = 300
 
 
-_KERNEL_MAX_N = 300
 _STRATIFIED_MAX_N = 1000
 
 
@@ -55,7 +53,6 @@ _STRATUM_PILOT = 4
 _ENUMERATE_AT = 1.0
 
 
-_ENUMERATE_AT = 1.0
 _MAX_ROUND_CHUNKS = 64
 
 
@@ -76,7 +73,6 @@ _MIN_CHUNK_SAMPLES = 64
 _DEFAULT_CAP = 10**7
 
 
-_DEFAULT_CAP = 10**7
 _PY_DEFAULT_CAP = 10**6
 
 
@@ -84,11 +80,9 @@ _PY_DEFAULT_CAP = 10**6
 _MAX_BUDGET = 2**62
 
 
-_MAX_BUDGET = 2**62
 _MAX_THREADS = 4096
 
 
-_MAX_THREADS = 4096
 _MAX_CHUNK = 2**30
 
 

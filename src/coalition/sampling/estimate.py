@@ -265,7 +265,6 @@ def estimate_shapley(
         raise
 
 
-
 def _interrupted(exc: BaseException) -> bool:
     """Whether a KeyboardInterrupt is in the cause/context chain of ``exc``."""
     seen = set()
@@ -275,7 +274,6 @@ def _interrupted(exc: BaseException) -> bool:
         seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__
     return False
-
 
 
 def _estimate(game, ev, chosen, b, tol, confidence, root, threads, executor, progress, cap) -> Estimate:
@@ -348,7 +346,6 @@ def _estimate(game, ev, chosen, b, tol, confidence, root, threads, executor, pro
         method=chosen,
         trace=bar.trace(),
     )
-
 
 
 def _pickling_failed(exc: BaseException) -> bool:

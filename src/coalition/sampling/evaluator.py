@@ -143,7 +143,6 @@ class _Evaluator:
         return np.concatenate(out) if out else np.zeros(0)
 
 
-
 # tasks: module-level functions so that any executor can run them
 def _task_permutation(ev: _Evaluator, n_samples: int, seed: np.ndarray, antithetic: bool, v_grand: float):
     n = ev.n
@@ -159,7 +158,6 @@ def _task_permutation(ev: _Evaluator, n_samples: int, seed: np.ndarray, antithet
         marg = 0.5 * (marg + _python_marginals(ev, perms[:, ::-1], v_grand))
     mean, m2, lo, hi = _ks.moment_stats(marg)
     return n_samples, mean, m2, lo, hi, n_samples * (n - 1) * (2 if antithetic else 1)
-
 
 
 def _python_marginals(ev: _Evaluator, perms: np.ndarray, v_grand: float) -> np.ndarray:
@@ -189,7 +187,6 @@ def _python_marginals(ev: _Evaluator, perms: np.ndarray, v_grand: float) -> np.n
     return marg
 
 
-
 def _task_stratified(ev: _Evaluator, player, size, count, seed):
     n = ev.n
     rows, which = _ks.stratified_rows(n, player, size, count, seed)
@@ -204,18 +201,15 @@ def _task_stratified(ev: _Evaluator, player, size, count, seed):
     return cnt, mean, m2, lo, hi, int(rows.shape[0] + nonempty.sum())
 
 
-
 def _task_kernel(ev: _Evaluator, sizes, lo, hi, distinct, N, h, keys, pair_w, seed):
     rows, which = _ks.kernel_rows(ev.n, sizes, lo, hi, distinct, N, h, keys, seed)
     # b = sum of w z v(z) over the rows; A is known in closed form
     return _ks.row_sums(rows, ev.rows(rows) * pair_w[which]), rows.shape[0] // 2
 
 
-
 def _task_rows(ev: _Evaluator, rows):
     vals = ev.rows(rows)
     return _ks.row_sums(rows, vals), rows.shape[0]
-
 
 
 def _task_svarm(ev: _Evaluator, size, count, target, side, layer, n_layers, seed):

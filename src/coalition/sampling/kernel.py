@@ -40,7 +40,6 @@ def _kernel_layers(n: int, budget: int | None):
     return mass, exact, room
 
 
-
 def _kernel_solve(A, b, v_grand):
     """Minimise the weighted least squares ``x' A x - 2 b' x`` subject to
     ``sum(x) = v_grand``; ``A`` and ``b`` may be stacks (k, n, n) and (k, n)
@@ -49,7 +48,6 @@ def _kernel_solve(A, b, v_grand):
     sol = np.linalg.solve(A, rhs)
     nu = (sol[..., 0].sum(axis=-1) - v_grand) / sol[..., 1].sum(axis=-1)
     return sol[..., 0] - nu[..., None] * sol[..., 1]
-
 
 
 def _kernel_plan(n: int, mass: np.ndarray, exact: set, pairs: int):
@@ -78,7 +76,6 @@ def _kernel_plan(n: int, mass: np.ndarray, exact: set, pairs: int):
     return np.array(sizes, dtype=np.int64), pm, m, cap, distinct, N, h
 
 
-
 def _kernel(ev, budget, tol, confidence, root, pool, bar, v_grand, cap):
     if budget is not None:
         return _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, 0)
@@ -96,7 +93,6 @@ def _kernel(ev, budget, tol, confidence, root, pool, bar, v_grand, cap):
             return out
 
 
-
 def _kernel_expected_A(n: int, sizes: np.ndarray, pm: np.ndarray) -> np.ndarray:
     """Expected ``sum of w z z^T`` of the sampled sizes: a size s pair (s and
     n - s, kernel mass ``pm`` for both) adds half its mass times the second
@@ -111,11 +107,9 @@ def _kernel_expected_A(n: int, sizes: np.ndarray, pm: np.ndarray) -> np.ndarray:
     return A
 
 
-
 def _kernel_min_budget(n: int) -> int:
     """v(N), the coalitions of sizes 1 and n - 1, and 8 pairs."""
     return 1 + 2 * n + 16
-
 
 
 def _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, spent_before):

@@ -60,7 +60,6 @@ def _permutation(ev, budget, tol, confidence, antithetic, root, pool, bar, v_gra
     return acc[1], se, q, evals, samples, converged
 
 
-
 def _padded_var(acc, lo, hi) -> np.ndarray:
     """Sample variance of each player's contributions with ``_PAD`` pseudo
     samples at each end of its observed range (in the manner of the

@@ -34,7 +34,6 @@ def _stratified_calls(ev, new, player, size, r, k, root):
     return calls
 
 
-
 def _stratified_estimate(accs, exact, span, n, inner, confidence):
     """Mean of the streams' estimates, its standard error and t quantile
     (Welch-Satterthwaite degrees of freedom over the strata of both).
@@ -57,7 +56,6 @@ def _stratified_estimate(accs, exact, span, n, inner, confidence):
     df = np.concatenate(dfs, axis=1)
     se = np.sqrt(var_k.sum(axis=1)) / (n * len(accs))
     return np.mean(phis, axis=0), se, _quantile(confidence, _welch_dof(var_k, df, axis=1))
-
 
 
 def _stratified(ev, budget, tol, confidence, root, pool, bar, v_grand, cap):

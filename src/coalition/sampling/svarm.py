@@ -33,7 +33,6 @@ def _layer_means(ev, n, s, pool):
     return sums / math.comb(n - 1, s - 1), (total - sums) / math.comb(n - 1, s), k
 
 
-
 def _svarm_exact(ev, n, budget, pool):
     """The sizes computed exactly: 1, n - 1 and any middle size the budget can
     afford whole. Returns the summed (mean worth with i) - (mean worth
@@ -63,7 +62,6 @@ def _svarm_exact(ev, n, budget, pool):
     return diff, exact, evals, room
 
 
-
 def _svarm_pilot(n, sizes, left, budget):
     """Pilot draws per sampled size for each stream: 4 n / min(s, n - s), cut
     (to no less than 2 n / min(s, n - s)) to half of a stream's budget."""
@@ -80,7 +78,6 @@ def _svarm_pilot(n, sizes, left, budget):
             f"{_svarm_min_budget(n)} (the sizes 1 and n-1, and a pilot draw of every other size)"
         )
     return pilot
-
 
 
 def _svarm_topups(acc, sizes, left):
@@ -101,7 +98,6 @@ def _svarm_topups(acc, sizes, left):
     return req, spent
 
 
-
 def _svarm_sd(acc, lo, hi, sizes, n):
     """Allocation weight of each size: half Neyman (the standard deviation of
     its share of the estimate, from one stream's pilot), half the Neyman
@@ -113,7 +109,6 @@ def _svarm_sd(acc, lo, hi, sizes, n):
     flat = np.sqrt(1.0 / sizes + 1.0 / (n - sizes))
     flat /= flat.sum()
     return 0.5 * sd / sd.sum() + 0.5 * flat if sd.sum() > 0 else flat
-
 
 
 def _svarm_tasks(ev, reqs, r, root, L):
@@ -142,7 +137,6 @@ def _svarm_tasks(ev, reqs, r, root, L):
     return tasks
 
 
-
 def _svarm_estimate(accs, lo, hi, base, n, confidence):
     """The estimate (mean of the streams' estimates), its standard error and
     the t quantile (Welch-Satterthwaite degrees of freedom over all cells)."""
@@ -156,7 +150,6 @@ def _svarm_estimate(accs, lo, hi, base, n, confidence):
     df = np.concatenate(dfs)
     var = cell.sum(axis=(0, 1)) / (n * len(accs)) ** 2
     return np.mean(phis, axis=0), np.sqrt(var), _quantile(confidence, _welch_dof(cell, df, axis=(0, 1)))
-
 
 
 def _svarm(ev, budget, tol, confidence, root, pool, bar, v_grand, cap):
@@ -228,7 +221,6 @@ def _svarm(ev, budget, tol, confidence, root, pool, bar, v_grand, cap):
     return phi, se, q, evals, drawn, converged
 
 
-
 def _floored_var(acc, lo, hi):
     """Sample variance of each cell; a cell whose draws all agree gets the
     floor of the stratified estimator instead of claiming zero variance."""
@@ -236,7 +228,6 @@ def _floored_var(acc, lo, hi):
     span = np.where(np.isfinite(hi - lo), hi - lo, 0.0)[None, :, None]
     floor = span**2 * cnt / (cnt + 1.0) ** 2
     return np.where(m2 > 0, m2 / np.maximum(cnt - 1, 1), floor)
-
 
 
 def _svarm_min_budget(n: int) -> int:
