@@ -759,7 +759,7 @@ read = cli._load
 def load_then_sample(args):
     game, meta = read(args)
     print("sampling", flush=True)
-    co.estimate_shapley(game, budget=10**13, seed=1, threads=2)
+    co.estimate_shapley(game, budget=10**13, seed=1, threads=2, method="permutation")
     return game, meta
 
 cli._load = load_then_sample

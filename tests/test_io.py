@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coalition as co
+from coalition.io.atomic import _atomic_write
 from coalition.errors import GameFileError, InvalidGameError, InvalidParameterError
 
 from .oracles import shapley_by_orders
@@ -692,7 +693,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path, monk
 
     expected = GameFileError if isinstance(failure, OSError) else KeyboardInterrupt
     with pytest.raises(expected, match="No space left on device" if expected is GameFileError else None):
-        co.io._atomic_write(path, write)
+        _atomic_write(path, write)
     assert path.read_text() == "old contents" and os.listdir(tmp_path) == ["g.json"]
 
     def fail(src, dst):

@@ -60,7 +60,9 @@ from collections.abc import Callable, Sequence
 from importlib import resources
 from typing import IO
 
-from . import io as _io
+from .io._common import MAX_FILE_BYTES, _GameFile
+from .io.atomic import _atomic_write
+from .io.read import _parse, _parse_bytes, _read
 from ._table import OUTPUT_FORMATS, Check, Meta, render_check, render_comparison
 from ._version import __version__
 from .comparison import Comparison, compare
@@ -254,15 +256,15 @@ def _load(args: argparse.Namespace) -> tuple[Game, Meta]:
     if args.file == "-":
         parsed = _read_stdin(args)
     else:
-        parsed = _io._read(args.file, format=args.input_format, kind=args.kind, fill=args.fill)
+        parsed = _read(args.file, format=args.input_format, kind=args.kind, fill=args.fill)
     return parsed.game, Meta(parsed.source, parsed.title, parsed.description)
 
 
-def _read_stdin(args: argparse.Namespace) -> _io._GameFile:
+def _read_stdin(args: argparse.Namespace) -> _GameFile:
     if args.input_format is None:
         raise InvalidParameterError("`GAMEFILE` is - (standard input): give its format with --input-format "
                                     "toml, json or csv")
-    source, cap = "<stdin>", _io.MAX_FILE_BYTES
+    source, cap = "<stdin>", MAX_FILE_BYTES
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise GameFileError(f"`{source}`: standard input is closed or not a byte stream")
@@ -272,7 +274,7 @@ def _read_stdin(args: argparse.Namespace) -> _io._GameFile:
         raise GameFileError(f"`{source}`: cannot be read: {exc.strerror or exc}") from None
     if len(data) > cap:
         raise GameFileError(f"`{source}`: holds more than {cap:,} bytes, the most a game file may have")
-    return _io._parse_bytes(data, args.input_format, source, args.kind, args.fill)
+    return _parse_bytes(data, args.input_format, source, args.kind, args.fill)
 
 
 def _compare(game: Game, proposal: str | None) -> Comparison:
@@ -281,7 +283,7 @@ def _compare(game: Game, proposal: str | None) -> Comparison:
 
 def _run_demo(args: argparse.Namespace) -> int:
     text = (resources.files("coalition") / "data" / _DEMO_FILE).read_text(encoding="utf-8")
-    parsed = _io._parse(text, "toml", _DEMO_FILE, None, None)
+    parsed = _parse(text, "toml", _DEMO_FILE, None, None)
     meta = Meta(parsed.source, parsed.title, parsed.description)
     comparison = _compare(parsed.game, None)
     return _emit(lambda fmt, width: render_comparison(fmt, comparison, meta, width=width), args)
@@ -333,7 +335,7 @@ def _run_plot(args: argparse.Namespace) -> int:
                 f"`--output`: cannot write '.{extension}' images; use one of "
                 f"{', '.join('.' + f for f in sorted(formats))}"
             )
-        _io._atomic_write(args.output, lambda fh: figure.savefig(fh, format=extension, bbox_inches="tight"))
+        _atomic_write(args.output, lambda fh: figure.savefig(fh, format=extension, bbox_inches="tight"))
     finally:
         pyplot = sys.modules.get("matplotlib.pyplot")
         if pyplot is not None:
@@ -368,5 +370,5 @@ def _emit(render: Callable[[str, int], str], args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     data = render(args.format, 100).encode("utf-8")
-    _io._atomic_write(args.output, lambda fh: fh.write(data))
+    _atomic_write(args.output, lambda fh: fh.write(data))
     return 0

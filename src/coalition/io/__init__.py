@@ -1,0 +1,56 @@
+"""Read and write game files: TOML, JSON and CSV.
+
+A game file lists the worth of every coalition, each coalition written as
+player names joined by ``"+"``. Files are read whole and checked before a
+:class:`~coalition.Game` is built; every problem raises
+:class:`~coalition.GameFileError` naming the file, the key (TOML, JSON) or
+line (CSV), and what was expected.
+
+TOML and JSON files hold one table (object) with these keys:
+
+``values`` (required)
+    The worth of each coalition, keyed by ``"A+B"`` strings. The empty
+    coalition may be left out (its worth is 0).
+``players`` (optional)
+    Player names, in order. Default: the order in which names first appear
+    in ``values``.
+``kind`` (optional)
+    ``"profit"`` (default) or ``"cost"`` (the worths are costs).
+``fill`` (optional)
+    ``"additive"`` or ``"superadditive"``: how to fill the coalitions that
+    ``values`` leaves out (see :meth:`coalition.Game.from_dict`). Without it
+    every non-empty coalition must be given.
+``title``, ``description`` (optional)
+    Free text, shown by ``coalition solve`` and ignored by :func:`read_game`.
+
+A CSV file has the header ``coalition,value`` (or ``coalition,cost`` for a
+cost game) and one ``coalition,worth`` row per coalition.
+
+Files are UTF-8 text (a leading byte-order mark is skipped) of at most
+:data:`MAX_FILE_BYTES` bytes, read only if they are regular files (never a
+named pipe or a device). Player names are Unicode text without control
+characters; worths are finite numbers of at most 1e150 in magnitude.
+
+A TOML file for two partners::
+
+    players = ["Hub", "Battery"]
+    kind = "profit"
+
+    [values]
+    Hub = 10
+    Battery = 5
+    "Hub+Battery" = 40
+
+The same game in CSV::
+
+    coalition,value
+    Hub,10
+    Battery,5
+    Hub+Battery,40
+"""
+
+from ._common import MAX_FILE_BYTES
+from .read import loads, read_game
+from .write import dumps, write_game
+
+__all__ = ["read_game", "write_game", "loads", "dumps", "MAX_FILE_BYTES"]

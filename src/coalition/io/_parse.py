@@ -1,0 +1,300 @@
+"""From the text of a TOML, JSON or CSV file to the entries of a game, every value checked (private).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+import sys
+from io import StringIO
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from ..errors import (
+    GameFileError,
+    GameTooLargeError,
+    InvalidGameError,
+    InvalidParameterError,
+)
+from ..game import Game
+from ._common import (
+    _EXPECTED,
+    _FILLS,
+    _KINDS,
+    _MAX_INT_DIGITS,
+    _SHOWN,
+    _TOP_KEYS,
+    _describe,
+    _Entry,
+    _fail,
+    _GameFileTooLargeError,
+    _key_text,
+    _LongInteger,
+    _printable,
+    _shown,
+    _unprintable,
+)
+
+
+def _load_toml(text: str, source: str) -> Any:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        _fail(source, f"not valid TOML: {exc}")
+    except RecursionError:
+        _fail(source, "not valid TOML: nested too deeply")
+    except ValueError:  # an integer too long for Python to convert
+        long_run = re.search(r"[0-9][0-9_]{%d,}" % _MAX_INT_DIGITS, text)
+        where = None if long_run is None else f"line {text.count(chr(10), 0, long_run.start()) + 1}"
+        _fail(source, "has an integer of thousands of digits; expected a finite number of at most "
+              "1e150 in magnitude", where)
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _DuplicateKey(key)
+        obj[key] = value
+    return obj
+
+
+def _json_int(text: str) -> int | _LongInteger:
+    digits = len(text) - text.startswith("-")
+    return _LongInteger(digits) if digits > _MAX_INT_DIGITS else int(text)
+
+
+def _load_json(text: str, source: str) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_unique_pairs, parse_int=_json_int)
+    except json.JSONDecodeError as exc:
+        _fail(source, f"not valid JSON: {exc.msg} (column {exc.colno})", f"line {exc.lineno}")
+    except _DuplicateKey as exc:
+        _fail(source, f"the key {exc.args[0]!r} appears twice in one object; each key must be unique")
+    except RecursionError:
+        _fail(source, "not valid JSON: nested too deeply")
+
+
+def _parse_document(doc: Any, source: str, fmt: str) -> tuple[list[_Entry], dict[str, Any]]:
+    if not isinstance(doc, dict):
+        _fail(source, f"expected {_EXPECTED[fmt]}, got {_describe(doc)}")
+    for key in doc:
+        if key not in _TOP_KEYS:
+            _fail(source, f"unknown key; expected some of {', '.join(_TOP_KEYS)}", f"key `{_key_text(key)}`")
+    meta: dict[str, Any] = {
+        "kind": _optional_choice(doc, "kind", _KINDS, source),
+        "fill": _optional_choice(doc, "fill", _FILLS, source),
+        "title": _optional_text(doc, "title", source),
+        "description": _optional_text(doc, "description", source),
+        "players": _players(doc.get("players"), source),
+    }
+    values = doc.get("values")
+    if values is None:
+        _fail(source, f"has no `values`; expected {_EXPECTED[fmt]}")
+    if not isinstance(values, dict):
+        _fail(source, f"expected a table of coalition worths such as \"A+B\" = 5, got {_describe(values)}", "key `values`")
+    if not values:
+        _fail(source, "is empty; expected the worth of each coalition, keyed like \"A+B\"", "key `values`")
+    entries = []
+    for key, raw in values.items():
+        where = f"key `values.{_key_text(key)}`"
+        members = _split(key, source, where)
+        entries.append(_Entry(members, _document_number(raw, key, source, where), where))
+    return entries, meta
+
+
+def _optional_choice(doc: dict[str, Any], key: str, choices: tuple[str, ...], source: str) -> str | None:
+    value = doc.get(key)
+    if value is not None and value not in choices:
+        options = " or ".join(repr(c) for c in choices)
+        _fail(source, f"expected {options}, got {_describe(value)}", f"key `{key}`")
+    return value
+
+
+def _optional_text(doc: dict[str, Any], key: str, source: str) -> str | None:
+    value = doc.get(key)
+    if value is not None and not isinstance(value, str):
+        _fail(source, f"expected a string, got {_describe(value)}", f"key `{key}`")
+    if value is not None:
+        _check_unicode(value, source, f"key `{key}`", allowed="\t\n\r")
+    return value
+
+
+def _players(players: Any, source: str) -> tuple[str, ...] | None:
+    if players is None:
+        return None
+    if not isinstance(players, list):
+        _fail(source, f"expected a list of player names, got {_describe(players)}", "key `players`")
+    if not players:
+        _fail(source, "is empty; expected a list of player names", "key `players`")
+    seen: dict[str, int] = {}
+    for i, p in enumerate(players):
+        where = f"key `players[{i}]`"
+        if not isinstance(p, str) or not p.strip():
+            _fail(source, f"expected a non-empty name, got {_describe(p)}", where)
+        _check_unicode(p, source, where)
+        if "+" in p:
+            _fail(source, f"the name {p!r} contains '+', which joins names in coalition keys", where)
+        if p != p.strip():
+            _fail(source, f"the name {p!r} starts or ends with spaces", where)
+        if p in seen:
+            _fail(source, f"the name {p!r} is listed twice (also `players[{seen[p]}]`)", where)
+        seen[p] = i
+    return tuple(players)
+
+
+def _split(key: str, source: str, where: str) -> tuple[str, ...]:
+    if not key.strip():
+        return ()
+    _check_unicode(key, source, where)
+    members = tuple(p.strip() for p in key.split("+"))
+    if not all(members):
+        _fail(source, f"the coalition {_shown(key)} has an empty name; expected names joined by '+', like \"A+B\"",
+              where)
+    seen: set[str] = set()
+    for p in members:
+        if p in seen:
+            _fail(source, f"the coalition {_shown(key)} names {_shown(p)} twice", where)
+        seen.add(p)
+    return members
+
+
+def _check_unicode(text: str, source: str, where: str, *, allowed: str = "") -> None:
+    """Refuse a lone surrogate (JSON can write one as \\ud800), which is no
+    character, and control characters (a terminal escape, a NUL) but `allowed`."""
+    bad = _unprintable(text, allowed)
+    if bad is not None:
+        _fail(source, f"{_shown(text)} holds {bad}; expected Unicode text", where)
+
+
+def _document_number(raw: Any, key: str, source: str, where: str) -> float:
+    if isinstance(raw, _LongInteger):
+        _fail(source, f"expected a finite number of at most 1e150 in magnitude, got an integer of "
+              f"{raw.digits:,} digits", where)
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        hint = ""
+        if key in _TOP_KEYS:
+            hint = f" (in TOML, top-level keys such as `{key}` must come before the [values] table)"
+        _fail(source, f"expected a number, got {_describe(raw)}{hint}", where)
+    try:
+        worth = float(raw)
+    except OverflowError:
+        worth = math.inf
+    if not math.isfinite(worth):
+        _fail(source, f"expected a finite number, got {_shown(raw)}", where)
+    return worth
+
+
+def _parse_csv(text: str, source: str) -> tuple[list[_Entry], str | None]:
+    reader = csv.reader(StringIO(text, newline=""))
+    header_kind: str | None = None
+    seen_header = False
+    entries: list[_Entry] = []
+    try:
+        for row in reader:
+            where = f"line {reader.line_num}"
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue  # a blank line
+            if not seen_header:
+                cells = [c.strip().lower() for c in row]
+                if cells not in (["coalition", "value"], ["coalition", "cost"]):
+                    _fail(source, "expected the header `coalition,value` (or `coalition,cost` for a "
+                          f"cost game), got {_shown(','.join(row))}", where)
+                header_kind = "cost" if cells[1] == "cost" else None
+                seen_header = True
+                continue
+            if len(row) != 2:
+                _fail(source, f"expected 2 columns (coalition, worth), got {len(row)}: {_shown(','.join(row))}",
+                      where)
+            members = _split(row[0], source, where)
+            try:
+                worth = float(row[1].strip())
+            except ValueError:
+                _fail(source, f"expected a number in the second column, got {_shown(row[1])}", where)
+            if not math.isfinite(worth):
+                _fail(source, f"expected a finite number in the second column, got {_shown(row[1])}", where)
+            entries.append(_Entry(members, worth, where))
+    except csv.Error as exc:
+        _fail(source, f"not valid CSV: {exc}", f"line {reader.line_num}")
+    if not entries:
+        _fail(source, "has a header but no coalitions; expected one `coalition,worth` row per coalition")
+    return entries, header_kind
+
+
+def _agree(source: str, where: str | None, name: str, in_file: str | None, asked: str | None) -> str | None:
+    if in_file is not None and asked is not None and in_file != asked:
+        _fail(source, f"the file says {in_file!r} but {name}={asked!r} was asked", where)
+    return in_file if in_file is not None else asked
+
+
+def _build(
+    source: str,
+    entries: list[_Entry],
+    players: tuple[str, ...] | None,
+    kind: str,
+    fill: str | None,
+    fmt: str,
+    values_where: str | None,
+) -> Game:
+    if players is None:
+        order: dict[str, None] = {}
+        for e in entries:
+            order.update(dict.fromkeys(e.members))
+        if not order:
+            _fail(source, "names no player; expected coalitions such as \"A\", \"B\", \"A+B\"", values_where)
+        players = tuple(order)
+    index = {p: i for i, p in enumerate(players)}
+    given: dict[int, str] = {}
+    for e in entries:
+        mask = 0
+        for p in e.members:
+            if p not in index:
+                _fail(source, f"names {_shown(p)}, which is not in `players` {_shown(list(players))}", e.where)
+            mask |= 1 << index[p]
+        if mask in given:
+            _fail(source, f"gives the coalition {Game._name(mask, players)} again; it was given at {given[mask]}", e.where)
+        if mask == 0 and e.worth != 0:
+            _fail(source, f"the empty coalition must have worth 0, got {e.worth!r}", e.where)
+        given[mask] = e.where
+    n = len(players)
+    wanted = (1 << n) - 1
+    have = len(given) - (0 in given)
+    if fill is None and have < wanted:
+        missing: list[str] = []
+        mask = 1
+        while len(missing) < _SHOWN and mask <= wanted:
+            if mask not in given:
+                missing.append(Game._name(mask, players))
+            mask += 1
+        more = ", ..." if wanted - have > len(missing) else ""
+        how = {
+            "toml": 'set fill = "additive" or fill = "superadditive"',
+            "json": 'set "fill": "additive" or "fill": "superadditive"',
+            "csv": "read it with fill='additive' or 'superadditive' (--fill on the command line)",
+        }[fmt]
+        _fail(
+            source,
+            f"lacks {wanted - have:,} of the {wanted:,} coalitions of {n} players: "
+            f"{', '.join(missing)}{more}; give them, or {how}",
+            values_where,
+        )
+    worths = {e.members: e.worth for e in entries}
+    prefix = f"`{source}`" + (f", {values_where}" if values_where else "")
+    try:
+        return Game.from_dict(worths, players, fill=fill, kind=kind)
+    except GameTooLargeError as exc:
+        raise _GameFileTooLargeError(_printable(f"`{source}`: {exc}")) from None
+    except (InvalidGameError, InvalidParameterError) as exc:
+        msg = str(exc)
+        msg = msg.replace("`mapping`", prefix, 1) if "`mapping`" in msg else f"{prefix}: {msg}"
+        raise GameFileError(_printable(msg)) from None
