@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from coalition._kernels import exact as kx
-from coalition.values import _shapley_weights
+from coalition.values._semivalues import _shapley_weights
 
 
 def _fsum_semivalue(v, n, p):

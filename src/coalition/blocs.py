@@ -23,7 +23,7 @@ from .errors import InvalidParameterError
 from .game import Game, _check_table_size
 from .results import Allocation, Estimate
 from .sampling._run import _root_seed
-from .values import _check_game
+from .values._checks import _check_game
 
 __all__ = ["owen", "banzhaf_owen"]
 

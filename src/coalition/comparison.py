@@ -25,7 +25,8 @@ from .results import BlockingCoalition, CoreBounds
 from .results._format import _fmt, _frozen_array
 from .sampling import estimate_shapley
 from .stability import core_bounds, core_report, nucleolus
-from .values import _check_game, banzhaf, equal_split, equal_surplus, proportional, shapley
+from .values import banzhaf, equal_split, equal_surplus, proportional, shapley
+from .values._checks import _check_game
 
 __all__ = ["compare", "Comparison", "RULES"]
 

@@ -37,7 +37,8 @@ from .errors import GameTooLargeError, InvalidGameError, InvalidParameterError
 from .families import _synergy_from_arrays
 from .game import MAX_ABS_WORTH, Game, _check_kind, _check_players, _check_table_size, _freeze
 from .results import Allocation, Estimate, HubReport
-from .values import _check_game, _describe, _entry_problem, _real_array, _semivalue, _shapley_weights
+from .values._checks import _check_game, _describe, _entry_problem, _real_array
+from .values._semivalues import _semivalue, _shapley_weights
 
 __all__ = [
     "hub_and_spoke",

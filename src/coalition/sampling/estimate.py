@@ -60,7 +60,7 @@ import numpy as np
 from ..errors import ConvergenceWarning, InvalidGameError
 from ..game import Game
 from ..results import Estimate
-from ..values import _check_game
+from ..values._checks import _check_game
 from ._checks import _check_method_fits, _check_options, _pick_method
 from ._run import _Progress, _root_seed
 from ._settings import _DEFAULT_CAP, _PICKLE_ERRORS, _PY_DEFAULT_CAP

@@ -1,0 +1,21 @@
+"""Values of a game: Shapley, Banzhaf, weighted Shapley and simple rules.
+
+Each rule takes a :class:`~coalition.Game` and returns an
+:class:`~coalition.Allocation`. For a cost game the rules are computed on the
+savings game and reported as cost shares (see :class:`~coalition.Game`); the
+simple rules (:func:`equal_split`, :func:`equal_surplus`,
+:func:`proportional`) are defined directly on the values as given.
+"""
+
+from .banzhaf import banzhaf
+from .shapley import shapley, weighted_shapley
+from .simple import equal_split, equal_surplus, proportional
+
+__all__ = [
+    "shapley",
+    "banzhaf",
+    "weighted_shapley",
+    "equal_split",
+    "equal_surplus",
+    "proportional",
+]
