@@ -255,13 +255,16 @@ def test_500_random_players_efficient_symmetric_monotone():
 # ---------------------------------------------------------------------------
 # when the exact route steps aside
 # ---------------------------------------------------------------------------
-def test_non_integer_weights_use_dense_route():
+def test_decimal_weights_take_the_exact_route_on_integers():
+    # 1.5, 1, 1, 0.5 and quota 2.5 are the integers 3, 2, 2, 1 and quota 5
     w = [1.5, 1.0, 1.0, 0.5]
     g = fam.weighted_voting(w, 2.5)
-    assert g._shapley_fast() is None and g._banzhaf_fast() is None
+    assert g._shapley_fast() is not None and g._banzhaf_fast() is not None
     d = _dense(g)
-    np.testing.assert_allclose(co.shapley(g).x, co.shapley(d).x, rtol=0, atol=0)
-    np.testing.assert_allclose(co.banzhaf(g).x, co.banzhaf(d).x, rtol=0, atol=0)
+    np.testing.assert_allclose(co.shapley(g).x, co.shapley(d).x, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(co.banzhaf(g).x, co.banzhaf(d).x, rtol=0, atol=1e-15)
+    shapley, banzhaf = exact_indices([3, 2, 2, 1], 5)
+    np.testing.assert_allclose(co.shapley(g).x, _floats(shapley), rtol=0, atol=1e-15)
     swings = [sum(1 for k in range(4) for s in itertools.combinations([j for j in range(4) if j != i], k)
                   if sum(w[j] for j in s) < 2.5 <= sum(w[j] for j in s) + w[i]) for i in range(4)]
     # the swings counted coalition by coalition
@@ -275,19 +278,29 @@ def test_table_beyond_bound_uses_dense_route():
     np.testing.assert_allclose(co.banzhaf(g).x, [1.0, 0.0, 0.0], atol=1e-15)
 
 
-def test_large_non_integer_game_still_refused():
+def test_forty_decimal_weights_are_exact_without_a_table():
+    # 40 weights of 0.5 and quota 10.5: a player swings when the 39 others
+    # hold exactly 10 (20 halves), so its raw Banzhaf index is C(39, 20) / 2**39.
     g = fam.weighted_voting(np.full(40, 0.5), 10.5)
-    with pytest.raises(co.GameTooLargeError, match="40 players"):
-        co.banzhaf(g)
+    assert g._table is None
+    np.testing.assert_allclose(co.shapley(g).x, np.full(40, 1 / 40), rtol=1e-13)
+    np.testing.assert_allclose(co.banzhaf(g).x, np.full(40, math.comb(39, 20) / 2**39), rtol=1e-13)
+    # beyond the exact route's reach a non-integer game still needs the table
+    big = fam.weighted_voting(np.full(40, 1 / 3), 5.0)
+    with pytest.raises(co.CoalitionError, match="2\\*\\*53"):
+        fam.weighted_voting([1 / 3, 0.1, 1 / 7], 0.5)
+    assert big._shapley_fast() is not None  # equal weights: one unit each
 
 
-def test_cached_result_follows_the_quota():
+def test_the_quota_cannot_be_changed_in_place():
     g = fam.weighted_voting([3, 2, 1, 1], 4)
     first = co.shapley(g).x
+    with pytest.raises(AttributeError, match="replace"):
+        g.quota = 6.0
     np.testing.assert_array_equal(co.shapley(g).x, first)
-    g.quota = 6.0
-    np.testing.assert_allclose(co.shapley(g).x, co.shapley(co.Game(g.values)).x, atol=1e-15)
-    assert not np.allclose(co.shapley(g).x, first)
+    h = g.replace(quota=6)
+    np.testing.assert_allclose(co.shapley(h).x, co.shapley(co.Game(h.values)).x, atol=1e-15)
+    np.testing.assert_allclose(co.shapley(h).x, [5 / 12, 5 / 12, 1 / 12, 1 / 12], atol=1e-15)
 
 
 class _AirportWithBanzhafHook(AirportGame):
@@ -309,7 +322,7 @@ class _AirportWithBanzhafHook(AirportGame):
 
 def test_banzhaf_hook_in_cost_units():
     g = _AirportWithBanzhafHook._lazy(("A", "B", "C", "D"), "cost")
-    g.costs = np.array([8.0, 11.0, 13.0, 18.0])
+    g._init(_costs=np.array([8.0, 11.0, 13.0, 18.0]))
     d = _dense(g)
     for normalized in (False, True):
         np.testing.assert_allclose(co.banzhaf(g, normalized=normalized).x,
