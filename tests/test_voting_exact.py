@@ -329,3 +329,118 @@ def test_banzhaf_hook_in_cost_units():
                                    co.banzhaf(d, normalized=normalized).x, rtol=0, atol=1e-12)
     # normalized cost shares add up to the grand coalition's cost
     assert co.banzhaf(g, normalized=True).x.sum() == pytest.approx(18.0, abs=1e-12)
+
+
+# ---------------------------------------------------------------------------
+# decimal weights: the numbers as written, on every route
+# ---------------------------------------------------------------------------
+def _shapley_by_fractions(weights, quota):
+    """Shapley-Shubik index by enumeration of coalitions in exact rational
+    arithmetic: player i swings in S when w(S) < quota <= w(S) + w_i."""
+    n = len(weights)
+    phi = []
+    for i in range(n):
+        others = [j for j in range(n) if j != i]
+        total = Fraction(0)
+        for k in range(n):
+            for s in itertools.combinations(others, k):
+                t = sum((weights[j] for j in s), Fraction(0))
+                if t < quota <= t + weights[i]:
+                    total += Fraction(math.factorial(k) * math.factorial(n - k - 1), math.factorial(n))
+        phi.append(total)
+    return phi
+
+
+def _table_by_fractions(weights, quota):
+    n = len(weights)
+    return np.array([float(sum((weights[j] for j in range(n) if m >> j & 1), Fraction(0)) >= quota)
+                     for m in range(1 << n)])
+
+
+@st.composite
+def decimal_voting_games(draw):
+    """Weights with one or two decimals, a quota with one or two decimals
+    in (0, total]: as floats, and as the exact fractions they stand for."""
+    n = draw(st.integers(2, 7))
+    places = draw(st.sampled_from([1, 2]))
+    ints = draw(st.lists(st.integers(0, 10**places), min_size=n, max_size=n).filter(lambda v: sum(v) > 0))
+    exact = [Fraction(k, 10**places) for k in ints]
+    qplaces = draw(st.sampled_from([1, 2]))
+    top = math.floor(sum(exact) * 10**qplaces)
+    if top == 0:
+        qplaces, top = places, sum(ints)
+    k = draw(st.integers(1, top))
+    return [v / 10**places for v in ints], k / 10**qplaces, exact, Fraction(k, 10**qplaces)
+
+
+@settings(max_examples=60)
+@given(decimal_voting_games(), st.integers(0, 2**32 - 1))
+def test_decimal_weights_agree_on_every_route(game, seed):
+    from coalition._kernels import incremental as ki
+    from coalition.sampling import _Evaluator
+
+    weights, quota, exact_w, exact_q = game
+    g = fam.weighted_voting(weights, quota)
+    n = len(weights)
+    table = _table_by_fractions(exact_w, exact_q)
+    np.testing.assert_array_equal(g.values, table)
+    expect = _floats(_shapley_by_fractions(exact_w, exact_q))
+    np.testing.assert_allclose(co.shapley(g).x, expect, rtol=0, atol=1e-12)  # dynamic programme
+    np.testing.assert_allclose(co.shapley(_dense(g)).x, expect, rtol=0, atol=1e-12)  # table
+    assert g.value(tuple(g.players)) == table[-1]
+    # the sampler's kernel: every marginal contribution is the table's, exactly
+    ev = _Evaluator(g)
+    assert ev.mode == "incremental"
+    rng = np.random.default_rng(seed)
+    for _ in range(8):
+        perm = rng.permutation(n)
+        marg = np.zeros(n)
+        ki.walk(ev.kid, perm, False, marg, np.zeros(n, dtype=bool), *ev.args()[1:])
+        mask, want = 0, np.zeros(n)
+        for p in perm:
+            want[p] = table[mask | 1 << p] - table[mask]
+            mask |= 1 << p
+        np.testing.assert_array_equal(marg, want)
+    # and a sampled estimate covers the exact value
+    est = co.estimate_shapley(g, budget=300 * n, seed=seed, method="permutation")
+    assert np.all(np.abs(est.x - expect) <= 5 * est.stderr + 1e-12)
+
+
+def test_decimal_weights_of_the_report_are_sampled_as_they_are_computed():
+    # Summed as floats in the order of a permutation, 0.4 + 0.2 + 0.5 may
+    # fall short of 1.1 or not; the sampler used to see a different game.
+    g = fam.weighted_voting([0.4, 0.2, 0.5, 0.1, 0.3], quota=1.1)
+    expect = _floats(_shapley_by_fractions([Fraction(k, 10) for k in (4, 2, 5, 1, 3)], Fraction(11, 10)))
+    np.testing.assert_allclose(co.shapley(g).x, expect, atol=1e-15)
+    np.testing.assert_allclose(expect, [13 / 60, 8 / 60, 28 / 60, 3 / 60, 8 / 60], atol=1e-15)
+    for method in ("permutation", "antithetic", "stratified"):
+        est = co.estimate_shapley(g, budget=20_000, seed=7, method=method)
+        assert np.all(np.abs(est.x - expect) <= 5 * est.stderr + 1e-12), method
+        assert np.max(np.abs(est.x - expect)) < 0.03, method
+
+
+def test_fractions_decimals_and_floats_are_one_game():
+    from decimal import Decimal
+
+    floats = fam.weighted_voting([0.1, 0.2, 0.3, 0.45], 0.6)
+    fractions = fam.weighted_voting([Fraction(1, 10), Fraction(2, 10), Fraction(3, 10), Fraction(45, 100)],
+                                    Fraction(3, 5))
+    decimals = fam.weighted_voting([Decimal("0.1"), Decimal("0.2"), Decimal("0.3"), Decimal("0.45")],
+                                   Decimal("0.6"))
+    integers = fam.weighted_voting([10, 20, 30, 45], 60)
+    for g in (floats, fractions, decimals):
+        np.testing.assert_array_equal(g.values, integers.values)
+    assert floats.value("P1+P2+P3") == 1.0  # 0.1 + 0.2 + 0.3 reaches 0.6
+    # thirds as fractions are exact; as floats they are the decimals written
+    thirds = fam.weighted_voting([Fraction(1, 3)] * 6, 2)
+    assert thirds.value("P1+P2+P3+P4+P5+P6") == 1.0 and thirds.value("P1+P2+P3+P4+P5") == 0.0
+
+
+def test_weights_beyond_exact_float_sums_are_refused():
+    with pytest.raises(co.InvalidParameterError, match="`weights` cannot be added exactly.*2\\*\\*53"):
+        fam.weighted_voting([2**53, 1], 2)
+    with pytest.raises(co.InvalidParameterError, match="`weights` cannot be added exactly"):
+        fam.weighted_voting([0.123456789, 1e9], 5)
+    # large but exact integer weights are fine
+    g = fam.weighted_voting([2**52, 2**51, 1], 2**52 + 1)
+    np.testing.assert_array_equal(g.values, [0, 0, 0, 1, 0, 1, 0, 1])
