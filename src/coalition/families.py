@@ -12,7 +12,7 @@ uses it without any table.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -353,11 +353,8 @@ def weighted_voting(weights: Any, quota: float, players: Sequence[str] | None = 
     >>> g.value("P1+P2+P3")  # 0.4 + 0.2 + 0.5 reaches 1.1
     1.0
     """
-    if not isinstance(weights, (np.ndarray, list, tuple)) and not hasattr(weights, "__array__"):
-        try:  # a generator or other iterable: read it once
-            weights = list(weights)
-        except TypeError:
-            pass  # _vector names the problem
+    if isinstance(weights, Iterator):  # a generator: read it once
+        weights = list(weights)
     w = _vector(weights, "weights")
     q = _scalar(quota, "quota")
     units, unit_quota = _voting_units(weights, w, quota)

@@ -114,7 +114,8 @@ def _real_array(
     elif kind == "b":
         raise error(f"`{arg}` is an array of booleans; expected numbers")
     elif kind == "c":
-        raise error(f"`{arg}` holds complex numbers; expected real numbers")
+        k = int(np.flatnonzero(values.ravel().imag != 0)[0]) if np.any(values.imag != 0) else 0
+        raise error(f"`{arg}` holds complex numbers (entry {k} is {values.ravel()[k]!r}); expected real numbers")
     elif kind not in "iuf":
         raise error(f"`{arg}` must hold numbers, got an array of dtype {values.dtype}")
     if values.ndim != ndim:
@@ -146,7 +147,7 @@ def _check_players(players: Iterable[Any], n: int | None = None, arg: str = "pla
     except TypeError:
         raise InvalidGameError(f"`{arg}` must be a sequence of names, got {type(players).__name__}") from None
     for i, p in enumerate(raw):
-        if p is None or _is_bool(p) or isinstance(p, (complex, np.complexfloating, bytes)):
+        if p is None or _is_bool(p) or isinstance(p, (complex, np.complexfloating, bytes, list, dict, set, np.ndarray)):
             raise InvalidGameError(f"`{arg}` has {_show(p)} at position {i}; a name must be a string")
     names = tuple(str(p) for p in raw)
     if n is not None and len(names) != n:
@@ -766,6 +767,8 @@ class Game:
         >>> g.mask("A+B"), g.mask(["B"]), g.mask(2)
         (3, 2, 2)
         """
+        if isinstance(coalition, np.ndarray) and coalition.ndim == 0:
+            coalition = coalition[()]
         if isinstance(coalition, (int, np.integer)) and not isinstance(coalition, bool):
             m = int(coalition)
             if m < 0 or m >> self._n:
