@@ -8,6 +8,10 @@ order with ``v(empty) = 0`` at index 0.
 Structured games (see :mod:`coalition.families`) and games defined by a
 function never build the table until a dense algorithm asks for it, so they
 can have thousands of players for the rules that do not need it.
+
+A game is immutable: its attributes cannot be set and its arrays are
+read-only, so a result computed from it (and every table or index it keeps)
+stays true. :meth:`Game.replace` builds a changed game.
 """
 
 from __future__ import annotations
@@ -58,6 +62,9 @@ def _real(value: Any, arg: str, *, error: type[CoalitionError] = InvalidParamete
     ``float()`` would either reject with a raw error or convert silently), NaN,
     infinities, integers too large for a float and magnitudes above `limit`.
     """
+    if type(value) is float and abs(value) <= limit:  # the common case, quickly
+        if math.isfinite(value):
+            return value
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value[()]
     if _is_bool(value):
@@ -80,7 +87,12 @@ def _real(value: Any, arg: str, *, error: type[CoalitionError] = InvalidParamete
 
 def _has_bool(seq: Any) -> bool:
     """Whether a (nested) list or tuple holds a boolean."""
-    return any(_is_bool(v) or (isinstance(v, (list, tuple)) and _has_bool(v)) for v in seq)
+    types = set(map(type, seq))
+    if bool in types or np.bool_ in types:
+        return True
+    if list in types or tuple in types:
+        return any(_has_bool(v) for v in seq if isinstance(v, (list, tuple)))
+    return False
 
 
 def _real_array(
@@ -286,9 +298,11 @@ class Game:
     Raises
     ------
     InvalidGameError
-        If the table has the wrong length, a non-finite worth, a non-zero
-        worth of the empty coalition, or the player names are duplicated or
-        empty.
+        If the table has the wrong length, an entry that is not a finite
+        real number (None, a boolean, a complex number, a string, NaN, an
+        infinity, an integer too large for a float), a non-zero worth of the
+        empty coalition, or the player names are duplicated, empty or not
+        names (None, a boolean, a list).
     GameTooLargeError
         If the table would exceed the memory cap
         (:func:`coalition.set_max_table_bytes`).
@@ -303,6 +317,11 @@ class Game:
     binary    {}, A, B, AB, C, AC, BC, ABC        (``2**3`` = 8 entries)
     lex       A, B, C, AB, AC, BC, ABC            (``2**3 - 1`` = 7)
     ========  =====================================================
+
+    A game never changes once built: setting an attribute raises
+    ``AttributeError`` and the arrays it hands out (`values`, `worths`,
+    `standalone`, a family's weights...) are read-only. Build a changed
+    game with :meth:`replace`.
 
     In binary order entry ``k`` holds the players whose bits are set in
     ``k``: entry 5 = ``0b101`` is {A, C}. The lex order (R CoopGame,
@@ -323,6 +342,11 @@ class Game:
 
     >>> co.Game([10, 5, 40], players=["Hub", "Battery"], order="lex").values
     array([ 0., 10.,  5., 40.])
+
+    A game cannot be edited; `replace` gives the changed one:
+
+    >>> g.replace(values=[0, 10, 5, 50]).grand_value, g.grand_value
+    (50.0, 40.0)
     """
 
     __slots__ = ("_players", "_n", "_kind", "_table", "_worths", "_standalone", "__weakref__")
@@ -533,7 +557,10 @@ class Game:
                 if p not in index:
                     raise InvalidGameError(f"`mapping` key {key!r} names {p!r}, which is not a player {list(names)}")
                 mask |= 1 << index[p]
-            w = _real(worth, f"mapping[{_show(key)}]", error=InvalidGameError, limit=MAX_ABS_WORTH)
+            try:
+                w = _real(worth, "mapping", error=InvalidGameError, limit=MAX_ABS_WORTH)
+            except InvalidGameError as exc:  # name the key only when needed
+                raise InvalidGameError(str(exc).replace("`mapping`", f"`mapping[{_show(key)}]`", 1)) from None
             if given[mask]:
                 raise InvalidGameError(f"`mapping` gives coalition {cls._name(mask, names)} twice (again as {key!r})")
             if mask == 0 and w != 0:
@@ -587,7 +614,7 @@ class Game:
             )
         else:
             parts = [str(key)]
-        twice = sorted({p for p in parts if parts.count(p) > 1}) if unique else []
+        twice = sorted({p for p in parts if parts.count(p) > 1}) if unique and len(set(parts)) < len(parts) else []
         if twice:
             raise InvalidGameError(f"`{arg}` key {_show(key)} names {twice[0]!r} twice")
         return tuple(parts)
@@ -621,7 +648,8 @@ class Game:
             ``func(coalition) -> float`` with the coalition a tuple of player
             names; or, with ``vectorized=True``, ``func(members) -> array`` with
             ``members`` a boolean array of shape ``(k, n)`` (row ``r`` marks the
-            players of coalition ``r``) returning ``k`` worths.
+            players of coalition ``r``) returning ``k`` worths. A win/lose
+            test may answer ``True``/``False`` (worth 1 or 0).
         players : sequence of str
             Player names, in order.
         vectorized : bool, default False
