@@ -26,7 +26,7 @@ from coalition import families as fam
 BAD = [
     None, math.nan, math.inf, -math.inf, True, False, np.True_, 1 + 2j, np.complex128(2), "3", "abc", b"1",
     [], (), {}, 10**400, -(10**400), Decimal("NaN"), Decimal("-Infinity"), object(), np.float64("nan"),
-    [1.0, 2.0], np.array([1.0]), np.array(5 + 0j),
+    [1.0, 2.0], np.array([1.0]), np.array([1.0, 2.0]), np.array(5 + 0j),
 ]
 # Numbers of every type: accepted, or refused for their value (sign, range).
 NUMBERS = [

@@ -139,7 +139,7 @@ def _real_array(
 # validation helpers shared by the constructors
 # ---------------------------------------------------------------------------
 def _check_kind(kind: Any) -> str:
-    if kind not in _KINDS:
+    if not isinstance(kind, str) or kind not in _KINDS:
         raise InvalidParameterError(f"`kind` must be 'profit' or 'cost', got {kind!r}")
     return kind
 
@@ -361,7 +361,7 @@ class Game:
         order: str = "binary",
         kind: str = "profit",
     ) -> None:
-        if order not in _ORDERS:
+        if not isinstance(order, str) or order not in _ORDERS:
             raise InvalidParameterError(f"`order` must be 'binary' or 'lex', got {order!r}")
         kind = _check_kind(kind)
         arr = _real_array(values, "values", error=InvalidGameError)
@@ -526,7 +526,7 @@ class Game:
         >>> g.value("A+B+C"), g.value("B+C")
         (5.0, 2.0)
         """
-        if fill not in _FILLS:
+        if fill is not None and (not isinstance(fill, str) or fill not in _FILLS):
             raise InvalidParameterError(
                 f"`fill` must be None, 'additive' or 'superadditive', got {fill!r}"
             )
