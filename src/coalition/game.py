@@ -50,6 +50,17 @@ def _show(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def _kind_of(value: Any) -> str:
+    """What follows a value shown in a message: " (a string)" and the like."""
+    if value is None or isinstance(value, (list, tuple, dict)):
+        return ""
+    if isinstance(value, (complex, np.complexfloating)):
+        return " (a complex number)"
+    if isinstance(value, str):
+        return " (a string)"
+    return f" (a {type(value).__name__})"
+
+
 def _is_bool(value: Any) -> bool:
     return isinstance(value, (bool, np.bool_))
 
@@ -70,8 +81,7 @@ def _real(value: Any, arg: str, *, error: type[CoalitionError] = InvalidParamete
     if _is_bool(value):
         raise error(f"`{arg}` must be a number, got the boolean {value!r}")
     if not isinstance(value, (numbers.Real, Decimal)):
-        what = "complex number" if isinstance(value, (complex, np.complexfloating)) else type(value).__name__
-        raise error(f"`{arg}` must be a number, got {_show(value)} (a {what})")
+        raise error(f"`{arg}` must be a number, got {_show(value)}{_kind_of(value)}")
     try:
         out = float(value)
     except OverflowError:
@@ -111,11 +121,14 @@ def _real_array(
             except TypeError:
                 raise error(f"`{arg}` must be a {shape_word} of numbers, got {type(values).__name__}") from None
             if _has_bool(values):
-                raise error(f"`{arg}` holds a boolean; expected numbers")
+                where = next((f"[{k}]" for k, v in enumerate(values) if _is_bool(v)), "")
+                raise error(f"`{arg}{where}` is a boolean; expected numbers (write 1 and 0)")
         try:
             values = np.array(values)
         except (TypeError, ValueError):
-            raise error(f"`{arg}` must be a {shape_word} of numbers, with rows of equal length") from None
+            raise error(
+                f"`{arg}` must be a {shape_word} of numbers; it mixes numbers and sequences, or rows of unequal length"
+            ) from None
     kind = values.dtype.kind
     if kind == "O":
         flat = values.ravel()
@@ -128,6 +141,8 @@ def _real_array(
     elif kind == "c":
         k = int(np.flatnonzero(values.ravel().imag != 0)[0]) if np.any(values.imag != 0) else 0
         raise error(f"`{arg}` holds complex numbers (entry {k} is {values.ravel()[k]!r}); expected real numbers")
+    elif kind in "US":
+        raise error(f"`{arg}` must hold numbers, not strings (such as {values.ravel()[0]!r})")
     elif kind not in "iuf":
         raise error(f"`{arg}` must hold numbers, got an array of dtype {values.dtype}")
     if values.ndim != ndim:
