@@ -142,7 +142,7 @@ def _real_array(
         k = int(np.flatnonzero(values.ravel().imag != 0)[0]) if np.any(values.imag != 0) else 0
         raise error(f"`{arg}` holds complex numbers (entry {k} is {values.ravel()[k]!r}); expected real numbers")
     elif kind in "US":
-        raise error(f"`{arg}` must hold numbers, not strings (such as {values.ravel()[0]!r})")
+        raise error(f"`{arg}` must hold numbers, not strings (such as {str(values.ravel()[0])!r})")
     elif kind not in "iuf":
         raise error(f"`{arg}` must hold numbers, got an array of dtype {values.dtype}")
     if values.ndim != ndim:
