@@ -315,3 +315,36 @@ def test_worths_beyond_float_safety_are_refused():
     with pytest.raises(co.InvalidParameterError, match="1e\\+150"):
         co.families.airport([1.0, 1e200])
     co.Game([0, 1e150, -1e150, 0])  # the limit itself is fine
+
+
+# --- immutability -------------------------------------------------------------------------
+def test_a_game_keeps_no_reference_to_the_callers_arrays():
+    values = np.array([0.0, 1.0, 2.0, 6.0])
+    weights = np.array([3.0, 2.0, 1.0, 1.0])
+    g = co.Game(values)
+    v = co.families.weighted_voting(weights, 4)
+    values[3], weights[0] = 100.0, 0.0  # the caller's arrays stay writeable and theirs
+    assert g.grand_value == 6.0 and v.value("P1+P4") == 1.0
+    np.testing.assert_array_equal(v.weights, [3, 2, 1, 1])
+
+
+def test_read_only_arrays_cannot_be_made_writeable_again():
+    g = co.Game.from_function(lambda s: len(s) ** 2, ["A", "B", "C"], kind="cost")
+    for arr in (g.values, g.worths, g.standalone, g.dividends(), g.subgame(["A"]).values,
+                g.zero_normalized().values):
+        with pytest.raises(ValueError):
+            arr.setflags(write=True)
+        with pytest.raises(ValueError):
+            arr[...] = 0
+
+
+def test_replace_of_a_dense_game_checks_its_arguments():
+    g = co.Game([0, 1, 2, 6], players=["A", "B"])
+    with pytest.raises(InvalidParameterError, match="`replace` got 'value'.*`values`, `players`, `kind`"):
+        g.replace(value=[0, 1, 2, 7])
+    with pytest.raises(InvalidGameError, match="`values` has 3 entries"):
+        g.replace(values=[0, 1, 2])
+    h = g.replace(kind="cost")
+    assert h.kind == "cost" and g.kind == "profit" and h.players == g.players
+    with pytest.raises(AttributeError, match="immutable: `kind` cannot be set; .*replace"):
+        g.kind = "cost"

@@ -291,7 +291,7 @@ class _SpecGame(WeightedVotingGame):
 def _spec_game(spec):
     cls = type("_G", (_SpecGame,), {"__slots__": (), "spec": spec})
     g = cls._lazy(("A", "B", "C"), "profit")
-    g.weights, g.quota = np.ones(3), 2.0
+    g._init(_weights=np.ones(3), _quota=2.0, _units=np.ones(3), _unit_quota=2, _power=None)
     return g
 
 

@@ -237,8 +237,9 @@ def test_banzhaf_bad_flags():
 
 
 def test_dense_rules_refuse_huge_structured_game():
-    # Non-integer weights: no exact route of the family, so the dense table.
-    g = co.families.weighted_voting(np.full(40, 0.5), 10.5)
+    # Six decimals: as integers the weights total 8.4e8, beyond the family's
+    # exact route, so the dense table.
+    g = co.families.weighted_voting(np.arange(1, 41) + 0.123457, 400.5)
     with pytest.raises(co.GameTooLargeError, match="40 players"):
         co.shapley(g)
 

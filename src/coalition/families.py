@@ -7,19 +7,38 @@ game of 10,000 members is built in milliseconds. The dense table is built
 only when a dense algorithm asks for it (and refused beyond the memory cap).
 Where a closed form of the Shapley value exists, :func:`coalition.shapley`
 uses it without any table.
+
+The parameters are read-only, as the game is: ``game.replace(quota=6)``
+builds the game with another quota (see :meth:`coalition.Game.replace`).
+Numbers are checked by type: None, booleans, complex numbers, strings,
+NaN, infinities and integers too large for a float are refused with an
+error that names the argument.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 from ._kernels import voting as _kv
 from .errors import InvalidParameterError
-from .game import MAX_ABS_WORTH, Game, _check_players, _default_players
+from .game import (
+    MAX_ABS_WORTH,
+    Game,
+    _check_kind,
+    _check_players,
+    _default_players,
+    _freeze,
+    _is_bool,
+    _real,
+    _real_array,
+    _show,
+)
 
 __all__ = [
     "weighted_voting",
@@ -31,36 +50,49 @@ __all__ = [
 ]
 
 
-def _vector(values: Any, arg: str, *, nonneg: bool = True) -> np.ndarray:
-    try:
-        arr = np.array(values, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise InvalidParameterError(f"`{arg}` must be numbers, got {values!r}") from None
-    if arr.ndim != 1 or arr.size == 0:
-        raise InvalidParameterError(f"`{arg}` must be a non-empty 1-D sequence, got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise InvalidParameterError(f"`{arg}` has non-finite entries")
+# Most players a family builds from a count (names are made for each).
+_MAX_COUNT = 1_000_000
+
+
+def _vector(values: Any, arg: str, *, nonneg: bool = True, ndim: int = 1) -> np.ndarray:
+    """A checked, read-only float64 array of finite numbers (non-negative
+    with `nonneg`), at most MAX_ABS_WORTH in magnitude."""
+    arr = _real_array(values, arg, ndim=ndim)
+    if arr.size == 0:
+        raise InvalidParameterError(f"`{arg}` is empty; expected a non-empty sequence of numbers")
+    bad = np.flatnonzero(~np.isfinite(arr.ravel()))
+    if bad.size:
+        k = int(bad[0])
+        raise InvalidParameterError(f"`{arg}` has non-finite entries (entry {k} is {arr.ravel()[k]!r})")
     if np.any(np.abs(arr) > MAX_ABS_WORTH):
         raise InvalidParameterError(f"`{arg}` has entries above {MAX_ABS_WORTH:g} in magnitude; rescale them")
     if nonneg and np.any(arr < 0):
-        k = int(np.flatnonzero(arr < 0)[0])
-        raise InvalidParameterError(f"`{arg}` must be non-negative; entry {k} is {arr[k]!r}")
-    arr.setflags(write=False)
-    return arr
+        k = int(np.flatnonzero(arr.ravel() < 0)[0])
+        raise InvalidParameterError(f"`{arg}` must be non-negative; entry {k} is {arr.ravel()[k]!r}")
+    return _freeze(arr)
 
 
 def _scalar(value: Any, arg: str) -> float:
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        raise InvalidParameterError(f"`{arg}` must be a number, got {value!r}") from None
-    if not np.isfinite(out) or abs(out) > MAX_ABS_WORTH:
-        raise InvalidParameterError(f"`{arg}` must be finite and at most {MAX_ABS_WORTH:g} in magnitude, got {value!r}")
-    return out
+    return _real(value, arg, limit=MAX_ABS_WORTH)
 
 
 def _names(players: Sequence[str] | None, n: int) -> tuple[str, ...]:
     return _default_players(n) if players is None else _check_players(players, n)
+
+
+def _count_or_names(arg_value: Any, arg: str, prefix: str) -> tuple[str, ...]:
+    """Players given as a count (named ``prefix1, prefix2, ...``) or as names."""
+    if isinstance(arg_value, (int, np.integer)) and not _is_bool(arg_value):
+        if not 1 <= arg_value <= _MAX_COUNT:
+            raise InvalidParameterError(
+                f"`{arg}` must be a count from 1 to {_MAX_COUNT:,} or a sequence of names, got {_show(arg_value)}"
+            )
+        return tuple(f"{prefix}{i + 1}" for i in range(int(arg_value)))
+    if isinstance(arg_value, (float, np.floating)) or _is_bool(arg_value):
+        raise InvalidParameterError(
+            f"`{arg}` must be a count (an integer) or a sequence of names, got {arg_value!r}"
+        )
+    return _check_players(arg_value, arg=arg)
 
 
 class _Structured(Game):
@@ -71,6 +103,9 @@ class _Structured(Game):
 
     def __repr__(self) -> str:
         return f"<{self.family} game: {self.n} players, {self.kind}>"
+
+    def _params(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self._PARAMS}
 
 
 # ---------------------------------------------------------------------------
@@ -131,26 +166,105 @@ def _voting_power(weights: np.ndarray, quota: float) -> tuple[np.ndarray, np.nda
     return shapley[which], banzhaf[which]
 
 
-class WeightedVotingGame(_Structured):
-    """``v(S) = 1`` if the weights in S reach the quota, else 0."""
+# Float64 adds non-negative integers exactly, in any order, while their
+# total stays below this.
+_EXACT_TOTAL = 2**53
 
-    __slots__ = ("weights", "quota", "_power")
+
+def _as_written(value: Any) -> Fraction:
+    """The number a user wrote: integers, fractions and decimals exactly, a
+    float as the shortest decimal that gives it back (``0.1`` is 1/10)."""
+    if isinstance(value, np.ndarray):
+        value = value[()]
+    if isinstance(value, (int, np.integer)):
+        return Fraction(int(value))
+    if isinstance(value, (Fraction, Decimal)):
+        return Fraction(value)
+    if isinstance(value, np.floating):
+        return Fraction(str(value))  # shortest repr in the value's own precision
+    if isinstance(value, float):
+        return Fraction(repr(value))
+    return Fraction(value)
+
+
+def _voting_units(weights: Any, w: np.ndarray, quota: Any) -> tuple[np.ndarray, int]:
+    """Integer weights and quota of the same game: the weights and quota as
+    written, on a common scale, divided by the weights' greatest common
+    divisor; the quota rounded up (a total of integers reaches a quota when
+    it reaches its ceiling). ``w`` is the checked float array of `weights`."""
+    entries = weights.ravel() if isinstance(weights, np.ndarray) else list(weights)
+    if isinstance(weights, np.ndarray):
+        plain = weights.dtype.kind in "iu" or weights.dtype == np.float64
+    else:  # float64 entries, or integers that float64 holds exactly
+        plain = all(type(v) in (float, np.float64) or (isinstance(v, (int, np.integer)) and abs(v) < _EXACT_TOTAL)
+                    for v in entries)
+    q = _as_written(quota)
+    if plain and np.all(w == np.floor(w)) and float(w.sum()) < _EXACT_TOTAL:
+        units, scale, total = w, 1, Fraction(int(w.sum()))
+    else:
+        if plain:  # each float64 value stands for one decimal: convert each value once
+            values, where = np.unique(w, return_inverse=True)
+            exact = [_as_written(float(v)) for v in values]
+        else:
+            exact, where = [_as_written(v) for v in entries], np.arange(len(entries))
+        scale = math.lcm(*(f.denominator for f in exact))
+        distinct = [int(f * scale) for f in exact]
+        g = math.gcd(*distinct)
+        ints = [distinct[k] for k in where.ravel().tolist()]
+        total = Fraction(sum(ints), scale)
+        if 0 < q <= total:
+            ints = [k // g for k in ints]
+            scale = Fraction(scale, g)
+            if sum(ints) >= _EXACT_TOTAL:
+                raise InvalidParameterError(
+                    f"`weights` cannot be added exactly: as integers on one scale (times {float(scale):.4g}) "
+                    f"they total {float(sum(ints)):.4g}, beyond 2**53, where float64 sums stop being exact. "
+                    "Round the weights to fewer digits, or give thirds, sevenths... as fractions.Fraction"
+                )
+            units = np.array(ints, dtype=np.float64)
+    if not 0 < q <= total:
+        raise InvalidParameterError(
+            f"`quota` must be in (0, sum(weights)] = (0, {float(total):g}], got {_show(quota)}"
+        )
+    return units, math.ceil(q * scale)
+
+
+class WeightedVotingGame(_Structured):
+    """``v(S) = 1`` if the weights in S reach the quota, else 0.
+
+    The worths come from integer weights ``_units`` and quota ``_unit_quota``
+    (the weights and quota as written, scaled to integers), whose sums are
+    exact in float64 in any order: the table, the dynamic programme and the
+    sampling kernel see the same game."""
+
+    __slots__ = ("_weights", "_quota", "_units", "_unit_quota", "_power")
+    _PARAMS = ("weights", "quota", "players")
     family = "weighted voting"
 
+    @property
+    def weights(self) -> np.ndarray:
+        """The voting weights as given (read-only)."""
+        return self._weights
+
+    @property
+    def quota(self) -> float:
+        """The weight needed to win, as given."""
+        return self._quota
+
+    @staticmethod
+    def _rebuild(params):
+        return weighted_voting(**params)
+
     def _evaluate(self, members):
-        return (members @ self.weights >= self.quota).astype(np.float64)
+        return (members @ self._units >= self._unit_quota).astype(np.float64)
 
     def _sampler_spec(self):
-        return "threshold", {"a": self.weights, "quota": self.quota}
+        return "threshold", {"a": self._units, "quota": float(self._unit_quota)}
 
     def _power_indices(self):
-        # Cached with the weights and quota it was computed for.
-        w, q = self.weights, self.quota
-        cached = getattr(self, "_power", None)
-        if cached is None or cached[0] is not w or cached[1] != q:
-            cached = (w, q, _voting_power(w, q))
-            self._power = cached
-        return cached[2]
+        if self._power is None:
+            self._init(_power=(_voting_power(self._units, self._unit_quota),))
+        return self._power[0]
 
     def _shapley_fast(self):
         power = self._power_indices()
@@ -167,7 +281,8 @@ def weighted_voting(weights: Any, quota: float, players: Sequence[str] | None = 
     Parameters
     ----------
     weights : array_like
-        Non-negative voting weight of each player.
+        Non-negative voting weight of each player: integers, floats,
+        :class:`fractions.Fraction` or :class:`decimal.Decimal`.
     quota : float
         Weight needed to win; ``0 < quota <= sum(weights)``.
     players : sequence of str, optional
@@ -175,18 +290,34 @@ def weighted_voting(weights: Any, quota: float, players: Sequence[str] | None = 
     Returns
     -------
     Game
-        With attributes ``weights`` and ``quota``. Its Shapley value is the
-        Shapley-Shubik power index, its raw Banzhaf value the Banzhaf index.
+        With read-only attributes ``weights`` and ``quota`` (as given). Its
+        Shapley value is the Shapley-Shubik power index, its raw Banzhaf
+        value the Banzhaf index.
 
     Raises
     ------
     InvalidParameterError
-        On negative or non-finite weights, or a quota outside
-        ``(0, sum(weights)]``.
+        On negative, non-finite or non-numeric weights, a quota outside
+        ``(0, sum(weights)]``, or weights that cannot be added exactly (see
+        Notes).
 
     Notes
     -----
-    With integer weights, :func:`coalition.shapley` and
+    Weights and quota are the numbers as written: a float stands for the
+    shortest decimal that gives it back (``0.1`` is one tenth, not the
+    binary float just above it), integers, fractions and decimals for
+    themselves. A coalition wins when the exact sum of its weights reaches
+    the exact quota, so ``0.1 + 0.2`` reaches a quota of ``0.3``. The game is
+    evaluated on the same weights scaled to integers (by the common
+    denominator of the weights, then divided by their greatest common
+    divisor) with the quota scaled and rounded up; float64 adds those
+    integers exactly in any order, so the table, the exact routes and the
+    Monte Carlo sampler all answer for the same game. Weights whose scaled
+    total reaches 2**53 cannot be added exactly and are refused: round them
+    to fewer digits.
+
+    With integer weights (and so with decimal ones, once scaled),
+    :func:`coalition.shapley` and
     :func:`coalition.banzhaf` are exact without a table, for any number of
     players: one dynamic programme counts the coalitions of each size and
     total weight (as shares of all coalitions of that size, so nothing
@@ -194,7 +325,7 @@ def weighted_voting(weights: Any, quota: float, players: Sequence[str] | None = 
     It takes O(n**2 L) time and O(n L) memory, with
     ``L = max(q, W - q + 1)``, ``q`` the quota rounded up and ``W`` the
     total weight: under 0.1 s for 500 players of weights 1 to 10. Beyond
-    2.5e7 table entries or 1e10 steps, and for non-integer weights, the
+    2.5e7 table entries or 1e10 steps the
     dense table is used (and refused beyond the memory cap; then see
     :func:`coalition.estimate_shapley`).
 
@@ -226,15 +357,23 @@ def weighted_voting(weights: Any, quota: float, players: Sequence[str] | None = 
     >>> phi = co.shapley(co.families.weighted_voting(ec, 270))
     >>> round(phi["P5"], 4), round(float(phi.x.sum()), 12)  # California
     (0.1104, 1.0)
+
+    Decimal weights are the decimals as written: the game of weights
+    0.4, 0.2, 0.5, 0.1, 0.3 and quota 1.1 is that of 4, 2, 5, 1, 3 and 11.
+
+    >>> g = co.families.weighted_voting([0.4, 0.2, 0.5, 0.1, 0.3], quota=1.1)
+    >>> co.shapley(g).as_dict()
+    {'P1': 0.2167, 'P2': 0.1333, 'P3': 0.4667, 'P4': 0.05, 'P5': 0.1333}
+    >>> g.value("P1+P2+P3")  # 0.4 + 0.2 + 0.5 reaches 1.1
+    1.0
     """
+    if isinstance(weights, Iterator):  # a generator: read it once
+        weights = list(weights)
     w = _vector(weights, "weights")
     q = _scalar(quota, "quota")
-    if not 0 < q <= w.sum():
-        raise InvalidParameterError(
-            f"`quota` must be in (0, sum(weights)] = (0, {w.sum():g}], got {q:g}"
-        )
+    units, unit_quota = _voting_units(weights, w, quota)
     game = WeightedVotingGame._lazy(_names(players, w.size), "profit")
-    game.weights, game.quota = w, q
+    game._init(_weights=w, _quota=q, _units=_freeze(units), _unit_quota=unit_quota, _power=None)
     return game
 
 
@@ -242,8 +381,18 @@ def weighted_voting(weights: Any, quota: float, players: Sequence[str] | None = 
 class AirportGame(_Structured):
     """Cost game ``c(S) = max of costs over S`` (a runway long enough for all)."""
 
-    __slots__ = ("costs",)
+    __slots__ = ("_costs",)
+    _PARAMS = ("costs", "players")
     family = "airport"
+
+    @property
+    def costs(self) -> np.ndarray:
+        """Each player's standalone cost (read-only)."""
+        return self._costs
+
+    @staticmethod
+    def _rebuild(params):
+        return airport(**params)
 
     def _evaluate(self, members):
         return np.where(members, self.costs, 0.0).max(axis=1)
@@ -297,7 +446,7 @@ def airport(costs: Any, players: Sequence[str] | None = None) -> Game:
     """
     c = _vector(costs, "costs")
     game = AirportGame._lazy(_names(players, c.size), "cost")
-    game.costs = c
+    game._init(_costs=c)
     return game
 
 
@@ -305,8 +454,23 @@ def airport(costs: Any, players: Sequence[str] | None = None) -> Game:
 class BankruptcyGame(_Structured):
     """``v(S) = max(0, estate - claims of the players outside S)``."""
 
-    __slots__ = ("estate", "claims")
+    __slots__ = ("_estate", "_claims")
+    _PARAMS = ("estate", "claims", "players")
     family = "bankruptcy"
+
+    @property
+    def estate(self) -> float:
+        """What there is to share."""
+        return self._estate
+
+    @property
+    def claims(self) -> np.ndarray:
+        """Each player's claim (read-only)."""
+        return self._claims
+
+    @staticmethod
+    def _rebuild(params):
+        return bankruptcy(**params)
 
     def _evaluate(self, members):
         outside = self.claims.sum() - members @ self.claims
@@ -343,6 +507,14 @@ def bankruptcy(estate: float, claims: Any, players: Sequence[str] | None = None)
         On a negative estate or claim, or an estate above the total claims
         (then there is no shortage to share).
 
+    Notes
+    -----
+    The worth is a continuous function of the sums of claims, so adding the
+    claims in another order (the table adds them by coalition, the sampler
+    along each permutation) changes a worth by rounding only, about 1e-16
+    of the total claims: every route answers for the same game. The same
+    holds for :func:`airport`, whose worths take a maximum and add nothing.
+
     References
     ----------
     O'Neill, B. (1982). A problem of rights arbitration from the Talmud.
@@ -368,7 +540,7 @@ def bankruptcy(estate: float, claims: Any, players: Sequence[str] | None = None)
             "there is no shortage to share"
         )
     game = BankruptcyGame._lazy(_names(players, d.size), "profit")
-    game.estate, game.claims = e, d
+    game._init(_estate=e, _claims=d)
     return game
 
 
@@ -376,8 +548,27 @@ def bankruptcy(estate: float, claims: Any, players: Sequence[str] | None = None)
 class GloveGame(_Structured):
     """``v(S) = min(left gloves in S, right gloves in S)``."""
 
-    __slots__ = ("left", "right")
+    __slots__ = ("_left", "_right")
+    _PARAMS = ("left", "right")
     family = "glove"
+
+    @property
+    def left(self) -> np.ndarray:
+        """1.0 for each owner of a left glove, else 0.0 (read-only)."""
+        return self._left
+
+    @property
+    def right(self) -> np.ndarray:
+        """1.0 for each owner of a right glove, else 0.0 (read-only)."""
+        return self._right
+
+    def _params(self):
+        names = np.array(self.players, dtype=object)
+        return {"left": tuple(names[self._left == 1]), "right": tuple(names[self._right == 1])}
+
+    @staticmethod
+    def _rebuild(params):
+        return glove(**params)
 
     def _evaluate(self, members):
         return np.minimum(members @ self.left, members @ self.right)
@@ -420,24 +611,15 @@ def glove(left: Any, right: Any) -> Game:
     >>> co.shapley(co.families.glove(1, 2)).as_dict()
     {'L1': 0.6667, 'R1': 0.1667, 'R2': 0.1667}
     """
-
-    def side(arg, name, prefix):
-        if isinstance(arg, (int, np.integer)) and not isinstance(arg, bool):
-            if arg < 1:
-                raise InvalidParameterError(f"`{name}` must be at least 1, got {arg}")
-            return tuple(f"{prefix}{i + 1}" for i in range(int(arg)))
-        names = _check_players(arg, arg=name)
-        return names
-
-    lnames, rnames = side(left, "left", "L"), side(right, "right", "R")
+    lnames, rnames = _count_or_names(left, "left", "L"), _count_or_names(right, "right", "R")
     both = sorted(set(lnames) & set(rnames))
     if both:
         raise InvalidParameterError(f"`left` and `right` both name {both}")
     names = lnames + rnames
     game = GloveGame._lazy(_check_players(names), "profit")
     k = len(lnames)
-    game.left = np.r_[np.ones(k), np.zeros(len(rnames))]
-    game.right = 1.0 - game.left
+    side = np.r_[np.ones(k), np.zeros(len(rnames))]
+    game._init(_left=_freeze(side), _right=_freeze(1.0 - side))
     return game
 
 
@@ -445,8 +627,21 @@ def glove(left: Any, right: Any) -> Game:
 class UnanimityGame(_Structured):
     """``v(S) = 1`` if S contains the carrier coalition, else 0."""
 
-    __slots__ = ("carrier",)
+    __slots__ = ("_carrier",)
+    _PARAMS = ("players", "coalition")
     family = "unanimity"
+
+    @property
+    def carrier(self) -> np.ndarray:
+        """Positions of the players of the carrier coalition (read-only)."""
+        return self._carrier
+
+    def _params(self):
+        return {"players": self.players, "coalition": tuple(self.players[i] for i in self._carrier)}
+
+    @staticmethod
+    def _rebuild(params):
+        return unanimity(**params)
 
     def _evaluate(self, members):
         return members[:, self.carrier].all(axis=1).astype(np.float64)
@@ -492,13 +687,20 @@ def unanimity(players: Any, coalition: Any) -> Game:
     >>> co.shapley(co.families.unanimity(["A", "B", "C"], "A+B")).as_dict()
     {'A': 0.5, 'B': 0.5, 'C': 0.0}
     """
-    if isinstance(players, (int, np.integer)) and not isinstance(players, bool):
-        if players < 1:
-            raise InvalidParameterError(f"`players` must be at least 1, got {players}")
-        names = _default_players(int(players))
+    names = _count_or_names(players, "players", "P")
+    if isinstance(coalition, str):
+        members = Game._split_key(coalition, "coalition", unique=False)
+    elif coalition is None or isinstance(coalition, (int, float, complex, np.number, np.bool_, bytes)):
+        raise InvalidParameterError(
+            f"`coalition` must be player names or an 'A+B' string, got {_show(coalition)}"
+        )
     else:
-        names = _check_players(players)
-    members = Game._split_key(coalition) if isinstance(coalition, str) else tuple(str(p) for p in coalition)
+        try:
+            members = tuple(Game._split_key(tuple(coalition), "coalition", unique=False))
+        except TypeError:
+            raise InvalidParameterError(
+                f"`coalition` must be player names or an 'A+B' string, got {type(coalition).__name__}"
+            ) from None
     if not members:
         raise InvalidParameterError("`coalition` is empty; a unanimity game needs at least one player")
     unknown = [p for p in members if p not in names]
@@ -506,7 +708,7 @@ def unanimity(players: Any, coalition: Any) -> Game:
         raise InvalidParameterError(f"`coalition` names {unknown}, not players of {list(names)}")
     game = UnanimityGame._lazy(names, "profit")
     index = {p: i for i, p in enumerate(names)}
-    game.carrier = np.array(sorted({index[p] for p in members}), dtype=np.int64)
+    game._init(_carrier=_freeze(sorted({index[p] for p in members}), np.int64))
     return game
 
 
@@ -514,8 +716,36 @@ def unanimity(players: Any, coalition: Any) -> Game:
 class SynergyGame(_Structured):
     """Additive standalone worths plus pairwise synergies inside the coalition."""
 
-    __slots__ = ("standalone_worths", "edges", "synergies")
+    __slots__ = ("_standalone_worths", "_edges", "_synergies")
+    _PARAMS = ("standalone", "synergies", "kind")
     family = "additive with synergies"
+
+    @property
+    def standalone_worths(self) -> np.ndarray:
+        """Each player's worth alone (read-only)."""
+        return self._standalone_worths
+
+    @property
+    def edges(self) -> np.ndarray:
+        """The pairs with a synergy, as ``(m, 2)`` player positions (read-only)."""
+        return self._edges
+
+    @property
+    def synergies(self) -> np.ndarray:
+        """The synergy of each pair of `edges` (read-only)."""
+        return self._synergies
+
+    def _params(self):
+        names = self.players
+        return {
+            "standalone": dict(zip(names, self._standalone_worths.tolist())),
+            "synergies": {(names[i], names[j]): s for (i, j), s in zip(self._edges.tolist(), self._synergies.tolist())},
+            "kind": self.kind,
+        }
+
+    @staticmethod
+    def _rebuild(params):
+        return additive_with_synergies(**params)
 
     def _evaluate(self, members):
         out = members @ self.standalone_worths
@@ -588,7 +818,7 @@ def additive_with_synergies(standalone: Any, synergies: Any = None, *, kind: str
     """
     if isinstance(standalone, Mapping):
         names = _check_players(list(standalone), arg="standalone")
-        a = _vector(list(standalone.values()), "standalone", nonneg=False)
+        a = _vector([standalone[p] for p in standalone], "standalone", nonneg=False)
     else:
         a = _vector(standalone, "standalone", nonneg=False)
         names = _default_players(a.size)
@@ -600,7 +830,7 @@ def additive_with_synergies(standalone: Any, synergies: Any = None, *, kind: str
     elif isinstance(synergies, Mapping):
         rows, vals, seen = [], [], set()
         for key, val in synergies.items():
-            pair = Game._split_key(key)
+            pair = Game._split_key(key, "synergies", unique=False)
             if len(pair) != 2 or pair[0] == pair[1]:
                 raise InvalidParameterError(f"`synergies` key {key!r} must name two distinct players")
             for p in pair:
@@ -615,21 +845,18 @@ def additive_with_synergies(standalone: Any, synergies: Any = None, *, kind: str
         edges = np.array(rows, dtype=np.int64).reshape(-1, 2)
         s = np.array(vals, dtype=np.float64)
     else:
-        try:
-            m = np.array(synergies, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise InvalidParameterError("`synergies` must be a dict of pairs or an n x n matrix") from None
+        if isinstance(synergies, (str, bytes, int, float, complex, np.number, np.bool_)):
+            raise InvalidParameterError(
+                f"`synergies` must be a dict of pairs or an n x n matrix, got {_show(synergies)}"
+            )
+        m = _vector(synergies, "synergies", nonneg=False, ndim=2)
         if m.shape != (n, n):
             raise InvalidParameterError(f"`synergies` matrix has shape {m.shape}; expected ({n}, {n})")
-        if not np.all(np.isfinite(m)):
-            raise InvalidParameterError("`synergies` has non-finite entries")
         if not np.allclose(m, m.T, rtol=0, atol=0) or np.any(np.diag(m) != 0):
             raise InvalidParameterError("`synergies` matrix must be symmetric with a zero diagonal")
         i, j = np.nonzero(np.triu(m, 1))
         edges = np.stack([i, j], axis=1).astype(np.int64)
         s = m[i, j]
-    from .game import _check_kind
-
     return _synergy_from_arrays(names, a, edges, s, _check_kind(kind))
 
 
@@ -638,10 +865,9 @@ def _synergy_from_arrays(names, standalone, edges, synergies, kind):
     worths (n,), pairs of distinct positions (m, 2) given once each, and
     finite synergies (m,). No per-pair Python work, for large graphs."""
     game = SynergyGame._lazy(tuple(names), kind)
-    edges = np.ascontiguousarray(edges, dtype=np.int64)
-    synergies = np.ascontiguousarray(synergies, dtype=np.float64)
-    standalone = np.ascontiguousarray(standalone, dtype=np.float64)
-    for arr in (standalone, edges, synergies):
-        arr.setflags(write=False)
-    game.standalone_worths, game.edges, game.synergies = standalone, edges, synergies
+    game._init(
+        _standalone_worths=_freeze(standalone),
+        _edges=_freeze(np.reshape(edges, (-1, 2)), np.int64),
+        _synergies=_freeze(synergies),
+    )
     return game

@@ -8,12 +8,18 @@ order with ``v(empty) = 0`` at index 0.
 Structured games (see :mod:`coalition.families`) and games defined by a
 function never build the table until a dense algorithm asks for it, so they
 can have thousands of players for the rules that do not need it.
+
+A game is immutable: its attributes cannot be set and its arrays are
+read-only, so a result computed from it (and every table or index it keeps)
+stays true. :meth:`Game.replace` builds a changed game.
 """
 
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -21,7 +27,7 @@ import numpy as np
 from . import _config
 from ._kernels import exact as _kx
 from ._kernels import properties as _kp
-from .errors import GameTooLargeError, InvalidGameError, InvalidParameterError
+from .errors import CoalitionError, GameTooLargeError, InvalidGameError, InvalidParameterError
 
 __all__ = ["Game"]
 
@@ -34,10 +40,121 @@ _MAX_MASK_BITS = 62
 
 
 # ---------------------------------------------------------------------------
+# numbers given by the user
+# ---------------------------------------------------------------------------
+def _show(value: Any, limit: int = 60) -> str:
+    """A short repr of a value for an error message (10**400 has 401 digits)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**30:
+        return f"an integer of {len(str(abs(value)))} digits"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _kind_of(value: Any) -> str:
+    """What follows a value shown in a message: " (a string)" and the like."""
+    if value is None or isinstance(value, (list, tuple, dict)):
+        return ""
+    if isinstance(value, (complex, np.complexfloating)):
+        return " (a complex number)"
+    if isinstance(value, str):
+        return " (a string)"
+    return f" (a {type(value).__name__})"
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, (bool, np.bool_))
+
+
+def _real(value: Any, arg: str, *, error: type[CoalitionError] = InvalidParameterError, limit: float = math.inf) -> float:
+    """`value` as a finite float, or an `error` naming `arg`.
+
+    Accepts Python and numpy integers and floats, fractions and decimals;
+    refuses None, booleans, complex numbers, strings and other objects (which
+    ``float()`` would either reject with a raw error or convert silently), NaN,
+    infinities, integers too large for a float and magnitudes above `limit`.
+    """
+    if type(value) is float and abs(value) <= limit:  # the common case, quickly
+        if math.isfinite(value):
+            return value
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if _is_bool(value):
+        raise error(f"`{arg}` must be a number, got the boolean {value!r}")
+    if not isinstance(value, (numbers.Real, Decimal)):
+        raise error(f"`{arg}` must be a number, got {_show(value)}{_kind_of(value)}")
+    try:
+        out = float(value)
+    except OverflowError:
+        raise error(f"`{arg}` is {_show(value)}, too large for a float (at most about 1.8e308)") from None
+    except (TypeError, ValueError):
+        raise error(f"`{arg}` must be a number, got {_show(value)}") from None
+    if not math.isfinite(out):
+        raise error(f"`{arg}` is not finite ({_show(value)}); expected a finite number")
+    if abs(out) > limit:
+        raise error(f"`{arg}` is {out:g}, above {limit:g} in magnitude; rescale it")
+    return out
+
+
+def _has_bool(seq: Any) -> bool:
+    """Whether a (nested) list or tuple holds a boolean."""
+    types = set(map(type, seq))
+    if bool in types or np.bool_ in types:
+        return True
+    if list in types or tuple in types:
+        return any(_has_bool(v) for v in seq if isinstance(v, (list, tuple)))
+    return False
+
+
+def _real_array(
+    values: Any, arg: str, *, ndim: int = 1, error: type[CoalitionError] = InvalidParameterError
+) -> np.ndarray:
+    """`values` as a new float64 array of `ndim` dimensions, refusing what is
+    not a real number (as :func:`_real`) with an `error` that names `arg` and
+    the first bad entry. Finiteness is left to the caller."""
+    shape_word = "one-dimensional array" if ndim == 1 else "two-dimensional array"
+    if values is None or isinstance(values, (str, bytes, Mapping, set, frozenset, numbers.Number)):
+        raise error(f"`{arg}` must be a {shape_word} of numbers, got {_show(values)}")
+    if not isinstance(values, np.ndarray):
+        if not hasattr(values, "__array__"):
+            try:
+                values = list(values)
+            except TypeError:
+                raise error(f"`{arg}` must be a {shape_word} of numbers, got {type(values).__name__}") from None
+            if _has_bool(values):
+                where = next((f"[{k}]" for k, v in enumerate(values) if _is_bool(v)), "")
+                raise error(f"`{arg}{where}` is a boolean; expected numbers (write 1 and 0)")
+        try:
+            values = np.array(values)
+        except (TypeError, ValueError):
+            raise error(
+                f"`{arg}` must be a {shape_word} of numbers; it mixes numbers and sequences, or rows of unequal length"
+            ) from None
+    kind = values.dtype.kind
+    if kind == "O":
+        flat = values.ravel()
+        for k, v in enumerate(flat):
+            where = np.unravel_index(k, values.shape) if values.ndim > 1 else (k,)
+            _real(v, f"{arg}[{', '.join(map(str, where))}]", error=error)
+        values = np.array([float(v) for v in flat]).reshape(values.shape)
+    elif kind == "b":
+        raise error(f"`{arg}` is an array of booleans; expected numbers")
+    elif kind == "c":
+        k = int(np.flatnonzero(values.ravel().imag != 0)[0]) if np.any(values.imag != 0) else 0
+        raise error(f"`{arg}` holds complex numbers (entry {k} is {values.ravel()[k]!r}); expected real numbers")
+    elif kind in "US":
+        raise error(f"`{arg}` must hold numbers, not strings (such as {str(values.ravel()[0])!r})")
+    elif kind not in "iuf":
+        raise error(f"`{arg}` must hold numbers, got an array of dtype {values.dtype}")
+    if values.ndim != ndim:
+        raise error(f"`{arg}` must be a {shape_word} of numbers, got shape {values.shape}")
+    return np.array(values, dtype=np.float64)
+
+
+# ---------------------------------------------------------------------------
 # validation helpers shared by the constructors
 # ---------------------------------------------------------------------------
 def _check_kind(kind: Any) -> str:
-    if kind not in _KINDS:
+    if not isinstance(kind, str) or kind not in _KINDS:
         raise InvalidParameterError(f"`kind` must be 'profit' or 'cost', got {kind!r}")
     return kind
 
@@ -50,10 +167,16 @@ def _check_players(players: Iterable[Any], n: int | None = None, arg: str = "pla
             f"`{arg}` must be an ordered sequence of names (a list or tuple), not a {type(players).__name__}: "
             "the order of the names is the order of the worths"
         )
+    if players is None or isinstance(players, (numbers.Number, np.bool_)):
+        raise InvalidGameError(f"`{arg}` must be a sequence of names, got {_show(players)}")
     try:
-        names = tuple(str(p) for p in players)
+        raw = list(players)
     except TypeError:
         raise InvalidGameError(f"`{arg}` must be a sequence of names, got {type(players).__name__}") from None
+    for i, p in enumerate(raw):
+        if p is None or _is_bool(p) or isinstance(p, (complex, np.complexfloating, bytes, list, dict, set, np.ndarray)):
+            raise InvalidGameError(f"`{arg}` has {_show(p)} at position {i}; a name must be a string")
+    names = tuple(str(p) for p in raw)
     if n is not None and len(names) != n:
         raise InvalidGameError(f"`{arg}` has {len(names)} names; the table is for {n} players")
     if not names:
@@ -154,10 +277,15 @@ def _bool_rows(masks: np.ndarray, n: int) -> np.ndarray:
     return ((masks[:, None] >> np.arange(n)) & 1).astype(bool)
 
 
-def _freeze(arr: np.ndarray) -> np.ndarray:
-    arr = np.ascontiguousarray(arr, dtype=np.float64)
+def _freeze(arr: Any, dtype: Any = np.float64) -> np.ndarray:
+    """A read-only array of `arr`'s entries that no one can make writeable
+    again: a read-only view of a read-only array owned by the game (`arr`
+    itself is used when it is already such an owner, else copied)."""
+    arr = np.asarray(arr, dtype=dtype)
+    if arr.base is not None or not arr.flags.c_contiguous or not arr.flags.writeable:
+        arr = np.array(arr, dtype=dtype, order="C")
     arr.setflags(write=False)
-    return arr
+    return arr.view()
 
 
 class Game:
@@ -185,9 +313,11 @@ class Game:
     Raises
     ------
     InvalidGameError
-        If the table has the wrong length, a non-finite worth, a non-zero
-        worth of the empty coalition, or the player names are duplicated or
-        empty.
+        If the table has the wrong length, an entry that is not a finite
+        real number (None, a boolean, a complex number, a string, NaN, an
+        infinity, an integer too large for a float), a non-zero worth of the
+        empty coalition, or the player names are duplicated, empty or not
+        names (None, a boolean, a list).
     GameTooLargeError
         If the table would exceed the memory cap
         (:func:`coalition.set_max_table_bytes`).
@@ -202,6 +332,11 @@ class Game:
     binary    {}, A, B, AB, C, AC, BC, ABC        (``2**3`` = 8 entries)
     lex       A, B, C, AB, AC, BC, ABC            (``2**3 - 1`` = 7)
     ========  =====================================================
+
+    A game never changes once built: setting an attribute raises
+    ``AttributeError`` and the arrays it hands out (`values`, `worths`,
+    `standalone`, a family's weights...) are read-only. Build a changed
+    game with :meth:`replace`.
 
     In binary order entry ``k`` holds the players whose bits are set in
     ``k``: entry 5 = ``0b101`` is {A, C}. The lex order (R CoopGame,
@@ -222,9 +357,16 @@ class Game:
 
     >>> co.Game([10, 5, 40], players=["Hub", "Battery"], order="lex").values
     array([ 0., 10.,  5., 40.])
+
+    A game cannot be edited; `replace` gives the changed one:
+
+    >>> g.replace(values=[0, 10, 5, 50]).grand_value, g.grand_value
+    (50.0, 40.0)
     """
 
     __slots__ = ("_players", "_n", "_kind", "_table", "_worths", "_standalone", "__weakref__")
+    # The parameters that build the game again, for `replace`.
+    _PARAMS: tuple[str, ...] = ("values", "players", "kind")
 
     def __init__(
         self,
@@ -234,17 +376,10 @@ class Game:
         order: str = "binary",
         kind: str = "profit",
     ) -> None:
-        if order not in _ORDERS:
+        if not isinstance(order, str) or order not in _ORDERS:
             raise InvalidParameterError(f"`order` must be 'binary' or 'lex', got {order!r}")
         kind = _check_kind(kind)
-        try:
-            arr = np.asarray(values, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise InvalidGameError(
-                f"`values` must be an array of numbers, got {type(values).__name__}"
-            ) from None
-        if arr.ndim != 1:
-            raise InvalidGameError(f"`values` must be one-dimensional, got shape {arr.shape}")
+        arr = _real_array(values, "values", error=InvalidGameError)
         n = _n_from_length(arr.size, lex=order == "lex")
         names = _default_players(n) if players is None else _check_players(players, n)
         _check_table_size(n)
@@ -253,7 +388,7 @@ class Game:
             table[lex_masks(n)] = arr
             describe = lambda k: f"entry {k}"  # noqa: E731
         else:
-            table = np.array(arr, dtype=np.float64)
+            table = arr
             describe = lambda k: f"entry {k} ({self._name(k, names)})"  # noqa: E731
         _finite_or_raise(arr, "values", describe)
         if order == "binary" and table[0] != 0:
@@ -262,14 +397,84 @@ class Game:
             )
         self._setup(names, kind, _freeze(table))
 
+    # -- a changed copy ---------------------------------------------------------
+    def replace(self, **changes: Any) -> Game:
+        """A new game with some of the parameters that built this one changed.
+
+        A game never changes once built (its attributes cannot be set and
+        its arrays are read-only), so every result computed from it stays
+        true. To study a variant, build it with ``replace``: the arguments
+        are those of the game's constructor (``values``, ``players``,
+        ``kind`` for a table; ``weights``, ``quota``, ``players`` for a
+        weighted voting game, ...), checked as the constructor checks them.
+
+        Returns
+        -------
+        Game
+            A new game; this one is left as it is.
+
+        Raises
+        ------
+        InvalidParameterError
+            On a parameter the game's constructor does not take; other
+            errors as the constructor raises them.
+
+        Examples
+        --------
+        >>> import coalition as co
+        >>> g = co.families.weighted_voting([3, 2, 1, 1], quota=4)
+        >>> co.shapley(g.replace(quota=6)).as_dict()
+        {'P1': 0.4167, 'P2': 0.4167, 'P3': 0.0833, 'P4': 0.0833}
+        >>> g.quota, co.Game([0, 1, 2, 6]).replace(players=["A", "B"]).players
+        (4.0, ('A', 'B'))
+        """
+        unknown = [name for name in changes if name not in self._PARAMS]
+        if unknown:
+            raise InvalidParameterError(
+                f"`replace` got {unknown[0]!r}; a {type(self).__name__} is built from "
+                + ", ".join(f"`{p}`" for p in self._PARAMS)
+            )
+        return self._rebuild({**self._params(), **changes})
+
+    def _params(self) -> dict[str, Any]:
+        """The constructor's arguments that give this game (see `replace`)."""
+        return {"values": self.values, "players": self.players, "kind": self.kind}
+
+    @staticmethod
+    def _rebuild(params: dict[str, Any]) -> Game:
+        return Game(**params)
+
     # -- construction internals ---------------------------------------------
     def _setup(self, players: tuple[str, ...], kind: str, table: np.ndarray | None) -> None:
-        self._players = players
-        self._n = len(players)
-        self._kind = kind
-        self._table = table
-        self._worths = None
-        self._standalone = None
+        self._init(_players=players, _n=len(players), _kind=kind, _table=table, _worths=None, _standalone=None)
+
+    def _init(self, **attributes: Any) -> None:
+        """Set attributes while the game is built (or a cache is filled):
+        the only way past :meth:`__setattr__`. Arrays are stored read-only."""
+        for name, value in attributes.items():
+            if isinstance(value, np.ndarray) and value.flags.writeable:
+                value = _freeze(value, value.dtype)
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        hint = ""
+        if name in self._PARAMS:
+            hint = f"; build a new game with `game.replace({name}=...)`"
+        raise AttributeError(
+            f"a {type(self).__name__} is immutable: `{name}` cannot be set{hint}"
+        )
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a {type(self).__name__} is immutable: `{name}` cannot be deleted")
+
+    def __setstate__(self, state: Any) -> None:
+        # pickle and copy restore slots by setattr, which a game refuses
+        dict_state, slot_state = state if isinstance(state, tuple) else (state, None)
+        for part in (dict_state, slot_state):
+            for name, value in (part or {}).items():
+                if isinstance(value, tuple):  # caches of several arrays
+                    value = tuple(_freeze(v, v.dtype) if isinstance(v, np.ndarray) else v for v in value)
+                self._init(**{name: value})
 
     @classmethod
     def _lazy(cls, players: tuple[str, ...], kind: str) -> Game:
@@ -336,7 +541,7 @@ class Game:
         >>> g.value("A+B+C"), g.value("B+C")
         (5.0, 2.0)
         """
-        if fill not in _FILLS:
+        if fill is not None and (not isinstance(fill, str) or fill not in _FILLS):
             raise InvalidParameterError(
                 f"`fill` must be None, 'additive' or 'superadditive', got {fill!r}"
             )
@@ -368,15 +573,9 @@ class Game:
                     raise InvalidGameError(f"`mapping` key {key!r} names {p!r}, which is not a player {list(names)}")
                 mask |= 1 << index[p]
             try:
-                w = float(worth)
-            except (TypeError, ValueError):
-                raise InvalidGameError(f"`mapping[{key!r}]` must be a number, got {worth!r}") from None
-            if not math.isfinite(w):
-                raise InvalidGameError(f"`mapping[{key!r}]` is not finite: {w!r}")
-            if abs(w) > MAX_ABS_WORTH:
-                raise InvalidGameError(
-                    f"`mapping[{key!r}]` is {w:g}, above {MAX_ABS_WORTH:g} in magnitude; rescale the worths"
-                )
+                w = _real(worth, "mapping", error=InvalidGameError, limit=MAX_ABS_WORTH)
+            except InvalidGameError as exc:  # name the key only when needed
+                raise InvalidGameError(str(exc).replace("`mapping`", f"`mapping[{_show(key)}]`", 1)) from None
             if given[mask]:
                 raise InvalidGameError(f"`mapping` gives coalition {cls._name(mask, names)} twice (again as {key!r})")
             if mask == 0 and w != 0:
@@ -414,15 +613,26 @@ class Game:
         return game
 
     @staticmethod
-    def _split_key(key: Any) -> tuple[str, ...]:
+    def _split_key(key: Any, arg: str = "mapping", *, unique: bool = True) -> tuple[str, ...]:
         if isinstance(key, str):
             parts = [p.strip() for p in key.split("+")] if key.strip() else []
             if any(not p for p in parts):
-                raise InvalidGameError(f"`mapping` key {key!r} has an empty name between '+' signs")
-            return tuple(parts)
-        if isinstance(key, (tuple, list, frozenset, set)):
-            return tuple(str(p) for p in key)
-        return (str(key),)
+                raise InvalidGameError(f"`{arg}` key {key!r} has an empty name between '+' signs")
+        elif isinstance(key, (tuple, list, frozenset, set)):
+            bad = [p for p in key if p is None or _is_bool(p) or isinstance(p, (complex, bytes))]
+            if bad:
+                raise InvalidGameError(f"`{arg}` key {_show(key)} holds {bad[0]!r}, which is not a player name")
+            parts = [str(p) for p in key]
+        elif key is None or _is_bool(key) or isinstance(key, (complex, bytes)):
+            raise InvalidGameError(
+                f"`{arg}` key {key!r} is not a coalition; give names, a tuple of names or 'A+B'"
+            )
+        else:
+            parts = [str(key)]
+        twice = sorted({p for p in parts if parts.count(p) > 1}) if unique and len(set(parts)) < len(parts) else []
+        if twice:
+            raise InvalidGameError(f"`{arg}` key {_show(key)} names {twice[0]!r} twice")
+        return tuple(parts)
 
     @classmethod
     def _missing_message(cls, masks: np.ndarray, names: Sequence[str], hint: str, what: str = "coalitions") -> str:
@@ -453,7 +663,8 @@ class Game:
             ``func(coalition) -> float`` with the coalition a tuple of player
             names; or, with ``vectorized=True``, ``func(members) -> array`` with
             ``members`` a boolean array of shape ``(k, n)`` (row ``r`` marks the
-            players of coalition ``r``) returning ``k`` worths.
+            players of coalition ``r``) returning ``k`` worths. A win/lose
+            test may answer ``True``/``False`` (worth 1 or 0).
         players : sequence of str
             Player names, in order.
         vectorized : bool, default False
@@ -489,8 +700,7 @@ class Game:
             raise InvalidParameterError(f"`vectorized` must be True or False, got {vectorized!r}")
         names = _check_players(players)
         game = _FunctionGame._lazy(names, _check_kind(kind))
-        game._func = func
-        game._vectorized = bool(vectorized)
+        game._init(_func=func, _vectorized=bool(vectorized))
         return game
 
     # -- evaluation -----------------------------------------------------------
@@ -512,7 +722,7 @@ class Game:
                 rows = _bool_rows(masks, self._n)
                 vals = np.asarray(self._evaluate(rows), dtype=np.float64)
                 table[masks] = vals
-            self._table = _freeze(table)
+            self._init(_table=_freeze(table))
         return self._table
 
     # -- basic properties -------------------------------------------------------
@@ -551,9 +761,9 @@ class Game:
             table = self._dense_table()
             if self._kind == "cost":
                 _check_table_size(self._n, copies=2)
-                self._worths = _freeze(_additive_table(self.standalone) - table)
+                self._init(_worths=_freeze(_additive_table(self.standalone) - table))
             else:
-                self._worths = table
+                self._init(_worths=table)
         return self._worths
 
     @property
@@ -570,7 +780,7 @@ class Game:
                     rows = np.zeros((stop - start, self._n), dtype=bool)
                     rows[np.arange(stop - start), np.arange(start, stop)] = True
                     s[start:stop] = self._evaluate(rows)
-            self._standalone = _freeze(s)
+            self._init(_standalone=_freeze(s))
         return self._standalone
 
     @property
@@ -600,13 +810,15 @@ class Game:
         >>> g.mask("A+B"), g.mask(["B"]), g.mask(2)
         (3, 2, 2)
         """
+        if isinstance(coalition, np.ndarray) and coalition.ndim == 0:
+            coalition = coalition[()]
         if isinstance(coalition, (int, np.integer)) and not isinstance(coalition, bool):
             m = int(coalition)
             if m < 0 or m >> self._n:
                 raise InvalidGameError(f"`coalition` mask {m} is out of range for {self._n} players")
             return m
         if isinstance(coalition, str):
-            members = (coalition,) if coalition in self._players else self._split_key(coalition)
+            members = (coalition,) if coalition in self._players else self._split_key(coalition, "coalition", unique=False)
         elif isinstance(coalition, Iterable):
             members = tuple(str(p) for p in coalition)
         else:
@@ -871,15 +1083,29 @@ class _FunctionGame(Game):
     """A game defined by a Python function, tabulated only on demand."""
 
     __slots__ = ("_func", "_vectorized")
+    _PARAMS = ("func", "players", "vectorized", "kind")
+
+    def _params(self) -> dict[str, Any]:
+        return {"func": self._func, "players": self.players, "vectorized": self._vectorized, "kind": self.kind}
+
+    @staticmethod
+    def _rebuild(params: dict[str, Any]) -> Game:
+        return Game.from_function(**params)
 
     def _evaluate(self, members: np.ndarray) -> np.ndarray:
         members = np.asarray(members, dtype=bool)
         k = members.shape[0]
         if self._vectorized:
+            raw = self._func(members)
             try:
-                out = np.asarray(self._func(members), dtype=np.float64)
-            except (TypeError, ValueError) as exc:
-                raise InvalidGameError(f"`func` did not return numbers for a batch of {k} coalitions: {exc}") from exc
+                if np.asarray(raw).dtype.kind == "b":
+                    raw = np.asarray(raw, dtype=np.float64)  # a win/lose test: 1 or 0
+            except (TypeError, ValueError):
+                pass
+            try:
+                out = _real_array(raw, "func", error=InvalidGameError)
+            except InvalidGameError as exc:
+                raise InvalidGameError(f"`func` did not return numbers for a batch of {k} coalitions: {exc}") from None
             if out.shape != (k,):
                 raise InvalidGameError(
                     f"`func` returned shape {out.shape} for a batch of {k} coalitions; expected ({k},)"
@@ -890,10 +1116,16 @@ class _FunctionGame(Game):
             for r in range(k):
                 coalition = tuple(names[members[r]])
                 val = self._func(coalition)
+                if _is_bool(val):
+                    out[r] = float(val)  # a win/lose test: 1 or 0
+                    continue
                 try:
-                    out[r] = float(val)
-                except (TypeError, ValueError):
-                    raise InvalidGameError(f"`func` returned {val!r} for coalition {'+'.join(coalition)}; expected a number") from None
+                    out[r] = _real(val, "func", error=InvalidGameError)
+                except InvalidGameError:
+                    what = "a finite number" if isinstance(val, (numbers.Real, Decimal)) else "a number"
+                    raise InvalidGameError(
+                        f"`func` returned {_show(val)} for coalition {'+'.join(coalition) or '{}'}; expected {what}"
+                    ) from None
         bad = np.flatnonzero(~np.isfinite(out) | (np.abs(out) > MAX_ABS_WORTH))
         if bad.size:
             row = members[bad[0]]

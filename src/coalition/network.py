@@ -473,6 +473,17 @@ class RestrictedGame(Game):
     """
 
     __slots__ = ("base", "links", "_csr_arrays")
+    _PARAMS = ("game", "graph")
+
+    def _params(self) -> dict[str, Any]:
+        graph = nx.Graph()
+        graph.add_nodes_from(self.players)
+        graph.add_edges_from((self.players[i], self.players[j]) for i, j in self.links.tolist())
+        return {"game": self.base, "graph": graph}
+
+    @staticmethod
+    def _rebuild(params: dict[str, Any]) -> Game:
+        return restrict(**params)
 
     def __repr__(self) -> str:
         return f"<graph-restricted game: {self.n} players, {len(self.links)} links, {self.kind}>"
@@ -480,7 +491,7 @@ class RestrictedGame(Game):
     def _csr(self) -> tuple[np.ndarray, np.ndarray]:
         """The graph in CSR form (``indptr``, ``indices``), built on first use."""
         if self._csr_arrays is None:
-            self._csr_arrays = _csr(self._n, self.links)
+            self._init(_csr_arrays=_csr(self._n, self.links))
         return self._csr_arrays
 
     # -- worths ----------------------------------------------------------------
@@ -489,7 +500,7 @@ class RestrictedGame(Game):
             n = self._n
             _check_table_size(n, copies=2)  # the base game's table and this one
             table = _kg.restrict_table(self.base.values, n, _adjacency_masks(n, self.links))
-            self._table = _freeze(table)
+            self._init(_table=_freeze(table))
         return self._table
 
     def _evaluate(self, members: np.ndarray) -> np.ndarray:
@@ -702,8 +713,7 @@ def _restricted(game: Game, graph: nx.Graph, *, tabulate: bool) -> RestrictedGam
     built at once when the base game has one."""
     links = _links(game.players, graph)
     rg = RestrictedGame._lazy(game.players, game.kind)
-    rg.base, rg.links, rg._csr_arrays = game, links, None
-    links.setflags(write=False)
+    rg._init(base=game, links=_freeze(links, np.int64), _csr_arrays=None)
     if tabulate and game._table is not None and game.n <= _MAX_MASK_BITS:
         rg._dense_table()
     return rg
