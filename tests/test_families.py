@@ -265,7 +265,7 @@ def test_bankruptcy_and_airport_sampler_see_the_table(tenths, seed):
     # Worths continuous in the data: adding one-decimal claims in the order
     # of a permutation changes marginal contributions by rounding only.
     from coalition._kernels import incremental as ki
-    from coalition.sampling import _Evaluator
+    from coalition.sampling.evaluator import _Evaluator
 
     claims = np.array(tenths) / 10
     rng = np.random.default_rng(seed)

@@ -383,7 +383,7 @@ def decimal_voting_games(draw):
 @given(decimal_voting_games(), st.integers(0, 2**32 - 1))
 def test_decimal_weights_agree_on_every_route(game, seed):
     from coalition._kernels import incremental as ki
-    from coalition.sampling import _Evaluator
+    from coalition.sampling.evaluator import _Evaluator
 
     weights, quota, exact_w, exact_q = game
     g = fam.weighted_voting(weights, quota)

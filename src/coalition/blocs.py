@@ -20,7 +20,8 @@ from scipy.special import gammaln
 
 from ._kernels import owen as _ko
 from .errors import InvalidParameterError
-from .game import Game, _check_table_size
+from .game import Game
+from .game._checks import _check_table_size
 from .results import Allocation, Estimate
 from .sampling._run import _root_seed
 from .values._checks import _check_game

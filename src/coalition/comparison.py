@@ -19,8 +19,14 @@ import numpy as np
 
 from . import _config
 from .bargaining import nash_bargaining
-from .errors import CoalitionError, GameTooLargeError, InvalidAllocationError, InvalidParameterError
-from .game import Game, _check_table_size
+from .errors import (
+    CoalitionError,
+    GameTooLargeError,
+    InvalidAllocationError,
+    InvalidParameterError,
+)
+from .game import Game
+from .game._checks import _check_table_size
 from .results import BlockingCoalition, CoreBounds
 from .results._format import _fmt, _frozen_array
 from .sampling import estimate_shapley

@@ -27,18 +27,10 @@ import numpy as np
 
 from ._kernels import voting as _kv
 from .errors import InvalidParameterError
-from .game import (
-    MAX_ABS_WORTH,
-    Game,
-    _check_kind,
-    _check_players,
-    _default_players,
-    _freeze,
-    _is_bool,
-    _real,
-    _real_array,
-    _show,
-)
+from .game import Game
+from .game._checks import MAX_ABS_WORTH, _check_kind, _check_players, _default_players
+from .game._masks import _freeze
+from .game._numbers import _is_bool, _real, _real_array, _show
 
 __all__ = [
     "weighted_voting",

@@ -35,7 +35,9 @@ import numpy as np
 from ._kernels import graph as _kg
 from .errors import GameTooLargeError, InvalidGameError, InvalidParameterError
 from .families import _synergy_from_arrays
-from .game import MAX_ABS_WORTH, Game, _check_kind, _check_players, _check_table_size, _freeze
+from .game import Game
+from .game._checks import MAX_ABS_WORTH, _check_kind, _check_players, _check_table_size
+from .game._masks import _freeze
 from .results import Allocation, Estimate, HubReport
 from .values._checks import _check_game, _describe, _entry_problem, _real_array
 from .values._semivalues import _semivalue, _shapley_weights

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InvalidParameterError
-from ..game import _check_players, _default_players
+from ..game._checks import _check_players, _default_players
 
 _FORMS = ("points", "constraints", "frontier")
 # most partners a frontier may have (its Nash solution takes O(n^2) evaluations per step)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InvalidParameterError
-from ..game import _check_players, _default_players
+from ..game._checks import _check_players, _default_players
 from ._convert import (
     _MAX_PARTNERS,
     _matrix,

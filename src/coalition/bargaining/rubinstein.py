@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InfeasibleError, InvalidParameterError
-from ..game import _check_players, _default_players
+from ..game._checks import _check_players, _default_players
 from ..results import RubinsteinSplit
 from ._convert import _real_array, _real_scalar, _vector_of
 

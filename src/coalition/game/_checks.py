@@ -1,0 +1,117 @@
+"""Checks of players, kinds, table sizes and worths shared by every game constructor (private).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+
+from .. import _config
+from ..errors import (
+    GameTooLargeError,
+    InvalidGameError,
+    InvalidParameterError,
+)
+from ._numbers import _is_bool, _show
+
+_KINDS = ("profit", "cost")
+_ORDERS = ("binary", "lex")
+_FILLS = (None, "additive", "superadditive")
+_SUPERADDITIVE_FILL_MAX_N = 15
+# Beyond this many players a coalition cannot be an int64 bitmask.
+_MAX_MASK_BITS = 62
+
+
+# validation helpers shared by the constructors
+def _check_kind(kind: Any) -> str:
+    if not isinstance(kind, str) or kind not in _KINDS:
+        raise InvalidParameterError(f"`kind` must be 'profit' or 'cost', got {kind!r}")
+    return kind
+
+
+def _check_players(players: Iterable[Any], n: int | None = None, arg: str = "players") -> tuple[str, ...]:
+    if isinstance(players, (str, bytes)):
+        raise InvalidGameError(f"`{arg}` must be a sequence of names, not a single string {players!r}")
+    if isinstance(players, (set, frozenset)):
+        raise InvalidGameError(
+            f"`{arg}` must be an ordered sequence of names (a list or tuple), not a {type(players).__name__}: "
+            "the order of the names is the order of the worths"
+        )
+    if players is None or isinstance(players, (numbers.Number, np.bool_)):
+        raise InvalidGameError(f"`{arg}` must be a sequence of names, got {_show(players)}")
+    try:
+        raw = list(players)
+    except TypeError:
+        raise InvalidGameError(f"`{arg}` must be a sequence of names, got {type(players).__name__}") from None
+    for i, p in enumerate(raw):
+        if p is None or _is_bool(p) or isinstance(p, (complex, np.complexfloating, bytes, list, dict, set, np.ndarray)):
+            raise InvalidGameError(f"`{arg}` has {_show(p)} at position {i}; a name must be a string")
+    names = tuple(str(p) for p in raw)
+    if n is not None and len(names) != n:
+        raise InvalidGameError(f"`{arg}` has {len(names)} names; the table is for {n} players")
+    if not names:
+        raise InvalidGameError(f"`{arg}` is empty; a game needs at least one player")
+    empty = [i for i, p in enumerate(names) if not p.strip()]
+    if empty:
+        raise InvalidGameError(f"`{arg}` has an empty name at position {empty[0]}")
+    seen: dict[str, int] = {}
+    for i, p in enumerate(names):
+        if p in seen:
+            raise InvalidGameError(f"`{arg}` has the name {p!r} twice (positions {seen[p]} and {i})")
+        seen[p] = i
+    return names
+
+
+def _default_players(n: int) -> tuple[str, ...]:
+    return tuple(f"P{i + 1}" for i in range(n))
+
+
+def _n_from_length(length: int, *, lex: bool) -> int:
+    target = length + 1 if lex else length
+    if target < 2 or target & (target - 1):
+        if lex:
+            raise InvalidGameError(
+                f"`values` has {length} entries; in lex order a game of n players "
+                "needs 2**n - 1 (1, 3, 7, 15, ...)"
+            )
+        raise InvalidGameError(
+            f"`values` has {length} entries; in binary order a game of n players "
+            "needs 2**n (2, 4, 8, 16, ...)"
+        )
+    return target.bit_length() - 1
+
+
+def _check_table_size(n: int, copies: int = 1) -> None:
+    needed = copies * 8 * (1 << n) if n < 64 else math.inf
+    cap = _config.get_max_table_bytes()
+    if n > _MAX_MASK_BITS or needed > cap:
+        need_txt = f"{needed:,} bytes" if needed != math.inf else "more than 2**64 bytes"
+        raise GameTooLargeError(
+            f"a dense table of {n} players needs {need_txt} (2**{n} float64 entries), "
+            f"more than the cap of {cap:,} bytes; use estimate_shapley or an exact "
+            "algorithm of the game's family, or raise the cap with "
+            "coalition.set_max_table_bytes"
+        )
+
+
+# Worths are kept below this magnitude so that sums over 2**62 coalitions and
+# squares (variances) of worths stay finite in float64.
+MAX_ABS_WORTH = 1e150
+
+
+def _finite_or_raise(values: np.ndarray, what: str, describe: Callable[[int], str]) -> None:
+    bad = np.flatnonzero(~np.isfinite(values))
+    if bad.size:
+        shown = ", ".join(describe(int(k)) for k in bad[:5])
+        more = f" and {bad.size - 5} more" if bad.size > 5 else ""
+        raise InvalidGameError(f"`{what}` has non-finite worths (NaN or inf) at {shown}{more}")
+    huge = np.flatnonzero(np.abs(values) > MAX_ABS_WORTH)
+    if huge.size:
+        raise InvalidGameError(
+            f"`{what}` has a worth of magnitude above {MAX_ABS_WORTH:g} at {describe(int(huge[0]))} "
+            f"({values[huge[0]]:g}); sums over coalitions would overflow: rescale the worths"
+        )
