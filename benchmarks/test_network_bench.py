@@ -396,7 +396,7 @@ def test_sampled_myerson_component_additive_tree(benchmark):
     # each pair's term is shared equally by the nodes of its path.
     i, j = np.triu_indices(n, 1)
     names = tuple(str(k) for k in range(n))
-    pairs = co.families._synergy_from_arrays(names, w**2, np.stack([i, j], 1), 2 * w[i] * w[j], "profit")
+    pairs = co.families.synergy._synergy_from_arrays(names, w**2, np.stack([i, j], 1), 2 * w[i] * w[j], "profit")
     exact = co.myerson(pairs, tree).x
     assert abs(exact.sum() - w.sum() ** 2) <= 1e-9 * w.sum() ** 2
     budget = 100 * n

@@ -34,7 +34,7 @@ import numpy as np
 
 from ._kernels import graph as _kg
 from .errors import GameTooLargeError, InvalidGameError, InvalidParameterError
-from .families import _synergy_from_arrays
+from .families.synergy import _synergy_from_arrays
 from .game import Game
 from .game._checks import MAX_ABS_WORTH, _check_kind, _check_players, _check_table_size
 from .game._masks import _freeze
