@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import coalition as co
-from coalition import blocs as _blocs
+from coalition.network import blocs as _blocs
 from coalition._kernels import owen as _ko
 from coalition.errors import InvalidParameterError
 

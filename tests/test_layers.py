@@ -45,7 +45,6 @@ RANKS = {
     "cli": 15,
     # flat modules still to fold into their packages
     "_nucleolus": 6.5,
-    "blocs": 9,
     "comparison": 13,
     "_table": 14.5,
     "__init__": 16,

@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 
 import coalition as co
 from coalition import network as net
+from coalition.game import _graph
+from coalition.network import _myerson
 from coalition._kernels import graph as _kg
 from coalition.errors import GameTooLargeError, InvalidGameError, InvalidParameterError
 
@@ -236,7 +238,7 @@ def restricted_kernel(v, n, edges, a, b, k, max_fix):
     """The kernel on a read-only table, as the library calls it."""
     v = np.array(v, dtype=np.float64)
     v.setflags(write=False)
-    adj = net._adjacency_masks(n, np.array(edges, dtype=np.int64).reshape(-1, 2))
+    adj = _graph._adjacency_masks(n, np.array(edges, dtype=np.int64).reshape(-1, 2))
     return _kg.restricted_size_weighted_bit_sums(v, n, adj, np.asarray(a, float), np.asarray(b, float), k, max_fix)
 
 
@@ -325,7 +327,7 @@ def test_exact_myerson_on_14_players_against_the_restricted_table(shape, fused, 
     p = np.array([1 / (n * math.comb(n - 1, s)) for s in range(n)] + [0.0])
     a = np.concatenate([[0.0], p[:-1] + p[1:]])
     k = min(n, _kg.FUSED_BLOCK_BITS)
-    assert restricted_kernel(v, n, edges, a, p, k, net._FUSED_MAX_FIX)[2] == fused
+    assert restricted_kernel(v, n, edges, a, p, k, _myerson._FUSED_MAX_FIX)[2] == fused
 
 
 def test_exact_myerson_of_a_cost_game_on_13_players(rng):
@@ -731,7 +733,7 @@ def test_component_grouping_survives_hash_collisions(monkeypatch):
     expected = [oracle(row) for row in members]
     r = net.restrict(base, graph)
     np.testing.assert_allclose(r._evaluate(members), expected, rtol=1e-12)
-    monkeypatch.setitem(net._KEYS, n, np.zeros(n, dtype=np.uint64))
+    monkeypatch.setitem(_graph._KEYS, n, np.zeros(n, dtype=np.uint64))
     np.testing.assert_allclose(r._evaluate(members), expected, rtol=1e-12)
 
 

@@ -26,7 +26,7 @@ from .errors import (
     SolverError,
 )
 from .bargaining import FeasibleSet, egalitarian, kalai_smorodinsky, nash_bargaining, rubinstein
-from .blocs import banzhaf_owen, owen
+from .network import banzhaf_owen, owen
 from .comparison import Comparison, compare
 from .game import Game
 from .network import myerson, position_value

@@ -16,11 +16,11 @@ for two or more partners:
 alternating offers, and shows where the Nash split comes from.
 """
 
-from .egalitarian import egalitarian
+from ._egalitarian import egalitarian
 from .feasible import FeasibleSet
-from .kalai_smorodinsky import kalai_smorodinsky
+from ._kalai_smorodinsky import kalai_smorodinsky
 from .nash import nash_bargaining
-from .rubinstein import rubinstein
+from ._rubinstein import rubinstein
 
 __all__ = [
     "FeasibleSet",

@@ -124,3 +124,15 @@ def _real_array(
     if values.ndim != ndim:
         raise error(f"`{arg}` must be a {shape_word} of numbers, got shape {values.shape}")
     return np.array(values, dtype=np.float64)
+
+
+def _describe(x: Any) -> str:
+    """A short description of a value for a message (huge integers by size:
+    their decimal string may be refused by Python beyond 4,300 digits)."""
+    if isinstance(x, (int, np.integer)) and not isinstance(x, (bool, np.bool_)) and int(x).bit_length() > 128:
+        return f"an integer of {int(int(x).bit_length() * 0.30103) + 1} digits"
+    try:
+        text = repr(x)
+    except ValueError:  # a container holding such an integer
+        return f"a {type(x).__name__}"
+    return text if len(text) <= 40 else text[:37] + "..."

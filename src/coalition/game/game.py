@@ -397,7 +397,7 @@ class Game(_Constructors, _Derived):
     # -- allocation helpers used by the rule modules --------------------------------
     def _check_allocation(self, x: Any, arg: str = "x") -> np.ndarray:
         """Validate an allocation in the game's units (dict or vector)."""
-        from .errors import InvalidAllocationError
+        from ..errors import InvalidAllocationError
 
         if isinstance(x, Mapping):
             unknown = [k for k in x if k not in self._players]

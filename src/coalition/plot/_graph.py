@@ -22,7 +22,7 @@ __all__ = ['network']
 # ---------------------------------------------------------------------------
 def _shares_by_node(graph: Any, allocation: Any) -> tuple[dict[Any, float], str, str]:
     """``({node: share}, rule, kind)`` after checking nodes against players."""
-    from ..network import _check_graph, _node_positions
+    from ..game._graph import _check_graph, _node_positions
 
     graph = _check_graph(graph)
     nodes = list(graph)

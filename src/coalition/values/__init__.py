@@ -7,8 +7,8 @@ simple rules (:func:`equal_split`, :func:`equal_surplus`,
 :func:`proportional`) are defined directly on the values as given.
 """
 
-from .banzhaf import banzhaf
-from .shapley import shapley, weighted_shapley
+from ._banzhaf import banzhaf
+from ._shapley import shapley, weighted_shapley
 from .simple import equal_split, equal_surplus, proportional
 
 __all__ = [

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..errors import InvalidGameError, InvalidParameterError
 from ..game import Game
+from ..game._numbers import _describe
 
 
 def _check_game(game: Any) -> Game:
@@ -20,18 +21,6 @@ def _check_game(game: Any) -> Game:
 def _short(values: np.ndarray, k: int = 6) -> str:
     shown = ", ".join(f"{v:g}" for v in values[:k])
     return f"[{shown}{', ...' if values.size > k else ''}]"
-
-
-def _describe(x: Any) -> str:
-    """A short description of a value for a message (huge integers by size:
-    their decimal string may be refused by Python beyond 4,300 digits)."""
-    if isinstance(x, (int, np.integer)) and not isinstance(x, (bool, np.bool_)) and int(x).bit_length() > 128:
-        return f"an integer of {int(int(x).bit_length() * 0.30103) + 1} digits"
-    try:
-        text = repr(x)
-    except ValueError:  # a container holding such an integer
-        return f"a {type(x).__name__}"
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 _PLAIN_NUMBER_TYPES = (int, float, np.integer, np.floating)

@@ -18,13 +18,13 @@ from typing import Any
 import numpy as np
 from scipy.special import gammaln
 
-from ._kernels import owen as _ko
-from .errors import InvalidParameterError
-from .game import Game
-from .game._checks import _check_table_size
-from .results import Allocation, Estimate
-from .sampling._run import _root_seed
-from .values._checks import _check_game
+from .._kernels import owen as _ko
+from ..errors import InvalidParameterError
+from ..game import Game
+from ..game._checks import _check_table_size
+from ..results import Allocation, Estimate
+from ..sampling._run import _root_seed
+from ..values._checks import _check_game
 
 __all__ = ["owen", "banzhaf_owen"]
 
@@ -152,7 +152,7 @@ def _exact(game: Game, blocs: list[np.ndarray], kind: str) -> np.ndarray:
     if len(blocs) in (1, game.n):
         # One bloc, or a bloc per partner: both levels collapse into one and
         # the value is the Shapley (Banzhaf) value; its O(2**n) kernel runs.
-        from .values import banzhaf, shapley
+        from ..values import banzhaf, shapley
 
         return (shapley if kind == "owen" else banzhaf)(game).x
     masks = np.array([sum(1 << int(i) for i in b) for b in blocs], dtype=np.int64)
