@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import pathlib
 
+import numpy as np
 import pytest
 
 import coalition
@@ -122,3 +123,33 @@ def test_the_checker_sees_a_climb(tmp_path):
     assert found == ["cli", "plot"]
     tree = ast.parse("from .exact import popcount\n")
     assert [o for _, o in _imported_tops(pathlib.PurePath("_kernels/graph.py"), tree)] == ["_kernels"]
+
+
+def test_every_game_class_offers_the_capability_protocol():
+    """Rules ask a game for fast paths through one protocol; every game class
+    of the library implements it, with the generic answer or its own."""
+    import networkx as nx
+
+    import coalition as co
+    from coalition.game.protocol import GameCapabilities
+
+    games = [
+        co.Game([0, 1, 2, 4]),
+        co.Game.from_function(len, ["A", "B"]),
+        co.families.weighted_voting([2, 1, 1], 3),
+        co.families.airport([1, 2, 3]),
+        co.families.bankruptcy(5, [2, 3, 4]),
+        co.families.glove(1, 2),
+        co.families.unanimity(["A", "B", "C"], ["A", "B"]),
+        co.families.additive_with_synergies([1, 2], {("P1", "P2"): 3}),
+        co.network.restrict(co.Game([0, 1, 2, 4]), nx.path_graph(["P1", "P2"])),
+    ]
+    for g in games:
+        assert isinstance(g, GameCapabilities), type(g).__name__
+        table = g._dense_table()
+        rows = np.array([[(m >> i) & 1 for i in range(g.n)] for m in range(1 << g.n)], dtype=bool)
+        np.testing.assert_allclose(g._evaluate(rows), table, rtol=1e-12, atol=1e-12)
+        fast = g._shapley_fast()
+        if fast is not None:
+            np.testing.assert_allclose(fast, co.shapley(co.Game(table, players=g.players)).x, atol=1e-12)
+        assert g.replace().players == g.players
