@@ -24,7 +24,7 @@ import coalition as co
 from coalition import network as net
 from coalition.game import _graph
 from coalition.network import _myerson
-from coalition._kernels import graph as _kg
+from coalition._kernels import graph_fused as _kgf
 from coalition.errors import GameTooLargeError, InvalidGameError, InvalidParameterError
 
 from .oracles import shapley_by_orders, shapley_by_subsets
@@ -239,7 +239,7 @@ def restricted_kernel(v, n, edges, a, b, k, max_fix):
     v = np.array(v, dtype=np.float64)
     v.setflags(write=False)
     adj = _graph._adjacency_masks(n, np.array(edges, dtype=np.int64).reshape(-1, 2))
-    return _kg.restricted_size_weighted_bit_sums(v, n, adj, np.asarray(a, float), np.asarray(b, float), k, max_fix)
+    return _kgf.restricted_size_weighted_bit_sums(v, n, adj, np.asarray(a, float), np.asarray(b, float), k, max_fix)
 
 
 def weighted_sums_by_definition(r, n, a, b):
@@ -326,7 +326,7 @@ def test_exact_myerson_on_14_players_against_the_restricted_table(shape, fused, 
     np.testing.assert_allclose(x.x, co.shapley(net.restrict(g, graph)).x, rtol=0, atol=1e-12)
     p = np.array([1 / (n * math.comb(n - 1, s)) for s in range(n)] + [0.0])
     a = np.concatenate([[0.0], p[:-1] + p[1:]])
-    k = min(n, _kg.FUSED_BLOCK_BITS)
+    k = min(n, _kgf.FUSED_BLOCK_BITS)
     assert restricted_kernel(v, n, edges, a, p, k, _myerson._FUSED_MAX_FIX)[2] == fused
 
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 import coalition as co
 from coalition._kernels import incremental as ki
+from coalition._kernels import coalitions as kc
 from coalition._kernels import sampling as ks
 from coalition.sampling.evaluator import _Evaluator
 
@@ -603,7 +604,7 @@ def test_dense_permutation_kernel_against_python():
 
 
 def test_stratified_rows_have_the_right_sizes():
-    rows, which = ks.stratified_rows(6, np.array([0, 0, 3]), np.array([0, 2, 5]), np.array([2, 50, 3]), SEED)
+    rows, which = kc.stratified_rows(6, np.array([0, 0, 3]), np.array([0, 2, 5]), np.array([2, 50, 3]), SEED)
     assert rows.shape == (55, 6)
     assert np.array_equal(rows.sum(axis=1), np.r_[[0, 0], [2] * 50, [5] * 3])
     assert not rows[:52, 0].any() and not rows[52:, 3].any()
@@ -617,7 +618,7 @@ def test_kernel_rows_draw_without_replacement_across_chunks():
     h = np.array([3, 3])
     keys = np.array([SEED, SEED[::-1]], dtype=np.uint64)
     distinct = np.array([True, True])
-    parts = [ks.kernel_rows(n, sizes, np.array(lo), np.array(hi), distinct, N, h, keys, SEED)
+    parts = [kc.kernel_rows(n, sizes, np.array(lo), np.array(hi), distinct, N, h, keys, SEED)
              for lo, hi in (([0, 0], [10, 12]), ([10, 12], [N[0], N[1]]))]
     rows = np.concatenate([p[0] for p in parts])
     which = np.concatenate([p[1] for p in parts])
@@ -631,35 +632,28 @@ def test_kernel_rows_draw_without_replacement_across_chunks():
 
 
 def test_permute_index_is_a_bijection():
-    got = sorted(ks.permute_index(j, 1000, 5, SEED) for j in range(1000))
+    got = sorted(kc.permute_index(j, 1000, 5, SEED) for j in range(1000))
     assert got == list(range(1000))
 
 
 @pytest.mark.parametrize("n", [1, 2, 7, 8])
-def test_kernel_accumulate_against_numpy(n):
+def test_row_sums_against_numpy(n):
     rng = np.random.default_rng(n)
-    half = rng.random((30, n)) < rng.random((30, 1))  # sizes 0..n, small and large sides
-    rows = np.empty((60, n), dtype=bool)
-    rows[0::2], rows[1::2] = half, ~half  # complementary pairs, as kernel_rows makes them
+    rows = rng.random((60, n)) < rng.random((60, 1))
     vals = rng.normal(size=60)
-    w = np.repeat(np.linspace(0.5, 2.0, 30), 2)  # one weight per pair
-    A, b = ks.kernel_accumulate(rows, vals, w)
-    Z = rows.astype(float)
-    np.testing.assert_allclose(A, Z.T @ (w[:, None] * Z), rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(b, Z.T @ (w * vals), rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(ks.row_sums(rows, vals), Z.T @ vals)
+    np.testing.assert_allclose(kc.row_sums(rows, vals), rows.astype(float).T @ vals, rtol=1e-12, atol=1e-12)
 
 
 def test_layer_rows_and_svarm_accumulate_against_python():
     size, count = np.array([3, 2, 2]), np.array([40, 5, 5])
     target, side = np.array([-1, 4, 4]), np.array([0, 1, 0])
-    rows, which = ks.layer_rows(6, size, count, target, side, SEED)
+    rows, which = kc.layer_rows(6, size, count, target, side, SEED)
     assert np.array_equal(rows.sum(axis=1), size[which])
     assert rows[40:45, 4].all() and not rows[45:, 4].any()
     vals = np.random.default_rng(1).random(50)
     layer = np.array([0, 1, 1])[which]
     only = target[which]
-    cnt, mean, m2, lo, hi = ks.svarm_accumulate(rows, vals, layer, only, 2)
+    cnt, mean, m2, lo, hi = kc.svarm_accumulate(rows, vals, layer, only, 2)
     for L in range(2):
         for i in range(6):
             for a, inside in ((0, True), (1, False)):
@@ -676,7 +670,7 @@ def test_combo_rows_enumerate_every_subset_once():
     got = []
     more = True
     while more:
-        rows, more = ks.combo_rows(7, comb, 6)
+        rows, more = kc.combo_rows(7, comb, 6)
         got.extend(tuple(np.flatnonzero(r)) for r in rows)
     assert got == list(itertools.combinations(range(7), 3))
 
@@ -685,7 +679,7 @@ def test_group_stats_against_numpy():
     rng = np.random.default_rng(1)
     vals = rng.normal(100.0, 1.0, 500)
     which = rng.integers(0, 4, 500)
-    cnt, mean, m2, lo, hi = ks.group_stats(vals, which, 5)
+    cnt, mean, m2, lo, hi = kc.group_stats(vals, which, 5)
     for gid in range(4):
         v = vals[which == gid]
         assert cnt[gid] == v.size and lo[gid] == v.min() and hi[gid] == v.max()

@@ -9,7 +9,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from .._kernels import graph as _kg
+from .._kernels import graph_fused as _kgf
 from ..errors import GameTooLargeError, InvalidParameterError
 from ..game import Game
 from ..game._checks import _check_table_size
@@ -152,7 +152,7 @@ def _dense_myerson(game: Game, links: np.ndarray) -> np.ndarray:
 
     The Shapley value of the restricted table of ``game.values``, summed
     block by block as the restricted worths are computed, without storing
-    them (``_kernels.graph.restricted_size_weighted_bit_sums``). For a cost
+    them (``_kernels.graph_fused.restricted_size_weighted_bit_sums``). For a cost
     game that table holds costs: the restricted savings game is the savings
     game of the restricted costs and the Shapley value is linear, so the
     result is already in cost shares.
@@ -168,8 +168,8 @@ def _dense_myerson(game: Game, links: np.ndarray) -> np.ndarray:
     a = np.empty(n + 1)
     a[0] = 0.0
     a[1:] = p[:-1] + p[1:]
-    sums, total, _ = _kg.restricted_size_weighted_bit_sums(
-        table, n, _adjacency_masks(n, links), a, p, min(n, _kg.FUSED_BLOCK_BITS), max_fix
+    sums, total, _ = _kgf.restricted_size_weighted_bit_sums(
+        table, n, _adjacency_masks(n, links), a, p, min(n, _kgf.FUSED_BLOCK_BITS), max_fix
     )
     return sums - total
 

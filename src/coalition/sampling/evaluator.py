@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from .._kernels import incremental as _ki
+from .._kernels import coalitions as _kc
 from .._kernels import sampling as _ks
 from ..errors import InvalidGameError
 from ..game import Game
@@ -189,7 +190,7 @@ def _python_marginals(ev: _Evaluator, perms: np.ndarray, v_grand: float) -> np.n
 
 def _task_stratified(ev: _Evaluator, player, size, count, seed):
     n = ev.n
-    rows, which = _ks.stratified_rows(n, player, size, count, seed)
+    rows, which = _kc.stratified_rows(n, player, size, count, seed)
     plus = rows.copy()
     plus[np.arange(rows.shape[0]), player[which]] = True
     v_plus = ev.rows(plus)
@@ -197,23 +198,23 @@ def _task_stratified(ev: _Evaluator, player, size, count, seed):
     nonempty = size[which] > 0
     if nonempty.any():
         v_minus[nonempty] = ev.rows(rows[nonempty])
-    cnt, mean, m2, lo, hi = _ks.group_stats(v_plus - v_minus, which, count.size)
+    cnt, mean, m2, lo, hi = _kc.group_stats(v_plus - v_minus, which, count.size)
     return cnt, mean, m2, lo, hi, int(rows.shape[0] + nonempty.sum())
 
 
 def _task_kernel(ev: _Evaluator, sizes, lo, hi, distinct, N, h, keys, pair_w, seed):
-    rows, which = _ks.kernel_rows(ev.n, sizes, lo, hi, distinct, N, h, keys, seed)
+    rows, which = _kc.kernel_rows(ev.n, sizes, lo, hi, distinct, N, h, keys, seed)
     # b = sum of w z v(z) over the rows; A is known in closed form
-    return _ks.row_sums(rows, ev.rows(rows) * pair_w[which]), rows.shape[0] // 2
+    return _kc.row_sums(rows, ev.rows(rows) * pair_w[which]), rows.shape[0] // 2
 
 
 def _task_rows(ev: _Evaluator, rows):
     vals = ev.rows(rows)
-    return _ks.row_sums(rows, vals), rows.shape[0]
+    return _kc.row_sums(rows, vals), rows.shape[0]
 
 
 def _task_svarm(ev: _Evaluator, size, count, target, side, layer, n_layers, seed):
-    rows, which = _ks.layer_rows(ev.n, size, count, target, side, seed)
+    rows, which = _kc.layer_rows(ev.n, size, count, target, side, seed)
     vals = ev.rows(rows)
-    cnt, mean, m2, lo, hi = _ks.svarm_accumulate(rows, vals, layer[which], target[which], n_layers)
+    cnt, mean, m2, lo, hi = _kc.svarm_accumulate(rows, vals, layer[which], target[which], n_layers)
     return cnt, mean, m2, lo, hi, rows.shape[0]

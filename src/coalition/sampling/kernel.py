@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 
+from .._kernels import coalitions as _kc
 from .._kernels import sampling as _ks
 from ..errors import InvalidParameterError
 from ._run import _allocate, _chunk_seed, _quantile, _round_chunks, _run
@@ -131,7 +132,7 @@ def _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, spent_bef
         comb = np.arange(s, dtype=np.int64)
         more = True
         while more:
-            rows, more = _ks.combo_rows(n, comb, batch)
+            rows, more = _kc.combo_rows(n, comb, batch)
             calls.append((_task_rows, (ev, rows)))
             weights.append(w)
     used = 0

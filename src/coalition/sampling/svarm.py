@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 
+from .._kernels import coalitions as _kc
 from .._kernels import sampling as _ks
 from ..errors import InvalidParameterError
 from ._run import _allocate, _chunk_seed, _merge_arrays, _quantile, _run, _welch_dof
@@ -22,7 +23,7 @@ def _layer_means(ev, n, s, pool):
     calls = []
     more = True
     while more:
-        rows, more = _ks.combo_rows(n, comb, batch)
+        rows, more = _kc.combo_rows(n, comb, batch)
         calls.append((_task_rows, (ev, rows)))
     sums = np.zeros(n)
     k = 0
