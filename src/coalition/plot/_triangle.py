@@ -151,6 +151,39 @@ def core(game: Game, allocations: Any = None, *, ax: Any = None) -> Any:
     True
     """
     game = _check_game(game)
+    surplus, items = _checked_triangle(game, allocations)
+    base = game.worths[[1, 2, 4]]
+
+    def to_xy(y_game: np.ndarray) -> np.ndarray:
+        x = game._to_worth_units(np.asarray(y_game, dtype=float))
+        return ((x - base) / surplus) @ _CORNERS
+
+    fig, ax = _axes(ax, (8.0, 5.2))
+    tri = np.vstack([_CORNERS, _CORNERS[:1]])
+    ax.fill(tri[:, 0], tri[:, 1], color="#f7f7f7", zorder=0)
+    ax.plot(tri[:, 0], tri[:, 1], color="black", lw=1.2, zorder=1)
+    _draw_claims(ax, game, base, surplus)
+    _draw_core(ax, game, to_xy)
+    _draw_corners(ax, game, base, surplus)
+    _draw_allocations(ax, game, items, to_xy)
+    ax.set_aspect("equal")
+    allpts = np.vstack([_CORNERS] + [to_xy(y)[None, :] for _, y in items])
+    lo, hi = allpts.min(axis=0), allpts.max(axis=0)
+    ax.set_xlim(min(lo[0], 0.0) - 0.38, max(hi[0], 1.0) + 0.38)
+    ax.set_ylim(min(lo[1], 0.0) - 0.12, max(hi[1], _CORNERS[0, 1]) + 0.14)
+    ax.axis("off")
+    what = "cost shares of c(N)" if game.kind == "cost" else "splits of v(N)"
+    ax.set_title(f"Imputations and core: {what} = {_fmt(game.grand_value)}", fontsize=11)
+    handles, _ = ax.get_legend_handles_labels()
+    if handles:
+        # inside the axes: the corners beside the top of the triangle are empty
+        ax.legend(fontsize="small", loc="upper right", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    return fig
+
+
+def _checked_triangle(game: Game, allocations: Any) -> tuple[float, list[tuple[str, np.ndarray]]]:
+    """The surplus and the labelled allocations, after checking that the
+    game has a triangle and that every allocation lies in its plane."""
     if game.n != 3:
         raise InvalidGameError(
             f"`game` has {game.n} players; plot.core draws the imputation triangle of a 3-player game. "
@@ -172,21 +205,12 @@ def core(game: Game, allocations: Any = None, *, ax: Any = None) -> Any:
                 f"`allocations[{label!r}]` adds up to {_fmt(total)}; the triangle holds the splits of "
                 f"{what} = {_fmt(game.grand_value)} exactly"
             )
-    cost = game.kind == "cost"
-    worths = game.worths
-    base = worths[[1, 2, 4]]
+    return surplus, items
 
-    def to_xy(y_game: np.ndarray) -> np.ndarray:
-        x = game._to_worth_units(np.asarray(y_game, dtype=float))
-        lam = (x - base) / surplus
-        return lam @ _CORNERS
 
-    fig, ax = _axes(ax, (8.0, 5.2))
-    tri = np.vstack([_CORNERS, _CORNERS[:1]])
-    ax.fill(tri[:, 0], tri[:, 1], color="#f7f7f7", zorder=0)
-    ax.plot(tri[:, 0], tri[:, 1], color="black", lw=1.2, zorder=1)
-    # the pairs' claims: x_k <= v(N) - v(ij), i.e. lam_k <= c
-    names = game.players
+def _draw_claims(ax: Any, game: Game, base: np.ndarray, surplus: float) -> None:
+    """The pairs' claims: x_k <= v(N) - v(ij), i.e. lam_k <= c, as dashed lines."""
+    worths, names = game.worths, game.players
     for k in range(3):
         i, j = [p for p in range(3) if p != k]
         pair = (1 << i) | (1 << j)
@@ -198,7 +222,8 @@ def core(game: Game, allocations: Any = None, *, ax: Any = None) -> Any:
         ax.plot([a[0], b[0]], [a[1], b[1]], ls="--", color="#636363", lw=0.9, zorder=2)
         mid = (a + b) / 2
         claim = game.values[pair]
-        text = f"{names[i]}+{names[j]} pay ≤ {_fmt(claim)}" if cost else f"{names[i]}+{names[j]} ≥ {_fmt(claim)}"
+        pay = game.kind == "cost"
+        text = f"{names[i]}+{names[j]} pay ≤ {_fmt(claim)}" if pay else f"{names[i]}+{names[j]} ≥ {_fmt(claim)}"
         angle = math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
         if angle > 90:
             angle -= 180
@@ -209,32 +234,42 @@ def core(game: Game, allocations: Any = None, *, ax: Any = None) -> Any:
         out = 7 * out / max(float(np.hypot(*out)), 1e-12)
         ax.annotate(text, mid, rotation=angle, ha="center", va="center", fontsize=8, color="#525252",
                     zorder=2, xytext=tuple(out), textcoords="offset points")
-    # the core
+
+
+def _draw_core(ax: Any, game: Game, to_xy: Any) -> None:
+    """The core: a shaded polygon, a segment, a point, or a note that it is empty."""
     verts = core_vertices(game)
     if len(verts) == 0:
         eps = is_balanced(game).epsilon
         ax.text(0.5, 0.1, f"the core is empty\n(least-core ε = {eps:.4g})", ha="center", va="center",
                 fontsize=10, color="#a50f15", zorder=3)
+        return
+    pts = np.array([to_xy(v) for v in verts])
+    if len(pts) >= 3:
+        poly = _order_polygon(pts)
+        ax.fill(poly[:, 0], poly[:, 1], facecolor=_CORE_FACE, edgecolor=_CORE_EDGE, lw=1.5, alpha=0.8,
+                zorder=2, label="core")
+    elif len(pts) == 2:
+        ax.plot(pts[:, 0], pts[:, 1], color=_CORE_EDGE, lw=4, zorder=2, label="core (a segment)")
     else:
-        pts = np.array([to_xy(v) for v in verts])
-        if len(pts) >= 3:
-            poly = _order_polygon(pts)
-            ax.fill(poly[:, 0], poly[:, 1], facecolor=_CORE_FACE, edgecolor=_CORE_EDGE, lw=1.5, alpha=0.8,
-                    zorder=2, label="core")
-        elif len(pts) == 2:
-            ax.plot(pts[:, 0], pts[:, 1], color=_CORE_EDGE, lw=4, zorder=2, label="core (a segment)")
-        else:
-            ax.plot(pts[:, 0], pts[:, 1], "o", color=_CORE_EDGE, ms=10, zorder=2, label="core (one point)")
-    # corner labels: the share a partner gets when it takes the whole surplus
+        ax.plot(pts[:, 0], pts[:, 1], "o", color=_CORE_EDGE, ms=10, zorder=2, label="core (one point)")
+
+
+def _draw_corners(ax: Any, game: Game, base: np.ndarray, surplus: float) -> None:
+    """Corner labels: the share a partner gets when it takes the whole surplus."""
     offsets = [(0, 10), (-6, -14), (6, -14)]
     aligns = [("center", "bottom"), ("right", "top"), ("left", "top")]
+    cost = game.kind == "cost"
     for k in range(3):
         top = base[k] + surplus
         share = game._from_worth_units(np.where(np.arange(3) == k, top, base))[k]
-        ax.annotate(f"{names[k]}\n{'pays' if cost else 'gets'} {_fmt(float(share))} here", _CORNERS[k],
+        ax.annotate(f"{game.players[k]}\n{'pays' if cost else 'gets'} {_fmt(float(share))} here", _CORNERS[k],
                     xytext=offsets[k], textcoords="offset points", ha=aligns[k][0], va=aligns[k][1],
                     fontsize=10, fontweight="bold")
-    # allocations
+
+
+def _draw_allocations(ax: Any, game: Game, items: list[tuple[str, np.ndarray]], to_xy: Any) -> None:
+    """Each allocation as a mark, filled when in the core."""
     for r, (label, y) in enumerate(items):
         xy = to_xy(y)
         stable = in_core(game, y)
@@ -243,20 +278,6 @@ def core(game: Game, allocations: Any = None, *, ax: Any = None) -> Any:
         ax.plot(xy[0], xy[1], _MARKERS[r % len(_MARKERS)], ms=max(13 - 1.5 * r, 7), mew=2, zorder=4 + r,
                 color=color, mfc=color if stable else "white",
                 label=f"{label} ({'in the core' if stable else 'outside the core'})")
-    ax.set_aspect("equal")
-    pts_all = [_CORNERS] + [to_xy(y)[None, :] for _, y in items]
-    allpts = np.vstack(pts_all)
-    lo, hi = allpts.min(axis=0), allpts.max(axis=0)
-    ax.set_xlim(min(lo[0], 0.0) - 0.38, max(hi[0], 1.0) + 0.38)
-    ax.set_ylim(min(lo[1], 0.0) - 0.12, max(hi[1], _CORNERS[0, 1]) + 0.14)
-    ax.axis("off")
-    what = "cost shares of c(N)" if cost else "splits of v(N)"
-    ax.set_title(f"Imputations and core: {what} = {_fmt(game.grand_value)}", fontsize=11)
-    handles, _ = ax.get_legend_handles_labels()
-    if handles:
-        # inside the axes: the corners beside the top of the triangle are empty
-        ax.legend(fontsize="small", loc="upper right", bbox_to_anchor=(1.0, 1.0), frameon=False)
-    return fig
 
 
 # ---------------------------------------------------------------------------
