@@ -219,6 +219,10 @@ def evaluate_rows(kid, table, fpar, a, b, indptr, nbr, wt, bkid, gptr, gnbr, row
     members in index order, each kernel in its own loop (as in :func:`walk`);
     RESTRICTED joins the members' links by union-find and sums the worths of
     the components.
+
+    One function with a branch per kernel id rather than one function per
+    kernel: numba compiles a single specialisation that every sampler calls,
+    which keeps the first-call compile time down.
     """
     m, n = rows.shape
     out = np.empty(m)

@@ -129,6 +129,10 @@ def log_program(
 ) -> ProgramResult:
     """Maximise ``sum w_i log y_i`` subject to ``M y <= c``.
 
+    The barrier loop, the polish and the certificate are kept in one function
+    so that the invariant they share (every iterate strictly feasible, every
+    answer verified) can be read in one place.
+
     ``y0 > 0`` must be strictly feasible (``M y0 < c``); it also sets the
     scale of each variable. The region must be bounded in the directions
     where the objective grows; callers check this first.

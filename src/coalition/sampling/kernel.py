@@ -114,6 +114,12 @@ def _kernel_min_budget(n: int) -> int:
 
 
 def _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, spent_before):
+    """KernelSHAP: the exact sizes enumerated, the others drawn in rounds
+    until `budget` or `tol`, then solved with the closed-form weight matrix.
+
+    The exact part, the sampling rounds and the jackknife interval share the
+    running sums of one estimate; they stay in one function so that what each
+    round adds to them is visible in one place."""
     n = ev.n
     mass, exact, room = _kernel_layers(n, budget)
     evals = spent_before + 1
