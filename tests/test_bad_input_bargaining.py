@@ -135,7 +135,8 @@ def test_messages_name_the_argument(call, arg):
     """Regression: complex entries were truncated or raised numpy's
     TypeError, huge integers raised OverflowError, bools counted as 0 and 1,
     a `tol` of None raised TypeError."""
-    with pytest.raises(co.CoalitionError, match=re.escape(f"`{arg}`")):
+    # the argument in backticks, or the entry at fault as `points[0, 1]`
+    with pytest.raises(co.CoalitionError, match=re.escape(f"`{arg}") + r"(\[[0-9, ]+\])?`"):
         call()
 
 

@@ -26,6 +26,7 @@ ROOT = pathlib.Path(coalition.__file__).parent
 RANKS = {
     "errors": 0,
     "_version": 0,
+    "_numbers": 1,
     "_config": 1,
     "_kernels": 1,
     "results": 2,

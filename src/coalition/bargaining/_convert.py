@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from .._numbers import _real_array
 from ..errors import InvalidParameterError
 from ..game._checks import _check_players, _default_players
 
@@ -17,70 +18,8 @@ _MAX_PARTNERS = 1000
 
 
 # feasible sets
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _first_odd(value: Any) -> Any:
-    """The first entry of nested lists/tuples that is not a real number
-    (None, a bool, a complex number, a string), or ``None`` if there is none."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, (list, tuple)):
-            stack.extend(reversed(item))
-        elif item is None or isinstance(item, (bool, np.bool_, complex, np.complexfloating, str, bytes)):
-            return (item,)
-    return None
-
-
-def _real_array(value: Any, arg: str, expected: str) -> np.ndarray:
-    """`value` as a float array, with a clear error for strings, None, bools,
-    complex numbers, ragged nesting and numbers too large for a float."""
-    if value is None or isinstance(value, (str, bytes)):
-        raise InvalidParameterError(f"`{arg}` must be {expected}, got {value!r}")
-    if isinstance(value, (list, tuple)):
-        odd = _first_odd(value)
-        if odd is not None:
-            raise InvalidParameterError(
-                f"`{arg}` must be {expected}; it holds {odd[0]!r} ({type(odd[0]).__name__})"
-            )
-    try:
-        arr = np.asarray(value)
-    except (TypeError, ValueError, OverflowError):
-        raise InvalidParameterError(f"`{arg}` must be {expected}, got {_short(value)}") from None
-    kind = arr.dtype.kind
-    if kind in "bcUSVMm":
-        what = {"b": "booleans", "c": "complex numbers"}.get(kind, f"values of type {arr.dtype}")
-        raise InvalidParameterError(f"`{arg}` must be {expected}, got {what}: {_short(value)}")
-    if kind == "O":
-        odd = next((x for x in arr.flat if x is None or isinstance(x, (bool, complex, str, bytes))), False)
-        if odd is not False:
-            raise InvalidParameterError(f"`{arg}` must be {expected}; it holds {odd!r} ({type(odd).__name__})")
-    try:
-        with np.errstate(over="ignore"):
-            out = arr.astype(np.float64)
-    except OverflowError:
-        raise InvalidParameterError(
-            f"`{arg}` holds a number too large for a float (about 1.8e308 at most): {_short(value)}"
-        ) from None
-    except (TypeError, ValueError):
-        raise InvalidParameterError(f"`{arg}` must be {expected}, got {_short(value)}") from None
-    return out
-
-
-def _real_scalar(value: Any, arg: str, expected: str) -> float:
-    if isinstance(value, (bool, np.bool_)):
-        raise InvalidParameterError(f"`{arg}` must be {expected}, got {value!r}")
-    arr = _real_array(value, arg, expected)
-    if arr.ndim != 0:
-        raise InvalidParameterError(f"`{arg}` must be {expected}, got an array of shape {arr.shape}")
-    return float(arr)
-
-
 def _matrix(value: Any, arg: str) -> np.ndarray:
-    arr = _real_array(value, arg, "a 2-D array of numbers")
+    arr = _real_array(value, arg, expected="a 2-D array of numbers")
     arr = np.array(arr, dtype=np.float64)
     if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] == 0:
         raise InvalidParameterError(f"`{arg}` must be a non-empty 2-D array, got shape {arr.shape}")
@@ -111,7 +50,7 @@ def _vector_of(value: Any, players: tuple[str, ...], arg: str) -> np.ndarray:
         if absent:
             raise InvalidParameterError(f"`{arg}` has no entry for {absent}")
         value = [value[p] for p in players]
-    arr = _real_array(value, arg, "numbers, one per player")
+    arr = _real_array(value, arg, expected="numbers, one per player")
     if arr.shape != (len(players),):
         raise InvalidParameterError(
             f"`{arg}` has shape {arr.shape}; there are {len(players)} players {list(players)}"

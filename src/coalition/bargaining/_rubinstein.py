@@ -9,19 +9,18 @@ from typing import Any
 
 import numpy as np
 
+from .._numbers import _real, _real_array
 from ..errors import InfeasibleError, InvalidParameterError
 from ..game._checks import _check_players, _default_players
 from ..results import RubinsteinSplit
-from ._convert import _real_array, _real_scalar, _vector_of
+from ._convert import _vector_of
 
 __all__ = ['rubinstein']
 
 
 # Rubinstein
 def _pair(value: Any, arg: str) -> tuple[float, float]:
-    if isinstance(value, (bool, np.bool_)):
-        raise InvalidParameterError(f"`{arg}` must be a number or a pair of numbers, got {value!r}")
-    arr = _real_array(value, arg, "a number or a pair of numbers")
+    arr = _real_array(value, arg, expected="a number or a pair of numbers")
     if arr.ndim == 0:
         arr = np.array([arr, arr])
     if arr.shape != (2,):
@@ -216,7 +215,7 @@ def rubinstein(
             raise InvalidParameterError(f"`rates` must be positive, got {list(rate_pair)}")
         if step is None:
             raise InvalidParameterError("`step`, the time between offers, is needed with `rates`")
-        step_val = _real_scalar(step, "step", "a positive number")
+        step_val = _real(step, "step", expected="a positive number", allow_nonfinite=True)
         if not (math.isfinite(step_val) and step_val > 0):
             raise InvalidParameterError(f"`step` must be a positive number, got {step!r}")
         deltas = (math.exp(-rate_pair[0] * step_val), math.exp(-rate_pair[1] * step_val))
@@ -234,7 +233,7 @@ def rubinstein(
                 f"`discount` must be in (0, 1) for each partner (the value of a payoff one round "
                 f"later), got {list(deltas)}"
             )
-    pie_val = _real_scalar(pie, "pie", "a positive number")
+    pie_val = _real(pie, "pie", expected="a positive number", allow_nonfinite=True)
     if not (math.isfinite(pie_val) and pie_val > 0):
         raise InvalidParameterError(f"`pie` must be a positive number, got {pie!r}")
     if isinstance(first, str):

@@ -9,15 +9,13 @@ from typing import Any
 
 import numpy as np
 
+from .._numbers import _real, _real_array, _show
 from ..errors import InvalidParameterError
 from ..game._checks import _check_players, _default_players
 from ._convert import (
     _MAX_PARTNERS,
     _matrix,
     _names_for,
-    _real_array,
-    _real_scalar,
-    _short,
     _vector_of,
 )
 from ._frontier_math import (
@@ -136,7 +134,7 @@ class FeasibleSet:
         (True, False)
         """
         A = _matrix(A, "A")
-        bb = np.array(_real_array(b, "b", "numbers, one per row of `A`"), dtype=np.float64)
+        bb = np.array(_real_array(b, "b", expected="numbers, one per row of `A`"), dtype=np.float64)
         if bb.ndim != 1 or bb.size != A.shape[0]:
             raise InvalidParameterError(
                 f"`b` has shape {bb.shape}; `A` has {A.shape[0]} row(s), so `b` needs {A.shape[0]} entries"
@@ -202,7 +200,7 @@ class FeasibleSet:
             isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or not 2 <= n <= _MAX_PARTNERS
         ):
             raise InvalidParameterError(
-                f"`n` must be an integer from 2 to {_MAX_PARTNERS}, got {_short(n)}"
+                f"`n` must be an integer from 2 to {_MAX_PARTNERS}, got {_show(n)}"
             )
         if players is None:
             names = _default_players(2 if n is None else int(n))
@@ -257,7 +255,7 @@ class FeasibleSet:
         True
         """
         arr = _vector_of(u, self._players, "u")
-        tol = _real_scalar(tol, "tol", "a non-negative number")
+        tol = _real(tol, "tol", expected="a non-negative number", allow_nonfinite=True)
         if not (math.isfinite(tol) and tol >= 0):
             raise InvalidParameterError(f"`tol` must be a finite non-negative number, got {tol!r}")
         if self._form == "constraints":

@@ -8,11 +8,11 @@ from typing import Any
 
 import numpy as np
 
+from .._numbers import _is_bool, _real, _real_array, _show
 from ..errors import InvalidParameterError
 from ..game import Game
 from ..game._checks import MAX_ABS_WORTH, _check_players, _default_players
 from ..game._masks import _freeze
-from ..game._numbers import _is_bool, _real, _real_array, _show
 
 # Most players a family builds from a count (names are made for each).
 _MAX_COUNT = 1_000_000

@@ -8,11 +8,11 @@ from typing import Any
 
 import numpy as np
 
+from .._numbers import _show
 from ..errors import InvalidParameterError
 from ..game import Game
 from ..game._checks import _check_kind, _check_players, _default_players
 from ..game._masks import _freeze
-from ..game._numbers import _show
 from ._base import _scalar, _Structured, _vector
 
 __all__ = ['additive_with_synergies', 'SynergyGame']

@@ -7,10 +7,10 @@ from typing import Any
 
 import numpy as np
 
+from .._numbers import _show
 from ..errors import InvalidParameterError
 from ..game import Game
 from ..game._masks import _freeze
-from ..game._numbers import _show
 from ._base import _count_or_names, _Structured
 
 __all__ = ['unanimity', 'UnanimityGame']

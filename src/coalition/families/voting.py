@@ -12,10 +12,10 @@ from typing import Any
 import numpy as np
 
 from .._kernels import voting as _kv
+from .._numbers import _show
 from ..errors import InvalidParameterError
 from ..game import Game
 from ..game._masks import _freeze
-from ..game._numbers import _show
 from ._base import _names, _scalar, _Structured, _vector
 
 __all__ = ['weighted_voting', 'WeightedVotingGame']

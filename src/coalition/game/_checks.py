@@ -11,12 +11,12 @@ from typing import Any
 import numpy as np
 
 from .. import _config
+from .._numbers import _is_bool, _show
 from ..errors import (
     GameTooLargeError,
     InvalidGameError,
     InvalidParameterError,
 )
-from ._numbers import _is_bool, _show
 
 _KINDS = ("profit", "cost")
 _ORDERS = ("binary", "lex")

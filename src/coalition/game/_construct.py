@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._kernels import properties as _kp
+from .._numbers import _is_bool, _real, _show
 from ..errors import (
     InvalidGameError,
     InvalidParameterError,
@@ -22,7 +23,6 @@ from ._checks import (
     _check_table_size,
 )
 from ._masks import _additive_table, _freeze
-from ._numbers import _is_bool, _real, _show
 
 if TYPE_CHECKING:  # the class these methods are mixed into
     from .game import Game

@@ -10,8 +10,8 @@ import networkx as nx
 import numpy as np
 
 from .._kernels import graph as _kg
+from .._numbers import _show
 from ..errors import InvalidParameterError
-from ._numbers import _describe
 
 # Work arrays of the lazy evaluator are kept near this many entries.
 _CHUNK_ENTRIES = 1 << 22
@@ -30,7 +30,7 @@ def _name_of(node: Any, arg: str) -> str:
         return str(node)
     except ValueError:
         raise InvalidParameterError(
-            f"`{arg}` has a name that cannot be written as text: {_describe(node)}"
+            f"`{arg}` has a name that cannot be written as text: {_show(node)}"
         ) from None
 
 

@@ -9,11 +9,11 @@ from typing import Any
 
 import numpy as np
 
+from .._numbers import _is_bool, _real, _real_array, _show
 from ..errors import (
     InvalidGameError,
 )
 from ._checks import MAX_ABS_WORTH
-from ._numbers import _is_bool, _real, _real_array, _show
 from .game import Game
 
 
@@ -41,7 +41,7 @@ class _FunctionGame(Game):
             except (TypeError, ValueError):
                 pass
             try:
-                out = _real_array(raw, "func", error=InvalidGameError)
+                out = _real_array(raw, "func", ndim=1, error=InvalidGameError)
             except InvalidGameError as exc:
                 raise InvalidGameError(f"`func` did not return numbers for a batch of {k} coalitions: {exc}") from None
             if out.shape != (k,):

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from .._numbers import _real_array
 from ..errors import (
     InvalidGameError,
     InvalidParameterError,
@@ -37,7 +38,6 @@ from ._checks import (
 from ._construct import _Constructors
 from ._derived import _Derived
 from ._masks import _additive_table, _bool_rows, _freeze, lex_masks
-from ._numbers import _real_array
 
 __all__ = ['Game']
 
@@ -133,7 +133,7 @@ class Game(_Constructors, _Derived):
         if not isinstance(order, str) or order not in _ORDERS:
             raise InvalidParameterError(f"`order` must be 'binary' or 'lex', got {order!r}")
         kind = _check_kind(kind)
-        arr = _real_array(values, "values", error=InvalidGameError)
+        arr = _real_array(values, "values", ndim=1, error=InvalidGameError)
         n = _n_from_length(arr.size, lex=order == "lex")
         names = _default_players(n) if players is None else _check_players(players, n)
         _check_table_size(n)
@@ -407,10 +407,7 @@ class Game(_Constructors, _Derived):
             if absent:
                 raise InvalidAllocationError(f"`{arg}` has no share for {absent}")
             x = [x[p] for p in self._players]
-        try:
-            arr = np.array(x, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise InvalidAllocationError(f"`{arg}` must be numbers, one per player, got {x!r}") from None
+        arr = _real_array(x, arg, expected="numbers, one per player", error=InvalidAllocationError)
         if arr.shape != (self._n,):
             raise InvalidAllocationError(f"`{arg}` has shape {arr.shape}; the game has {self._n} players")
         if not np.all(np.isfinite(arr)):

@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
+from .._numbers import _show
 from ..errors import (
     GameFileError,
     GameTooLargeError,
@@ -118,18 +119,8 @@ def _check_path_text(path: str, name: str) -> None:
 
 def _check_max_bytes(max_bytes: Any) -> int:
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
-        raise InvalidParameterError(f"`max_bytes` must be a positive integer, got {_shown(max_bytes)}")
+        raise InvalidParameterError(f"`max_bytes` must be a positive integer, got {_show(max_bytes)}")
     return max_bytes
-
-
-def _shown(value: Any) -> str:
-    """``repr(value)``, cut to a length that fits a message."""
-    if isinstance(value, int) and value.bit_length() > 1000:
-        return f"an integer of about {int(value.bit_length() * 0.30103):,} digits"
-    text = repr(value)
-    if len(text) > _MAX_SHOWN_CHARS:
-        text = f"{text[:_MAX_SHOWN_CHARS - 15]}... ({len(text):,} characters)"
-    return text
 
 
 def _check_format(format: Any) -> str:
@@ -166,13 +157,13 @@ def _describe(value: Any) -> str:
     if isinstance(value, _LongInteger):
         return f"an integer of {value.digits:,} digits"
     if isinstance(value, str):
-        return f"the string {_shown(value)}"
+        return f"the string {_show(value)}"
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, (int, float)):
-        return f"the number {_shown(value)}"
+        return f"the number {_show(value)}"
     return f"a {type(value).__name__}"
 
 

@@ -16,6 +16,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+from .._numbers import _show
 from ..errors import (
     GameFileError,
     GameTooLargeError,
@@ -37,7 +38,6 @@ from ._common import (
     _key_text,
     _LongInteger,
     _printable,
-    _shown,
     _unprintable,
 )
 
@@ -159,12 +159,12 @@ def _split(key: str, source: str, where: str) -> tuple[str, ...]:
     _check_unicode(key, source, where)
     members = tuple(p.strip() for p in key.split("+"))
     if not all(members):
-        _fail(source, f"the coalition {_shown(key)} has an empty name; expected names joined by '+', like \"A+B\"",
+        _fail(source, f"the coalition {_show(key)} has an empty name; expected names joined by '+', like \"A+B\"",
               where)
     seen: set[str] = set()
     for p in members:
         if p in seen:
-            _fail(source, f"the coalition {_shown(key)} names {_shown(p)} twice", where)
+            _fail(source, f"the coalition {_show(key)} names {_show(p)} twice", where)
         seen.add(p)
     return members
 
@@ -174,7 +174,7 @@ def _check_unicode(text: str, source: str, where: str, *, allowed: str = "") -> 
     character, and control characters (a terminal escape, a NUL) but `allowed`."""
     bad = _unprintable(text, allowed)
     if bad is not None:
-        _fail(source, f"{_shown(text)} holds {bad}; expected Unicode text", where)
+        _fail(source, f"{_show(text)} holds {bad}; expected Unicode text", where)
 
 
 def _document_number(raw: Any, key: str, source: str, where: str) -> float:
@@ -191,7 +191,7 @@ def _document_number(raw: Any, key: str, source: str, where: str) -> float:
     except OverflowError:
         worth = math.inf
     if not math.isfinite(worth):
-        _fail(source, f"expected a finite number, got {_shown(raw)}", where)
+        _fail(source, f"expected a finite number, got {_show(raw)}", where)
     return worth
 
 
@@ -209,20 +209,20 @@ def _parse_csv(text: str, source: str) -> tuple[list[_Entry], str | None]:
                 cells = [c.strip().lower() for c in row]
                 if cells not in (["coalition", "value"], ["coalition", "cost"]):
                     _fail(source, "expected the header `coalition,value` (or `coalition,cost` for a "
-                          f"cost game), got {_shown(','.join(row))}", where)
+                          f"cost game), got {_show(','.join(row))}", where)
                 header_kind = "cost" if cells[1] == "cost" else None
                 seen_header = True
                 continue
             if len(row) != 2:
-                _fail(source, f"expected 2 columns (coalition, worth), got {len(row)}: {_shown(','.join(row))}",
+                _fail(source, f"expected 2 columns (coalition, worth), got {len(row)}: {_show(','.join(row))}",
                       where)
             members = _split(row[0], source, where)
             try:
                 worth = float(row[1].strip())
             except ValueError:
-                _fail(source, f"expected a number in the second column, got {_shown(row[1])}", where)
+                _fail(source, f"expected a number in the second column, got {_show(row[1])}", where)
             if not math.isfinite(worth):
-                _fail(source, f"expected a finite number in the second column, got {_shown(row[1])}", where)
+                _fail(source, f"expected a finite number in the second column, got {_show(row[1])}", where)
             entries.append(_Entry(members, worth, where))
     except csv.Error as exc:
         _fail(source, f"not valid CSV: {exc}", f"line {reader.line_num}")
@@ -259,7 +259,7 @@ def _build(
         mask = 0
         for p in e.members:
             if p not in index:
-                _fail(source, f"names {_shown(p)}, which is not in `players` {_shown(list(players))}", e.where)
+                _fail(source, f"names {_show(p)}, which is not in `players` {_show(list(players))}", e.where)
             mask |= 1 << index[p]
         if mask in given:
             _fail(source, f"gives the coalition {Game._name(mask, players)} again; it was given at {given[mask]}", e.where)

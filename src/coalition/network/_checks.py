@@ -8,10 +8,10 @@ from typing import Any
 
 import numpy as np
 
+from .._numbers import _kind, _real_array, _show
 from ..errors import InvalidGameError, InvalidParameterError
 from ..game._checks import MAX_ABS_WORTH, _check_players
 from ..game._graph import _name_of
-from ..values._checks import _describe, _real_array
 
 # With ``method="auto"``, a game without a table is tabulated up to this many
 # players (2**20 worths); beyond it the value is sampled.
@@ -26,7 +26,7 @@ def _choice(value: Any, options: Sequence[str], arg: str) -> str:
     (compared as a string only: an array or a huge integer is refused)."""
     if not isinstance(value, str) or value not in options:
         listed = ", ".join(map(repr, options[:-1])) + f" or {options[-1]!r}"
-        raise InvalidParameterError(f"`{arg}` must be {listed}, got {_describe(value)}")
+        raise InvalidParameterError(f"`{arg}` must be {listed}, got {_show(value)}")
     return value
 
 
@@ -49,13 +49,12 @@ def _names(players: Any, arg: str) -> tuple[str, ...]:
             items = list(players)
         except TypeError:
             raise InvalidParameterError(
-                f"`{arg}` must be a list of names, got {_describe(players)}"
+                f"`{arg}` must be a list of names, got {_show(players)}"
             ) from None
         for k, p in enumerate(items):
             if not _is_name(p):
-                kind = "" if p is None or isinstance(p, (list, tuple, dict, set)) else f" (a {type(p).__name__})"
                 raise InvalidParameterError(
-                    f"`{arg}` entry {k} must be a name (a string or an integer), got {_describe(p)}{kind}"
+                    f"`{arg}` entry {k} must be a name (a string or an integer), got {_show(p)}{_kind(p)}"
                 )
         players = [_name_of(p, arg) for p in items]
     try:

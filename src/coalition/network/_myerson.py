@@ -10,13 +10,14 @@ import networkx as nx
 import numpy as np
 
 from .._kernels import graph_fused as _kgf
+from .._numbers import _real, _show
 from ..errors import GameTooLargeError, InvalidParameterError
 from ..game import Game
 from ..game._checks import _check_table_size
 from ..game._graph import _adjacency_masks
 from ..game.restricted import _restricted
 from ..results import Allocation, Estimate
-from ..values._checks import _check_game, _describe, _entry_problem
+from ..values._checks import _check_game
 from ..values._semivalues import _shapley_weights
 from ._checks import _AUTO_DENSE_MAX_N, _check_method
 
@@ -184,20 +185,18 @@ def _sampled(game: Game, rule: str, **kwargs: Any) -> Estimate:
             "or `tol` (confidence half-width), or method='exact'"
         )
     for arg in ("budget", "tol", "confidence", "threads"):
-        value = kwargs.get(arg)
-        problem = None if value is None else _entry_problem(value)
-        if problem is not None:
-            raise InvalidParameterError(f"`{arg}` must be a number that fits a float64, got {problem}")
+        if kwargs.get(arg) is not None:
+            _real(kwargs[arg], arg, allow_nonfinite=True)
     try:
         repr(kwargs.get("seed"))
     except ValueError:  # holds an integer of more than 4,300 digits
         raise InvalidParameterError(
             f"`seed` must be None, a non-negative int, a numpy Generator or SeedSequence, "
-            f"got {_describe(kwargs.get('seed'))}"
+            f"got {_show(kwargs.get('seed'))}"
         ) from None
     if not isinstance(kwargs.get("method"), str) or kwargs["method"] not in METHODS:
         raise InvalidParameterError(
-            f"`estimator` must be one of {', '.join(map(repr, METHODS))}, got {_describe(kwargs.get('method'))}"
+            f"`estimator` must be one of {', '.join(map(repr, METHODS))}, got {_show(kwargs.get('method'))}"
         )
     est = estimate_shapley(game, **kwargs)
     return dataclasses.replace(est, rule=rule)

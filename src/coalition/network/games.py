@@ -9,13 +9,14 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from .._numbers import _is_real, _real, _real_array, _show
 from ..errors import InvalidGameError, InvalidParameterError
 from ..families.synergy import _synergy_from_arrays
 from ..game import Game
 from ..game._checks import MAX_ABS_WORTH, _check_kind, _check_players
 from ..game._graph import _by_name, _check_graph, _listing, _name_of
 from ..game.restricted import RestrictedGame, _restricted
-from ..values._checks import _check_game, _describe, _real_array
+from ..values._checks import _check_game
 from ._checks import _choice
 
 __all__ = ['restrict', 'synergy_game']
@@ -110,7 +111,7 @@ def _standalone_vector(standalone: Any, graph: nx.Graph, names: tuple[str, ...])
         return _finite([given[p] for p in names], "standalone", names)
     if isinstance(standalone, (list, tuple, np.ndarray)) or np.ndim(standalone) != 0:
         return _finite(standalone, "standalone", names)
-    one = float(_real_array(standalone, "standalone"))  # one number for all
+    one = _real(standalone, "standalone", allow_nonfinite=True)  # one number for all
     return _finite(np.full(n, one), "standalone", names)
 
 
@@ -141,7 +142,7 @@ def _synergies(ws: list[Any], names: tuple[str, ...], edges: np.ndarray, attr: s
     """The synergies read off the links, checked as :func:`_finite` checks
     worths; a message names the links at fault."""
     def shown(bad: list[int]) -> str:
-        text = ", ".join(f"{names[edges[k, 0]]}-{names[edges[k, 1]]} ({_describe(ws[k])})" for k in bad[:6])
+        text = ", ".join(f"{names[edges[k, 0]]}-{names[edges[k, 1]]} ({_show(ws[k])})" for k in bad[:6])
         return text + (f" and {len(bad) - 6} more" if len(bad) > 6 else "")
 
     try:
@@ -149,7 +150,7 @@ def _synergies(ws: list[Any], names: tuple[str, ...], edges: np.ndarray, attr: s
     except InvalidParameterError:
         s = None
     if s is None or s.shape != (len(ws),) or not np.all(np.isfinite(s)):
-        bad = [k for k, w in enumerate(ws) if not _is_finite_number(w)]
+        bad = [k for k, w in enumerate(ws) if not _is_real(w)]
         raise InvalidParameterError(
             f"`graph` links need a finite number in the edge attribute `{attr}`; "
             f"{len(bad)} have none or a bad one: {shown(bad)}"
@@ -246,7 +247,7 @@ def synergy_game(graph: nx.Graph, standalone: Any = 0.0, attr: str | None = "wei
     names = _check_players([_name_of(u, "graph") for u in graph], arg="graph")
     index = {node: i for i, node in enumerate(graph)}
     if attr is not None and not isinstance(attr, str):
-        raise InvalidParameterError(f"`attr` must be an edge attribute name or None, got {_describe(attr)}")
+        raise InvalidParameterError(f"`attr` must be an edge attribute name or None, got {_show(attr)}")
     a = _standalone_vector(standalone, graph, names)
     us: list[int] = []
     vs: list[int] = []
@@ -265,12 +266,3 @@ def synergy_game(graph: nx.Graph, standalone: Any = 0.0, attr: str | None = "wei
     s = _synergies(ws, names, edges, attr)
     _check_worth_range(a, s)
     return _synergy_from_arrays(names, a, edges, s, kind)
-
-
-def _is_finite_number(w: Any) -> bool:
-    if isinstance(w, (bool, np.bool_, str, bytes, complex, np.complexfloating)):
-        return False
-    try:
-        return bool(np.isfinite(float(w)))
-    except (TypeError, ValueError, OverflowError):
-        return False

@@ -8,9 +8,9 @@ from typing import Any
 
 import networkx as nx
 
+from .._numbers import _show
 from ..errors import InvalidParameterError
 from ..game._graph import _by_name, _listing
-from ..values._checks import _describe
 from ._checks import _choice, _edge_weights, _names
 
 __all__ = ['hub_and_spoke', 'chain', 'complete', 'multi_hub']
@@ -194,10 +194,10 @@ def multi_hub(groups: Mapping[str, Iterable[str]], *, hub_links: str = "complete
             spokes = [spokes]
         elif isinstance(spokes, (Mapping, bytes)) or not isinstance(spokes, Iterable):
             raise InvalidParameterError(
-                f"`groups[{_describe(hub)}]` must be a list of spoke names, got {_describe(spokes)}"
+                f"`groups[{_show(hub)}]` must be a list of spoke names, got {_show(spokes)}"
             )
         spokes = list(spokes)
-        spokes_of.append(_names(spokes, f"groups[{_describe(hub)}]") if spokes else ())
+        spokes_of.append(_names(spokes, f"groups[{_show(hub)}]") if spokes else ())
     everyone = list(hubs) + [s for group in spokes_of for s in group]
     _names(everyone, "groups")
     graph = nx.Graph()

@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 
 from .._kernels import incremental as _ki
+from .._numbers import _real, _show
 from ..errors import InvalidParameterError
-from ._run import _show
 from ._settings import (
     _KERNEL_MAX_N,
     _MAX_BUDGET,
@@ -47,22 +47,12 @@ def _check_budget(budget: Any, n: int, name: str = "budget") -> int | None:
     return _whole(name, budget, n, _MAX_BUDGET, "a whole number of evaluations", " (the number of players)")
 
 
-def _check_real(name: str, value: Any, what: str) -> float:
-    """A real number (not a bool, complex or string) as a float."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise InvalidParameterError(f"`{name}` must be {what}, got {_show(value)}")
-    try:
-        return float(value)
-    except OverflowError:
-        raise InvalidParameterError(f"`{name}` must be {what}, got {_show(value)} (too large)") from None
-
-
 def _check_options(game, budget, tol, confidence, method, threads, executor, progress, chunk_size, max_evaluations):
     """Validated arguments of :func:`estimate_shapley`, and the evaluation cap."""
     n = game.n
     b = _check_budget(budget, n)
     if tol is not None:
-        tol = _check_real("tol", tol, "a positive number")
+        tol = _real(tol, "tol", expected="a positive number", allow_nonfinite=True)
         if not (math.isfinite(tol) and tol > 0):
             raise InvalidParameterError(f"`tol` must be a positive number, got {_show(tol)}")
     if b is None and tol is None:
@@ -73,7 +63,7 @@ def _check_options(game, budget, tol, confidence, method, threads, executor, pro
             "leave `max_evaluations` out"
         )
     cap = b if b is not None else _check_budget(max_evaluations, n, "max_evaluations")
-    confidence = _check_real("confidence", confidence, "in (0, 1)")
+    confidence = _real(confidence, "confidence", expected="in (0, 1)", allow_nonfinite=True)
     if not 0 < confidence < 1:
         raise InvalidParameterError(f"`confidence` must be in (0, 1), got {_show(confidence)}")
     if not isinstance(method, str) or method not in METHODS:

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from scipy import special as _sp
 
+from .._numbers import _show
 from ..errors import InvalidParameterError
 from ._settings import _MAX_ROUND_CHUNKS, _PROGRESS_AFTER, _SEED_BLOCK
 
@@ -220,15 +221,3 @@ def _merge_arrays(acc, cnt, mean, m2):
     new_mean = np.where(cnt > 0, mu0 + d * (cnt / safe), mu0)
     new_m2 = np.where(cnt > 0, s0 + m2 + d * d * (c0 * cnt / safe), s0)
     return tot, new_mean, new_m2
-
-
-# the public function
-def _show(value: Any) -> str:
-    """A short repr for messages (a huge integer by its number of digits)."""
-    if isinstance(value, (int, np.integer)) and not isinstance(value, bool) and abs(int(value)) >= 10**18:
-        return f"an integer of {int(abs(int(value)).bit_length() * 0.30103) + 1} digits"
-    try:
-        text = repr(value)
-    except Exception:  # noqa: BLE001 - any object may come
-        text = f"a {type(value).__name__}"
-    return text if len(text) <= 60 else text[:57] + "..."

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._numbers import _show
 from ..errors import InvalidGameError, InvalidParameterError
 from ..game import Game
 from ..results import Allocation
-from ._checks import _check_game, _describe
+from ._checks import _check_game
 from ._semivalues import _semivalue
 
 __all__ = ['banzhaf']
@@ -66,7 +67,7 @@ def banzhaf(game: Game, *, normalized: bool = False) -> Allocation:
     """
     game = _check_game(game)
     if not isinstance(normalized, (bool, np.bool_)):
-        raise InvalidParameterError(f"`normalized` must be True or False, got {_describe(normalized)}")
+        raise InvalidParameterError(f"`normalized` must be True or False, got {_show(normalized)}")
     n = game.n
     fast = game._banzhaf_fast()
     if fast is not None:
