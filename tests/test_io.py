@@ -716,3 +716,18 @@ def test_a_named_pipe_is_written_as_a_stream_not_replaced(tmp_path):
     reader.join(20)
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert received == [co.io.dumps(GAME, format="csv")]
+
+
+def test_missing_coalitions_with_long_names_give_a_short_message(tmp_path):
+    """A file whose player names are thousands of characters long lists its
+    missing coalitions by cut names: the message stays one short line."""
+    long = "1" * 5000
+    path = tmp_path / "game.csv"
+    path.write_text(f"coalition,value\n{long},1\nHub,2\n{long}+Hub,4\nBat,1\n")
+    with pytest.raises(GameFileError) as info:
+        co.io.read_game(path)
+    message = str(info.value)
+    assert "lacks" in message and len(message) < 1000 and "\n" not in message
+    with pytest.raises(InvalidGameError) as info:
+        co.Game.from_dict({long: 1, "Hub": 2, "Bat": 1})
+    assert "lacks" in str(info.value) and len(str(info.value)) < 1000

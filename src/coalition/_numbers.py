@@ -46,6 +46,11 @@ def _show(value: Any, limit: int = 60) -> str:
         text = repr(value)
     except Exception:  # noqa: BLE001 - a container of such integers, or any object's own repr
         return f"a {type(value).__name__}"
+    return _cut(text, limit)
+
+
+def _cut(text: str, limit: int = 60) -> str:
+    """`text` cut to about `limit` characters for a message, saying how long it was."""
     return text if len(text) <= limit else f"{text[: limit - 15]}... ({len(text):,} characters)"
 
 

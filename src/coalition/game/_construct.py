@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._kernels import properties as _kp
-from .._numbers import _is_bool, _real, _show
+from .._numbers import _cut, _is_bool, _real, _show
 from ..errors import (
     InvalidGameError,
     InvalidParameterError,
@@ -181,7 +181,7 @@ class _Constructors:
 
     @classmethod
     def _missing_message(cls, masks: np.ndarray, names: Sequence[str], hint: str, what: str = "coalitions") -> str:
-        shown = ", ".join(cls._name(int(m), names) for m in masks[:6])
+        shown = ", ".join(_cut(cls._name(int(m), names)) for m in masks[:6])
         more = f", ... ({masks.size} in all)" if masks.size > 6 else ""
         return f"`mapping` lacks {masks.size} {what}: {shown}{more}; {hint}"
 

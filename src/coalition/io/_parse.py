@@ -16,7 +16,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-from .._numbers import _show
+from .._numbers import _cut, _show
 from ..errors import (
     GameFileError,
     GameTooLargeError,
@@ -274,7 +274,7 @@ def _build(
         mask = 1
         while len(missing) < _SHOWN and mask <= wanted:
             if mask not in given:
-                missing.append(Game._name(mask, players))
+                missing.append(_cut(Game._name(mask, players)))
             mask += 1
         more = ", ..." if wanted - have > len(missing) else ""
         how = {
