@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coalition as co
+from coalition import _lp
 from coalition import _nucleolus as nu
 
 from ._stability_oracles import brute_core_vertices, excess_by_loop, rows_of
@@ -381,6 +382,8 @@ def test_solver_failures_are_reported(monkeypatch):
         message = "The problem is infeasible."
 
     monkeypatch.setattr(nu, "linprog", lambda *a, **k: Failed())
+    monkeypatch.setattr(_lp, "linprog", lambda *a, **k: Failed())
+    monkeypatch.setattr(_lp, "USE_HIGHSPY", False)
     for call in (lambda: co.is_balanced(PAIRS), lambda: co.core_vertices(PAIRS),
                  lambda: co.core_bounds(PAIRS), lambda: co.nearest_core(PAIRS, [5, 2, 2])):
         with pytest.raises(co.SolverError, match="status 2: The problem is infeasible"):

@@ -28,11 +28,12 @@ the full LP.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import linprog
 
+from . import _lp
 from ._kernels import excess as _kx
 from .errors import SolverError
 
@@ -41,11 +42,9 @@ __all__: list[str] = []
 #: Up to this many players the nucleolus LPs list every coalition; above,
 #: constraint generation.
 DENSE_MAX_N = 8
-#: The same for the LPs that optimize over the core (core bounds, nearest
-#: core point): their optimal faces are large and constraint generation
-#: wanders over them, while HiGHS solves the LP over all 2**16 coalitions in
-#: well under a second.
-DENSE_LP_MAX_N = 16
+#: The same for the LPs of the least core and of those that optimize over
+#: the core (core bounds, nearest core point).
+DENSE_LP_MAX_N = 8
 #: Tolerances, relative to the scale of the zero-normalized game.
 FEAS_TOL = 1e-9  # a coalition violates the LP when its excess exceeds the level by more
 DUAL_TOL = 1e-9  # a dual value above this is positive (duals of a stage sum to 1)
@@ -126,87 +125,88 @@ def all_proper_masks(n: int) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------
-# LPs with one row per coalition: x(S) + g.y >= v(S)
+# LPs with one row per coalition: x(S) + g.y >= u(S) - relax
 # ---------------------------------------------------------------------------
-@dataclass
 class CoalitionLP:
     """``min c.z`` over ``z = (x, y)`` (``x``: one share per player in
-    scaled zero-normalized units, ``y``: ``m`` extra variables) subject to
+    scaled zero-normalized units, ``y``: ``m = g.size`` extra variables)
+    subject to
 
-    * ``x(S) + g.y >= u(S)`` for every proper coalition ``S`` (generated),
+    * ``x(S) + g.y >= u(S) - relax`` for every proper coalition ``S``
+      (generated: see the module notes),
     * ``x(N) = u(N)``,
-    * extra rows ``A_ub z <= b_ub`` and ``A_eq z = b_eq``, and bounds.
+    * extra rows ``A_ub z <= b_ub`` (:meth:`add_ub_rows`), and bounds.
 
-    ``relax`` lowers every coalition's right-hand side by that much (scaled
-    units), so that a core that is empty only by rounding stays feasible.
-
-    ``dense`` (default: up to :data:`DENSE_MAX_N` players) lists every
-    coalition from the start instead of generating them.
+    ``relax`` lowers every coalition's right-hand side (scaled units), so
+    that a core that is empty only by rounding stays feasible. One instance
+    is minimized for several objectives (:meth:`minimize`); the coalitions
+    found for one stay for the next, and the solver restarts from its last
+    basis. ``dense`` (default: up to :data:`DENSE_LP_MAX_N` players) lists
+    every coalition from the start.
     """
 
-    table: Table
-    c: np.ndarray
-    g: np.ndarray
-    A_ub: np.ndarray | None = None
-    b_ub: np.ndarray | None = None
-    A_eq: np.ndarray | None = None
-    b_eq: np.ndarray | None = None
-    bounds: list | None = None
-    relax: float = 0.0
-    working: np.ndarray | None = None
-    dense: bool | None = None
-    n_lps: int = 0
-    n_passes: int = 0
-    batch: int = 0
-    skip: np.ndarray | None = field(default=None, repr=False)
+    def __init__(self, table: Table, *, g: np.ndarray, bounds: list, relax: float = 0.0,
+                 working: np.ndarray | None = None, dense: bool | None = None, batch: int = 0) -> None:
+        n = table.n
+        self.table = table
+        self.g = np.asarray(g, dtype=np.float64)
+        self.relax = float(relax)
+        self.dense = dense if dense is not None else n <= DENSE_LP_MAX_N
+        self.batch = batch or max(4 * n, 64)
+        self.n_lps = 0
+        self.n_passes = 0
+        k = n + self.g.size
+        lo = np.array([-np.inf if b[0] is None else b[0] for b in bounds], dtype=np.float64)
+        hi = np.array([np.inf if b[1] is None else b[1] for b in bounds], dtype=np.float64)
+        self.lp = _lp.GrowingLP(np.zeros(k), lo, hi)
+        uN = (table.v[table.full] - table.b.sum()) / table.unit()
+        self.lp.add_rows(np.concatenate([np.ones(n), np.zeros(self.g.size)])[None, :], [uN], [uN])
+        self.working = np.zeros(0, dtype=np.int64)
+        self._rows = np.zeros(0, dtype=np.int64)  # LP row of each coalition of `working`
+        self.skip = np.zeros(1 << n, dtype=np.uint8)
+        self.skip[0] = self.skip[table.full] = 1
+        if n > 1:
+            if working is None:
+                working = all_proper_masks(n) if self.dense else seed_masks(n)
+            self._add(np.asarray(working, dtype=np.int64))
 
-    def solve(self, what: str):
+    def _add(self, masks: np.ndarray) -> None:
+        t = self.table
+        rows = _masks_to_rows(masks, t.n)
+        A = np.hstack([rows, np.tile(self.g, (masks.size, 1))])
+        first = self.lp.n_rows
+        self.lp.add_rows(A, t.u(masks, rows) - self.relax, np.inf)
+        self.working = np.concatenate([self.working, masks])
+        self._rows = np.concatenate([self._rows, np.arange(first, first + masks.size)])
+        self.skip[masks] = 1
+
+    def add_ub_rows(self, A: np.ndarray, b: np.ndarray) -> None:
+        self.lp.add_rows(A, -np.inf, b)
+
+    def minimize(self, c: np.ndarray, what: str) -> _lp.Solution:
+        """Solve for objective `c`, adding violated coalitions until none is
+        left; the solution's ``row_dual`` is cut to the coalitions of
+        :attr:`working` (non-negative, in that order)."""
         t = self.table
         n = t.n
-        dense = self.dense if self.dense is not None else n <= DENSE_MAX_N
-        if self.working is None:
-            self.working = all_proper_masks(n) if dense else seed_masks(n)
-        if n == 1:
-            self.working = np.zeros(0, dtype=np.int64)
-        if self.skip is None and not dense:
-            # coalitions the scan ignores: the empty and grand coalitions and
-            # those already in the LP
-            self.skip = np.zeros(1 << n, dtype=np.uint8)
-            self.skip[0] = self.skip[t.full] = 1
-            self.skip[self.working] = 1
-        m = self.g.size
-        batch = self.batch or max(2 * n, 32)
-        eq_row = np.concatenate([np.ones(n), np.zeros(m)])
-        uN = (t.v[t.full] - t.b.sum()) / t.unit()
+        self.lp.set_cost(c)
         empty_comp = np.empty((n, 0))
         while True:
-            W = self.working
-            rows = _masks_to_rows(W, n)
-            A_c = -np.hstack([rows, np.tile(self.g, (W.size, 1))])
-            b_c = -(t.u(W, rows) - self.relax)
-            A_ub = A_c if self.A_ub is None else np.vstack([A_c, self.A_ub])
-            b_ub = b_c if self.b_ub is None else np.concatenate([b_c, self.b_ub])
-            A_eq = eq_row[None, :] if self.A_eq is None else np.vstack([eq_row, self.A_eq])
-            b_eq = np.array([uN]) if self.b_eq is None else np.concatenate([[uN], self.b_eq])
-            res = linprog_or_raise(
-                self.c, A_ub=A_ub if A_ub.size else None, b_ub=b_ub if A_ub.size else None,
-                A_eq=A_eq, b_eq=b_eq, bounds=self.bounds, what=what,
-            )
+            sol = self.lp.solve(what)
             self.n_lps += 1
-            if dense or n == 1:
+            if self.dense or n == 1:
                 break
-            x = res.x[:n]
-            level = float(self.g @ res.x[n:]) + self.relax
+            x = sol.x[:n]
+            level = float(self.g @ sol.x[n:]) + self.relax
             self.n_passes += 1
             masks, _ = _kx.top_excess(
-                t.v, t.to_raw(x), level * t.unit() + t.tol, batch, self.skip, empty_comp, 0.0
+                t.v, t.to_raw(x), level * t.unit() + t.tol, self.batch, self.skip, empty_comp, 0.0
             )
             if masks.size == 0:
                 break
-            self.skip[masks] = 1
-            self.working = np.concatenate([W, masks])
-        duals = -res.ineqlin.marginals[: self.working.size] if self.working.size else np.zeros(0)
-        return res, self.working, duals
+            self._add(masks)
+        sol.row_dual = np.maximum(sol.row_dual[self._rows], 0.0)
+        return sol
 
 
 # ---------------------------------------------------------------------------

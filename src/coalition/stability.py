@@ -315,15 +315,16 @@ def in_core(game: Game, x: Any, *, tol: float = 1e-9) -> bool:
 # least core and balancedness
 # ---------------------------------------------------------------------------
 def _least_core_lp(game: Game, table: _nu.Table, *, nonnegative: bool = False) -> tuple[np.ndarray, float, Any]:
-    """(x in scaled units, epsilon in scaled units, the solved CoalitionLP)."""
+    """(x in scaled units, epsilon in scaled units, the solved CoalitionLP,
+    whose last solution is ``lp.last``)."""
     n = game.n
     c = np.zeros(n + 1)
     c[n] = 1.0
     bounds = [(None, None)] * n + [((0.0 if nonnegative else None), None)]
-    lp = _nu.CoalitionLP(table=table, c=c, g=np.ones(1), bounds=bounds)
-    res, _, _ = lp.solve("least core")
-    lp.last = res
-    return res.x[:n], float(res.x[n]), lp
+    lp = _nu.CoalitionLP(table, g=np.ones(1), bounds=bounds)
+    sol = lp.minimize(c, "least core")
+    lp.last = sol
+    return sol.x[:n], float(sol.x[n]), lp
 
 
 def least_core(game: Game, *, nonnegative: bool = False) -> LeastCore:
@@ -470,7 +471,7 @@ def is_balanced(game: Game, *, tol: float = 1e-9) -> Balancedness:
                             status="optimal", message=message)
     res = lp.last
     W = lp.working
-    lam = -res.ineqlin.marginals[: W.size]
+    lam = res.row_dual
     keep = lam > _nu.DUAL_TOL
     masks, lam = W[keep], lam[keep]
     rows = _nu._masks_to_rows(masks, n)
@@ -482,7 +483,7 @@ def is_balanced(game: Game, *, tol: float = 1e-9) -> Balancedness:
     if err > 1e-6 or not gap > 0:
         raise SolverError(
             "is_balanced: the dual solution of the least-core LP is not a balanced collection "
-            f"(coverage error {err:.3g}, gap {gap:.3g}); status {res.status}: {res.message}"
+            f"(coverage error {err:.3g}, gap {gap:.3g}); {res.message}"
         )
     order = np.argsort(masks, kind="stable")
     collection = tuple(_names(game, int(m)) for m in masks[order])
@@ -502,13 +503,15 @@ def _nonempty_core(game: Game, table: _nu.Table, tol: float, what: str) -> tuple
     return max(eps, 0.0), lp
 
 
-def core_bounds(game: Game, *, tol: float = 1e-9) -> CoreBounds:
+def core_bounds(game: Game, *, tol: float = 1e-9, progress: Any = None) -> CoreBounds:
     """Each partner's floor and ceiling: its smallest and largest share over
     the core.
 
     A partner can refuse anything below its floor (some coalition would back
     it), and cannot ask for more than its ceiling without some coalition
-    walking away. Two LPs per partner over the core constraints.
+    walking away. Two LPs per partner over the core constraints, solved by
+    constraint generation beyond 8 partners (see the module notes): a
+    20-partner game takes seconds.
 
     Parameters
     ----------
@@ -516,6 +519,9 @@ def core_bounds(game: Game, *, tol: float = 1e-9) -> CoreBounds:
     tol : float, default 1e-9
         Tolerance (relative to the scale of the game) on the emptiness of the
         core; a core empty by less than this is widened to be non-empty.
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each of the ``2 n`` LPs
+        (e.g. to show progress on a large game).
 
     Returns
     -------
@@ -553,25 +559,25 @@ def core_bounds(game: Game, *, tol: float = 1e-9) -> CoreBounds:
         v = game.grand_value
         return CoreBounds(game.players, [v], [v], game.kind, "optimal", "one player")
     table = _table(game)
-    relax, lp0 = _nonempty_core(game, table, rel, "a core bound")
+    relax, lp = _nonempty_core(game, table, rel, "a core bound")
+    # The least-core LP with its epsilon fixed at `relax` is the LP over the
+    # core: the same solver, its coalitions and its basis serve every bound.
+    lp.lp.set_bounds(n, relax, relax)
     lower = np.empty(n)
     upper = np.empty(n)
-    dense = n <= _nu.DENSE_LP_MAX_N
-    working = None if dense else lp0.working
-    n_lps = 0
-    for i in range(n):
-        for sign in (1.0, -1.0):
-            c = np.zeros(n)
-            c[i] = sign
-            lp = _nu.CoalitionLP(table=table, c=c, g=np.zeros(0), bounds=[(None, None)] * n,
-                                 relax=relax, working=working, dense=dense)
-            res, working, _ = lp.solve(f"core bound of {game.players[i]!r}")
-            n_lps += lp.n_lps
-            val = table.b[i] + table.unit() * res.x[i]
-            if sign > 0:
-                lower[i] = val
-            else:
-                upper[i] = val
+    for k in range(2 * n):
+        i, sign = k // 2, (1.0 if k % 2 == 0 else -1.0)
+        c = np.zeros(n + 1)
+        c[i] = sign
+        sol = lp.minimize(c, f"core bound of {game.players[i]!r}")
+        val = table.b[i] + table.unit() * sol.x[i]
+        if sign > 0:
+            lower[i] = val
+        else:
+            upper[i] = val
+        if progress is not None:
+            progress(k + 1, 2 * n)
+    n_lps = lp.n_lps
     if game.kind == "cost":
         c_single = game.standalone
         lower, upper = c_single - upper, c_single - lower
@@ -899,16 +905,12 @@ def nearest_core(game: Game, x: Any, *, norm: str = "max", tol: float = 1e-9) ->
     c_tot[n:2 * n] = 1.0
     first, second = (c_max, c_tot) if norm == "max" else (c_tot, c_max)
     bounds = [(None, None)] * n + [(0, None)] * m
-    dense = n <= _nu.DENSE_LP_MAX_N
-    lp = _nu.CoalitionLP(table=table, c=first, g=np.zeros(m), A_ub=A_ub, b_ub=b_ub,
-                         bounds=bounds, relax=relax, working=None if dense else lp0.working, dense=dense)
-    res, working, _ = lp.solve("nearest core point")
+    lp = _nu.CoalitionLP(table, g=np.zeros(m), bounds=bounds, relax=relax, working=lp0.working)
+    lp.add_ub_rows(A_ub, b_ub)
+    res = lp.minimize(first, "nearest core point")
     best = float(res.fun)
-    cap = first[None, :]
-    lp2 = _nu.CoalitionLP(table=table, c=second, g=np.zeros(m),
-                          A_ub=np.vstack([A_ub, cap]), b_ub=np.concatenate([b_ub, [best + 1e-9 * max(1.0, best)]]),
-                          bounds=bounds, relax=relax, working=working, dense=dense)
-    res2, _, _ = lp2.solve("nearest core point (tie-break)")
+    lp.add_ub_rows(first[None, :], [best + 1e-9 * max(1.0, best)])
+    res2 = lp.minimize(second, "nearest core point (tie-break)")
     xu = res2.x[:n]
     xw = table.to_raw(xu)
     xg = _to_game(game, xw)
@@ -916,7 +918,7 @@ def nearest_core(game: Game, x: Any, *, norm: str = "max", tol: float = 1e-9) ->
     distance = float(dev.max() if norm == "max" else dev.sum())
     return NearestCore(game.players, xg, "nearest core", game.kind, proposal=given, distance=distance,
                        norm=norm, status="optimal",
-                       message=f"{lp.n_lps + lp2.n_lps + lp0.n_lps} LP(s)")
+                       message=f"{lp.n_lps + lp0.n_lps} LP(s)")
 
 
 def _implicit_equalities(rows: np.ndarray, rhs: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
