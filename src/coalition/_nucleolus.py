@@ -304,7 +304,10 @@ def lexicographic_center(
     skip[0] = skip[full] = 1
     working = all_proper_masks(n) if dense else seed_masks(n)
     skip[working] = 1
-    bounds = [(0.0, None) if imputation else (None, None)] * n + [(None, None)]
+    col_lo = np.full(n + 1, -np.inf)
+    if imputation:
+        col_lo[:n] = 0.0
+    col_hi = np.full(n + 1, np.inf)
     c = np.zeros(n + 1)
     c[n] = 1.0
     levels: list[float] = []
@@ -315,16 +318,17 @@ def lexicographic_center(
     while span.rank < n:
         comp = span.complement()
         comp_k = comp if span.rank > 1 else np.empty((n, 0))
-        A_eq = np.hstack([np.array(span.rows), np.zeros((span.rank, 1))])
-        b_eq = np.array(span.rhs)
+        what = f"stage {len(levels) + 1} of the {'nucleolus' if imputation else 'prenucleolus'}"
+        # one LP per stage, re-solved from its last basis as coalitions are added
+        lp = _lp.GrowingLP(c, col_lo, col_hi)
+        rhs_eq = np.array(span.rhs)
+        lp.add_rows(np.hstack([np.array(span.rows), np.zeros((span.rank, 1))]), rhs_eq, rhs_eq)
+        first = lp.n_rows
+        rows = _masks_to_rows(working, n)
+        u_w = t.u(working, rows)
+        lp.add_rows(np.hstack([rows, np.ones((working.size, 1))]), u_w, np.inf)
         while True:
-            rows = _masks_to_rows(working, n)
-            A_ub = -np.hstack([rows, np.ones((working.size, 1))])
-            b_ub = -t.u(working, rows)
-            res = linprog_or_raise(
-                c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds,
-                what=f"stage {len(levels) + 1} of the {'nucleolus' if imputation else 'prenucleolus'}",
-            )
+            res = lp.solve(what)
             n_lps += 1
             x_u = res.x[:n]
             eps = float(res.x[n])
@@ -337,22 +341,27 @@ def lexicographic_center(
             if masks.size == 0:
                 break
             skip[masks] = 1
+            new_rows = _masks_to_rows(masks, n)
+            new_u = t.u(masks, new_rows)
+            lp.add_rows(np.hstack([new_rows, np.ones((masks.size, 1))]), new_u, np.inf)
             working = np.concatenate([working, masks])
+            rows = np.vstack([rows, new_rows])
+            u_w = np.concatenate([u_w, new_u])
             max_working = max(max_working, working.size)
         levels.append(eps)
-        duals = -res.ineqlin.marginals
+        duals = res.row_dual[first:]
         order = np.argsort(-duals, kind="stable")
         settled = order[duals[order] > DUAL_TOL]
         if settled.size == 0:
             raise SolverError(
                 f"stage {len(levels)}: the LP solver returned no positive dual value "
-                f"(largest {duals.max():.3g}); cannot tell which coalitions to settle"
+                f"(largest {duals.max() if duals.size else 0.0:.3g}); cannot tell which coalitions to settle"
             )
         grew = False
         for j in settled:
-            grew |= span.add(rows[j], float(b_ub[j] * -1 - eps))
+            grew |= span.add(rows[j], float(u_w[j] - eps))
         if imputation:
-            red = res.lower.marginals[:n]
+            red = res.col_dual[:n]
             for i in np.flatnonzero((red > DUAL_TOL) & ~bound_fixed):
                 bound_fixed[i] = True
                 e = np.zeros(n)

@@ -124,7 +124,31 @@ def _check_tol(tol: Any, arg: str = "tol") -> float:
 
 
 def _table(game: Game) -> _nu.Table:
-    return _nu.Table(game.worths, game.n)
+    worths = game.worths
+    bad = np.flatnonzero(~np.isfinite(worths))
+    if bad.size:
+        m = int(bad[0])
+        raise InvalidGameError(
+            f"`game` has {bad.size} non-finite worth(s), e.g. {worths[m]} for {'+'.join(_names(game, m))}: "
+            "its worths overflow float64; rescale them (e.g. to millions) and build the game again"
+        )
+    return _nu.Table(worths, game.n)
+
+
+def _checked_shares(game: Game, table: _nu.Table, x: np.ndarray, what: str) -> np.ndarray:
+    """`x` (game units) if it is finite and adds up to the grand coalition's
+    worth (or cost); otherwise SolverError, never a wrong split."""
+    x = np.asarray(x, dtype=np.float64)
+    total = float(np.sum(x))
+    raw = max(float(np.max(np.abs(table.v))), float(np.max(np.abs(x))) if x.size else 0.0)
+    atol = 1e-8 * table.scale + 64 * game.n * np.finfo(float).eps * raw
+    if not (np.all(np.isfinite(x)) and np.isfinite(total) and abs(total - game.grand_value) <= atol):
+        raise SolverError(
+            f"{what}: the LP solution is not a split of the grand coalition's "
+            f"{'cost' if game.kind == 'cost' else 'worth'} {game.grand_value:.10g} "
+            f"(its shares add up to {total:.10g}); the game is too badly scaled for float64"
+        )
+    return x
 
 
 def _abs_tol(table: _nu.Table, tol: float) -> float:
@@ -395,7 +419,7 @@ def least_core(game: Game, *, nonnegative: bool = False) -> LeastCore:
                          nonnegative=nonnegative, status="optimal", message="one player: no proper coalition")
     table = _table(game)
     xu, eps, lp = _least_core_lp(game, table, nonnegative=nonnegative)
-    x = _to_game(game, table.to_raw(xu))
+    x = _checked_shares(game, table, _to_game(game, table.to_raw(xu)), "least core")
     eps_raw = eps * table.unit()
     if nonnegative:
         eps_raw = max(eps_raw, 0.0)
@@ -466,7 +490,8 @@ def is_balanced(game: Game, *, tol: float = 1e-9) -> Balancedness:
     eps_raw = eps * table.unit()
     message = f"least-core epsilon {eps_raw:.6g}; {lp.n_lps} LP(s), {lp.n_passes} table scan(s)"
     if eps_raw <= atol:
-        point = Allocation(game.players, _to_game(game, table.to_raw(xu)), "core point", game.kind)
+        point = Allocation(game.players, _checked_shares(game, table, _to_game(game, table.to_raw(xu)), "core point"),
+                           "core point", game.kind)
         return Balancedness(game.players, game.kind, True, eps_raw, point, (), np.zeros(0), 0.0,
                             status="optimal", message=message)
     res = lp.last
@@ -577,11 +602,13 @@ def core_bounds(game: Game, *, tol: float = 1e-9, progress: Any = None) -> CoreB
             upper[i] = val
         if progress is not None:
             progress(k + 1, 2 * n)
-    n_lps = lp.n_lps
+    if not (np.all(np.isfinite(lower)) and np.all(np.isfinite(upper))):
+        raise SolverError("core bounds: a bound is not finite; the game is too badly scaled for float64")
+    message = f"{lp.n_lps} LP(s), {lp.n_passes} table scan(s), {lp.working.size} coalitions in the LP"
     if game.kind == "cost":
         c_single = game.standalone
         lower, upper = c_single - upper, c_single - lower
-    return CoreBounds(game.players, lower, upper, game.kind, "optimal", f"{n_lps} LP(s)")
+    return CoreBounds(game.players, lower, upper, game.kind, "optimal", message)
 
 
 # ---------------------------------------------------------------------------
@@ -592,8 +619,8 @@ def _lex(game: Game, *, imputation: bool) -> NucleolusResult:
     n = game.n
     worths = game.worths
     rule = "nucleolus" if imputation else "prenucleolus"
+    table = _table(game)
     if imputation and n > 1:
-        table = _table(game)
         shortfall = float(table.b.sum() - worths[-1])
         if shortfall > table.tol:
             what = ("the standalone costs add up to less than the grand coalition's cost"
@@ -604,8 +631,9 @@ def _lex(game: Game, *, imputation: bool) -> NucleolusResult:
                 "defined; the prenucleolus is (coalition.prenucleolus)"
             )
     out = _nu.lexicographic_center(worths, n, imputation=imputation)
+    x = _checked_shares(game, table, _to_game(game, out.x), rule)
     return NucleolusResult(
-        game.players, _to_game(game, out.x), rule, game.kind,
+        game.players, x, rule, game.kind,
         levels=out.levels, n_lps=out.n_lps, n_passes=out.n_passes, n_coalitions=out.n_working,
         status="optimal", message=out.message,
     )
@@ -913,7 +941,7 @@ def nearest_core(game: Game, x: Any, *, norm: str = "max", tol: float = 1e-9) ->
     res2 = lp.minimize(second, "nearest core point (tie-break)")
     xu = res2.x[:n]
     xw = table.to_raw(xu)
-    xg = _to_game(game, xw)
+    xg = _checked_shares(game, table, _to_game(game, xw), "nearest core point")
     dev = np.abs(xg - given)
     distance = float(dev.max() if norm == "max" else dev.sum())
     return NearestCore(game.players, xg, "nearest core", game.kind, proposal=given, distance=distance,
