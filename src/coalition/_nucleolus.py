@@ -16,13 +16,16 @@ by the kernels of :mod:`coalition._kernels.excess`.
 
 Constraint generation
 ---------------------
-For ``n`` above :data:`DENSE_MAX_N` an LP over all ``2**n - 2`` coalitions is
-replaced by the same LP over a small *working set*; after each solve a kernel
+For ``n`` above :data:`DENSE_MAX_N` (:data:`DENSE_LP_MAX_N` for the LPs
+of the least core and over the core) an LP over all ``2**n - 2`` coalitions
+is replaced by the same LP over a small *working set*; after each solve a kernel
 scans the full table for the coalitions of largest excess above the current
 level, adds them, and the LP is solved again until none is left. The
 restricted LP is a relaxation, so its optimum is that of the full LP once no
 coalition violates it, and its dual (extended by zeros) is a dual optimum of
-the full LP.
+the full LP. The LP is kept between rounds (:class:`coalition._lp.GrowingLP`)
+and re-solved from its last basis; the LPs over the core (the floors and
+ceilings of every partner) are one LP with one objective after another.
 """
 
 from __future__ import annotations

@@ -38,14 +38,20 @@ added, since no float can resolve finer. A game whose synergies are below
 that resolution (say, worths of 1e9 and synergies of 1e-7) cannot be told
 apart from an additive one.
 
-Linear programs are solved with HiGHS (dual simplex) through
-:func:`scipy.optimize.linprog`. Those of the least core and the nucleolus are
-solved, beyond 8 partners, by constraint generation: on a working set of
-coalitions, adding the coalitions of largest excess found by a scan of the
-whole table until none violates the LP, so that the answer is that of the LP
-over all ``2**n`` coalitions (a 25-partner nucleolus takes about a second).
-Those that optimize over the core (:func:`core_bounds`, :func:`nearest_core`)
-list every coalition up to 16 partners and generate them beyond.
+Linear programs are solved with HiGHS (dual simplex): through ``highspy``
+when it is installed (``pip install 'coalition[lp]'``), which lets each LP be
+re-solved from its last basis, otherwise through
+:func:`scipy.optimize.linprog` (the same answers, more slowly beyond a dozen
+partners). Beyond 8 partners no LP lists the ``2**n`` coalitions: each is
+solved by constraint generation, on a working set of coalitions to which a
+scan of the whole table by a numba kernel adds those of largest excess until
+none violates the LP, so that the answer is that of the LP over all ``2**n``
+coalitions. With highspy, the floors and ceilings of a 20-partner game take
+seconds and its nucleolus under a second.
+
+Every split returned is checked to be finite and to add up to ``v(N)``; a
+game whose worths are not finite (a family whose worths overflowed) is
+refused with :class:`~coalition.InvalidGameError`.
 """
 
 from __future__ import annotations
