@@ -19,7 +19,9 @@ before the timer starts.
 
 Run::
 
-    .venv/bin/python benchmarks/core_lp_scaling.py --n 12 15 17 20 --limit 600
+    .venv/bin/python benchmarks/core_lp_scaling.py --n 12 15 17 20 --limit 600 [--nucleolus] [--scipy]
+
+``--scipy`` measures the fallback used when highspy is not installed.
 """
 
 from __future__ import annotations
@@ -51,8 +53,13 @@ def table(family: str, n: int) -> np.ndarray:
     return v
 
 
-def one(family: str, n: int, rule: str) -> dict:
+def one(family: str, n: int, rule: str, scipy_only: bool) -> dict:
     import coalition as co
+
+    if scipy_only:
+        from coalition import _lp
+
+        _lp.USE_HIGHSPY = False
 
     co.core_bounds(co.Game(table("below", 4)))  # kernels loaded before the timer
     co.nucleolus(co.Game(table("convex", 4)))
@@ -74,11 +81,12 @@ def main() -> None:
     ap.add_argument("--n", type=int, nargs="+", default=[12, 15, 17, 20])
     ap.add_argument("--limit", type=float, default=600.0, help="seconds per case")
     ap.add_argument("--nucleolus", action="store_true", help="also time the nucleolus")
+    ap.add_argument("--scipy", action="store_true", help="solve with scipy.optimize.linprog, not highspy")
     ap.add_argument("--one", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         family, n, rule = args.one
-        print(json.dumps(one(family, int(n), rule)))
+        print(json.dumps(one(family, int(n), rule, args.scipy)))
         return
     rules = ["core_bounds"] + (["nucleolus"] if args.nucleolus else [])
     print("| rule | game | n | seconds | solver |")
@@ -86,7 +94,7 @@ def main() -> None:
     for rule in rules:
         for family in FAMILIES:
             for n in args.n:
-                cmd = [sys.executable, __file__, "--one", family, str(n), rule]
+                cmd = [sys.executable, __file__, "--one", family, str(n), rule] + (["--scipy"] if args.scipy else [])
                 try:
                     done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.limit, check=True)
                     res = json.loads(done.stdout.strip().splitlines()[-1])

@@ -48,6 +48,10 @@ DENSE_MAX_N = 8
 #: The same for the LPs of the least core and of those that optimize over
 #: the core (core bounds, nearest core point).
 DENSE_LP_MAX_N = 8
+#: The same without highspy: every round of constraint generation is then a
+#: fresh solve, and HiGHS solves the LP over all 2**16 coalitions faster
+#: than the many rounds that large optimal faces (convex games) take.
+SCIPY_DENSE_LP_MAX_N = 16
 #: Tolerances, relative to the scale of the zero-normalized game.
 FEAS_TOL = 1e-9  # a coalition violates the LP when its excess exceeds the level by more
 DUAL_TOL = 1e-9  # a dual value above this is positive (duals of a stage sum to 1)
@@ -154,7 +158,8 @@ class CoalitionLP:
         self.table = table
         self.g = np.asarray(g, dtype=np.float64)
         self.relax = float(relax)
-        self.dense = dense if dense is not None else n <= DENSE_LP_MAX_N
+        limit = DENSE_LP_MAX_N if _lp.have_highspy() else SCIPY_DENSE_LP_MAX_N
+        self.dense = dense if dense is not None else n <= limit
         self.batch = batch or max(4 * n, 64)
         self.n_lps = 0
         self.n_passes = 0
