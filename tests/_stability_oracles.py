@@ -207,3 +207,68 @@ def load_cases():
         for k, entry in enumerate(case["published"]):
             out.append((f"{path.stem}[{k}]", case_game(case["game"], entry), entry))
     return out
+
+
+# ---------------------------------------------------------------------------
+# LPs over every coalition, written out here (independent of the library's
+# units, working sets and solver wrapper)
+# ---------------------------------------------------------------------------
+def _lp_all(v, n, c, extra_ub=None, extra_b=None, sense=1.0):
+    """min c.z with z = (x, extra...) s.t. sense * (x(S) - v(S)) >= 0 for every
+    proper S and x(N) = v(N); None when infeasible."""
+    from scipy.optimize import linprog
+
+    masks = np.arange(1, (1 << n) - 1)
+    rows = rows_of(masks, n)
+    k = c.size
+    A = np.zeros((masks.size, k))
+    A[:, :n] = -sense * rows
+    b = -sense * np.asarray(v, dtype=float)[masks]
+    if extra_ub is not None:
+        A, b = np.vstack([A, extra_ub]), np.concatenate([b, extra_b])
+    eq = np.zeros((1, k))
+    eq[0, :n] = 1.0
+    res = linprog(c, A_ub=A, b_ub=b, A_eq=eq, b_eq=[v[-1]], bounds=[(None, None)] * k, method="highs")
+    return None if res.status == 2 else res
+
+
+def full_lp_least_core_epsilon(v, n, sense=1.0):
+    """min eps s.t. sense * (x(S) - v(S)) >= -eps for every proper S, x(N) = v(N)."""
+    from scipy.optimize import linprog
+
+    masks = np.arange(1, (1 << n) - 1)
+    rows = rows_of(masks, n)
+    A = np.hstack([-sense * rows, -np.ones((masks.size, 1))])
+    b = -sense * np.asarray(v, dtype=float)[masks]
+    c = np.zeros(n + 1)
+    c[n] = 1.0
+    eq = np.zeros((1, n + 1))
+    eq[0, :n] = 1.0
+    res = linprog(c, A_ub=A, b_ub=b, A_eq=eq, b_eq=[v[-1]], bounds=[(None, None)] * (n + 1), method="highs")
+    return float(res.fun)
+
+
+def full_lp_core_bounds(v, n, sense=1.0):
+    """(lower, upper) of each share over the core listed in full, or None
+    when the core is empty. sense -1 reads `v` as costs: y(S) <= c(S)."""
+    lower, upper = np.empty(n), np.empty(n)
+    for i in range(n):
+        for s in (1.0, -1.0):
+            c = np.zeros(n)
+            c[i] = s
+            res = _lp_all(v, n, c, sense=sense)
+            if res is None:
+                return None
+            (lower if s > 0 else upper)[i] = s * res.fun
+    return lower, upper
+
+
+def full_lp_nearest_core_max(v, n, p):
+    """min over the core of max |x_i - p_i| (None when the core is empty)."""
+    c = np.zeros(n + 1)
+    c[n] = 1.0
+    eye = np.eye(n)
+    A = np.vstack([np.hstack([eye, -np.ones((n, 1))]), np.hstack([-eye, -np.ones((n, 1))])])
+    b = np.concatenate([p, -p])
+    res = _lp_all(v, n, c, extra_ub=A, extra_b=b)
+    return None if res is None else float(res.fun)

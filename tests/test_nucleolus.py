@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coalition as co
+from coalition import _lp
 from coalition import _nucleolus as nu
 from coalition._kernels import excess as kx
 
@@ -478,6 +479,8 @@ def test_lp_failure_is_reported_with_the_solver_status(monkeypatch):
         message = "Numerical difficulties encountered."
 
     monkeypatch.setattr(nu, "linprog", lambda *a, **k: Failed())
+    monkeypatch.setattr(_lp, "linprog", lambda *a, **k: Failed())
+    monkeypatch.setattr(_lp, "USE_HIGHSPY", False)
     with pytest.raises(co.SolverError, match="status 4: Numerical difficulties"):
         co.nucleolus(co.Game([0, 0, 0, 3, 0, 1, 0, 2]))
     with pytest.raises(co.SolverError, match="status 4"):

@@ -13,6 +13,7 @@ compiled the kernels once).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 
 import numpy as np
@@ -21,9 +22,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coalition as co
+from coalition import _lp
 from coalition import _nucleolus as nu
 
-from ._stability_oracles import brute_core_vertices, excess_by_loop, rows_of
+from ._stability_oracles import (
+    brute_core_vertices,
+    excess_by_loop,
+    full_lp_core_bounds,
+    full_lp_least_core_epsilon,
+    full_lp_nearest_core_max,
+    rows_of,
+)
 
 FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -320,6 +329,7 @@ def test_constraint_generation_agrees_with_dense_lps(n, seed, monkeypatch):
     for mode, limit in (("dense", 30), ("generated", 0)):
         monkeypatch.setattr(nu, "DENSE_MAX_N", limit)
         monkeypatch.setattr(nu, "DENSE_LP_MAX_N", limit)
+        monkeypatch.setattr(nu, "SCIPY_DENSE_LP_MAX_N", limit)
         results[mode] = (co.least_core(g), co.core_bounds(g), co.nearest_core(g, p), co.is_balanced(g))
     (lc1, cb1, nc1, b1), (lc2, cb2, nc2, b2) = results["dense"], results["generated"]
     assert lc2.epsilon == pytest.approx(lc1.epsilon, abs=1e-9)
@@ -381,6 +391,8 @@ def test_solver_failures_are_reported(monkeypatch):
         message = "The problem is infeasible."
 
     monkeypatch.setattr(nu, "linprog", lambda *a, **k: Failed())
+    monkeypatch.setattr(_lp, "linprog", lambda *a, **k: Failed())
+    monkeypatch.setattr(_lp, "USE_HIGHSPY", False)
     for call in (lambda: co.is_balanced(PAIRS), lambda: co.core_vertices(PAIRS),
                  lambda: co.core_bounds(PAIRS), lambda: co.nearest_core(PAIRS, [5, 2, 2])):
         with pytest.raises(co.SolverError, match="status 2: The problem is infeasible"):
@@ -404,3 +416,214 @@ def test_core_vertices_do_not_merge_at_small_scales(scale):
 
 def test_least_core_accepts_numpy_bools():
     assert co.least_core(PAIRS, nonnegative=np.True_).epsilon == co.least_core(PAIRS, nonnegative=True).epsilon
+
+
+# ---------------------------------------------------------------------------
+# constraint generation against the LPs over every coalition, written out
+# in tests/_stability_oracles.py; both LP back ends
+# ---------------------------------------------------------------------------
+BACKENDS = ["highspy", "scipy"] if _lp._highspy is not None else ["scipy"]
+
+
+@contextlib.contextmanager
+def generated(backend):
+    """Every LP by constraint generation, on one back end."""
+    saved = nu.DENSE_MAX_N, nu.DENSE_LP_MAX_N, nu.SCIPY_DENSE_LP_MAX_N, _lp.USE_HIGHSPY
+    nu.DENSE_MAX_N = nu.DENSE_LP_MAX_N = nu.SCIPY_DENSE_LP_MAX_N = 0
+    _lp.USE_HIGHSPY = backend == "highspy"
+    try:
+        yield
+    finally:
+        nu.DENSE_MAX_N, nu.DENSE_LP_MAX_N, nu.SCIPY_DENSE_LP_MAX_N, _lp.USE_HIGHSPY = saved
+
+
+@st.composite
+def lp_games(draw):
+    """Integer games of 3 to 6 players of four kinds: any worths (often an
+    empty core), worths below a fixed split (a non-empty core), convex games
+    (a large core with large optimal faces), and cost games."""
+    n = draw(st.integers(3, 6))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    kind = draw(st.sampled_from(["any", "below", "convex", "cost"]))
+    pc = np.array([bin(m).count("1") for m in range(1 << n)])
+    if kind == "any":
+        v = rng.integers(-5, 20, 1 << n).astype(float)
+    elif kind == "below":
+        x = rng.integers(1, 10, n)
+        xs = rows_of(np.arange(1 << n), n) @ x
+        v = xs - rng.integers(0, 4, 1 << n) * (pc < n)
+    elif kind == "convex":
+        v = (rows_of(np.arange(1 << n), n) @ rng.integers(0, 5, n)) ** 2.0
+    else:
+        v = rng.integers(1, 10, 1 << n) + pc * 3.0
+    v = v.astype(float)
+    v[0] = 0.0
+    return co.Game(v, kind="cost" if kind == "cost" else "profit")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(game=lp_games())
+def test_generated_core_lps_match_the_full_lps(backend, game):
+    n = game.n
+    sense = -1.0 if game.kind == "cost" else 1.0
+    table = game.values  # costs for a cost game: the oracle reads them as such
+    scale = max(1.0, float(np.abs(table).max()))
+    eps = full_lp_least_core_epsilon(table, n, sense)
+    oracle = full_lp_core_bounds(table, n, sense) if eps <= 1e-9 * scale else None
+    p = np.arange(n, dtype=float) + game.grand_value / n
+    with generated(backend):
+        lc = co.least_core(game)
+        assert lc.epsilon == pytest.approx(eps, abs=1e-8 * scale)
+        assert bool(co.is_balanced(game)) == (oracle is not None)
+        if oracle is None:
+            with pytest.raises(co.EmptyCoreError, match="has an empty core"):
+                co.core_bounds(game)
+            return
+        cb = co.core_bounds(game)
+        near = co.nearest_core(game, p)
+    np.testing.assert_allclose(cb.lower, oracle[0], atol=1e-7 * scale)
+    np.testing.assert_allclose(cb.upper, oracle[1], atol=1e-7 * scale)
+    if game.kind == "profit":
+        assert near.distance == pytest.approx(full_lp_nearest_core_max(table, n, p), abs=1e-7 * scale)
+    assert co.in_core(game, near.x, tol=1e-7)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_degenerate_and_empty_cores_by_generation(backend):
+    # Glove market, one left glove and 9 right ones: the core is one point
+    # (the left glove takes all). Majority of 11: the core is empty.
+    players = ["L"] + [f"R{i}" for i in range(9)]
+    glove = co.Game.from_function(lambda s: float("L" in s and len(s) >= 2), players)
+    majority = co.Game.from_function(lambda s: float(len(s) >= 6), [f"P{i}" for i in range(11)])
+    with generated(backend):
+        cb = co.core_bounds(glove)
+        np.testing.assert_allclose(cb.lower, [1.0] + [0.0] * 9, atol=1e-9)
+        np.testing.assert_allclose(cb.upper, cb.lower, atol=1e-9)
+        with pytest.raises(co.EmptyCoreError, match=r"has an empty core \(least-core epsilon 0.4545"):
+            co.core_bounds(majority)
+
+
+def test_core_bounds_of_a_convex_game_scan_instead_of_listing_every_coalition():
+    # Convex game: the core is the Weber set (Shapley 1971), so the floor of
+    # i is v({i}) and its ceiling v(N) - v(N \ {i}). Its optimal faces are
+    # large; the LP must still hold only a small part of the 2**14 coalitions.
+    n = 14
+    rng = np.random.default_rng(3)
+    v = (rows_of(np.arange(1 << n), n) @ rng.random(n)) ** 2
+    g = co.Game(v)
+    full = (1 << n) - 1
+    singles = 1 << np.arange(n)
+    cb = co.core_bounds(g)
+    scale = v[-1]
+    np.testing.assert_allclose(cb.lower, v[singles], atol=1e-8 * scale)
+    np.testing.assert_allclose(cb.upper, v[-1] - v[full ^ singles], atol=1e-8 * scale)
+    held = int(cb.message.split(" coalitions in the LP")[0].rsplit(" ", 1)[-1])
+    if _lp.have_highspy():
+        assert held < (1 << n) // 8, cb.message
+    else:  # without highspy, up to 16 players the LP lists every coalition
+        assert held == (1 << n) - 2, cb.message
+    nuc = co.nucleolus(g)
+    assert co.verify_nucleolus(g, nuc.x)
+
+
+def test_core_bounds_reports_progress():
+    calls = []
+    cb = co.core_bounds(PAIRS, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(k, 6) for k in range(1, 7)]
+    np.testing.assert_allclose(cb.lower, [3.0, 3.0, 3.0])  # the core of PAIRS is one point
+    calls.clear()
+    co.compare(PAIRS, progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (6, 6)
+
+
+def test_cli_progress_prints_only_on_long_runs(capsys):
+    from coalition.cli import _Progress
+
+    quiet = _Progress("core floors and ceilings")  # prints after 2 s only
+    quiet(1, 4)
+    loud = _Progress("core floors and ceilings", after=0.0)
+    loud(1, 4)
+    loud(2, 4)  # within the second: skipped
+    loud(4, 4)  # the last one always shows
+    err = capsys.readouterr().err.splitlines()
+    assert [e.split(" (")[0] for e in err] == [
+        "coalition: core floors and ceilings: 1/4 LPs", "coalition: core floors and ceilings: 4/4 LPs"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_an_infeasible_lp_is_a_solver_error(backend, monkeypatch):
+    monkeypatch.setattr(_lp, "USE_HIGHSPY", backend == "highspy")
+    lp = _lp.GrowingLP(np.ones(1), np.array([-np.inf]), np.array([np.inf]))
+    lp.add_rows(np.ones((1, 1)), [1.0], np.inf)
+    lp.add_rows(np.ones((1, 1)), -np.inf, [0.0])
+    with pytest.raises(co.SolverError, match="x: the LP solver .HiGHS. failed"):
+        lp.solve("x")
+
+
+def test_both_lp_back_ends_give_the_same_duals(monkeypatch):
+    # min x0 + 2 x1 s.t. x0 + x1 >= 1, x0 - x1 <= 0.5, x0 >= 0.2: duals 1.5, -0.5.
+    out = []
+    for backend in BACKENDS:
+        monkeypatch.setattr(_lp, "USE_HIGHSPY", backend == "highspy")
+        lp = _lp.GrowingLP(np.array([1.0, 2.0]), np.array([0.2, -np.inf]), np.array([np.inf, np.inf]))
+        lp.add_rows(np.array([[1.0, 1.0], [1.0, -1.0]]), [1.0, -np.inf], [np.inf, 0.5])
+        sol = lp.solve("x")
+        out.append((sol.x, sol.row_dual, sol.fun))
+    for x, dual, fun in out:
+        np.testing.assert_allclose(x, [0.75, 0.25], atol=1e-12)
+        np.testing.assert_allclose(dual, [1.5, -0.5], atol=1e-12)
+        assert fun == pytest.approx(1.25)
+
+
+# ---------------------------------------------------------------------------
+# units: answers scale with the game, from 1e-9 to 1e140
+# ---------------------------------------------------------------------------
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(game=lp_games(), k=st.integers(-9, 140))
+def test_answers_scale_with_the_worths(game, k):
+    a = 10.0 ** k
+    big = co.Game(game.values * a, kind=game.kind)
+    scale = a * max(1.0, float(np.abs(game.values).max()))
+    for rule in (co.nucleolus, co.prenucleolus, co.least_core):
+        try:
+            base = rule(game)
+        except co.InfeasibleError:
+            with pytest.raises(co.InfeasibleError):
+                rule(big)
+            continue
+        out = rule(big)
+        assert np.all(np.isfinite(out.x)) and out.x.sum() == pytest.approx(big.grand_value, abs=1e-9 * scale)
+        np.testing.assert_allclose(out.x, base.x * a, atol=1e-7 * scale)
+    assert co.least_core(big).epsilon == pytest.approx(co.least_core(game).epsilon * a, abs=1e-8 * scale)
+    try:
+        cb = co.core_bounds(game)
+    except co.EmptyCoreError:
+        with pytest.raises(co.EmptyCoreError):
+            co.core_bounds(big)
+        return
+    cbig = co.core_bounds(big)
+    np.testing.assert_allclose(cbig.lower, cb.lower * a, atol=1e-7 * scale)
+    np.testing.assert_allclose(cbig.upper, cb.upper * a, atol=1e-7 * scale)
+
+
+def test_worths_that_overflow_give_an_error_not_a_wrong_split():
+    # A path of 4 partners with standalone worths and synergies of 1e308:
+    # coalitions of two or more are worth more than float64 holds.
+    import networkx as nx
+
+    graph = nx.path_graph(4)
+    nx.set_edge_attributes(graph, 1e308, "weight")
+    with np.errstate(over="ignore"):
+        try:
+            g = co.network.synergy_game(graph, standalone=1e308)
+        except co.CoalitionError:
+            return  # refused at construction: nothing to check here
+        for rule in (co.nucleolus, co.prenucleolus, co.least_core, co.core_bounds, co.is_balanced):
+            try:
+                out = rule(g)
+            except co.CoalitionError:
+                continue
+            x = getattr(out, "x", getattr(out, "lower", None))
+            assert np.all(np.isfinite(x)) and np.isfinite(g.grand_value)
+            assert x.sum() == pytest.approx(g.grand_value)

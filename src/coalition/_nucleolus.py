@@ -16,23 +16,27 @@ by the kernels of :mod:`coalition._kernels.excess`.
 
 Constraint generation
 ---------------------
-For ``n`` above :data:`DENSE_MAX_N` an LP over all ``2**n - 2`` coalitions is
-replaced by the same LP over a small *working set*; after each solve a kernel
+For ``n`` above :data:`DENSE_MAX_N` (:data:`DENSE_LP_MAX_N` for the LPs
+of the least core and over the core) an LP over all ``2**n - 2`` coalitions
+is replaced by the same LP over a small *working set*; after each solve a kernel
 scans the full table for the coalitions of largest excess above the current
 level, adds them, and the LP is solved again until none is left. The
 restricted LP is a relaxation, so its optimum is that of the full LP once no
 coalition violates it, and its dual (extended by zeros) is a dual optimum of
-the full LP.
+the full LP. The LP is kept between rounds (:class:`coalition._lp.GrowingLP`)
+and re-solved from its last basis; the LPs over the core (the floors and
+ceilings of every partner) are one LP with one objective after another.
 """
 
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import linprog
 
+from . import _lp
 from ._kernels import excess as _kx
 from .errors import SolverError
 
@@ -41,11 +45,13 @@ __all__: list[str] = []
 #: Up to this many players the nucleolus LPs list every coalition; above,
 #: constraint generation.
 DENSE_MAX_N = 8
-#: The same for the LPs that optimize over the core (core bounds, nearest
-#: core point): their optimal faces are large and constraint generation
-#: wanders over them, while HiGHS solves the LP over all 2**16 coalitions in
-#: well under a second.
-DENSE_LP_MAX_N = 16
+#: The same for the LPs of the least core and of those that optimize over
+#: the core (core bounds, nearest core point).
+DENSE_LP_MAX_N = 8
+#: The same without highspy: every round of constraint generation is then a
+#: fresh solve, and HiGHS solves the LP over all 2**16 coalitions faster
+#: than the many rounds that large optimal faces (convex games) take.
+SCIPY_DENSE_LP_MAX_N = 16
 #: Tolerances, relative to the scale of the zero-normalized game.
 FEAS_TOL = 1e-9  # a coalition violates the LP when its excess exceeds the level by more
 DUAL_TOL = 1e-9  # a dual value above this is positive (duals of a stage sum to 1)
@@ -126,87 +132,89 @@ def all_proper_masks(n: int) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------
-# LPs with one row per coalition: x(S) + g.y >= v(S)
+# LPs with one row per coalition: x(S) + g.y >= u(S) - relax
 # ---------------------------------------------------------------------------
-@dataclass
 class CoalitionLP:
     """``min c.z`` over ``z = (x, y)`` (``x``: one share per player in
-    scaled zero-normalized units, ``y``: ``m`` extra variables) subject to
+    scaled zero-normalized units, ``y``: ``m = g.size`` extra variables)
+    subject to
 
-    * ``x(S) + g.y >= u(S)`` for every proper coalition ``S`` (generated),
+    * ``x(S) + g.y >= u(S) - relax`` for every proper coalition ``S``
+      (generated: see the module notes),
     * ``x(N) = u(N)``,
-    * extra rows ``A_ub z <= b_ub`` and ``A_eq z = b_eq``, and bounds.
+    * extra rows ``A_ub z <= b_ub`` (:meth:`add_ub_rows`), and bounds.
 
-    ``relax`` lowers every coalition's right-hand side by that much (scaled
-    units), so that a core that is empty only by rounding stays feasible.
-
-    ``dense`` (default: up to :data:`DENSE_MAX_N` players) lists every
-    coalition from the start instead of generating them.
+    ``relax`` lowers every coalition's right-hand side (scaled units), so
+    that a core that is empty only by rounding stays feasible. One instance
+    is minimized for several objectives (:meth:`minimize`); the coalitions
+    found for one stay for the next, and the solver restarts from its last
+    basis. ``dense`` (default: up to :data:`DENSE_LP_MAX_N` players) lists
+    every coalition from the start.
     """
 
-    table: Table
-    c: np.ndarray
-    g: np.ndarray
-    A_ub: np.ndarray | None = None
-    b_ub: np.ndarray | None = None
-    A_eq: np.ndarray | None = None
-    b_eq: np.ndarray | None = None
-    bounds: list | None = None
-    relax: float = 0.0
-    working: np.ndarray | None = None
-    dense: bool | None = None
-    n_lps: int = 0
-    n_passes: int = 0
-    batch: int = 0
-    skip: np.ndarray | None = field(default=None, repr=False)
+    def __init__(self, table: Table, *, g: np.ndarray, bounds: list, relax: float = 0.0,
+                 working: np.ndarray | None = None, dense: bool | None = None, batch: int = 0) -> None:
+        n = table.n
+        self.table = table
+        self.g = np.asarray(g, dtype=np.float64)
+        self.relax = float(relax)
+        limit = DENSE_LP_MAX_N if _lp.have_highspy() else SCIPY_DENSE_LP_MAX_N
+        self.dense = dense if dense is not None else n <= limit
+        self.batch = batch or max(4 * n, 64)
+        self.n_lps = 0
+        self.n_passes = 0
+        k = n + self.g.size
+        lo = np.array([-np.inf if b[0] is None else b[0] for b in bounds], dtype=np.float64)
+        hi = np.array([np.inf if b[1] is None else b[1] for b in bounds], dtype=np.float64)
+        self.lp = _lp.GrowingLP(np.zeros(k), lo, hi)
+        uN = (table.v[table.full] - table.b.sum()) / table.unit()
+        self.lp.add_rows(np.concatenate([np.ones(n), np.zeros(self.g.size)])[None, :], [uN], [uN])
+        self.working = np.zeros(0, dtype=np.int64)
+        self._rows = np.zeros(0, dtype=np.int64)  # LP row of each coalition of `working`
+        self.skip = np.zeros(1 << n, dtype=np.uint8)
+        self.skip[0] = self.skip[table.full] = 1
+        if n > 1:
+            if working is None:
+                working = all_proper_masks(n) if self.dense else seed_masks(n)
+            self._add(np.asarray(working, dtype=np.int64))
 
-    def solve(self, what: str):
+    def _add(self, masks: np.ndarray) -> None:
+        t = self.table
+        rows = _masks_to_rows(masks, t.n)
+        A = np.hstack([rows, np.tile(self.g, (masks.size, 1))])
+        first = self.lp.n_rows
+        self.lp.add_rows(A, t.u(masks, rows) - self.relax, np.inf)
+        self.working = np.concatenate([self.working, masks])
+        self._rows = np.concatenate([self._rows, np.arange(first, first + masks.size)])
+        self.skip[masks] = 1
+
+    def add_ub_rows(self, A: np.ndarray, b: np.ndarray) -> None:
+        self.lp.add_rows(A, -np.inf, b)
+
+    def minimize(self, c: np.ndarray, what: str) -> _lp.Solution:
+        """Solve for objective `c`, adding violated coalitions until none is
+        left; the solution's ``row_dual`` is cut to the coalitions of
+        :attr:`working` (non-negative, in that order)."""
         t = self.table
         n = t.n
-        dense = self.dense if self.dense is not None else n <= DENSE_MAX_N
-        if self.working is None:
-            self.working = all_proper_masks(n) if dense else seed_masks(n)
-        if n == 1:
-            self.working = np.zeros(0, dtype=np.int64)
-        if self.skip is None and not dense:
-            # coalitions the scan ignores: the empty and grand coalitions and
-            # those already in the LP
-            self.skip = np.zeros(1 << n, dtype=np.uint8)
-            self.skip[0] = self.skip[t.full] = 1
-            self.skip[self.working] = 1
-        m = self.g.size
-        batch = self.batch or max(2 * n, 32)
-        eq_row = np.concatenate([np.ones(n), np.zeros(m)])
-        uN = (t.v[t.full] - t.b.sum()) / t.unit()
+        self.lp.set_cost(c)
         empty_comp = np.empty((n, 0))
         while True:
-            W = self.working
-            rows = _masks_to_rows(W, n)
-            A_c = -np.hstack([rows, np.tile(self.g, (W.size, 1))])
-            b_c = -(t.u(W, rows) - self.relax)
-            A_ub = A_c if self.A_ub is None else np.vstack([A_c, self.A_ub])
-            b_ub = b_c if self.b_ub is None else np.concatenate([b_c, self.b_ub])
-            A_eq = eq_row[None, :] if self.A_eq is None else np.vstack([eq_row, self.A_eq])
-            b_eq = np.array([uN]) if self.b_eq is None else np.concatenate([[uN], self.b_eq])
-            res = linprog_or_raise(
-                self.c, A_ub=A_ub if A_ub.size else None, b_ub=b_ub if A_ub.size else None,
-                A_eq=A_eq, b_eq=b_eq, bounds=self.bounds, what=what,
-            )
+            sol = self.lp.solve(what)
             self.n_lps += 1
-            if dense or n == 1:
+            if self.dense or n == 1:
                 break
-            x = res.x[:n]
-            level = float(self.g @ res.x[n:]) + self.relax
+            x = sol.x[:n]
+            level = float(self.g @ sol.x[n:]) + self.relax
             self.n_passes += 1
             masks, _ = _kx.top_excess(
-                t.v, t.to_raw(x), level * t.unit() + t.tol, batch, self.skip, empty_comp, 0.0
+                t.v, t.to_raw(x), level * t.unit() + t.tol, self.batch, self.skip, empty_comp, 0.0
             )
             if masks.size == 0:
                 break
-            self.skip[masks] = 1
-            self.working = np.concatenate([W, masks])
-        duals = -res.ineqlin.marginals[: self.working.size] if self.working.size else np.zeros(0)
-        return res, self.working, duals
+            self._add(masks)
+        sol.row_dual = np.maximum(sol.row_dual[self._rows], 0.0)
+        return sol
 
 
 # ---------------------------------------------------------------------------
@@ -304,7 +312,10 @@ def lexicographic_center(
     skip[0] = skip[full] = 1
     working = all_proper_masks(n) if dense else seed_masks(n)
     skip[working] = 1
-    bounds = [(0.0, None) if imputation else (None, None)] * n + [(None, None)]
+    col_lo = np.full(n + 1, -np.inf)
+    if imputation:
+        col_lo[:n] = 0.0
+    col_hi = np.full(n + 1, np.inf)
     c = np.zeros(n + 1)
     c[n] = 1.0
     levels: list[float] = []
@@ -315,16 +326,17 @@ def lexicographic_center(
     while span.rank < n:
         comp = span.complement()
         comp_k = comp if span.rank > 1 else np.empty((n, 0))
-        A_eq = np.hstack([np.array(span.rows), np.zeros((span.rank, 1))])
-        b_eq = np.array(span.rhs)
+        what = f"stage {len(levels) + 1} of the {'nucleolus' if imputation else 'prenucleolus'}"
+        # one LP per stage, re-solved from its last basis as coalitions are added
+        lp = _lp.GrowingLP(c, col_lo, col_hi)
+        rhs_eq = np.array(span.rhs)
+        lp.add_rows(np.hstack([np.array(span.rows), np.zeros((span.rank, 1))]), rhs_eq, rhs_eq)
+        first = lp.n_rows
+        rows = _masks_to_rows(working, n)
+        u_w = t.u(working, rows)
+        lp.add_rows(np.hstack([rows, np.ones((working.size, 1))]), u_w, np.inf)
         while True:
-            rows = _masks_to_rows(working, n)
-            A_ub = -np.hstack([rows, np.ones((working.size, 1))])
-            b_ub = -t.u(working, rows)
-            res = linprog_or_raise(
-                c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds,
-                what=f"stage {len(levels) + 1} of the {'nucleolus' if imputation else 'prenucleolus'}",
-            )
+            res = lp.solve(what)
             n_lps += 1
             x_u = res.x[:n]
             eps = float(res.x[n])
@@ -337,22 +349,27 @@ def lexicographic_center(
             if masks.size == 0:
                 break
             skip[masks] = 1
+            new_rows = _masks_to_rows(masks, n)
+            new_u = t.u(masks, new_rows)
+            lp.add_rows(np.hstack([new_rows, np.ones((masks.size, 1))]), new_u, np.inf)
             working = np.concatenate([working, masks])
+            rows = np.vstack([rows, new_rows])
+            u_w = np.concatenate([u_w, new_u])
             max_working = max(max_working, working.size)
         levels.append(eps)
-        duals = -res.ineqlin.marginals
+        duals = res.row_dual[first:]
         order = np.argsort(-duals, kind="stable")
         settled = order[duals[order] > DUAL_TOL]
         if settled.size == 0:
             raise SolverError(
                 f"stage {len(levels)}: the LP solver returned no positive dual value "
-                f"(largest {duals.max():.3g}); cannot tell which coalitions to settle"
+                f"(largest {duals.max() if duals.size else 0.0:.3g}); cannot tell which coalitions to settle"
             )
         grew = False
         for j in settled:
-            grew |= span.add(rows[j], float(b_ub[j] * -1 - eps))
+            grew |= span.add(rows[j], float(u_w[j] - eps))
         if imputation:
-            red = res.lower.marginals[:n]
+            red = res.col_dual[:n]
             for i in np.flatnonzero((red > DUAL_TOL) & ~bound_fixed):
                 bound_fixed[i] = True
                 e = np.zeros(n)

@@ -56,6 +56,7 @@ import math
 import os
 import shutil
 import sys
+import time
 from collections.abc import Callable, Sequence
 from importlib import resources
 from typing import IO
@@ -277,8 +278,27 @@ def _read_stdin(args: argparse.Namespace) -> _GameFile:
     return _parse_bytes(data, args.input_format, source, args.kind, args.fill)
 
 
-def _compare(game: Game, proposal: str | None) -> Comparison:
-    return compare(game, rules=list(_RULES), proposal=None if proposal is None else _proposal(proposal, game))
+def _compare(game: Game, proposal: str | None, progress: Callable[[int, int], None] | None = None) -> Comparison:
+    return compare(game, rules=list(_RULES), proposal=None if proposal is None else _proposal(proposal, game),
+                   progress=progress)
+
+
+class _Progress:
+    """``progress(done, total)`` for a long step: a line on standard error at
+    most every second, and only once the command has run for a while."""
+
+    def __init__(self, what: str, *, after: float = 2.0) -> None:
+        self.what = what
+        self.start = time.monotonic()
+        self.after = after
+        self.last = -math.inf
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.start < self.after or (now - self.last < 1.0 and done < total):
+            return
+        self.last = now
+        print(f"coalition: {self.what}: {done}/{total} LPs ({now - self.start:.0f} s)", file=sys.stderr, flush=True)
 
 
 def _run_demo(args: argparse.Namespace) -> int:
@@ -291,7 +311,7 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 def _run_solve(args: argparse.Namespace) -> int:
     game, meta = _load(args)
-    comparison = _compare(game, args.proposal)
+    comparison = _compare(game, args.proposal, _Progress("core floors and ceilings"))
     return _emit(lambda fmt, width: render_comparison(fmt, comparison, meta, width=width), args)
 
 

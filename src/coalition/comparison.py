@@ -267,7 +267,8 @@ def _resolve_rules(rules: Any) -> list[tuple[str, Callable[[Game], Any], bool]]:
     return out
 
 
-def compare(game: Game, *, rules: Any = None, proposal: Any = None, seed: Any = 0) -> Comparison:
+def compare(game: Game, *, rules: Any = None, proposal: Any = None, seed: Any = 0,
+            progress: Any = None) -> Comparison:
     """Compare sharing rules side by side, each with its stability verdict.
 
     For each rule: every partner's share, whether the split is in the core,
@@ -289,6 +290,9 @@ def compare(game: Game, *, rules: Any = None, proposal: Any = None, seed: Any = 
     seed : int, optional
         Seed of the Monte Carlo estimate used for the Shapley value of games
         too large for a table.
+    progress : callable, optional
+        Passed to :func:`coalition.core_bounds` (called as
+        ``progress(done, total)`` after each of its LPs).
 
     Returns
     -------
@@ -379,7 +383,7 @@ def compare(game: Game, *, rules: Any = None, proposal: Any = None, seed: Any = 
             in_core.append(bool(rep.in_core))
             worst.append(rep.blocking[0] if rep.blocking else None)
         try:
-            bounds = core_bounds(game)
+            bounds = core_bounds(game, progress=progress)
         except CoalitionError as exc:
             notes.append(f"Core floors and ceilings: {exc}")
     else:

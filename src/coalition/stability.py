@@ -38,14 +38,20 @@ added, since no float can resolve finer. A game whose synergies are below
 that resolution (say, worths of 1e9 and synergies of 1e-7) cannot be told
 apart from an additive one.
 
-Linear programs are solved with HiGHS (dual simplex) through
-:func:`scipy.optimize.linprog`. Those of the least core and the nucleolus are
-solved, beyond 8 partners, by constraint generation: on a working set of
-coalitions, adding the coalitions of largest excess found by a scan of the
-whole table until none violates the LP, so that the answer is that of the LP
-over all ``2**n`` coalitions (a 25-partner nucleolus takes about a second).
-Those that optimize over the core (:func:`core_bounds`, :func:`nearest_core`)
-list every coalition up to 16 partners and generate them beyond.
+Linear programs are solved with HiGHS (dual simplex): through ``highspy``
+when it is installed (``pip install 'coalition[lp]'``), which lets each LP be
+re-solved from its last basis, otherwise through
+:func:`scipy.optimize.linprog` (the same answers, more slowly beyond a dozen
+partners). Beyond 8 partners no LP lists the ``2**n`` coalitions: each is
+solved by constraint generation, on a working set of coalitions to which a
+scan of the whole table by a numba kernel adds those of largest excess until
+none violates the LP, so that the answer is that of the LP over all ``2**n``
+coalitions. With highspy, the floors and ceilings of a 20-partner game take
+seconds and its nucleolus under a second.
+
+Every split returned is checked to be finite and to add up to ``v(N)``; a
+game whose worths are not finite (a family whose worths overflowed) is
+refused with :class:`~coalition.InvalidGameError`.
 """
 
 from __future__ import annotations
@@ -124,7 +130,31 @@ def _check_tol(tol: Any, arg: str = "tol") -> float:
 
 
 def _table(game: Game) -> _nu.Table:
-    return _nu.Table(game.worths, game.n)
+    worths = game.worths
+    bad = np.flatnonzero(~np.isfinite(worths))
+    if bad.size:
+        m = int(bad[0])
+        raise InvalidGameError(
+            f"`game` has {bad.size} non-finite worth(s), e.g. {worths[m]} for {'+'.join(_names(game, m))}: "
+            "its worths overflow float64; rescale them (e.g. to millions) and build the game again"
+        )
+    return _nu.Table(worths, game.n)
+
+
+def _checked_shares(game: Game, table: _nu.Table, x: np.ndarray, what: str) -> np.ndarray:
+    """`x` (game units) if it is finite and adds up to the grand coalition's
+    worth (or cost); otherwise SolverError, never a wrong split."""
+    x = np.asarray(x, dtype=np.float64)
+    total = float(np.sum(x))
+    raw = max(float(np.max(np.abs(table.v))), float(np.max(np.abs(x))) if x.size else 0.0)
+    atol = 1e-8 * table.scale + 64 * game.n * np.finfo(float).eps * raw
+    if not (np.all(np.isfinite(x)) and np.isfinite(total) and abs(total - game.grand_value) <= atol):
+        raise SolverError(
+            f"{what}: the LP solution is not a split of the grand coalition's "
+            f"{'cost' if game.kind == 'cost' else 'worth'} {game.grand_value:.10g} "
+            f"(its shares add up to {total:.10g}); the game is too badly scaled for float64"
+        )
+    return x
 
 
 def _abs_tol(table: _nu.Table, tol: float) -> float:
@@ -315,15 +345,16 @@ def in_core(game: Game, x: Any, *, tol: float = 1e-9) -> bool:
 # least core and balancedness
 # ---------------------------------------------------------------------------
 def _least_core_lp(game: Game, table: _nu.Table, *, nonnegative: bool = False) -> tuple[np.ndarray, float, Any]:
-    """(x in scaled units, epsilon in scaled units, the solved CoalitionLP)."""
+    """(x in scaled units, epsilon in scaled units, the solved CoalitionLP,
+    whose last solution is ``lp.last``)."""
     n = game.n
     c = np.zeros(n + 1)
     c[n] = 1.0
     bounds = [(None, None)] * n + [((0.0 if nonnegative else None), None)]
-    lp = _nu.CoalitionLP(table=table, c=c, g=np.ones(1), bounds=bounds)
-    res, _, _ = lp.solve("least core")
-    lp.last = res
-    return res.x[:n], float(res.x[n]), lp
+    lp = _nu.CoalitionLP(table, g=np.ones(1), bounds=bounds)
+    sol = lp.minimize(c, "least core")
+    lp.last = sol
+    return sol.x[:n], float(sol.x[n]), lp
 
 
 def least_core(game: Game, *, nonnegative: bool = False) -> LeastCore:
@@ -394,7 +425,7 @@ def least_core(game: Game, *, nonnegative: bool = False) -> LeastCore:
                          nonnegative=nonnegative, status="optimal", message="one player: no proper coalition")
     table = _table(game)
     xu, eps, lp = _least_core_lp(game, table, nonnegative=nonnegative)
-    x = _to_game(game, table.to_raw(xu))
+    x = _checked_shares(game, table, _to_game(game, table.to_raw(xu)), "least core")
     eps_raw = eps * table.unit()
     if nonnegative:
         eps_raw = max(eps_raw, 0.0)
@@ -465,12 +496,13 @@ def is_balanced(game: Game, *, tol: float = 1e-9) -> Balancedness:
     eps_raw = eps * table.unit()
     message = f"least-core epsilon {eps_raw:.6g}; {lp.n_lps} LP(s), {lp.n_passes} table scan(s)"
     if eps_raw <= atol:
-        point = Allocation(game.players, _to_game(game, table.to_raw(xu)), "core point", game.kind)
+        point = Allocation(game.players, _checked_shares(game, table, _to_game(game, table.to_raw(xu)), "core point"),
+                           "core point", game.kind)
         return Balancedness(game.players, game.kind, True, eps_raw, point, (), np.zeros(0), 0.0,
                             status="optimal", message=message)
     res = lp.last
     W = lp.working
-    lam = -res.ineqlin.marginals[: W.size]
+    lam = res.row_dual
     keep = lam > _nu.DUAL_TOL
     masks, lam = W[keep], lam[keep]
     rows = _nu._masks_to_rows(masks, n)
@@ -482,7 +514,7 @@ def is_balanced(game: Game, *, tol: float = 1e-9) -> Balancedness:
     if err > 1e-6 or not gap > 0:
         raise SolverError(
             "is_balanced: the dual solution of the least-core LP is not a balanced collection "
-            f"(coverage error {err:.3g}, gap {gap:.3g}); status {res.status}: {res.message}"
+            f"(coverage error {err:.3g}, gap {gap:.3g}); {res.message}"
         )
     order = np.argsort(masks, kind="stable")
     collection = tuple(_names(game, int(m)) for m in masks[order])
@@ -502,13 +534,15 @@ def _nonempty_core(game: Game, table: _nu.Table, tol: float, what: str) -> tuple
     return max(eps, 0.0), lp
 
 
-def core_bounds(game: Game, *, tol: float = 1e-9) -> CoreBounds:
+def core_bounds(game: Game, *, tol: float = 1e-9, progress: Any = None) -> CoreBounds:
     """Each partner's floor and ceiling: its smallest and largest share over
     the core.
 
     A partner can refuse anything below its floor (some coalition would back
     it), and cannot ask for more than its ceiling without some coalition
-    walking away. Two LPs per partner over the core constraints.
+    walking away. Two LPs per partner over the core constraints, solved by
+    constraint generation beyond 8 partners (see the module notes): a
+    20-partner game takes seconds.
 
     Parameters
     ----------
@@ -516,6 +550,9 @@ def core_bounds(game: Game, *, tol: float = 1e-9) -> CoreBounds:
     tol : float, default 1e-9
         Tolerance (relative to the scale of the game) on the emptiness of the
         core; a core empty by less than this is widened to be non-empty.
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each of the ``2 n`` LPs
+        (e.g. to show progress on a large game).
 
     Returns
     -------
@@ -553,29 +590,31 @@ def core_bounds(game: Game, *, tol: float = 1e-9) -> CoreBounds:
         v = game.grand_value
         return CoreBounds(game.players, [v], [v], game.kind, "optimal", "one player")
     table = _table(game)
-    relax, lp0 = _nonempty_core(game, table, rel, "a core bound")
+    relax, lp = _nonempty_core(game, table, rel, "a core bound")
+    # The least-core LP with its epsilon fixed at `relax` is the LP over the
+    # core: the same solver, its coalitions and its basis serve every bound.
+    lp.lp.set_bounds(n, relax, relax)
     lower = np.empty(n)
     upper = np.empty(n)
-    dense = n <= _nu.DENSE_LP_MAX_N
-    working = None if dense else lp0.working
-    n_lps = 0
-    for i in range(n):
-        for sign in (1.0, -1.0):
-            c = np.zeros(n)
-            c[i] = sign
-            lp = _nu.CoalitionLP(table=table, c=c, g=np.zeros(0), bounds=[(None, None)] * n,
-                                 relax=relax, working=working, dense=dense)
-            res, working, _ = lp.solve(f"core bound of {game.players[i]!r}")
-            n_lps += lp.n_lps
-            val = table.b[i] + table.unit() * res.x[i]
-            if sign > 0:
-                lower[i] = val
-            else:
-                upper[i] = val
+    for k in range(2 * n):
+        i, sign = k // 2, (1.0 if k % 2 == 0 else -1.0)
+        c = np.zeros(n + 1)
+        c[i] = sign
+        sol = lp.minimize(c, f"core bound of {game.players[i]!r}")
+        val = table.b[i] + table.unit() * sol.x[i]
+        if sign > 0:
+            lower[i] = val
+        else:
+            upper[i] = val
+        if progress is not None:
+            progress(k + 1, 2 * n)
+    if not (np.all(np.isfinite(lower)) and np.all(np.isfinite(upper))):
+        raise SolverError("core bounds: a bound is not finite; the game is too badly scaled for float64")
+    message = f"{lp.n_lps} LP(s), {lp.n_passes} table scan(s), {lp.working.size} coalitions in the LP"
     if game.kind == "cost":
         c_single = game.standalone
         lower, upper = c_single - upper, c_single - lower
-    return CoreBounds(game.players, lower, upper, game.kind, "optimal", f"{n_lps} LP(s)")
+    return CoreBounds(game.players, lower, upper, game.kind, "optimal", message)
 
 
 # ---------------------------------------------------------------------------
@@ -586,8 +625,8 @@ def _lex(game: Game, *, imputation: bool) -> NucleolusResult:
     n = game.n
     worths = game.worths
     rule = "nucleolus" if imputation else "prenucleolus"
+    table = _table(game)
     if imputation and n > 1:
-        table = _table(game)
         shortfall = float(table.b.sum() - worths[-1])
         if shortfall > table.tol:
             what = ("the standalone costs add up to less than the grand coalition's cost"
@@ -598,8 +637,9 @@ def _lex(game: Game, *, imputation: bool) -> NucleolusResult:
                 "defined; the prenucleolus is (coalition.prenucleolus)"
             )
     out = _nu.lexicographic_center(worths, n, imputation=imputation)
+    x = _checked_shares(game, table, _to_game(game, out.x), rule)
     return NucleolusResult(
-        game.players, _to_game(game, out.x), rule, game.kind,
+        game.players, x, rule, game.kind,
         levels=out.levels, n_lps=out.n_lps, n_passes=out.n_passes, n_coalitions=out.n_working,
         status="optimal", message=out.message,
     )
@@ -899,24 +939,20 @@ def nearest_core(game: Game, x: Any, *, norm: str = "max", tol: float = 1e-9) ->
     c_tot[n:2 * n] = 1.0
     first, second = (c_max, c_tot) if norm == "max" else (c_tot, c_max)
     bounds = [(None, None)] * n + [(0, None)] * m
-    dense = n <= _nu.DENSE_LP_MAX_N
-    lp = _nu.CoalitionLP(table=table, c=first, g=np.zeros(m), A_ub=A_ub, b_ub=b_ub,
-                         bounds=bounds, relax=relax, working=None if dense else lp0.working, dense=dense)
-    res, working, _ = lp.solve("nearest core point")
+    lp = _nu.CoalitionLP(table, g=np.zeros(m), bounds=bounds, relax=relax, working=lp0.working)
+    lp.add_ub_rows(A_ub, b_ub)
+    res = lp.minimize(first, "nearest core point")
     best = float(res.fun)
-    cap = first[None, :]
-    lp2 = _nu.CoalitionLP(table=table, c=second, g=np.zeros(m),
-                          A_ub=np.vstack([A_ub, cap]), b_ub=np.concatenate([b_ub, [best + 1e-9 * max(1.0, best)]]),
-                          bounds=bounds, relax=relax, working=working, dense=dense)
-    res2, _, _ = lp2.solve("nearest core point (tie-break)")
+    lp.add_ub_rows(first[None, :], [best + 1e-9 * max(1.0, best)])
+    res2 = lp.minimize(second, "nearest core point (tie-break)")
     xu = res2.x[:n]
     xw = table.to_raw(xu)
-    xg = _to_game(game, xw)
+    xg = _checked_shares(game, table, _to_game(game, xw), "nearest core point")
     dev = np.abs(xg - given)
     distance = float(dev.max() if norm == "max" else dev.sum())
     return NearestCore(game.players, xg, "nearest core", game.kind, proposal=given, distance=distance,
                        norm=norm, status="optimal",
-                       message=f"{lp.n_lps + lp2.n_lps + lp0.n_lps} LP(s)")
+                       message=f"{lp.n_lps + lp0.n_lps} LP(s)")
 
 
 def _implicit_equalities(rows: np.ndarray, rhs: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,170 @@
+"""A linear program that grows: rows can be added and the objective changed,
+and each solve starts from the last optimal basis when it can.
+
+Constraint generation solves the same LP many times, each time with a few
+more rows (or, for the floors and ceilings of the core, another objective).
+With ``highspy`` installed (the optional ``lp`` extra) one HiGHS instance is
+kept and re-solved from its last basis: adding violated rows keeps the basis
+dual feasible, so the dual simplex method needs only a few pivots. Without
+it, every solve is a fresh :func:`scipy.optimize.linprog` call (HiGHS dual
+simplex as well): the same answers, more slowly.
+
+Row duals follow HiGHS's convention, the derivative of the optimal value
+with respect to the bound of the row that is active: non-negative for a
+``>=`` row of a minimization that binds.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import linprog
+
+from .errors import SolverError
+
+try:  # optional: warm-started re-solves
+    import highspy as _highspy
+except ImportError:  # pragma: no cover - depends on the environment
+    _highspy = None
+
+__all__: list[str] = []
+
+#: Use highspy when it is installed (a switch for tests of the fallback).
+USE_HIGHSPY = True
+_TOL = 1e-10  # primal and dual feasibility tolerances of HiGHS
+_INF = np.inf
+
+
+def have_highspy() -> bool:
+    return _highspy is not None and USE_HIGHSPY
+
+
+@dataclass
+class Solution:
+    x: np.ndarray
+    fun: float
+    row_dual: np.ndarray  # one per row, in the order the rows were added
+    col_dual: np.ndarray  # reduced costs, one per column
+    message: str
+
+
+class GrowingLP:
+    """``min c.z`` subject to ``lo <= A z <= hi`` (rows) and column bounds."""
+
+    def __init__(self, c: np.ndarray, col_lo: np.ndarray, col_hi: np.ndarray) -> None:
+        self.c = np.asarray(c, dtype=np.float64).copy()
+        self.col_lo = np.asarray(col_lo, dtype=np.float64)
+        self.col_hi = np.asarray(col_hi, dtype=np.float64)
+        self.k = self.c.size
+        self._A: list[np.ndarray] = []
+        self._lo: list[np.ndarray] = []
+        self._hi: list[np.ndarray] = []
+        self.n_rows = 0
+        self._h = None
+        if have_highspy():
+            self._h = _new_highs()
+            h = self._h
+            h.addVars(self.k, _finite(self.col_lo), _finite(self.col_hi))
+            h.changeColsCost(self.k, np.arange(self.k, dtype=np.int32), self.c)
+
+    def add_rows(self, A: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> None:
+        A = np.atleast_2d(np.asarray(A, dtype=np.float64))
+        if A.shape[0] == 0:
+            return
+        lo = np.broadcast_to(np.asarray(lo, dtype=np.float64), (A.shape[0],)).copy()
+        hi = np.broadcast_to(np.asarray(hi, dtype=np.float64), (A.shape[0],)).copy()
+        self.n_rows += A.shape[0]
+        if self._h is None:
+            self._A.append(A)
+            self._lo.append(lo)
+            self._hi.append(hi)
+            return
+        nz = A != 0
+        starts = np.concatenate([[0], np.cumsum(nz.sum(axis=1))[:-1]]).astype(np.int32)
+        cols = np.nonzero(nz)[1].astype(np.int32)
+        self._h.addRows(A.shape[0], _finite(lo), _finite(hi), int(cols.size), starts, cols, A[nz])
+
+    def set_cost(self, c: np.ndarray) -> None:
+        self.c = np.asarray(c, dtype=np.float64).copy()
+        if self._h is not None:
+            self._h.changeColsCost(self.k, np.arange(self.k, dtype=np.int32), self.c)
+
+    def set_bounds(self, j: int, lo: float, hi: float) -> None:
+        """Change the bounds of column `j`."""
+        self.col_lo = self.col_lo.copy()
+        self.col_hi = self.col_hi.copy()
+        self.col_lo[j], self.col_hi[j] = lo, hi
+        if self._h is not None:
+            self._h.changeColBounds(int(j), *_finite(np.array([lo, hi])))
+
+    def solve(self, what: str) -> Solution:
+        if self._h is not None:
+            return self._solve_highspy(what)
+        return self._solve_scipy(what)
+
+    def _solve_highspy(self, what: str) -> Solution:
+        h = self._h
+        h.run()
+        status = h.getModelStatus()
+        if status != _highspy.HighsModelStatus.kOptimal:
+            # one retry from scratch before giving up (a warm start can stall)
+            h.clearSolver()
+            h.run()
+            status = h.getModelStatus()
+            if status != _highspy.HighsModelStatus.kOptimal:
+                raise SolverError(f"{what}: the LP solver (HiGHS) failed: {h.modelStatusToString(status)}")
+        sol = h.getSolution()
+        x = np.array(sol.col_value, dtype=np.float64)
+        return Solution(x, float(self.c @ x), np.array(sol.row_dual, dtype=np.float64),
+                        np.array(sol.col_dual, dtype=np.float64), "Optimization terminated successfully (HiGHS)")
+
+    def _solve_scipy(self, what: str) -> Solution:
+        A = np.vstack(self._A) if self._A else np.zeros((0, self.k))
+        lo = np.concatenate(self._lo) if self._lo else np.zeros(0)
+        hi = np.concatenate(self._hi) if self._hi else np.zeros(0)
+        eq = lo == hi
+        ge = ~eq & np.isfinite(lo)
+        le = ~eq & np.isfinite(hi)
+        A_ub = np.vstack([-A[ge], A[le]])
+        b_ub = np.concatenate([-lo[ge], hi[le]])
+        bounds = list(zip(np.where(np.isfinite(self.col_lo), self.col_lo, None),
+                          np.where(np.isfinite(self.col_hi), self.col_hi, None)))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = linprog(
+                self.c, A_ub=A_ub if A_ub.size else None, b_ub=b_ub if A_ub.size else None,
+                A_eq=A[eq] if eq.any() else None, b_eq=lo[eq] if eq.any() else None,
+                bounds=bounds, method="highs-ds",
+                options={"primal_feasibility_tolerance": _TOL, "dual_feasibility_tolerance": _TOL},
+            )
+        if res.status != 0:
+            raise SolverError(f"{what}: the LP solver (HiGHS) failed with status {res.status}: {res.message}")
+        dual = np.zeros(lo.size)
+        m_ub = res.ineqlin.marginals if A_ub.size else np.zeros(0)
+        n_ge = int(ge.sum())
+        dual[ge] += -m_ub[:n_ge]
+        dual[le] += m_ub[n_ge:]
+        if eq.any():
+            dual[eq] = res.eqlin.marginals
+        col = res.lower.marginals + res.upper.marginals
+        return Solution(res.x, float(res.fun), dual, col, str(res.message))
+
+
+def _finite(a: np.ndarray) -> np.ndarray:
+    inf = _highspy.kHighsInf
+    return np.clip(np.asarray(a, dtype=np.float64), -inf, inf)
+
+
+def _new_highs():
+    # The bare core class: the Python wrapper prints a banner on stdout when
+    # it is built, which would end up in the output of the command line.
+    cls = getattr(_highspy, "_Highs", None) or _highspy.Highs
+    h = cls()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("primal_feasibility_tolerance", _TOL)
+    h.setOptionValue("dual_feasibility_tolerance", _TOL)
+    h.setOptionValue("presolve", "off")  # keeps the basis between solves
+    h.setOptionValue("simplex_strategy", 1)  # dual simplex
+    return h
