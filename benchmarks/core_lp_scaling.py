@@ -57,7 +57,7 @@ def one(family: str, n: int, rule: str, scipy_only: bool) -> dict:
     import coalition as co
 
     if scipy_only:
-        from coalition import _lp
+        from coalition.stability import _lp
 
         _lp.USE_HIGHSPY = False
 

@@ -46,7 +46,6 @@ RANKS = {
     "plot": 14,
     "cli": 15,
     # flat modules still to fold into their packages
-    "_nucleolus": 6.5,
     "comparison": 13,
     "_table": 14.5,
     "__init__": 16,

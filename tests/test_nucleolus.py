@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coalition as co
-from coalition import _lp
-from coalition import _nucleolus as nu
+from coalition.stability import _lp
+from coalition.stability import _engine as nu
 from coalition._kernels import excess as kx
 
 from ._bnf import BNF_DIR, bnf_worths, read_bnf_file

@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coalition as co
-from coalition import _lp
-from coalition import _nucleolus as nu
+from coalition.stability import _lp
+from coalition.stability import _engine as nu
 
 from ._stability_oracles import (
     brute_core_vertices,

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linprog
 
-from .errors import SolverError
+from ..errors import SolverError
 
 try:  # optional: warm-started re-solves
     import highspy as _highspy

@@ -36,9 +36,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linprog
 
+from .._kernels import excess as _kx
+from ..errors import SolverError
 from . import _lp
-from ._kernels import excess as _kx
-from .errors import SolverError
 
 __all__: list[str] = []
 

@@ -1,0 +1,76 @@
+r"""Stability of a split: the core, blocking coalitions, floors and ceilings,
+the least core, and the nucleolus.
+
+A split ``x`` of the grand coalition's worth lasts only if no group of
+partners would do better on its own: the *excess* ``e(S, x) = v(S) - x(S)``
+of a coalition ``S`` is what it would gain by leaving, and ``x`` is in the
+*core* when it is efficient (``x(N) = v(N)``) and no coalition has a positive
+excess. This module answers, for a :class:`~coalition.Game`:
+
+* :func:`excess`, :func:`core_report`, :func:`in_core`: is this term sheet
+  stable, and if not, who would walk and why;
+* :func:`is_balanced`: is any split stable (Bondareva-Shapley), with a
+  certificate either way;
+* :func:`core_bounds`: each partner's floor and ceiling over the core;
+* :func:`least_core`, :func:`nucleolus`, :func:`prenucleolus`: the splits that
+  make the unhappiest coalitions as happy as possible;
+* :func:`verify_nucleolus`: Kohlberg's criterion, usable on any candidate;
+* :func:`nearest_core`: the smallest change that makes a proposal stable;
+* :func:`core_vertices`: the corners of the core of a small game.
+
+Cost games
+----------
+For a cost game (``game.kind == "cost"``) everything is computed on the
+savings game ``v(S) = sum of c({i}) over S - c(S)``, and allocations go in and
+come out as cost shares ``y``. Excesses are the same numbers in both
+languages: ``v(S) - x(S) = y(S) - c(S)``, the amount by which coalition ``S``
+would pay less on its own. "Blocking" means exactly that.
+
+Tolerances
+----------
+Every tolerance argument is relative to the scale of the game: the largest
+``|v(S) - sum of v({i}) over S|`` (the worths with each partner's standalone
+worth taken out, which is what the stability questions depend on). An
+absolute tolerance is that times the scale; where the excesses of a given
+allocation are computed (:func:`core_report`, :func:`in_core`,
+:func:`verify_nucleolus`) a few units of rounding of the largest worth are
+added, since no float can resolve finer. A game whose synergies are below
+that resolution (say, worths of 1e9 and synergies of 1e-7) cannot be told
+apart from an additive one.
+
+Linear programs are solved with HiGHS (dual simplex): through ``highspy``
+when it is installed (``pip install 'coalition[lp]'``), which lets each LP be
+re-solved from its last basis, otherwise through
+:func:`scipy.optimize.linprog` (the same answers, more slowly beyond a dozen
+partners). Beyond 8 partners no LP lists the ``2**n`` coalitions: each is
+solved by constraint generation, on a working set of coalitions to which a
+scan of the whole table by a numba kernel adds those of largest excess until
+none violates the LP, so that the answer is that of the LP over all ``2**n``
+coalitions. With highspy, the floors and ceilings of a 20-partner game take
+seconds and its nucleolus under a second.
+
+Every split returned is checked to be finite and to add up to ``v(N)``; a
+game whose worths are not finite (a family whose worths overflowed) is
+refused with :class:`~coalition.InvalidGameError`.
+"""
+
+from ._nucleolus import nucleolus, prenucleolus, verify_nucleolus
+from .bounds import core_bounds
+from .core import core_report, excess, in_core
+from .least_core import is_balanced, least_core
+from .nearest import nearest_core
+from .vertices import core_vertices
+
+__all__ = [
+    "excess",
+    "core_report",
+    "in_core",
+    "is_balanced",
+    "core_bounds",
+    "least_core",
+    "nucleolus",
+    "prenucleolus",
+    "verify_nucleolus",
+    "nearest_core",
+    "core_vertices",
+]

@@ -1,0 +1,92 @@
+"""Checks, tolerances and unit conversions shared by the stability rules (private).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..errors import (
+    InvalidGameError,
+    InvalidParameterError,
+    SolverError,
+)
+from ..game import Game
+from . import _engine as _nu
+
+_CORE_VERTICES_MAX_N = 6
+_NORMS = ("max", "total")
+
+
+# validation helpers
+def _check_game(game: Any) -> Game:
+    if not isinstance(game, Game):
+        raise InvalidGameError(f"`game` must be a coalition.Game, got {type(game).__name__}")
+    return game
+
+
+def _worth_allocation(game: Game, x: Any, arg: str = "x") -> np.ndarray:
+    """Validated allocation in the game's units, converted to worth units."""
+    return game._to_worth_units(game._check_allocation(x, arg))
+
+
+def _check_tol(tol: Any, arg: str = "tol") -> float:
+    if isinstance(tol, bool):
+        raise InvalidParameterError(f"`{arg}` must be a number, got {tol!r}")
+    try:
+        t = float(tol)
+    except (TypeError, ValueError):
+        raise InvalidParameterError(f"`{arg}` must be a number, got {tol!r}") from None
+    if not (np.isfinite(t) and 0 <= t < 1):
+        raise InvalidParameterError(f"`{arg}` must be at least 0 and below 1 (relative to the game's scale), got {tol!r}")
+    return t
+
+
+def _table(game: Game) -> _nu.Table:
+    worths = game.worths
+    bad = np.flatnonzero(~np.isfinite(worths))
+    if bad.size:
+        m = int(bad[0])
+        raise InvalidGameError(
+            f"`game` has {bad.size} non-finite worth(s), e.g. {worths[m]} for {'+'.join(_names(game, m))}: "
+            "its worths overflow float64; rescale them (e.g. to millions) and build the game again"
+        )
+    return _nu.Table(worths, game.n)
+
+
+def _checked_shares(game: Game, table: _nu.Table, x: np.ndarray, what: str) -> np.ndarray:
+    """`x` (game units) if it is finite and adds up to the grand coalition's
+    worth (or cost); otherwise SolverError, never a wrong split."""
+    x = np.asarray(x, dtype=np.float64)
+    total = float(np.sum(x))
+    raw = max(float(np.max(np.abs(table.v))), float(np.max(np.abs(x))) if x.size else 0.0)
+    atol = 1e-8 * table.scale + 64 * game.n * np.finfo(float).eps * raw
+    if not (np.all(np.isfinite(x)) and np.isfinite(total) and abs(total - game.grand_value) <= atol):
+        raise SolverError(
+            f"{what}: the LP solution is not a split of the grand coalition's "
+            f"{'cost' if game.kind == 'cost' else 'worth'} {game.grand_value:.10g} "
+            f"(its shares add up to {total:.10g}); the game is too badly scaled for float64"
+        )
+    return x
+
+
+def _abs_tol(table: _nu.Table, tol: float) -> float:
+    """Absolute tolerance on an excess computed in raw units: `tol` times
+    the scale, plus the rounding of the worths' magnitude."""
+    raw = float(np.max(np.abs(table.v)))
+    return tol * table.scale + 8 * np.finfo(float).eps * raw
+
+
+def _lp_tol(table: _nu.Table, tol: float) -> float:
+    """Absolute tolerance on an LP value: the LPs work on the
+    zero-normalized game, so only the scale counts."""
+    return tol * table.scale
+
+
+def _names(game: Game, mask: int) -> tuple[str, ...]:
+    return tuple(p for i, p in enumerate(game.players) if mask >> i & 1)
+
+
+def _to_game(game: Game, x_worth: np.ndarray) -> np.ndarray:
+    return game._from_worth_units(np.asarray(x_worth, dtype=np.float64)) + 0.0  # no -0.0
