@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 import coalition as co
 from coalition.stability import _lp
 from coalition.stability import _engine as nu
+from coalition.stability import _kohlberg
 from coalition._kernels import excess as kx
 
 from ._bnf import BNF_DIR, bnf_worths, read_bnf_file
@@ -490,15 +491,15 @@ def test_lp_failure_is_reported_with_the_solver_status(monkeypatch):
 def test_balanced_weights_on_textbook_collections():
     rows = lambda *ms: rows_of(list(ms), 3)  # noqa: E731
     none = np.zeros((0, 3))
-    t, w = nu.balanced_weights(rows(0b011, 0b101, 0b110), none, 3)
+    t, w = _kohlberg.balanced_weights(rows(0b011, 0b101, 0b110), none, 3)
     assert t == pytest.approx(0.5) and w == pytest.approx([0.5] * 3)
-    t, w = nu.balanced_weights(rows(0b011, 0b100), none, 3)
+    t, w = _kohlberg.balanced_weights(rows(0b011, 0b100), none, 3)
     assert t == pytest.approx(1.0) and w == pytest.approx([1.0, 1.0])
-    assert nu.balanced_weights(rows(0b011, 0b101), none, 3)[0] == -np.inf  # not balanced
-    t, _ = nu.balanced_weights(rows(0b001, 0b011, 0b100), none, 3)  # only with {1} at weight 0
+    assert _kohlberg.balanced_weights(rows(0b011, 0b101), none, 3)[0] == -np.inf  # not balanced
+    t, _ = _kohlberg.balanced_weights(rows(0b001, 0b011, 0b100), none, 3)  # only with {1} at weight 0
     assert t == pytest.approx(0.0)
     # optional singletons (weights >= 0): {1, 3} and {2} cover N, {1, 2} only at weight 0
-    t, w = nu.balanced_weights(rows(0b011, 0b101), rows(0b001, 0b010), 3)
+    t, w = _kohlberg.balanced_weights(rows(0b011, 0b101), rows(0b001, 0b010), 3)
     assert t == pytest.approx(0.0) and w == pytest.approx([0.0, 1.0, 0.0, 1.0])
-    t, w = nu.balanced_weights(rows(0b110), rows(0b001), 3)
+    t, w = _kohlberg.balanced_weights(rows(0b110), rows(0b001), 3)
     assert t == pytest.approx(1.0) and w == pytest.approx([1.0, 1.0])

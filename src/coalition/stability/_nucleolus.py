@@ -18,6 +18,7 @@ from ..results import (
     NucleolusResult,
 )
 from . import _engine as _nu
+from . import _kohlberg
 from ._common import (
     _abs_tol,
     _check_game,
@@ -256,7 +257,7 @@ def verify_nucleolus(game: Game, x: Any, *, prenucleolus: bool = False, tol: flo
                 f"not an imputation: {game.players[i]} gets {-short[i]:.6g} less than on its own",
                 np.zeros(0), (), atol, game.players, given, game.kind,
             )
-    out = _nu.kohlberg(game.worths, game.n, xw, imputation=not prenucleolus, tol=atol)
+    out = _kohlberg.kohlberg(game.worths, game.n, xw, imputation=not prenucleolus, tol=atol)
     failed = () if out.failed is None else tuple(_names(game, int(m)) for m in out.failed)
     return KohlbergCheck(out.valid, rule, out.message, np.array(out.levels), failed, atol,
                          game.players, given, game.kind)
