@@ -277,6 +277,10 @@ def lexicographic_center(
 ) -> LexResult:
     """Nucleolus (``imputation=True``) or prenucleolus of the game ``v``.
 
+    The stage loop (solve, find the coalitions settled at this level, fix
+    them, repeat) keeps its working set, span and growing LP in one function,
+    so that what carries from one stage to the next is visible in one place.
+
     Maschler, Peleg and Shapley's sequence of LPs: stage ``k`` minimizes the
     largest excess ``eps`` over the coalitions not yet settled, keeping the
     settled ones at the excess they were settled at. After each stage only
