@@ -30,8 +30,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import coalition as co
-from coalition import cli
-from coalition._table import Meta, render_comparison
+from coalition.cli import _app as cli
+from coalition.cli._table import Meta, render_comparison
 from coalition.cli import main
 
 from ._stability_oracles import brute_core_vertices, excess_by_loop
@@ -752,7 +752,7 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path, capsys, monkeypatch):
 LONG_RUN = """
 import sys
 import coalition as co
-from coalition import cli
+from coalition.cli import _app as cli
 
 read = cli._load
 

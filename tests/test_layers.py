@@ -42,12 +42,9 @@ RANKS = {
     "uncertain": 10,
     "lifecycle": 11,
     "terms": 12,
-    "compare": 13,
+    "comparison": 13,
     "plot": 14,
     "cli": 15,
-    # flat modules still to fold into their packages
-    "comparison": 13,
-    "_table": 14.5,
     "__init__": 16,
     "__main__": 16,
 }

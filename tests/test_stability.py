@@ -538,7 +538,7 @@ def test_core_bounds_reports_progress():
 
 
 def test_cli_progress_prints_only_on_long_runs(capsys):
-    from coalition.cli import _Progress
+    from coalition.cli._app import _Progress
 
     quiet = _Progress("core floors and ceilings")  # prints after 2 s only
     quiet(1, 4)

@@ -19,8 +19,8 @@ from typing import Any, Union
 
 import numpy as np
 
-from .comparison import Comparison
-from .results import CoreReport, NearestCore
+from ..comparison import Comparison
+from ..results import CoreReport, NearestCore
 
 __all__ = ["OUTPUT_FORMATS", "Meta", "Check", "render_comparison", "render_check"]
 

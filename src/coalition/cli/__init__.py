@@ -1,0 +1,52 @@
+"""The ``coalition`` command: share an alliance's value from the shell.
+
+Usage::
+
+    coalition demo  [--format FORMAT] [-o FILE]
+    coalition solve GAMEFILE [--proposal "A=40,B=35,C=25"] [--format FORMAT] [-o FILE]
+    coalition check GAMEFILE --proposal "A=40,B=35,C=25" [--norm max|total]
+                    [--top N] [--format FORMAT] [-o FILE]
+    coalition plot  GAMEFILE -o FIGURE [--figure compare|core] [--proposal ...]
+    coalition --version
+
+    FORMAT is one of table (default), json, csv, markdown. Every command that
+    reads GAMEFILE also takes --input-format toml|json|csv, --kind profit|cost
+    and --fill additive|superadditive, for a file that does not say. GAMEFILE
+    is a regular file, or - for standard input (with --input-format).
+
+``solve`` shares the worth of a game file (TOML, JSON or CSV; see
+:mod:`coalition.io`) by six rules side by side: Shapley, nucleolus,
+normalized Banzhaf, equal surplus, proportional to standalone worths and Nash
+bargaining (plus the ``--proposal``, if given). Each share comes with its
+percent of the grand coalition's worth; under the table, whether each split
+is in the core and, if not, the coalition that would gain most by leaving;
+beside it, each partner's floor and ceiling over the core. ``demo`` does the
+same for an embedded example alliance (an electric-car maker and three
+partners, illustrative numbers).
+
+``check`` tells whether a proposed split is in the core, which coalitions
+would walk away and what each would gain (worst first), and the core
+allocation nearest to the proposal: the one with the smallest largest change
+of one share (``--norm max``) or the smallest total change (``--norm total``).
+
+``plot`` draws the comparison as grouped bars (``--figure compare``) or, for
+three partners, the core in the imputation triangle (``--figure core``); it
+needs matplotlib (``pip install 'coalition[plots]'``). The image format
+follows the extension of FIGURE (.png, .svg, .pdf, ...).
+
+The table is rich text on a terminal when ``rich`` is installed
+(``pip install 'coalition[cli]'``) and ``NO_COLOR`` is not set, plain text
+otherwise. ``--format json`` and ``--format csv`` give the unrounded numbers
+for programs; ``-o FILE`` writes to FILE atomically (a temporary file in the
+folder of FILE, or of the file it links to, then a rename), so FILE is either
+the old file or the new one; a link stays a link and the file keeps its
+permissions.
+
+Exit status: 0 when done; 1 when ``check`` finds the proposal not stable;
+2 on bad input, with one line on standard error; 130 when interrupted
+(Ctrl-C), with the line ``coalition: interrupted``.
+"""
+
+from ._app import main
+
+__all__ = ["main"]
