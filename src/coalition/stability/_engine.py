@@ -23,7 +23,7 @@ scans the full table for the coalitions of largest excess above the current
 level, adds them, and the LP is solved again until none is left. The
 restricted LP is a relaxation, so its optimum is that of the full LP once no
 coalition violates it, and its dual (extended by zeros) is a dual optimum of
-the full LP. The LP is kept between rounds (:class:`coalition._lp.GrowingLP`)
+the full LP. The LP is kept between rounds (:class:`coalition.stability._lp.GrowingLP`)
 and re-solved from its last basis; the LPs over the core (the floors and
 ceilings of every partner) are one LP with one objective after another.
 """
