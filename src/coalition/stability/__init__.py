@@ -38,11 +38,10 @@ added, since no float can resolve finer. A game whose synergies are below
 that resolution (say, worths of 1e9 and synergies of 1e-7) cannot be told
 apart from an additive one.
 
-Linear programs are solved with HiGHS (dual simplex): through ``highspy``
-when it is installed (``pip install 'coalition[lp]'``), which lets each LP be
-re-solved from its last basis, otherwise through
-:func:`scipy.optimize.linprog` (the same answers, more slowly beyond a dozen
-partners). Beyond 8 partners no LP lists the ``2**n`` coalitions: each is
+Linear programs are solved with HiGHS (dual simplex) through ``highspy``,
+which lets each LP be re-solved from its last basis; should ``highspy`` fail
+to import, through :func:`scipy.optimize.linprog` (the same answers, more
+slowly beyond a dozen partners). Beyond 8 partners no LP lists the ``2**n`` coalitions: each is
 solved by constraint generation, on a working set of coalitions to which a
 scan of the whole table by a numba kernel adds those of largest excess until
 none violates the LP, so that the answer is that of the LP over all ``2**n``
