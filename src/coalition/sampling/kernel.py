@@ -211,8 +211,9 @@ def _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, spent_bef
                 v_grand,
             )
             fpc = float((vw * (1.0 - frac * Pd / P)).sum() / vw.sum())
-            se = np.sqrt(max(fpc, 0.0) * (K - 1) / K * ((jack - jack.mean(axis=0)) ** 2).sum(axis=0))
-            q = _quantile(confidence, K - 1)
+            dev = jack - jack.mean(axis=0)
+            se = np.sqrt(max(fpc, 0.0) * (K - 1) / K * (dev**2).sum(axis=0))
+            q = _quantile(confidence, _jackknife_dof(dev))
             half = float(np.max(q * se))
         else:
             se = np.full(n, np.inf)
@@ -222,3 +223,24 @@ def _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, spent_bef
             converged = True
             break
     return phi, se, q, evals, int(2 * p_g.sum()), converged
+
+
+def _jackknife_dof(dev: np.ndarray) -> np.ndarray:
+    """Degrees of freedom of each player's jackknife variance, from its K
+    deviations `dev` (K, n): K - 1 when they look normal, fewer when a few
+    groups carry most of the variance (heavy tails, as when rare coalitions
+    hold large worths).
+
+    A variance estimated from K terms has about ``2 (sum d**2)**2 /
+    var(sum d**2)`` degrees of freedom (Satterthwaite 1946); with the
+    fourth moment estimated from the same terms that is ``(K - 1) * 3 / k``
+    for a sample kurtosis ``k = K sum d**4 / (sum d**2)**2`` (3 for normal
+    terms). Never more than K - 1, so the interval only ever widens."""
+    K = dev.shape[0]
+    top = np.max(np.abs(dev), axis=0)
+    d = dev / np.where(top > 0, top, 1.0)  # the ratio is scale-free; worths near 1e150 stay finite
+    s2 = (d**2).sum(axis=0)
+    s4 = (d**4).sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        kurt = np.where(s2 > 0, K * s4 / np.where(s2 > 0, s2, 1.0) ** 2, 3.0)
+    return np.maximum((K - 1) * 3.0 / np.maximum(kurt, 3.0), 1.0)
