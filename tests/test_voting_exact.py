@@ -407,9 +407,12 @@ def test_decimal_weights_agree_on_every_route(game, seed):
             want[p] = table[mask | 1 << p] - table[mask]
             mask |= 1 << p
         np.testing.assert_array_equal(marg, want)
-    # and a sampled estimate covers the exact value
-    est = co.estimate_shapley(g, budget=300 * n, seed=seed, method="permutation")
-    assert np.all(np.abs(est.x - expect) <= 5 * est.stderr + 1e-12)
+    # and the estimator, given a budget for every coalition, enumerates them
+    # through the same kernel and returns the exact value (a statistical
+    # check here would be flaky: hypothesis finds the rare pivots)
+    est = co.estimate_shapley(g, budget=(1 << n) * n, seed=seed, method="svarm")
+    np.testing.assert_allclose(est.x, expect, rtol=0, atol=1e-12)
+    assert np.all(est.stderr == 0)
 
 
 def test_decimal_weights_of_the_report_are_sampled_as_they_are_computed():
