@@ -781,3 +781,22 @@ def test_sigint_during_a_long_run_exits_130_with_one_line(tmp_path):
     finally:
         proc.kill()
     assert (proc.returncode, out, err) == (130, "", "coalition: interrupted\n")
+
+
+def test_rules_option_chooses_the_columns(capsys):
+    code, out, _ = run(capsys, "solve", DEMO, "--rules", "shapley, Nash", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    game = co.io.read_game(DEMO)
+    assert [r["rule"] for r in data["rules"]] == ["Shapley", "Nash"]
+    expect = co.compare(game, rules=["Shapley", "Nash"])
+    np.testing.assert_allclose(data["rules"][0]["shares"], expect.shares[0])
+    np.testing.assert_allclose(data["rules"][1]["shares"], expect.shares[1])
+
+
+@pytest.mark.parametrize("value", ["foo", "Shapley,shapley", " , "])
+def test_rules_option_refuses_unknown_repeated_or_no_names(capsys, value):
+    with pytest.raises(SystemExit) as info:
+        main(["solve", str(DEMO), "--rules", value])
+    assert info.value.code == 2
+    assert "--rules" in capsys.readouterr().err

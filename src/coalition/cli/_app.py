@@ -22,7 +22,7 @@ from ..io.atomic import _atomic_write
 from ..io.read import _parse, _parse_bytes, _read
 from ._table import OUTPUT_FORMATS, Check, Meta, render_check, render_comparison
 from .._version import __version__
-from ..comparison import Comparison, compare
+from ..comparison import RULES, Comparison, compare
 from ..errors import CoalitionError, EmptyCoreError, GameFileError, InvalidAllocationError, InvalidParameterError
 from ..game import Game
 from ..stability import core_report, nearest_core
@@ -113,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _game_options(solve)
     solve.add_argument("--proposal", metavar="SPLIT", help='a split to show beside the rules, e.g. "A=40,B=35,C=25"')
+    _rules_option(solve)
     _output_options(solve)
     solve.set_defaults(run=_run_solve)
 
@@ -146,6 +147,7 @@ def _parser() -> argparse.ArgumentParser:
     plot.add_argument("--figure", choices=("compare", "core"), default="compare",
                       help="compare: the rules' shares as bars (default); core: the core triangle (3 partners)")
     plot.add_argument("--proposal", metavar="SPLIT", help='a split to draw beside the rules, e.g. "A=40,B=35,C=25"')
+    _rules_option(plot)
     plot.set_defaults(run=_run_plot)
     return parser
 
@@ -234,8 +236,33 @@ def _read_stdin(args: argparse.Namespace) -> _GameFile:
     return _parse_bytes(data, args.input_format, source, args.kind, args.fill)
 
 
-def _compare(game: Game, proposal: str | None, progress: Callable[[int, int], None] | None = None) -> Comparison:
-    return compare(game, rules=list(_RULES), proposal=None if proposal is None else _proposal(proposal, game),
+def _rules_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--rules", metavar="NAMES", type=_rule_names, default=_RULES,
+        help="the rules to compare, comma-separated, from: " + ", ".join(RULES)
+        + " (default: " + ", ".join(_RULES) + ")",
+    )
+
+
+def _rule_names(text: str) -> tuple[str, ...]:
+    """``"Shapley,nucleolus"`` -> the rule names, each checked against RULES
+    (case and spaces around commas do not matter)."""
+    known = {name.lower(): name for name in RULES}
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("no rule named; give names separated by commas")
+    unknown = [name for name in names if name.lower() not in known]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown rule {unknown[0]!r}; known rules: {', '.join(RULES)}")
+    chosen = [known[name.lower()] for name in names]
+    if len(set(chosen)) != len(chosen):
+        raise argparse.ArgumentTypeError(f"a rule is named twice in {text!r}")
+    return tuple(chosen)
+
+
+def _compare(game: Game, proposal: str | None, progress: Callable[[int, int], None] | None = None,
+             rules: Sequence[str] = _RULES) -> Comparison:
+    return compare(game, rules=list(rules), proposal=None if proposal is None else _proposal(proposal, game),
                    progress=progress)
 
 
@@ -267,7 +294,7 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 def _run_solve(args: argparse.Namespace) -> int:
     game, meta = _load(args)
-    comparison = _compare(game, args.proposal, _Progress("core floors and ceilings"))
+    comparison = _compare(game, args.proposal, _Progress("core floors and ceilings"), args.rules)
     return _emit(lambda fmt, width: render_comparison(fmt, comparison, meta, width=width), args)
 
 
@@ -291,7 +318,7 @@ def _run_plot(args: argparse.Namespace) -> int:
         raise InvalidParameterError(
             f"`--output` must end in an image extension such as .png, .svg or .pdf, got {args.output!r}"
         )
-    comparison = _compare(game, args.proposal)
+    comparison = _compare(game, args.proposal, rules=args.rules)
     try:
         import matplotlib
 
