@@ -3,10 +3,10 @@
 Usage::
 
     coalition demo  [--format FORMAT] [-o FILE]
-    coalition solve GAMEFILE [--proposal "A=40,B=35,C=25"] [--format FORMAT] [-o FILE]
+    coalition solve GAMEFILE [--proposal "A=40,B=35,C=25"] [--rules NAMES] [--format FORMAT] [-o FILE]
     coalition check GAMEFILE --proposal "A=40,B=35,C=25" [--norm max|total]
                     [--top N] [--format FORMAT] [-o FILE]
-    coalition plot  GAMEFILE -o FIGURE [--figure compare|core] [--proposal ...]
+    coalition plot  GAMEFILE -o FIGURE [--figure compare|core] [--proposal ...] [--rules NAMES]
     coalition --version
 
     FORMAT is one of table (default), json, csv, markdown. Every command that
@@ -17,7 +17,8 @@ Usage::
 ``solve`` shares the worth of a game file (TOML, JSON or CSV; see
 :mod:`coalition.io`) by six rules side by side: Shapley, nucleolus,
 normalized Banzhaf, equal surplus, proportional to standalone worths and Nash
-bargaining (plus the ``--proposal``, if given). Each share comes with its
+bargaining (plus the ``--proposal``, if given); ``--rules`` picks others by
+name (see :data:`coalition.comparison.RULES`), e.g. ``--rules "Shapley,equal split"``. Each share comes with its
 percent of the grand coalition's worth; under the table, whether each split
 is in the core and, if not, the coalition that would gain most by leaving;
 beside it, each partner's floor and ceiling over the core. ``demo`` does the
