@@ -20,6 +20,7 @@ import numpy as np
 
 from ..errors import InvalidGameError
 from ..game import Game
+from ..game._checks import _check_table_size
 from ..results import Allocation
 from ._checks import _check_game
 
@@ -196,6 +197,7 @@ def johnston(game: Game) -> Allocation:
     """
     win = _winning(game)
     n = game.n
+    _check_table_size(n, copies=2)  # a float64 scratch table beside the game's
     count, _, _ = _swings(win, n)
     inv = np.zeros(win.size)
     np.divide(1.0, count, out=inv, where=count > 0)
@@ -243,6 +245,7 @@ def deegan_packel(game: Game) -> Allocation:
     """
     win = _winning(game)
     n = game.n
+    _check_table_size(n, copies=2)  # a float64 scratch table beside the game's
     mwc, size = _minimal(win, n)
     inv = np.zeros(win.size)
     np.divide(1.0, size, out=inv, where=mwc)
