@@ -1,6 +1,7 @@
 """Power indices of simple games: Johnston, Deegan-Packel, public good, Coleman,
 minimal winning coalitions."""
 
+import math
 from fractions import Fraction
 from itertools import combinations
 
@@ -219,10 +220,70 @@ def test_refuses_cost_games_and_non_games(rule):
 
 @pytest.mark.parametrize("rule", ALL_RULES)
 def test_refuses_games_beyond_the_table_cap(rule):
-    g = co.families.weighted_voting([1] * 20, quota=11)
+    # a unanimity game has no exact route of its own for any of these indices
+    g = co.families.unanimity(20, ["P1", "P2"])
     old = co.set_max_table_bytes(1 << 16)
     try:
         with pytest.raises(co.GameTooLargeError):
             rule(g)
     finally:
         co.set_max_table_bytes(old)
+
+
+# -- Coleman without a table for weighted voting games --------------------------------
+@given(weighted_games())
+def test_coleman_by_weights_equals_the_table_route(case):
+    w, quota = case
+    g = co.families.weighted_voting(w, quota=quota)
+    from_table = co.coleman(co.Game(g.values, players=g.players))  # a plain table game
+    by_weights = co.coleman(g)
+    np.testing.assert_allclose(by_weights.prevent.x, from_table.prevent.x, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(by_weights.initiate.x, from_table.initiate.x, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("n, quota", [(61, 31), (80, 70), (40, 1)])
+def test_coleman_of_a_large_symmetric_game_in_closed_form(n, quota):
+    # [quota; 1, ..., 1]: every player swings in the C(n-1, quota-1) coalitions of
+    # quota-1 others; the winning coalitions are those of quota players or more.
+    g = co.families.weighted_voting([1] * n, quota=quota)
+    old = co.set_max_table_bytes(1 << 16)  # no table may be built
+    try:
+        prevent, initiate = co.coleman(g)
+    finally:
+        co.set_max_table_bytes(old)
+    swings = math.comb(n - 1, quota - 1)
+    n_win = sum(math.comb(n, k) for k in range(quota, n + 1))
+    np.testing.assert_allclose(prevent.x, float(Fraction(swings, n_win)), rtol=1e-12)
+    np.testing.assert_allclose(initiate.x, float(Fraction(swings, 2**n - n_win)), rtol=1e-12)
+
+
+def test_coleman_of_a_large_weighted_game_against_a_split_count():
+    # 30 players of weights 1..30 (total 465), quota 300: count winning coalitions and
+    # each player's swings by enumerating the two halves of 15 players and matching
+    # their weight distributions (an independent count, exact in integers).
+    w = list(range(1, 31))
+    quota = 300
+    g = co.families.weighted_voting(w, quota=quota)
+    old = co.set_max_table_bytes(1 << 16)
+    try:
+        prevent, initiate = co.coleman(g)
+    finally:
+        co.set_max_table_bytes(old)
+
+    def weight_counts(ws):
+        c = np.zeros(sum(ws) + 1, dtype=object)
+        c[0] = 1
+        for x in ws:
+            c = c.copy()
+            c[x:] = c[x:] + c[: len(c) - x]
+        return c
+
+    total = sum(w)
+    counts = weight_counts(w)
+    n_win = int(sum(counts[quota:]))
+    for i in (0, 14, 29):
+        others = weight_counts(w[:i] + w[i + 1:])
+        swings = int(sum(others[max(quota - w[i], 0):quota]))
+        assert prevent.x[i] == pytest.approx(swings / n_win, rel=1e-12)
+        assert initiate.x[i] == pytest.approx(swings / (2**30 - n_win), rel=1e-12)
+    assert total == 465

@@ -9,7 +9,8 @@ is *minimal winning* when all its members are critical.
 
 The indices are computed from the dense table, one vectorised pass per
 player, so they are bounded by the table's memory cap
-(:func:`coalition.set_max_table_bytes`).
+(:func:`coalition.set_max_table_bytes`); Coleman's indices of weighted
+voting games with integer-scaled weights need no table.
 """
 
 from __future__ import annotations
@@ -326,7 +327,7 @@ def coleman(game: Game) -> ColemanPower:
     InvalidGameError
         If `game` is not a simple game.
     GameTooLargeError
-        If its dense table exceeds the memory cap.
+        If it needs a dense table beyond the memory cap.
 
     References
     ----------
@@ -342,11 +343,58 @@ def coleman(game: Game) -> ColemanPower:
     >>> prevent.as_dict(), initiate.as_dict()
     ({'P1': 1.0, 'P2': 0.3333333333333333, 'P3': 0.3333333333333333}, {'P1': 0.6, 'P2': 0.2, 'P3': 0.2})
     """
-    win = _winning(game)
-    _, _, eta = _swings(win, game.n)
-    n_win = int(win.sum())
-    n_lose = win.size - n_win
+    by_weights = _coleman_by_weights(_check_game(game))
+    if by_weights is not None:
+        prevent, initiate = by_weights
+    else:
+        win = _winning(game)
+        _, _, eta = _swings(win, game.n)
+        n_win = int(win.sum())
+        prevent, initiate = eta / n_win, eta / (win.size - n_win)
     return ColemanPower(
-        Allocation(game.players, eta / n_win, "Coleman (prevent)", "profit"),
-        Allocation(game.players, eta / n_lose, "Coleman (initiate)", "profit"),
+        Allocation(game.players, prevent, "Coleman (prevent)", "profit"),
+        Allocation(game.players, initiate, "Coleman (initiate)", "profit"),
     )
+
+
+# Largest integer quota the count of winning coalitions below runs on.
+_MAX_QUOTA = 25_000_000
+
+
+def _coleman_by_weights(game: Game) -> tuple[np.ndarray, np.ndarray] | None:
+    """Coleman's indices of a game that wins when non-negative integer
+    weights reach a quota, without a table: the raw Banzhaf index from the
+    game's own exact route, over twice the share of winning (or losing)
+    coalitions. None when the game offers no such route."""
+    if game.kind != "profit":
+        return None
+    spec = game._sampler_spec()
+    if spec is None or spec[0] != "threshold":
+        return None
+    a, quota = np.asarray(spec[1]["a"], dtype=np.float64), float(spec[1]["quota"])
+    if np.any(a < 0) or np.any(a != np.floor(a)) or not np.isfinite(quota):
+        return None
+    q = int(np.ceil(quota))
+    if not 1 <= q <= min(float(a.sum()), _MAX_QUOTA):
+        return None
+    beta = game._banzhaf_fast()
+    if beta is None:
+        return None
+    p_win, p_lose = _win_shares(a.astype(np.int64), q)
+    return np.asarray(beta) / (2.0 * p_win), np.asarray(beta) / (2.0 * p_lose)
+
+
+def _win_shares(a: np.ndarray, q: int) -> tuple[float, float]:
+    """Shares of all ``2**n`` coalitions whose weight reaches ``q`` and of
+    those whose weight does not, each summed directly (no ``1 - p``)."""
+    r = np.zeros(q + 1)  # r[t]: share of coalitions of weight t (t = q: at least q)
+    r[0] = 1.0
+    for w in a:
+        if w == 0:
+            continue
+        moved = np.zeros(q + 1)
+        if w < q:
+            moved[w:q] = r[: q - w]
+        moved[q] = r[max(q - w, 0):].sum()
+        r = 0.5 * r + 0.5 * moved
+    return float(r[q]), float(r[:q].sum())
