@@ -13,6 +13,7 @@ EXPECTED = {
     "Allocation", "Estimate",
     # values
     "shapley", "banzhaf", "weighted_shapley", "equal_split", "equal_surplus", "proportional",
+    "minimal_winning_coalitions", "johnston", "deegan_packel", "public_good", "coleman",
     # sampling
     "estimate_shapley",
     # stability

@@ -47,9 +47,14 @@ from .stability import (
 )
 from .values import (
     banzhaf,
+    coleman,
+    deegan_packel,
     equal_split,
     equal_surplus,
+    johnston,
+    minimal_winning_coalitions,
     proportional,
+    public_good,
     shapley,
     weighted_shapley,
 )
@@ -72,6 +77,11 @@ __all__ = [
     "equal_split",
     "equal_surplus",
     "proportional",
+    "minimal_winning_coalitions",
+    "johnston",
+    "deegan_packel",
+    "public_good",
+    "coleman",
     # sampling
     "estimate_shapley",
     # stability

@@ -4,11 +4,15 @@ Each rule takes a :class:`~coalition.Game` and returns an
 :class:`~coalition.Allocation`. For a cost game the rules are computed on the
 savings game and reported as cost shares (see :class:`~coalition.Game`); the
 simple rules (:func:`equal_split`, :func:`equal_surplus`,
-:func:`proportional`) are defined directly on the values as given.
+:func:`proportional`) are defined directly on the values as given. The
+power indices of simple (voting) games (:func:`johnston`,
+:func:`deegan_packel`, :func:`public_good`, :func:`coleman`) accept only
+simple games.
 """
 
 from ._banzhaf import banzhaf
 from ._shapley import shapley, weighted_shapley
+from .power import ColemanPower, coleman, deegan_packel, johnston, minimal_winning_coalitions, public_good
 from .simple import equal_split, equal_surplus, proportional
 
 __all__ = [
@@ -18,4 +22,10 @@ __all__ = [
     "equal_split",
     "equal_surplus",
     "proportional",
+    "minimal_winning_coalitions",
+    "johnston",
+    "deegan_packel",
+    "public_good",
+    "coleman",
+    "ColemanPower",
 ]
