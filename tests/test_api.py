@@ -13,6 +13,9 @@ EXPECTED = {
     "Allocation", "Estimate",
     # values
     "shapley", "banzhaf", "weighted_shapley", "equal_split", "equal_surplus", "proportional",
+    # claims rules
+    "proportional_claims", "cea", "cel", "talmud", "reverse_talmud", "piniles",
+    "adjusted_proportional", "minimal_overlap", "random_arrival", "claims_rule",
     # sampling
     "estimate_shapley",
     # stability

@@ -46,7 +46,17 @@ from .stability import (
     verify_nucleolus,
 )
 from .values import (
+    adjusted_proportional,
     banzhaf,
+    cea,
+    cel,
+    claims_rule,
+    minimal_overlap,
+    piniles,
+    proportional_claims,
+    random_arrival,
+    reverse_talmud,
+    talmud,
     equal_split,
     equal_surplus,
     proportional,
@@ -72,6 +82,17 @@ __all__ = [
     "equal_split",
     "equal_surplus",
     "proportional",
+    # claims (bankruptcy) rules
+    "proportional_claims",
+    "cea",
+    "cel",
+    "talmud",
+    "reverse_talmud",
+    "piniles",
+    "adjusted_proportional",
+    "minimal_overlap",
+    "random_arrival",
+    "claims_rule",
     # sampling
     "estimate_shapley",
     # stability

@@ -4,11 +4,25 @@ Each rule takes a :class:`~coalition.Game` and returns an
 :class:`~coalition.Allocation`. For a cost game the rules are computed on the
 savings game and reported as cost shares (see :class:`~coalition.Game`); the
 simple rules (:func:`equal_split`, :func:`equal_surplus`,
-:func:`proportional`) are defined directly on the values as given.
+:func:`proportional`) are defined directly on the values as given. The
+claims rules (:func:`cea`, :func:`talmud`, ...) take an estate and claims
+rather than a game.
 """
 
 from ._banzhaf import banzhaf
 from ._shapley import shapley, weighted_shapley
+from .claims import (
+    adjusted_proportional,
+    cea,
+    cel,
+    claims_rule,
+    minimal_overlap,
+    piniles,
+    proportional_claims,
+    random_arrival,
+    reverse_talmud,
+    talmud,
+)
 from .simple import equal_split, equal_surplus, proportional
 
 __all__ = [
@@ -18,4 +32,14 @@ __all__ = [
     "equal_split",
     "equal_surplus",
     "proportional",
+    "proportional_claims",
+    "cea",
+    "cel",
+    "talmud",
+    "reverse_talmud",
+    "piniles",
+    "adjusted_proportional",
+    "minimal_overlap",
+    "random_arrival",
+    "claims_rule",
 ]
