@@ -311,12 +311,24 @@ def test_names_and_dispatch():
                                   co.random_arrival(300, [100, 200, 300]).x)
 
 
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_estate_equal_to_the_total_summed_in_another_order(name):
+    # Python's sum adds left to right, numpy's pairwise: the two totals differ
+    # by rounding, and either is the total claimed.
+    c = np.random.default_rng(3).uniform(0, 1, 20)
+    for e in (sum(c.tolist()), math.fsum(c), float(np.sum(c))):
+        x = RULES[name](e, c).x
+        np.testing.assert_allclose(x, c, rtol=1e-12, atol=1e-12)
+
+
 # -- bad input --
 
 @pytest.mark.parametrize("name", sorted(RULES))
 def test_estate_above_claims_is_infeasible(name):
     with pytest.raises(co.InfeasibleError, match="`estate`"):
         RULES[name](601, [100, 200, 300])
+    with pytest.raises(co.InfeasibleError, match="`estate`"):
+        RULES[name](600 * (1 + 1e-9), [100, 200, 300])
 
 
 @pytest.mark.parametrize("estate, claims, error, arg", [

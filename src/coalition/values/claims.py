@@ -26,6 +26,9 @@ __all__ = [
 ]
 
 _MAX_ARRIVAL = 24  # most claimants the exact random-arrival rule enumerates
+# An estate above the total claims by at most this fraction of it (the sum
+# added in another order) is taken as the total.
+_ROUNDING = 1e-12
 
 
 def _problem(estate: Any, claims: Any, players: Sequence[str] | None) -> tuple[float, np.ndarray, tuple[str, ...]]:
@@ -42,12 +45,12 @@ def _problem(estate: Any, claims: Any, players: Sequence[str] | None) -> tuple[f
     if e < 0:
         raise InvalidParameterError(f"`estate` must be non-negative, got {e:g}")
     total = _total(c)
-    if e > total:
+    if e > total * (1 + _ROUNDING):
         raise InfeasibleError(
             f"`estate` ({e:g}) exceeds the total of `claims` ({total:g}); a claims rule "
             "needs an estate of at most the total claimed"
         )
-    return e, c, _names(players, c.size)
+    return min(e, total), c, _names(players, c.size)
 
 
 def _total(a: np.ndarray) -> float:
@@ -123,7 +126,9 @@ def proportional_claims(estate: Any, claims: Any, players: Sequence[str] | None 
     InvalidParameterError
         On a negative, non-finite or non-numeric estate or claim.
     InfeasibleError
-        If the estate exceeds the total of the claims.
+        If the estate exceeds the total of the claims (by more than
+        rounding: an estate within 1e-12 of the total above it, as when the
+        claims are added in another order, is taken as the total).
 
     References
     ----------
