@@ -14,6 +14,9 @@ EXPECTED = {
     # values
     "shapley", "banzhaf", "weighted_shapley", "equal_split", "equal_surplus", "proportional",
     "minimal_winning_coalitions", "johnston", "deegan_packel", "public_good", "coleman",
+    # claims rules
+    "proportional_claims", "cea", "cel", "talmud", "reverse_talmud", "piniles",
+    "adjusted_proportional", "minimal_overlap", "random_arrival", "claims_rule",
     # sampling
     "estimate_shapley",
     # stability

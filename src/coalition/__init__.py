@@ -14,6 +14,14 @@ Examples
 from . import families, io, network, plot
 from ._config import get_max_table_bytes, set_max_table_bytes
 from ._version import __version__
+from .bargaining import (
+    FeasibleSet,
+    egalitarian,
+    kalai_smorodinsky,
+    nash_bargaining,
+    rubinstein,
+)
+from .comparison import Comparison, compare
 from .errors import (
     CoalitionError,
     EmptyCoreError,
@@ -25,11 +33,8 @@ from .errors import (
     InvalidParameterError,
     SolverError,
 )
-from .bargaining import FeasibleSet, egalitarian, kalai_smorodinsky, nash_bargaining, rubinstein
-from .network import banzhaf_owen, owen
-from .comparison import Comparison, compare
 from .game import Game
-from .network import myerson, position_value
+from .network import banzhaf_owen, myerson, owen, position_value
 from .results import Allocation, Estimate
 from .sampling import estimate_shapley
 from .stability import (
@@ -46,16 +51,26 @@ from .stability import (
     verify_nucleolus,
 )
 from .values import (
+    adjusted_proportional,
     banzhaf,
+    cea,
+    cel,
+    claims_rule,
     coleman,
     deegan_packel,
     equal_split,
     equal_surplus,
     johnston,
+    minimal_overlap,
     minimal_winning_coalitions,
+    piniles,
     proportional,
+    proportional_claims,
     public_good,
+    random_arrival,
+    reverse_talmud,
     shapley,
+    talmud,
     weighted_shapley,
 )
 
@@ -82,6 +97,17 @@ __all__ = [
     "deegan_packel",
     "public_good",
     "coleman",
+    # claims (bankruptcy) rules
+    "proportional_claims",
+    "cea",
+    "cel",
+    "talmud",
+    "reverse_talmud",
+    "piniles",
+    "adjusted_proportional",
+    "minimal_overlap",
+    "random_arrival",
+    "claims_rule",
     # sampling
     "estimate_shapley",
     # stability

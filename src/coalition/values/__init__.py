@@ -7,12 +7,33 @@ simple rules (:func:`equal_split`, :func:`equal_surplus`,
 :func:`proportional`) are defined directly on the values as given. The
 power indices of simple (voting) games (:func:`johnston`,
 :func:`deegan_packel`, :func:`public_good`, :func:`coleman`) accept only
-simple games.
+simple games. The
+claims rules (:func:`cea`, :func:`talmud`, ...) take an estate and claims
+rather than a game.
 """
 
 from ._banzhaf import banzhaf
 from ._shapley import shapley, weighted_shapley
-from .power import ColemanPower, coleman, deegan_packel, johnston, minimal_winning_coalitions, public_good
+from .claims import (
+    adjusted_proportional,
+    cea,
+    cel,
+    claims_rule,
+    minimal_overlap,
+    piniles,
+    proportional_claims,
+    random_arrival,
+    reverse_talmud,
+    talmud,
+)
+from .power import (
+    ColemanPower,
+    coleman,
+    deegan_packel,
+    johnston,
+    minimal_winning_coalitions,
+    public_good,
+)
 from .simple import equal_split, equal_surplus, proportional
 
 __all__ = [
@@ -28,4 +49,14 @@ __all__ = [
     "public_good",
     "coleman",
     "ColemanPower",
+    "proportional_claims",
+    "cea",
+    "cel",
+    "talmud",
+    "reverse_talmud",
+    "piniles",
+    "adjusted_proportional",
+    "minimal_overlap",
+    "random_arrival",
+    "claims_rule",
 ]
