@@ -9,99 +9,18 @@ enumerates coalitions and is exact for up to 24 claimants.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from .._numbers import _show
-from ..errors import InfeasibleError, InvalidParameterError
-from ..families._base import _names, _scalar, _vector
+from ..errors import InvalidParameterError
 from ..results import Allocation
+from ._claims_base import _fill_down, _fill_up, _layers, _problem, _result, _total
+from ._random_arrival import random_arrival
 
-__all__ = [
-    "proportional_claims", "cea", "cel", "talmud", "reverse_talmud", "piniles",
-    "adjusted_proportional", "minimal_overlap", "random_arrival", "claims_rule",
-]
-
-_MAX_ARRIVAL = 24  # most claimants the exact random-arrival rule enumerates
-# An estate above the total claims by at most this fraction of it (the sum
-# added in another order) is taken as the total.
-_ROUNDING = 1e-12
-
-
-def _problem(estate: Any, claims: Any, players: Sequence[str] | None) -> tuple[float, np.ndarray, tuple[str, ...]]:
-    """The checked estate, claims (float64) and claimants' names."""
-    if isinstance(claims, Mapping):
-        if players is not None:
-            raise InvalidParameterError(
-                "`players` must be left out when `claims` is a dict: its keys name the claimants"
-            )
-        players = list(claims.keys())
-        claims = list(claims.values())
-    c = np.array(_vector(claims, "claims"))
-    e = _scalar(estate, "estate")
-    if e < 0:
-        raise InvalidParameterError(f"`estate` must be non-negative, got {e:g}")
-    total = _total(c)
-    if e > total * (1 + _ROUNDING):
-        raise InfeasibleError(
-            f"`estate` ({e:g}) exceeds the total of `claims` ({total:g}); a claims rule "
-            "needs an estate of at most the total claimed"
-        )
-    return min(e, total), c, _names(players, c.size)
-
-
-def _total(a: np.ndarray) -> float:
-    """Sum of an array (numpy's pairwise sum: error about 1e-16 of it times log n)."""
-    return float(np.sum(a))
-
-
-def _fill_up(c: np.ndarray, e: float) -> np.ndarray:
-    """``min(c_i, lam)`` with ``lam`` such that the awards sum to `e`
-    (``0 <= e <= sum(c)``): equal awards, none above its claim."""
-    s = np.sort(c)
-    n = s.size
-    before = np.concatenate(([0.0], np.cumsum(s)[:-1]))  # sum of the claims below s[j]
-    level = before + (n - np.arange(n)) * s  # awarded if lam = s[j]; non-decreasing in j
-    k = int(np.searchsorted(level, e, side="right"))  # claims paid in full: s[:k]
-    if k == n:
-        return c.copy()
-    lam = (e - before[k]) / (n - k)
-    lam = min(max(lam, s[k - 1] if k else 0.0), s[k])
-    return np.minimum(c, lam)
-
-
-def _fill_down(c: np.ndarray, e: float) -> np.ndarray:
-    """``max(0, c_i - mu)`` with ``mu`` such that the awards sum to `e`
-    (``0 <= e <= sum(c)``): equal losses, no award below zero."""
-    s = np.sort(c)[::-1]
-    n = s.size
-    above = np.concatenate(([0.0], np.cumsum(s)[:-1]))  # sum of the claims above s[j]
-    level = above - np.arange(n) * s  # awarded if mu = s[j]; non-decreasing in j
-    k = int(np.searchsorted(level, e, side="left"))  # claims with a positive award: s[:k]
-    if k == 0:
-        return np.zeros_like(c)
-    mu = (above[k - 1] + s[k - 1] - e) / k
-    mu = min(max(mu, s[k] if k < n else 0.0), s[k - 1])
-    return np.maximum(0.0, c - mu)
-
-
-def _layers(a: np.ndarray) -> np.ndarray:
-    """Each layer ``[a_(k-1), a_(k)]`` of the sorted claims `a` split equally
-    among those who claim it (ibn Ezra's division)."""
-    order = np.argsort(a, kind="stable")
-    s = a[order]
-    n = s.size
-    steps = np.diff(np.concatenate(([0.0], s))) / (n - np.arange(n))
-    out = np.empty(n)
-    out[order] = np.cumsum(steps)
-    return out
-
-
-def _result(x: np.ndarray, names: tuple[str, ...], rule: str) -> Allocation:
-    return Allocation(names, x, rule, "profit")
+__all__ = ['proportional_claims', 'cea', 'cel', 'talmud', 'reverse_talmud', 'piniles', 'adjusted_proportional', 'minimal_overlap', 'random_arrival', 'claims_rule']
 
 
 def proportional_claims(estate: Any, claims: Any, players: Sequence[str] | None = None) -> Allocation:
@@ -467,79 +386,6 @@ def _overlap_level(c: np.ndarray, e: float) -> float:
         return 0.0
     t = (top[k - 1] - e) / (k - 1)
     return float(min(max(t, nxt[k - 1]), d[k - 1]))
-
-
-def random_arrival(estate: Any, claims: Any, players: Sequence[str] | None = None) -> Allocation:
-    """Random arrival rule: claims paid in full in order of arrival,
-    averaged over all orders.
-
-    Claimants arrive in a random order; each receives its claim, or what is
-    left of the estate if less. The rule averages these awards over all
-    ``n!`` orders; it is the Shapley value of the bankruptcy game. Computed
-    exactly by enumerating, for each claimant, the ``2**(n-1)`` sets of
-    claimants that may arrive before it, weighted by ``|S|! (n-|S|-1)! / n!``.
-
-    Parameters
-    ----------
-    estate, claims, players
-        As :func:`proportional_claims`; at most 24 claimants.
-
-    Returns
-    -------
-    Allocation
-        The awards, rule ``"random arrival"``.
-
-    Raises
-    ------
-    InvalidParameterError
-        As :func:`proportional_claims`, or with more than 24 claimants (then
-        estimate it with ``coalition.estimate_shapley`` on
-        ``coalition.families.bankruptcy(estate, claims)``).
-    InfeasibleError
-        If the estate exceeds the total of the claims.
-
-    References
-    ----------
-    O'Neill, B. (1982). A problem of rights arbitration from the Talmud.
-    Mathematical Social Sciences 2(4), 345-371.
-    doi:10.1016/0165-4896(82)90029-4
-
-    Examples
-    --------
-    >>> import coalition as co
-    >>> co.random_arrival(200, [100, 200, 300]).as_dict()
-    {'P1': 33.33, 'P2': 83.33, 'P3': 83.33}
-    """
-    e, c, names = _problem(estate, claims, players)
-    n = c.size
-    if n > _MAX_ARRIVAL:
-        raise InvalidParameterError(
-            f"`claims` has {n} entries; the exact random-arrival rule enumerates 2**(n-1) "
-            f"orders' cases per claimant and takes at most {_MAX_ARRIVAL}. Estimate it with "
-            "coalition.estimate_shapley(coalition.families.bankruptcy(estate, claims))"
-        )
-    return _result(_arrival(c, e), names, "random arrival")
-
-
-def _arrival(c: np.ndarray, e: float) -> np.ndarray:
-    """Exact random-arrival awards by enumeration of the sets arriving first."""
-    n = c.size
-    m = n - 1
-    sums = np.zeros(1 << m)
-    sizes = np.zeros(1 << m, dtype=np.int64)
-    w = np.array([math.factorial(s) * math.factorial(n - s - 1) / math.factorial(n) for s in range(n)])
-    x = np.empty(n)
-    for i in range(n):
-        others = np.delete(c, i)
-        sums[:1] = 0.0
-        sizes[:1] = 0
-        for b in range(m):  # sums and sizes of all subsets of the others, built bit by bit
-            half = 1 << b
-            sums[half: 2 * half] = sums[:half] + others[b]
-            sizes[half: 2 * half] = sizes[:half] + 1
-        got = np.minimum(c[i], np.maximum(0.0, e - sums))
-        x[i] = float(np.dot(w[sizes], got))
-    return x
 
 
 _RULES = {
