@@ -116,3 +116,15 @@ def test_bad_input():
         co.compare({"A": 1})
     with pytest.raises(InvalidParameterError, match="returned shape"):
         co.compare(g, rules={"bad": lambda game: [1.0]})
+
+
+def test_power_indices_by_name_in_compare():
+    g = co.families.weighted_voting([3, 2, 1, 1], 4)
+    c = co.compare(g, rules=["Johnston", "Deegan-Packel", "public good"])
+    shares = np.asarray(c.shares)
+    for j, rule in enumerate([co.johnston, co.deegan_packel, co.public_good]):
+        np.testing.assert_allclose(shares[:, j], rule(g).x)
+    # a game that is not simple: the index is not applicable, with the reason
+    other = co.Game.from_dict({"A": 1, "B": 2, "A+B": 5})
+    c = co.compare(other, rules=["Shapley", "Johnston"])
+    assert any("Johnston: not applicable" in note and "simple" in note for note in c.notes)

@@ -31,7 +31,7 @@ from .results import BlockingCoalition, CoreBounds
 from .results._format import _fmt, _frozen_array
 from .sampling import estimate_shapley
 from .stability import core_bounds, core_report, nucleolus
-from .values import banzhaf, equal_split, equal_surplus, proportional, shapley
+from .values import banzhaf, deegan_packel, equal_split, equal_surplus, johnston, proportional, public_good, shapley
 from .values._checks import _check_game
 
 __all__ = ["compare", "Comparison", "RULES"]
@@ -54,6 +54,10 @@ RULES: dict[str, tuple[Callable[[Game], Any], bool]] = {
     "Nash": (_nash, False),
     "Banzhaf (normalized)": (_banzhaf_normalized, True),
     "equal split": (equal_split, False),
+    # power indices: simple (0/1, monotone) games only; n/a on others
+    "Johnston": (johnston, True),
+    "Deegan-Packel": (deegan_packel, True),
+    "public good": (public_good, True),
 }
 _DEFAULT = ("Shapley", "nucleolus", "equal surplus", "proportional", "Nash")
 _ESTIMATE_BUDGET = 200_000
