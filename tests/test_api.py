@@ -13,6 +13,8 @@ EXPECTED = {
     "Allocation", "Estimate",
     # values
     "shapley", "banzhaf", "weighted_shapley", "equal_split", "equal_surplus", "proportional",
+    "utopia", "minimal_rights", "is_quasi_balanced", "tau_value", "gately", "cis", "ensc",
+    "solidarity_value", "least_square_prenucleolus",
     # sampling
     "estimate_shapley",
     # stability

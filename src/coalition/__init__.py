@@ -47,10 +47,19 @@ from .stability import (
 )
 from .values import (
     banzhaf,
+    cis,
+    ensc,
     equal_split,
     equal_surplus,
+    gately,
+    is_quasi_balanced,
+    least_square_prenucleolus,
+    minimal_rights,
     proportional,
     shapley,
+    solidarity_value,
+    tau_value,
+    utopia,
     weighted_shapley,
 )
 
@@ -72,6 +81,15 @@ __all__ = [
     "equal_split",
     "equal_surplus",
     "proportional",
+    "utopia",
+    "minimal_rights",
+    "is_quasi_balanced",
+    "tau_value",
+    "gately",
+    "cis",
+    "ensc",
+    "solidarity_value",
+    "least_square_prenucleolus",
     # sampling
     "estimate_shapley",
     # stability
