@@ -36,7 +36,10 @@ def solidarity_value(game: Game) -> Allocation:
     -------
     Allocation
         Shares in ``game.players`` order, rule ``"solidarity"``; for a cost
-        game, cost shares computed on the savings game.
+        game, cost shares computed on the savings game, as for every rule of
+        the library. The solidarity value is linear but not covariant under
+        adding an additive game, so these differ from the value of the cost
+        table taken as a worth table.
 
     Raises
     ------
