@@ -352,3 +352,15 @@ def test_gately_refuses_when_no_common_propensity_exists():
     g = co.Game([0, 0, 0, 3, 0, 0, 1], order="lex")
     with pytest.raises(co.InvalidGameError, match="no common propensity"):
         co.gately(g)
+
+
+@pytest.mark.parametrize("rule", [co.minimal_rights, co.tau_value, co.is_quasi_balanced,
+                                  co.solidarity_value, co.least_square_prenucleolus])
+def test_rules_with_scratch_tables_respect_the_memory_cap(rule):
+    g = co.Game(np.arange(2.0**10))  # a table of 8 KiB
+    old = co.set_max_table_bytes(2 * 8 * 2**10)
+    try:
+        with pytest.raises(co.GameTooLargeError, match="10 players needs"):
+            rule(g)
+    finally:
+        co.set_max_table_bytes(old)

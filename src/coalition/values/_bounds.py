@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..game import Game
+from ..game._checks import _check_table_size
 from ..game._masks import _additive_table
 
 
@@ -23,6 +24,7 @@ def _minimal_rights_worths(game: Game, utopia: np.ndarray) -> np.ndarray:
     coalition, so that ``m_i = M_i + max over S containing i of R(S)``.
     """
     n = game.n
+    _check_table_size(n, copies=4)  # the table, the remainders, masks, a selection
     rest = game.worths - _additive_table(utopia)
     masks = np.arange(1 << n)
     m = np.empty(n)

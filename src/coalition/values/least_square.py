@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..game import Game
+from ..game._checks import _check_table_size
 from ..results import Allocation
 from ._checks import _check_game
 
@@ -56,6 +57,7 @@ def least_square_prenucleolus(game: Game) -> Allocation:
     """
     game = _check_game(game)
     n = game.n
+    _check_table_size(n, copies=3)  # the table, the masks, a selection
     w = game.worths
     masks = np.arange(1 << n)
     a = np.array([w[(masks >> i) & 1 == 1].sum() for i in range(n)])

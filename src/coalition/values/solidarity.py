@@ -8,6 +8,7 @@ from math import comb
 import numpy as np
 
 from ..game import Game
+from ..game._checks import _check_table_size
 from ..game._masks import _popcounts
 from ..results import Allocation
 from ._checks import _check_game
@@ -50,7 +51,7 @@ def solidarity_value(game: Game) -> Allocation:
 
     Notes
     -----
-    O(n 2**n) operations on the dense table and two more tables of its size.
+    O(n 2**n) operations on the dense table, with five more arrays of its size.
 
     References
     ----------
@@ -67,6 +68,7 @@ def solidarity_value(game: Game) -> Allocation:
     """
     game = _check_game(game)
     n = game.n
+    _check_table_size(n, copies=6)  # the table and five more of its size
     w = game.worths
     masks = np.arange(1 << n)
     size = _popcounts(n)

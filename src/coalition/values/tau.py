@@ -82,7 +82,8 @@ def minimal_rights(game: Game) -> Allocation:
     InvalidGameError
         If `game` is not a :class:`~coalition.Game`.
     GameTooLargeError
-        If the dense table would exceed the memory cap.
+        If the dense table and three more arrays of its size would exceed the
+        memory cap.
 
     Notes
     -----
@@ -125,6 +126,8 @@ def is_quasi_balanced(game: Game) -> bool:
     ------
     InvalidGameError
         If `game` is not a :class:`~coalition.Game`.
+    GameTooLargeError
+        If the minimal rights need more memory than the cap allows.
 
     References
     ----------
@@ -189,6 +192,8 @@ def tau_value(game: Game) -> Allocation:
     InvalidGameError
         If `game` is not a :class:`~coalition.Game`, or is not quasi-balanced
         (the message says which inequality fails).
+    GameTooLargeError
+        If the minimal rights need more memory than the cap allows.
 
     Notes
     -----
