@@ -355,7 +355,7 @@ def test_gately_refuses_when_no_common_propensity_exists():
 
 
 @pytest.mark.parametrize("rule", [co.minimal_rights, co.tau_value, co.is_quasi_balanced,
-                                  co.solidarity_value, co.least_square_prenucleolus])
+                                  co.solidarity_value])
 def test_rules_with_scratch_tables_respect_the_memory_cap(rule):
     g = co.Game(np.arange(2.0**10))  # a table of 8 KiB
     old = co.set_max_table_bytes(2 * 8 * 2**10)

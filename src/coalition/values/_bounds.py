@@ -24,13 +24,22 @@ def _minimal_rights_worths(game: Game, utopia: np.ndarray) -> np.ndarray:
     coalition, so that ``m_i = M_i + max over S containing i of R(S)``.
     """
     n = game.n
-    _check_table_size(n, copies=4)  # the table, the remainders, masks, a selection
+    _check_table_size(n, copies=3)  # the table, the additive table, the remainders
     rest = game.worths - _additive_table(utopia)
-    masks = np.arange(1 << n)
-    m = np.empty(n)
-    for i in range(n):
-        m[i] = utopia[i] + rest[(masks >> i) & 1 == 1].max()
-    return m
+    return utopia + np.array([_with(rest, i).max() for i in range(n)])
+
+
+def _with(table: np.ndarray, i: int) -> np.ndarray:
+    """The entries of a ``2**n`` table at the coalitions containing player
+    `i`, as a strided view (no copy): blocks of ``2**i`` entries with bit
+    ``i`` set alternate with blocks without it."""
+    return table.reshape(-1, 2, 1 << i)[:, 1, :]
+
+
+def _without(table: np.ndarray, i: int) -> np.ndarray:
+    """The entries at the coalitions without player `i`, in the same order
+    as :func:`_with` (entry ``k`` of one is entry ``k`` of the other less `i`)."""
+    return table.reshape(-1, 2, 1 << i)[:, 0, :]
 
 
 def _scale(game: Game, *arrays: np.ndarray) -> float:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..game import Game
-from ..game._checks import _check_table_size
 from ..results import Allocation
+from ._bounds import _with
 from ._checks import _check_game
 
 __all__ = ['least_square_prenucleolus']
@@ -57,9 +57,7 @@ def least_square_prenucleolus(game: Game) -> Allocation:
     """
     game = _check_game(game)
     n = game.n
-    _check_table_size(n, copies=3)  # the table, the masks, a selection
     w = game.worths
-    masks = np.arange(1 << n)
-    a = np.array([w[(masks >> i) & 1 == 1].sum() for i in range(n)])
+    a = np.array([_with(w, i).sum() for i in range(n)])
     x = float(w[-1]) / n + (n * a - a.sum()) / (n * 2.0 ** (n - 2))
     return Allocation(game.players, game._from_worth_units(x), "least square prenucleolus", game.kind)

@@ -11,6 +11,7 @@ from ..game import Game
 from ..game._checks import _check_table_size
 from ..game._masks import _popcounts
 from ..results import Allocation
+from ._bounds import _with, _without
 from ._checks import _check_game
 
 __all__ = ['solidarity_value']
@@ -51,7 +52,7 @@ def solidarity_value(game: Game) -> Allocation:
 
     Notes
     -----
-    O(n 2**n) operations on the dense table, with five more arrays of its size.
+    O(n 2**n) operations on the dense table, with three more arrays of its size.
 
     References
     ----------
@@ -68,18 +69,16 @@ def solidarity_value(game: Game) -> Allocation:
     """
     game = _check_game(game)
     n = game.n
-    _check_table_size(n, copies=6)  # the table and five more of its size
+    _check_table_size(n, copies=4)  # the table, sizes, sums of v(S \ k), terms
     w = game.worths
-    masks = np.arange(1 << n)
     size = _popcounts(n)
-    removed = np.zeros(1 << n)
+    removed = np.zeros(1 << n)  # sum over k in S of v(S \ k)
     for k in range(n):
-        has = (masks >> k) & 1 == 1
-        removed[has] += w[masks[has] ^ (1 << k)]
-    avg = np.zeros(1 << n)
-    avg[1:] = w[1:] - removed[1:] / size[1:]
+        _with(removed, k)[...] += _without(w, k)
+    term = np.zeros(1 << n)  # the weight of |S| times A(S)
+    term[1:] = w[1:] - removed[1:] / size[1:]
     weight = np.array([0.0] + [1.0 / (n * comb(n - 1, s - 1)) for s in range(1, n + 1)])
-    term = weight[size] * avg
-    x = np.array([term[(masks >> i) & 1 == 1].sum() for i in range(n)])
+    term *= weight[size]
+    x = np.array([_with(term, i).sum() for i in range(n)])
     return Allocation(game.players, game._from_worth_units(x), "solidarity", game.kind)
 

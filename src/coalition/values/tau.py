@@ -82,7 +82,7 @@ def minimal_rights(game: Game) -> Allocation:
     InvalidGameError
         If `game` is not a :class:`~coalition.Game`.
     GameTooLargeError
-        If the dense table and three more arrays of its size would exceed the
+        If the dense table and two more arrays of its size would exceed the
         memory cap.
 
     Notes
