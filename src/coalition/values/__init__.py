@@ -1,4 +1,6 @@
-"""Values of a game: Shapley, Banzhaf, weighted Shapley and simple rules.
+"""Values of a game: Shapley, Banzhaf, weighted Shapley, simple rules and
+single-valued solutions (tau-value, Gately point, ENSC, solidarity value,
+least square prenucleolus).
 
 Each rule takes a :class:`~coalition.Game` and returns an
 :class:`~coalition.Allocation`. For a cost game the rules are computed on the
@@ -13,6 +15,7 @@ rather than a game.
 """
 
 from ._banzhaf import banzhaf
+from ._gately import gately
 from ._shapley import shapley, weighted_shapley
 from .claims import (
     adjusted_proportional,
@@ -26,6 +29,7 @@ from .claims import (
     reverse_talmud,
     talmud,
 )
+from .least_square import least_square_prenucleolus
 from .power import (
     ColemanPower,
     coleman,
@@ -34,7 +38,10 @@ from .power import (
     minimal_winning_coalitions,
     public_good,
 )
+from .separable import cis, ensc
 from .simple import equal_split, equal_surplus, proportional
+from .solidarity import solidarity_value
+from .tau import is_quasi_balanced, minimal_rights, tau_value, utopia
 
 __all__ = [
     "shapley",
@@ -59,4 +66,13 @@ __all__ = [
     "minimal_overlap",
     "random_arrival",
     "claims_rule",
+    "utopia",
+    "minimal_rights",
+    "is_quasi_balanced",
+    "tau_value",
+    "gately",
+    "cis",
+    "ensc",
+    "solidarity_value",
+    "least_square_prenucleolus",
 ]
