@@ -128,3 +128,12 @@ def test_power_indices_by_name_in_compare():
     other = co.Game.from_dict({"A": 1, "B": 2, "A+B": 5})
     c = co.compare(other, rules=["Shapley", "Johnston"])
     assert any("Johnston: not applicable" in note and "simple" in note for note in c.notes)
+
+
+def test_single_valued_solutions_by_name_in_compare():
+    g = co.Game.from_dict({"A": 1, "B": 2, "C": 0, "A+B": 6, "A+C": 4, "B+C": 5, "A+B+C": 10})
+    names = ["tau-value", "Gately", "ENSC", "solidarity", "LS prenucleolus"]
+    rules = [co.tau_value, co.gately, co.ensc, co.solidarity_value, co.least_square_prenucleolus]
+    shares = np.asarray(co.compare(g, rules=names).shares)
+    for j, rule in enumerate(rules):
+        np.testing.assert_allclose(shares[:, j], rule(g).x)

@@ -31,7 +31,21 @@ from .results import BlockingCoalition, CoreBounds
 from .results._format import _fmt, _frozen_array
 from .sampling import estimate_shapley
 from .stability import core_bounds, core_report, nucleolus
-from .values import banzhaf, deegan_packel, equal_split, equal_surplus, johnston, proportional, public_good, shapley
+from .values import (
+    banzhaf,
+    deegan_packel,
+    ensc,
+    equal_split,
+    equal_surplus,
+    gately,
+    johnston,
+    least_square_prenucleolus,
+    proportional,
+    public_good,
+    shapley,
+    solidarity_value,
+    tau_value,
+)
 from .values._checks import _check_game
 
 __all__ = ["compare", "Comparison", "RULES"]
@@ -54,6 +68,11 @@ RULES: dict[str, tuple[Callable[[Game], Any], bool]] = {
     "Nash": (_nash, False),
     "Banzhaf (normalized)": (_banzhaf_normalized, True),
     "equal split": (equal_split, False),
+    "tau-value": (tau_value, True),
+    "Gately": (gately, True),
+    "ENSC": (ensc, True),
+    "solidarity": (solidarity_value, True),
+    "LS prenucleolus": (least_square_prenucleolus, True),
     # power indices: simple (0/1, monotone) games only; n/a on others
     "Johnston": (johnston, True),
     "Deegan-Packel": (deegan_packel, True),
