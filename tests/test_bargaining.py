@@ -21,7 +21,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 from scipy.spatial import ConvexHull
@@ -838,9 +838,20 @@ def test_sampled_sphere_3d():
 
 def boundary_search(points, d, w, grid=60):
     """Brute force: the best Nash objective on a dense grid over the facets
-    of the convex hull (qhull) that face up (normals >= 0)."""
+    that face up (normals >= 0) of the feasible set with free disposal: the
+    convex hull (qhull) of the points and of their copies with any
+    coordinates lowered to below the disagreement point, so that the faces
+    that free disposal adds are facets too."""
     n = points.shape[1]
-    hull = ConvexHull(points)
+    floor = np.minimum(points.min(axis=0), d) - 1.0
+    copies = [points]
+    for k in range(1, 1 << n):
+        low = points.copy()
+        drop = [i for i in range(n) if k >> i & 1]
+        low[:, drop] = floor[drop]
+        copies.append(low)
+    hull = ConvexHull(np.unique(np.vstack(copies), axis=0))
+    points = hull.points
     if n == 2:
         t = np.linspace(0.0, 1.0, 20 * grid + 1)
         bary = np.column_stack([t, 1 - t])
@@ -883,6 +894,7 @@ def lp_ray(points, d, r):
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from([2, 3]), st.integers(0, 2**32 - 1), st.booleans())
+@example(3, 11914668, False)  # the Nash point on a face that free disposal adds
 def test_point_clouds_against_brute_force(n, seed, curved):
     """Nash, KS and egalitarian on random clouds of 120 to 400 outcomes
     (enough for the hull and constraint-generation paths) against brute force
