@@ -18,7 +18,7 @@ EXPECTED = {
     "proportional_claims", "cea", "cel", "talmud", "reverse_talmud", "piniles",
     "adjusted_proportional", "minimal_overlap", "random_arrival", "claims_rule",
     "utopia", "minimal_rights", "is_quasi_balanced", "tau_value", "gately", "cis", "ensc",
-    "solidarity_value", "least_square_prenucleolus",
+    "solidarity_value", "least_square_prenucleolus", "dutta_ray",
     # sampling
     "estimate_shapley",
     # stability

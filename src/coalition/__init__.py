@@ -59,6 +59,7 @@ from .values import (
     claims_rule,
     coleman,
     deegan_packel,
+    dutta_ray,
     ensc,
     equal_split,
     equal_surplus,
@@ -126,6 +127,7 @@ __all__ = [
     "ensc",
     "solidarity_value",
     "least_square_prenucleolus",
+    "dutta_ray",
     # sampling
     "estimate_shapley",
     # stability

@@ -34,6 +34,7 @@ from .stability import core_bounds, core_report, nucleolus
 from .values import (
     banzhaf,
     deegan_packel,
+    dutta_ray,
     ensc,
     equal_split,
     equal_surplus,
@@ -73,6 +74,7 @@ RULES: dict[str, tuple[Callable[[Game], Any], bool]] = {
     "ENSC": (ensc, True),
     "solidarity": (solidarity_value, True),
     "LS prenucleolus": (least_square_prenucleolus, True),
+    "Dutta-Ray": (dutta_ray, True),
     # power indices: simple (0/1, monotone) games only; n/a on others
     "Johnston": (johnston, True),
     "Deegan-Packel": (deegan_packel, True),

@@ -15,6 +15,7 @@ rather than a game.
 """
 
 from ._banzhaf import banzhaf
+from ._dutta_ray import dutta_ray
 from ._gately import gately
 from ._shapley import shapley, weighted_shapley
 from .claims import (
@@ -75,4 +76,5 @@ __all__ = [
     "ensc",
     "solidarity_value",
     "least_square_prenucleolus",
+    "dutta_ray",
 ]
