@@ -180,13 +180,7 @@ def talmud(estate: Any, claims: Any, players: Sequence[str] | None = None) -> Al
     {'P1': 50.0, 'P2': 75.0, 'P3': 75.0}
     """
     e, c, names = _problem(estate, claims, players)
-    half = c / 2
-    total = _total(half)
-    if e <= total:
-        x = _fill_up(half, e)
-    else:
-        x = half + _fill_down(half, min(e - total, total))
-    return _result(x, names, "Talmud")
+    return _result(_on_halves(c, e, _fill_up, _fill_down), names, "Talmud")
 
 
 def reverse_talmud(estate: Any, claims: Any, players: Sequence[str] | None = None) -> Allocation:
@@ -225,13 +219,7 @@ def reverse_talmud(estate: Any, claims: Any, players: Sequence[str] | None = Non
     {'P1': 16.67, 'P2': 66.67, 'P3': 116.67}
     """
     e, c, names = _problem(estate, claims, players)
-    half = c / 2
-    total = _total(half)
-    if e <= total:
-        x = _fill_down(half, e)
-    else:
-        x = half + _fill_up(half, min(e - total, total))
-    return _result(x, names, "reverse Talmud")
+    return _result(_on_halves(c, e, _fill_down, _fill_up), names, "reverse Talmud")
 
 
 def piniles(estate: Any, claims: Any, players: Sequence[str] | None = None) -> Allocation:
@@ -269,13 +257,18 @@ def piniles(estate: Any, claims: Any, players: Sequence[str] | None = None) -> A
     {'P1': 83.33, 'P2': 133.33, 'P3': 183.33}
     """
     e, c, names = _problem(estate, claims, players)
+    return _result(_on_halves(c, e, _fill_up, _fill_up), names, "Piniles")
+
+
+def _on_halves(c: np.ndarray, e: float, below, above) -> np.ndarray:
+    """The half-claim rules: `below` shares an estate of at most half the
+    claims over the half-claims; above that, each gets its half-claim and
+    `above` shares the rest over the half-claims."""
     half = c / 2
     total = _total(half)
     if e <= total:
-        x = _fill_up(half, e)
-    else:
-        x = half + _fill_up(half, min(e - total, total))
-    return _result(x, names, "Piniles")
+        return below(half, e)
+    return half + above(half, min(e - total, total))
 
 
 def adjusted_proportional(estate: Any, claims: Any, players: Sequence[str] | None = None) -> Allocation:
