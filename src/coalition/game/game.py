@@ -476,3 +476,11 @@ class Game(_Constructors, _Derived):
     def __repr__(self) -> str:
         shown = ", ".join(self._players[:6]) + (", ..." if self._n > 6 else "")
         return f"<{type(self).__name__}: {self._n} players ({shown}), {self._kind}>"
+
+
+def _check_game(game: Any) -> Game:
+    """`game` itself, or an InvalidGameError naming it when it is not a Game:
+    the first check of every rule."""
+    if not isinstance(game, Game):
+        raise InvalidGameError(f"`game` must be a coalition.Game, got {type(game).__name__}")
+    return game

@@ -9,7 +9,6 @@ import networkx as nx
 import numpy as np
 
 from .._kernels import graph as _kg
-from ..errors import InvalidGameError
 from ._checks import (
     _MAX_MASK_BITS,
     _check_table_size,
@@ -24,7 +23,7 @@ from ._graph import (
     _player_keys,
 )
 from ._masks import _freeze
-from .game import Game
+from .game import Game, _check_game
 
 __all__ = ['RestrictedGame']
 
@@ -49,10 +48,7 @@ class RestrictedGame(Game):
 
     @staticmethod
     def _rebuild(params: dict[str, Any]) -> Game:
-        game = params["game"]
-        if not isinstance(game, Game):
-            raise InvalidGameError(f"`game` must be a coalition.Game, got {type(game).__name__}")
-        return _restricted(game, params["graph"], tabulate=True)
+        return _restricted(_check_game(params["game"]), params["graph"], tabulate=True)
 
     def __repr__(self) -> str:
         return f"<graph-restricted game: {self.n} players, {len(self.links)} links, {self.kind}>"

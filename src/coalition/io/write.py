@@ -10,9 +10,9 @@ from io import StringIO
 
 from ..errors import (
     GameFileError,
-    InvalidGameError,
 )
 from ..game import Game
+from ..game.game import _check_game
 from ._common import (
     _check_format,
     _format_of,
@@ -133,8 +133,7 @@ def dumps(game: Game, *, format: str = "toml") -> str:
     Battery = 5
     "Hub+Battery" = 40
     """
-    if not isinstance(game, Game):
-        raise InvalidGameError(f"`game` must be a coalition.Game, got {type(game).__name__}")
+    game = _check_game(game)
     fmt = _check_format(format)
     for p in game.players:
         if "+" in p:

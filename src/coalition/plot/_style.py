@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import InvalidGameError, InvalidParameterError
-from ..game import Game
+from ..errors import InvalidParameterError
+from ..game.game import _check_game  # noqa: F401 - the check every figure of a game starts with
 
 # Qualitative colours (matplotlib's "tab10") and marker shapes, by rule.
 _COLORS = (
@@ -48,12 +48,6 @@ def _axes(ax: Any, figsize: tuple[float, float]):
 
 def _color(j: int) -> str:
     return _COLORS[j % len(_COLORS)]
-
-
-def _check_game(game: Any) -> Game:
-    if not isinstance(game, Game):
-        raise InvalidGameError(f"`game` must be a coalition.Game, got {type(game).__name__}")
-    return game
 
 
 # ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from ..errors import (
     SolverError,
 )
 from ..game import Game
+from ..game.game import _check_game  # noqa: F401 - the check every rule of this package starts with
 from . import _engine as _nu
 
 _CORE_VERTICES_MAX_N = 6
@@ -20,12 +21,6 @@ _NORMS = ("max", "total")
 
 
 # validation helpers
-def _check_game(game: Any) -> Game:
-    if not isinstance(game, Game):
-        raise InvalidGameError(f"`game` must be a coalition.Game, got {type(game).__name__}")
-    return game
-
-
 def _worth_allocation(game: Game, x: Any, arg: str = "x") -> np.ndarray:
     """Validated allocation in the game's units, converted to worth units."""
     return game._to_worth_units(game._check_allocation(x, arg))

@@ -8,14 +8,9 @@ from typing import Any
 import numpy as np
 
 from .._numbers import _real_array, _show
-from ..errors import InvalidGameError, InvalidParameterError
+from ..errors import InvalidParameterError
 from ..game import Game
-
-
-def _check_game(game: Any) -> Game:
-    if not isinstance(game, Game):
-        raise InvalidGameError(f"`game` must be a coalition.Game, got {type(game).__name__}")
-    return game
+from ..game.game import _check_game  # noqa: F401 - the check every rule of this package starts with
 
 
 def _short(values: np.ndarray, k: int = 6) -> str:
