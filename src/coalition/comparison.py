@@ -17,12 +17,10 @@ from typing import Any
 
 import numpy as np
 
-from . import _config
 from .bargaining import nash_bargaining
 from .errors import (
     CoalitionError,
     GameTooLargeError,
-    InvalidAllocationError,
     InvalidParameterError,
 )
 from .game import Game

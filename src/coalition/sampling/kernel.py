@@ -8,7 +8,6 @@ import math
 import numpy as np
 
 from .._kernels import coalitions as _kc
-from .._kernels import sampling as _ks
 from ..errors import InvalidParameterError
 from ._run import _allocate, _chunk_seed, _quantile, _round_chunks, _run
 from ._settings import _ENUMERATE_AT, _GROUPS, _PY_BATCH_BOOLS
