@@ -383,6 +383,10 @@ HOSTILE = [
     ("garbage.toml", bytes(range(256)) * 4, "not UTF-8"),
     ("garbage.json", b"\x00\x01\x02\x7f" * 64, "not valid JSON"),
     ("nul.csv", b"coalition,value\nA\x00,1\n", "control character"),
+    # a control character that str.strip would remove from around a name
+    ("vertical_tab.csv", b"coalition,value\nA\x0b+B,1\n", "control character"),
+    ("huge.csv", b"coalition,value\nA,1\nB,1e200\nA+B,2\n", "at most 1e+150 in magnitude, got 1e+200"),
+    ("huge_second_line.json", b'{"values": {"A": 1, "B": -2e150, "A+B": 1}}', "key `values.B`"),
     ("escape.json", b'{"values": {"\\u001b[2J": 1}}', "control character"),
     ("escape_title.toml", b'title = "\\u001b[2J"\n[values]\nA = 1\n', "key `title`"),
     ("latin1.json", '{"values": {"Café": 1}}'.encode("latin-1"), "not UTF-8"),

@@ -127,6 +127,14 @@ class _Constructors:
                 raise InvalidGameError(f"`mapping` gives the empty coalition the worth {w!r}; it must be 0")
             table[mask] = w
             given[mask] = True
+        return cls._from_given(table, given, names, fill=fill, kind=kind)
+
+    @classmethod
+    def _from_given(cls, table: np.ndarray, given: np.ndarray, names: tuple[str, ...], *,
+                    fill: str | None, kind: str) -> Game:
+        """The game whose worths are ``table`` where ``given``, the rest filled
+        by `fill` (checked names, kind and worths; ``table`` is taken over)."""
+        n = len(names)
         given[0] = True
         missing = np.flatnonzero(~given)
         if missing.size:

@@ -7,7 +7,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 from .._numbers import _show
 from ..errors import (
@@ -50,9 +50,9 @@ class _GameFile:
     description: str | None = None
 
 
-@dataclass(frozen=True)
-class _Entry:
-    """One coalition of a file: its members, worth and where it stood."""
+class _Entry(NamedTuple):
+    """One coalition of a file: its members, worth and where it stood (a
+    named tuple: a file of 2**20 coalitions makes a million of them)."""
 
     members: tuple[str, ...]
     worth: float

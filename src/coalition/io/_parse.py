@@ -8,8 +8,12 @@ import json
 import math
 import re
 import sys
+from itertools import chain
+from operator import attrgetter
 from io import StringIO
-from typing import Any
+from typing import Any, NoReturn
+
+import numpy as np
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -24,6 +28,7 @@ from ..errors import (
     InvalidParameterError,
 )
 from ..game import Game
+from ..game._checks import MAX_ABS_WORTH, _check_players, _check_table_size
 from ._common import (
     _EXPECTED,
     _FILLS,
@@ -154,18 +159,19 @@ def _players(players: Any, source: str) -> tuple[str, ...] | None:
 
 
 def _split(key: str, source: str, where: str) -> tuple[str, ...]:
-    if not key.strip():
-        return ()
-    _check_unicode(key, source, where)
-    members = tuple(p.strip() for p in key.split("+"))
+    if not key.isprintable():  # the common case skips the character-by-character check
+        if not key.strip():
+            return ()
+        _check_unicode(key, source, where)
+    members = tuple(map(str.strip, key.split("+")))
     if not all(members):
+        if not key.strip():
+            return ()
         _fail(source, f"the coalition {_show(key)} has an empty name; expected names joined by '+', like \"A+B\"",
               where)
-    seen: set[str] = set()
-    for p in members:
-        if p in seen:
-            _fail(source, f"the coalition {_show(key)} names {_show(p)} twice", where)
-        seen.add(p)
+    if len(set(members)) < len(members):
+        twice = next(p for i, p in enumerate(members) if p in members[:i])
+        _fail(source, f"the coalition {_show(key)} names {_show(twice)} twice", where)
     return members
 
 
@@ -247,54 +253,81 @@ def _build(
     values_where: str | None,
 ) -> Game:
     if players is None:
-        order: dict[str, None] = {}
-        for e in entries:
-            order.update(dict.fromkeys(e.members))
+        order = dict.fromkeys(chain.from_iterable(map(attrgetter("members"), entries)))
         if not order:
             _fail(source, "names no player; expected coalitions such as \"A\", \"B\", \"A+B\"", values_where)
         players = tuple(order)
-    index = {p: i for i, p in enumerate(players)}
-    given: dict[int, str] = {}
-    for e in entries:
-        mask = 0
-        for p in e.members:
-            if p not in index:
-                _fail(source, f"names {_show(p)}, which is not in `players` {_show(list(players))}", e.where)
-            mask |= 1 << index[p]
-        if mask in given:
-            _fail(source, f"gives the coalition {Game._name(mask, players)} again; it was given at {given[mask]}", e.where)
-        if mask == 0 and e.worth != 0:
-            _fail(source, f"the empty coalition must have worth 0, got {e.worth!r}", e.where)
-        given[mask] = e.where
-    n = len(players)
-    wanted = (1 << n) - 1
-    have = len(given) - (0 in given)
-    if fill is None and have < wanted:
-        missing: list[str] = []
-        mask = 1
-        while len(missing) < _SHOWN and mask <= wanted:
-            if mask not in given:
-                missing.append(_cut(Game._name(mask, players)))
-            mask += 1
-        more = ", ..." if wanted - have > len(missing) else ""
-        how = {
-            "toml": 'set fill = "additive" or fill = "superadditive"',
-            "json": 'set "fill": "additive" or "fill": "superadditive"',
-            "csv": "read it with fill='additive' or 'superadditive' (--fill on the command line)",
-        }[fmt]
-        _fail(
-            source,
-            f"lacks {wanted - have:,} of the {wanted:,} coalitions of {n} players: "
-            f"{', '.join(missing)}{more}; give them, or {how}",
-            values_where,
-        )
-    worths = {e.members: e.worth for e in entries}
     prefix = f"`{source}`" + (f", {values_where}" if values_where else "")
     try:
-        return Game.from_dict(worths, players, fill=fill, kind=kind)
+        names = _check_players(players)
+        _check_table_size(len(names), copies=2)
     except GameTooLargeError as exc:
         raise _GameFileTooLargeError(_printable(f"`{source}`: {exc}")) from None
+    except (InvalidGameError, InvalidParameterError) as exc:
+        raise GameFileError(_printable(f"{prefix}: {exc}")) from None
+    masks, worths = _masks(source, entries, names)
+    n = len(names)
+    table = np.zeros(1 << n)
+    given = np.zeros(1 << n, dtype=np.bool_)
+    table[masks] = worths
+    given[masks] = True
+    if np.count_nonzero(given) < masks.size:
+        _twice(source, entries, masks, names)
+    huge = np.flatnonzero(np.abs(worths) > MAX_ABS_WORTH)
+    if huge.size:
+        _fail(source, f"expected a finite number of at most {MAX_ABS_WORTH:g} in magnitude, "
+              f"got {_show(float(worths[huge[0]]))}", entries[huge[0]].where)
+    if table[0] != 0:
+        e = entries[int(np.flatnonzero(masks == 0)[0])]
+        _fail(source, f"the empty coalition must have worth 0, got {e.worth!r}", e.where)
+    wanted = (1 << n) - 1
+    have = int(np.count_nonzero(given[1:]))
+    if fill is None and have < wanted:
+        _lacks(source, given, names, fmt, values_where)
+    try:
+        return Game._from_given(table, given, names, fill=fill, kind=kind)
     except (InvalidGameError, InvalidParameterError) as exc:
         msg = str(exc)
         msg = msg.replace("`mapping`", prefix, 1) if "`mapping`" in msg else f"{prefix}: {msg}"
         raise GameFileError(_printable(msg)) from None
+
+
+def _masks(source: str, entries: list[_Entry], names: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """The bitmask and worth of every entry (names joined by bits)."""
+    bit = {p: 1 << i for i, p in enumerate(names)}
+    masks = np.empty(len(entries), dtype=np.int64)
+    get = bit.__getitem__
+    try:
+        for k, e in enumerate(entries):
+            masks[k] = sum(map(get, e.members))  # members are distinct: the sum is their union
+    except KeyError as exc:
+        _fail(source, f"names {_show(exc.args[0])}, which is not in `players` {_show(list(names))}",
+              entries[k].where)
+    return masks, np.fromiter((e.worth for e in entries), dtype=np.float64, count=len(entries))
+
+
+def _twice(source: str, entries: list[_Entry], masks: np.ndarray, names: tuple[str, ...]) -> NoReturn:
+    order = np.argsort(masks, kind="stable")
+    same = np.flatnonzero(masks[order][1:] == masks[order][:-1])
+    later = sorted(int(order[j + 1]) for j in same)[0]
+    first = int(np.flatnonzero(masks == masks[later])[0])
+    _fail(source, f"gives the coalition {Game._name(int(masks[later]), names)} again; it was given at "
+          f"{entries[first].where}", entries[later].where)
+
+
+def _lacks(source: str, given: np.ndarray, names: tuple[str, ...], fmt: str, values_where: str | None) -> NoReturn:
+    n = len(names)
+    absent = np.flatnonzero(~given[1:]) + 1
+    missing = [_cut(Game._name(int(m), names)) for m in absent[:_SHOWN]]
+    more = ", ..." if absent.size > len(missing) else ""
+    how = {
+        "toml": 'set fill = "additive" or fill = "superadditive"',
+        "json": 'set "fill": "additive" or "fill": "superadditive"',
+        "csv": "read it with fill='additive' or 'superadditive' (--fill on the command line)",
+    }[fmt]
+    _fail(
+        source,
+        f"lacks {absent.size:,} of the {(1 << n) - 1:,} coalitions of {n} players: "
+        f"{', '.join(missing)}{more}; give them, or {how}",
+        values_where,
+    )

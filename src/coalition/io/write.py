@@ -153,7 +153,7 @@ def dumps(game: Game, *, format: str = "toml") -> str:
                 "so it could not be read back. Rename the player"
             )
     table = game.values
-    names = [Game._name(m, game.players) for m in range(1, table.size)]
+    names = _all_names(game.players)
     worths = [_plain_number(float(v)) for v in table[1:]]
     if fmt == "toml":
         lines = [
@@ -172,6 +172,17 @@ def dumps(game: Game, *, format: str = "toml") -> str:
     writer.writerow(["coalition", "cost" if game.kind == "cost" else "value"])
     writer.writerows([k, _number_text(v)] for k, v in zip(names, worths))
     return out.getvalue()
+
+
+def _all_names(players: tuple[str, ...]) -> list[str]:
+    """The name of every non-empty coalition, in bitmask order: each is the
+    name of its lowest member joined to the name of the rest, built once."""
+    names = [""] * (1 << len(players))
+    for m in range(1, len(names)):
+        rest = m & (m - 1)
+        low = players[(m ^ rest).bit_length() - 1]
+        names[m] = low + "+" + names[rest] if rest else low
+    return names[1:]
 
 
 def _plain_number(value: float) -> int | float:
