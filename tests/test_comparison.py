@@ -1,5 +1,6 @@
 """compare(): rules side by side with stability verdicts."""
 
+import re
 import json
 
 import numpy as np
@@ -137,3 +138,22 @@ def test_single_valued_solutions_by_name_in_compare():
     shares = np.asarray(co.compare(g, rules=names).shares)
     for j, rule in enumerate(rules):
         np.testing.assert_allclose(shares[:, j], rule(g).x)
+
+
+def test_rule_names_are_read_without_case_spaces_or_underscores(venture):
+    c = co.compare(venture, rules=["shapley", "tau_value", "least_square_prenucleolus", "dutta ray"])
+    assert c.rules == ("Shapley", "tau-value", "LS prenucleolus", "Dutta-Ray")
+    np.testing.assert_allclose(c.shares[:, 1], co.tau_value(venture).x)
+    np.testing.assert_allclose(c.shares[:, 0], co.shapley(venture).x)
+
+
+@pytest.mark.parametrize("rules, fragment", [
+    (["Shapley", "shapley"], "distinct"),
+    (["shapely"], "`rules` has 'shapely'; known rules are Shapley, nucleolus"),
+    ("Shapley", "must be a list of rule names"),
+    (co.shapley, "must be a list of rule names"),
+    ([], "`rules` is empty"),
+])
+def test_bad_rule_names(venture, rules, fragment):
+    with pytest.raises(co.InvalidParameterError, match=re.escape(fragment)):
+        co.compare(venture, rules=rules)

@@ -39,14 +39,15 @@ RANKS = {
     "stability": 7,
     "bargaining": 8,
     "network": 9,
-    "uncertain": 10,
-    "lifecycle": 11,
-    "terms": 12,
-    "comparison": 13,
-    "plot": 14,
-    "cli": 15,
-    "__init__": 16,
-    "__main__": 16,
+    "_rules": 10,
+    "uncertain": 11,
+    "lifecycle": 12,
+    "terms": 13,
+    "comparison": 14,
+    "plot": 15,
+    "cli": 16,
+    "__init__": 17,
+    "__main__": 17,
 }
 
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from .bargaining import nash_bargaining
+from ._rules import RULES, resolve_rules
 from .errors import (
     CoalitionError,
     GameTooLargeError,
@@ -28,57 +27,13 @@ from .game._checks import _check_table_size
 from .results import BlockingCoalition, CoreBounds
 from .results._format import _fmt, _frozen_array
 from .sampling import estimate_shapley
-from .stability import core_bounds, core_report, nucleolus
-from .values import (
-    banzhaf,
-    deegan_packel,
-    dutta_ray,
-    ensc,
-    equal_split,
-    equal_surplus,
-    gately,
-    johnston,
-    least_square_prenucleolus,
-    proportional,
-    public_good,
-    shapley,
-    solidarity_value,
-    tau_value,
-)
+from .stability import core_bounds, core_report
+from .values import shapley
 from .values._checks import _check_game
 
-__all__ = ["compare", "Comparison", "RULES"]
+__all__ = ["RULES", "Comparison", "compare"]
 
 
-def _nash(game: Game):
-    return nash_bargaining(game)
-
-
-def _banzhaf_normalized(game: Game):
-    return banzhaf(game, normalized=True)
-
-
-#: The rules :func:`compare` knows by name: label -> (function, needs the table).
-RULES: dict[str, tuple[Callable[[Game], Any], bool]] = {
-    "Shapley": (shapley, True),
-    "nucleolus": (nucleolus, True),
-    "equal surplus": (equal_surplus, False),
-    "proportional": (proportional, False),
-    "Nash": (_nash, False),
-    "Banzhaf (normalized)": (_banzhaf_normalized, True),
-    "equal split": (equal_split, False),
-    "tau-value": (tau_value, True),
-    "Gately": (gately, True),
-    "ENSC": (ensc, True),
-    "solidarity": (solidarity_value, True),
-    "LS prenucleolus": (least_square_prenucleolus, True),
-    "Dutta-Ray": (dutta_ray, True),
-    # power indices: simple (0/1, monotone) games only; n/a on others
-    "Johnston": (johnston, True),
-    "Deegan-Packel": (deegan_packel, True),
-    "public good": (public_good, True),
-}
-_DEFAULT = ("Shapley", "nucleolus", "equal surplus", "proportional", "Nash")
 _ESTIMATE_BUDGET = 200_000
 
 
@@ -266,30 +221,6 @@ def _dense_ok(game: Game) -> bool:
     return True
 
 
-def _resolve_rules(rules: Any) -> list[tuple[str, Callable[[Game], Any], bool]]:
-    if rules is None:
-        return [(r, *RULES[r]) for r in _DEFAULT]
-    if isinstance(rules, str) or not isinstance(rules, (Sequence, Mapping)):
-        raise InvalidParameterError(
-            f"`rules` must be a list of rule names {list(RULES)} or a dict {{label: function}}, got {rules!r}"
-        )
-    out = []
-    items = rules.items() if isinstance(rules, Mapping) else ((r, r) for r in rules)
-    for label, rule in items:
-        if callable(rule):
-            out.append((str(label), rule, True))
-        elif isinstance(rule, str) and rule in RULES:
-            out.append((rule if label == rule else str(label), *RULES[rule]))
-        else:
-            raise InvalidParameterError(f"`rules` has {rule!r}; known rules are {list(RULES)}, or pass a function")
-    labels = [r[0] for r in out]
-    if len(set(labels)) != len(labels) or "proposal" in labels:
-        raise InvalidParameterError(f"`rules` labels must be distinct and not 'proposal', got {labels}")
-    if not out:
-        raise InvalidParameterError("`rules` is empty")
-    return out
-
-
 def compare(game: Game, *, rules: Any = None, proposal: Any = None, seed: Any = 0,
             progress: Any = None) -> Comparison:
     """Compare sharing rules side by side, each with its stability verdict.
@@ -359,7 +290,7 @@ def compare(game: Game, *, rules: Any = None, proposal: Any = None, seed: Any = 
     (0.0, 6.0)
     """
     game = _check_game(game)
-    chosen = _resolve_rules(rules)
+    chosen = resolve_rules(rules)
     proposal_x = None if proposal is None else game._check_allocation(proposal, "proposal")
     dense = _dense_ok(game)
     notes: list[str] = []

@@ -1,0 +1,121 @@
+"""The sharing rules the library knows by name (private).
+
+One registry for every part that lets a user name rules: :func:`coalition.compare`,
+the life-cycle reports, term sheets and the command line. A name is looked up
+as given, then without case, spaces, hyphens and underscores, and by the
+function's own name (``"tau_value"`` finds ``"tau-value"``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from .bargaining import nash_bargaining
+from .errors import InvalidParameterError
+from .game import Game
+from .stability import nucleolus
+from .values import (
+    banzhaf,
+    deegan_packel,
+    dutta_ray,
+    ensc,
+    equal_split,
+    equal_surplus,
+    gately,
+    johnston,
+    least_square_prenucleolus,
+    proportional,
+    public_good,
+    shapley,
+    solidarity_value,
+    tau_value,
+)
+
+__all__: list[str] = []
+
+
+def _nash(game: Game):
+    return nash_bargaining(game)
+
+
+def _banzhaf_normalized(game: Game):
+    return banzhaf(game, normalized=True)
+
+
+#: The rules known by name: label -> (function, needs the table).
+RULES: dict[str, tuple[Callable[[Game], Any], bool]] = {
+    "Shapley": (shapley, True),
+    "nucleolus": (nucleolus, True),
+    "equal surplus": (equal_surplus, False),
+    "proportional": (proportional, False),
+    "Nash": (_nash, False),
+    "Banzhaf (normalized)": (_banzhaf_normalized, True),
+    "equal split": (equal_split, False),
+    "tau-value": (tau_value, True),
+    "Gately": (gately, True),
+    "ENSC": (ensc, True),
+    "solidarity": (solidarity_value, True),
+    "LS prenucleolus": (least_square_prenucleolus, True),
+    "Dutta-Ray": (dutta_ray, True),
+    # power indices: simple (0/1, monotone) games only; n/a on others
+    "Johnston": (johnston, True),
+    "Deegan-Packel": (deegan_packel, True),
+    "public good": (public_good, True),
+}
+DEFAULT = ("Shapley", "nucleolus", "equal surplus", "proportional", "Nash")
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s_\-()]+", "", name).lower()
+
+
+def _index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for label, (func, _) in RULES.items():
+        index.setdefault(_key(func.__name__), label)
+    for label in RULES:  # a label wins over a function name
+        index[_key(label)] = label
+    return index
+
+
+def rule_label(name: Any, arg: str = "rules") -> str:
+    """The registry label of the rule called `name`, or a clear error."""
+    if isinstance(name, str):
+        if name in RULES:
+            return name
+        label = _index().get(_key(name))
+        if label is not None:
+            return label
+    raise InvalidParameterError(
+        f"`{arg}` has {name!r}; known rules are {', '.join(RULES)}, or pass a function"
+    )
+
+
+def resolve_rules(rules: Any, default: Sequence[str] = DEFAULT, *, arg: str = "rules"
+                  ) -> list[tuple[str, Callable[[Game], Any], bool]]:
+    """``[(label, function, needs the table)]`` for rule names, functions, or a
+    dict ``{label: name or function}``; `default` when `rules` is None."""
+    if rules is None:
+        rules = default
+    if isinstance(rules, str) or callable(rules) or not isinstance(rules, (Sequence, Mapping)):
+        raise InvalidParameterError(
+            f"`{arg}` must be a list of rule names ({', '.join(RULES)}) or functions, or a dict "
+            f"{{label: rule}}, got {rules!r}"
+        )
+    out = []
+    items = rules.items() if isinstance(rules, Mapping) else ((r, r) for r in rules)
+    for label, rule in items:
+        if callable(rule):
+            name = label if isinstance(rules, Mapping) else getattr(rule, "__name__", repr(rule))
+            out.append((str(name), rule, True))
+        else:
+            known = rule_label(rule, arg)
+            out.append((known if label == rule else str(label), *RULES[known]))
+    labels = [r[0] for r in out]
+    if len(set(labels)) != len(labels) or "proposal" in labels:
+        raise InvalidParameterError(f"`{arg}` labels must be distinct and not 'proposal', got {labels}")
+    if not out:
+        raise InvalidParameterError(f"`{arg}` is empty")
+    return out
