@@ -28,6 +28,8 @@ EXPECTED = {
     "network", "myerson", "position_value", "owen", "banzhaf_owen",
     # bargaining
     "FeasibleSet", "nash_bargaining", "kalai_smorodinsky", "egalitarian", "rubinstein",
+    # life cycle
+    "exit_report", "entry_report",
     # comparison
     "compare", "Comparison", "plot",
     # errors
@@ -88,8 +90,9 @@ IMPORT_PATHS = {
     "coalition.results": {
         "Allocation", "Estimate", "HubReport", "BlockingCoalition", "CoreReport", "LeastCore",
         "Balancedness", "CoreBounds", "NucleolusResult", "KohlbergCheck", "NearestCore",
-        "BargainingSolution", "RubinsteinSplit",
+        "BargainingSolution", "RubinsteinSplit", "ExitReport", "EntryReport",
     },
+    "coalition.lifecycle": {"exit_report", "entry_report"},
     "coalition.errors": {
         "CoalitionError", "InvalidGameError", "InvalidAllocationError", "InvalidParameterError",
         "GameFileError", "GameTooLargeError", "InfeasibleError", "EmptyCoreError", "SolverError",

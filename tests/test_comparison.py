@@ -1,7 +1,7 @@
 """compare(): rules side by side with stability verdicts."""
 
-import re
 import json
+import re
 
 import numpy as np
 import pytest

@@ -22,6 +22,7 @@ from .bargaining import (
     rubinstein,
 )
 from .comparison import Comparison, compare
+from .lifecycle import entry_report, exit_report
 from .errors import (
     CoalitionError,
     EmptyCoreError,
@@ -157,6 +158,9 @@ __all__ = [
     # comparison
     "compare",
     "Comparison",
+    # life cycle
+    "exit_report",
+    "entry_report",
     # figures (matplotlib, optional)
     "plot",
     # errors

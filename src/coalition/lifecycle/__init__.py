@@ -1,0 +1,19 @@
+"""The alliance's life cycle: what a partner's exit or a newcomer's entry does
+to every share.
+
+* :func:`exit_report`: each remaining partner's share before and after one
+  partner leaves, under every rule asked for; whether the old split of the
+  rest still holds in the smaller alliance; the exit payments that leave
+  nobody worse off.
+* :func:`entry_report`: the same when a newcomer joins, from the worths of
+  the coalitions it would join (the rest filled and flagged), with the
+  range of entry fees that leave nobody worse off.
+
+Every report solves the games before and after from scratch with the same
+rules as :func:`coalition.compare` (named as there) and shows the change.
+"""
+
+from .entry import entry_report
+from .exit import exit_report
+
+__all__ = ["exit_report", "entry_report"]

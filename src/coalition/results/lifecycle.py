@@ -1,0 +1,285 @@
+"""Results of the life-cycle reports: a partner's exit or entry."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ._format import _fmt, _frozen_array
+from .core import CoreReport
+
+__all__ = ["ExitReport", "EntryReport"]
+
+
+def _table_text(head: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(r[c]) for r in [head, *rows]) for c in range(len(head))]
+
+    def line(r: list[str]) -> str:
+        return "  ".join(r[0].ljust(widths[0]) if c == 0 else r[c].rjust(widths[c]) for c in range(len(r)))
+
+    return [line(head), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
+
+
+def _range_text(lo: float, hi: float) -> str:
+    return "none" if np.isnan(lo) else f"{_fmt(lo)} to {_fmt(hi)}"
+
+
+class _Change:
+    """What the two reports share: shares before and after, by rule."""
+
+    players: tuple[str, ...]
+    kind: str
+    rules: tuple[str, ...]
+    before: np.ndarray
+    after: np.ndarray
+    notes: tuple[str, ...]
+
+    @property
+    def change(self) -> np.ndarray:
+        """``after - before``: each partner's gain (for a cost game: the rise in
+        its cost share), partners by rules."""
+        return self.after - self.before
+
+    def __getitem__(self, rule: str) -> dict[str, tuple[float, float]]:
+        """``{partner: (before, after)}`` under one rule."""
+        try:
+            j = self.rules.index(rule)
+        except ValueError:
+            raise KeyError(f"{rule!r} is not a rule of this report; rules are {list(self.rules)}") from None
+        return {p: (float(b), float(a)) for p, b, a in zip(self.players, self.before[:, j], self.after[:, j])}
+
+    def _share_rows(self) -> tuple[list[str], list[list[str]]]:
+        head = ["partner"]
+        for r in self.rules:
+            head += [f"{r} before", f"{r} after", f"{r} change"]
+        rows = []
+        for i, p in enumerate(self.players):
+            row = [p]
+            for j in range(len(self.rules)):
+                b, a = float(self.before[i, j]), float(self.after[i, j])
+                row += ["-" if np.isnan(b) else _fmt(b), "-" if np.isnan(a) else _fmt(a),
+                        "-" if np.isnan(a - b) else f"{'+' if a - b > 0 else ''}{_fmt(a - b)}"]
+            rows.append(row)
+        return head, rows
+
+    def to_frame(self):
+        """A long :class:`pandas.DataFrame`: one row per partner and rule, with
+        the columns ``partner, rule, before, after, change`` (needs pandas)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - depends on environment
+            raise ImportError("to_frame() needs pandas: pip install 'coalition[pandas]'") from exc
+        rows = [
+            {"partner": p, "rule": r, "before": float(self.before[i, j]), "after": float(self.after[i, j]),
+             "change": float(self.after[i, j] - self.before[i, j])}
+            for j, r in enumerate(self.rules) for i, p in enumerate(self.players)
+        ]
+        return pd.DataFrame(rows, columns=["partner", "rule", "before", "after", "change"])
+
+    def to_markdown(self) -> str:
+        """The report as Markdown: the table of shares, then the lines below it."""
+        head, rows = self._share_rows()
+        lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join(lines + [""] + self._lines())
+
+    def __repr__(self) -> str:
+        head, rows = self._share_rows()
+        return "\n".join([self._title(), *_table_text(head, rows), *self._lines()])
+
+    def _repr_html_(self) -> str:
+        head, rows = self._share_rows()
+        th = "".join(f"<th>{html.escape(h)}</th>" for h in head)
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+        items = "".join(f"<li>{html.escape(n)}</li>" for n in self._lines())
+        return (f"<div><b>{html.escape(self._title())}</b><table><thead><tr>{th}</tr></thead>"
+                f"<tbody>{body}</tbody></table><ul>{items}</ul></div>")
+
+    def _title(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _lines(self) -> list[str]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class ExitReport(_Change):
+    """What a partner's exit does to every other partner's share.
+
+    Attributes
+    ----------
+    partner : str
+        The partner who leaves.
+    players : tuple of str
+        The partners who stay, in the game's order.
+    kind : {"profit", "cost"}
+    rules : tuple of str
+        The rules compared, in column order.
+    before, after : numpy.ndarray
+        ``(len(players), len(rules))``: each remaining partner's share under
+        each rule, in the whole alliance and in the smaller one (the subgame
+        of the remaining partners). A column of NaN for a rule that does not
+        apply (see `notes`).
+    partner_share : numpy.ndarray
+        The leaving partner's share under each rule, before it leaves.
+    marginal_contribution : float
+        ``v(N) - v(N \\ {partner})``: what the alliance loses with it (for a
+        cost game, ``c(N) - c(N \\ {partner})``: the cost it adds).
+    standalone : float
+        Its worth (cost) on its own.
+    old_split : tuple of (CoreReport or None)
+        Per rule: the remaining partners' old shares checked in the smaller
+        alliance. `in_core` is true when they add up to its worth and no group
+        of them would do better alone; `total` against `grand_value` shows
+        whether the smaller alliance could keep paying them.
+    max_payment : numpy.ndarray
+        Per rule: the largest exit payment to the leaving partner that leaves
+        every remaining partner no worse off than before (what the rest gain
+        together from its exit, ``share - marginal_contribution`` for an
+        efficient rule). Any payment up to it works. Negative: no payment
+        does; the leaving partner takes more value out than its share and
+        would have to pay the rest at least ``-max_payment`` to leave them
+        whole (a split in the core never pays a partner more than it adds, so
+        there this is at most 0).
+    max_payment_ratio : numpy.ndarray
+        The same as a fraction of the leaving partner's share.
+    notes : tuple of str
+        Rules that did not apply, and why.
+    """
+
+    partner: str
+    players: tuple[str, ...]
+    kind: str
+    rules: tuple[str, ...]
+    before: np.ndarray
+    after: np.ndarray
+    partner_share: np.ndarray
+    marginal_contribution: float
+    standalone: float
+    old_split: tuple[CoreReport | None, ...]
+    max_payment: np.ndarray
+    max_payment_ratio: np.ndarray
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("before", "after", "partner_share", "max_payment", "max_payment_ratio"):
+            object.__setattr__(self, name, _frozen_array(getattr(self, name)))
+
+    def _title(self) -> str:
+        return f"ExitReport({self.partner} leaves; {len(self.players)} partners stay)"
+
+    def _lines(self) -> list[str]:
+        adds = "adds to the cost" if self.kind == "cost" else "brings to the alliance"
+        out = [f"{self.partner} {adds} {_fmt(self.marginal_contribution)}; alone: {_fmt(self.standalone)}."]
+        for j, r in enumerate(self.rules):
+            rep = self.old_split[j]
+            if rep is None:
+                continue
+            out.append(f"{r}: {self._verdict(rep)}; {self._payment_text(j)}.")
+        return out + list(self.notes)
+
+    def _payment_text(self, j: int) -> str:
+        top = float(self.max_payment[j])
+        if top >= 0:
+            return f"an exit payment of up to {_fmt(top)} leaves no one worse off"
+        share = float(self.partner_share[j])
+        return (f"no exit payment leaves the rest whole: {self.partner} takes out "
+                f"{_fmt(self.marginal_contribution)} for a share of {_fmt(share)}, so it would have "
+                f"to pay them {_fmt(-top)}")
+
+    def _verdict(self, rep: CoreReport) -> str:
+        if rep.in_core:
+            return "the old shares of the rest are in the core of the smaller alliance"
+        what = "cost" if self.kind == "cost" else "earn"
+        text = (f"the old shares of the rest add up to {_fmt(rep.total)}; without {self.partner} "
+                f"they {what} {_fmt(rep.grand_value)} together")
+        if rep.blocking:
+            text += f", and {rep.blocking[0].name} would gain {_fmt(rep.blocking[0].gain)} alone"
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        """Everything as plain Python values."""
+        return {
+            "partner": self.partner, "players": list(self.players), "kind": self.kind,
+            "rules": list(self.rules), "before": self.before.tolist(), "after": self.after.tolist(),
+            "partner_share": self.partner_share.tolist(),
+            "marginal_contribution": self.marginal_contribution, "standalone": self.standalone,
+            "old_split_in_core": [None if r is None else r.in_core for r in self.old_split],
+            "max_payment": self.max_payment.tolist(),
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class EntryReport(_Change):
+    """What a newcomer's entry does to every incumbent's share.
+
+    Attributes
+    ----------
+    newcomer : str
+    players : tuple of str
+        The incumbents, in the game's order.
+    kind : {"profit", "cost"}
+    rules : tuple of str
+    before, after : numpy.ndarray
+        ``(len(players), len(rules))``: each incumbent's share under each rule
+        without and with the newcomer (NaN for a rule that does not apply).
+    newcomer_share : numpy.ndarray
+        The newcomer's share under each rule.
+    marginal_contribution : float
+        ``v(N + newcomer) - v(N)``: what the newcomer adds (cost: the cost it adds).
+    standalone : float
+        The newcomer's worth (cost) on its own.
+    fee : numpy.ndarray
+        ``(len(rules), 2)``: per rule, the range of entry fees the newcomer
+        could pay the incumbents (negative: a payment to the newcomer) such
+        that no incumbent is worse off than before and the newcomer is no
+        worse off than alone. NaN where none exists: the newcomer adds less
+        than it earns on its own.
+    fee_ratio : numpy.ndarray
+        The same range as a fraction of the newcomer's share.
+    filled : tuple of str
+        The coalitions with the newcomer whose worths were not given and were
+        filled (see `fill` of :func:`~coalition.entry_report`).
+    game : Game
+        The enlarged game, newcomer last.
+    notes : tuple of str
+    """
+
+    newcomer: str
+    players: tuple[str, ...]
+    kind: str
+    rules: tuple[str, ...]
+    before: np.ndarray
+    after: np.ndarray
+    newcomer_share: np.ndarray
+    marginal_contribution: float
+    standalone: float
+    fee: np.ndarray
+    fee_ratio: np.ndarray
+    filled: tuple[str, ...]
+    game: Any
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("before", "after", "newcomer_share", "fee", "fee_ratio"):
+            object.__setattr__(self, name, _frozen_array(getattr(self, name)))
+
+    def _title(self) -> str:
+        return f"EntryReport({self.newcomer} joins {len(self.players)} partners)"
+
+    def _lines(self) -> list[str]:
+        adds = "adds to the cost" if self.kind == "cost" else "brings to the alliance"
+        out = [f"{self.newcomer} {adds} {_fmt(self.marginal_contribution)}; alone: {_fmt(self.standalone)}."]
+        if self.filled:
+            out.append(f"{len(self.filled)} coalitions with {self.newcomer} were filled, not given.")
+        for j, r in enumerate(self.rules):
+            if np.isnan(self.newcomer_share[j]):
+                continue
+            lo, hi = self.fee[j]
+            out.append(f"{r}: {self.newcomer} gets {_fmt(float(self.newcomer_share[j]))}; entry fee leaving "
+                       f"no one worse off: {_range_text(lo, hi)}.")
+        return out + list(self.notes)
