@@ -16,4 +16,4 @@ rules as :func:`coalition.compare` (named as there) and shows the change.
 from .entry import entry_report
 from .exit import exit_report
 
-__all__ = ["exit_report", "entry_report"]
+__all__ = ["entry_report", "exit_report"]

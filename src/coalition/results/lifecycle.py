@@ -11,7 +11,7 @@ import numpy as np
 from ._format import _fmt, _frozen_array
 from .core import CoreReport
 
-__all__ = ["ExitReport", "EntryReport"]
+__all__ = ["EntryReport", "ExitReport"]
 
 
 def _table_text(head: list[str], rows: list[list[str]]) -> list[str]:
