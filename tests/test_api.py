@@ -29,7 +29,7 @@ EXPECTED = {
     # bargaining
     "FeasibleSet", "nash_bargaining", "kalai_smorodinsky", "egalitarian", "rubinstein",
     # life cycle
-    "exit_report", "entry_report",
+    "exit_report", "entry_report", "sensitivity", "sweep",
     # comparison
     "compare", "Comparison", "plot",
     # errors
@@ -91,8 +91,9 @@ IMPORT_PATHS = {
         "Allocation", "Estimate", "HubReport", "BlockingCoalition", "CoreReport", "LeastCore",
         "Balancedness", "CoreBounds", "NucleolusResult", "KohlbergCheck", "NearestCore",
         "BargainingSolution", "RubinsteinSplit", "ExitReport", "EntryReport",
+        "Sensitivity", "Sweep",
     },
-    "coalition.lifecycle": {"exit_report", "entry_report"},
+    "coalition.lifecycle": {"exit_report", "entry_report", "sensitivity", "sweep"},
     "coalition.errors": {
         "CoalitionError", "InvalidGameError", "InvalidAllocationError", "InvalidParameterError",
         "GameFileError", "GameTooLargeError", "InfeasibleError", "EmptyCoreError", "SolverError",

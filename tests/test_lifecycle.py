@@ -230,3 +230,162 @@ def test_bad_input(call, error, fragment):
 def test_one_partner_cannot_leave():
     with pytest.raises(InvalidParameterError, match="one partner"):
         co.exit_report(co.Game([0, 5], players=["Solo"]), "Solo")
+
+
+# -- sensitivity -------------------------------------------------------------------
+
+
+@settings(max_examples=25, deadline=None)
+@given(dense_tables(min_n=1, max_n=5), st.sampled_from(["profit", "cost"]))
+def test_exact_coefficients_equal_finite_differences_of_the_rule(nv, kind):
+    n, v = nv
+    g = co.Game(v, kind=kind)
+    for name, rule in [("Shapley", co.shapley), ("Banzhaf", co.banzhaf)]:
+        exact = co.sensitivity(g, name)
+        fd = co.sensitivity(g, lambda game, rule=rule: rule(game))
+        assert exact.method == "exact" and fd.method == "finite differences"
+        np.testing.assert_allclose(exact.matrix, fd.matrix, atol=1e-6)
+        assert not fd.kinks.any()  # linear rules have no kinks
+
+
+def test_exact_coefficients_by_hand_and_by_unit_games():
+    """Column S of the Shapley matrix is the Shapley value of the game that is
+    1 at S and 0 elsewhere (linearity), computed by the brute-force oracle."""
+    n = 4
+    s = co.sensitivity(co.Game(np.arange(1 << n, dtype=float)), "Shapley")
+    for m in range(1, 1 << n):
+        unit = np.zeros(1 << n)
+        unit[m] = 1.0
+        np.testing.assert_allclose(s.matrix[:, m - 1], shapley_by_orders(unit, n), atol=1e-12)
+
+
+def test_nucleolus_differences_are_local_and_kinks_are_flagged():
+    g = co.Game.from_dict({"A": 0, "B": 0, "C": 0, "A+B": 40, "A+C": 50, "B+C": 60, "A+B+C": 100})
+    s = co.sensitivity(g, "nucleolus")
+    assert s.method == "finite differences"
+    x0 = co.nucleolus(g).x
+    v = g.values
+    for m in range(1, 8):
+        if s.kinks[:, m - 1].any():
+            continue
+        w = v.copy()
+        w[m] += 1e-3  # a small step off the kink-free worth moves the share linearly
+        x1 = co.nucleolus(co.Game(w, g.players)).x
+        np.testing.assert_allclose((x1 - x0) / 1e-3, s.matrix[:, m - 1], atol=1e-5)
+    # by hand: the three pairs' excesses are equal at the nucleolus, e(B+C) = x_A + v(B+C) - v(N) = t
+    # with t = (v(A+B) + v(A+C) + v(B+C) - 2 v(N)) / 3, so x_A = t + v(N) - v(B+C): slope 1/3 - 1
+    assert s["A"]["B+C"] == pytest.approx(-2 / 3, abs=1e-6)
+    assert s["A"]["A+B"] == pytest.approx(1 / 3, abs=1e-6)
+    assert s["A"]["A+B+C"] == pytest.approx(1 / 3, abs=1e-6)
+
+
+def test_nucleolus_kink_is_flagged():
+    # symmetric 2-player game at the edge of the imputation set: x_A = max(v(A), ...) bends at v(A) = 5
+    g = co.Game.from_dict({"A": 5, "B": 0, "A+B": 10})
+    s = co.sensitivity(g, lambda game: co.nucleolus(game))
+    assert not s.kinks.any()
+    g = co.Game.from_dict({"A": 5, "B": 5, "A+B": 10})  # no surplus: the imputation set is one point
+    s = co.sensitivity(g, "nucleolus")
+    assert s.kinks.any()
+
+
+def test_top_coalitions_rank_by_effect_and_large_games_skip_the_matrix():
+    rng = np.random.default_rng(5)
+    n = 13
+    v = np.concatenate([[0.0], rng.uniform(-10, 10, (1 << n) - 1)])
+    g = co.Game(v)
+    s = co.sensitivity(g, "shapley", top=5)
+    assert s.matrix is None and s.coalitions == ()
+    small = co.sensitivity(co.Game(v[: 1 << 12]), "shapley", top=5)
+    assert small.matrix is not None
+    # brute force for partner P3 of the 13-player game: every coefficient by its formula
+    from math import factorial
+    i = 2
+    effects = []
+    for m in range(1, 1 << n):
+        k = m.bit_count()
+        coef = (factorial(k - 1) * factorial(n - k) / factorial(n) if m >> i & 1
+                else -factorial(k) * factorial(n - k - 1) / factorial(n))
+        effects.append((abs(coef * v[m]), m, coef))
+    effects.sort(reverse=True)
+    got = s.top["P3"]
+    assert [row[0] for row in got] == [co.Game._name(m, g.players) for _, m, _ in effects[:5]]
+    np.testing.assert_allclose([row[1] for row in got], [c for _, _, c in effects[:5]])
+    np.testing.assert_allclose([row[3] for row in got], [e for e, _, _ in effects[:5]])
+
+
+@pytest.mark.parametrize("call, error, fragment", [
+    (lambda g: co.sensitivity(g, "shapely"), InvalidParameterError, "`rule` has 'shapely'"),
+    (lambda g: co.sensitivity(g, top=0), InvalidParameterError, "`top` must be a positive integer, got 0"),
+    (lambda g: co.sensitivity(g, top=True), InvalidParameterError, "`top` must be a positive integer"),
+    (lambda g: co.sensitivity(co.Game(np.arange(1 << 11, dtype=float)), "nucleolus"), co.GameTooLargeError,
+     "allowed up to 10 partners (the game has 11)"),
+])
+def test_sensitivity_bad_input(call, error, fragment):
+    g = co.Game.from_dict({"Hub": 10, "Battery": 5, "Hub+Battery": 40})
+    with pytest.raises(error, match=re.escape(fragment)):
+        call(g)
+
+
+# -- sweep ---------------------------------------------------------------------------
+
+
+def alliance(synergy, battery=5.0):
+    return co.Game.from_dict({"Hub": 10, "Battery": battery, "Hub+Battery": 18 + synergy})
+
+
+def test_sweep_equals_each_point_solved_alone():
+    s = co.sweep(alliance, {"synergy": [0, 10], "battery": [5, 8]}, rules=["shapley", "nucleolus"])
+    assert s.params == ("synergy", "battery") and len(s.points) == 4
+    assert s.points[1] == {"synergy": 0, "battery": 8}  # the first name varies slowest
+    for k, point in enumerate(s.points):
+        g = alliance(**point)
+        for rule, fn in [("Shapley", co.shapley), ("nucleolus", co.nucleolus)]:
+            rows = [r for r in s.records if r["point"] == k and r["rule"] == rule]
+            assert [r["partner"] for r in rows] == list(g.players)
+            np.testing.assert_allclose([r["share"] for r in rows], fn(g).x)
+    np.testing.assert_allclose(s.shares("Shapley", "Hub"), [11.5, 10, 16.5, 15])
+    frame = s.to_frame()
+    assert list(frame.columns) == ["synergy", "battery", "point", "rule", "partner", "share"]
+    assert len(frame) == 4 * 2 * 2
+
+
+def test_sweep_on_an_executor_gives_the_same_records_in_grid_order():
+    from concurrent.futures import ThreadPoolExecutor
+
+    grid = [{"synergy": s} for s in (20, 0, 10, 5)]
+    plain = co.sweep(alliance, grid, rules=["shapley"])
+    with ThreadPoolExecutor(2) as pool:
+        threaded = co.sweep(alliance, grid, rules=["shapley"], executor=pool)
+    assert threaded.records == plain.records
+
+
+def test_sweep_with_varying_partners_and_rules_that_do_not_apply():
+    def grow(n):
+        return co.Game.from_function(lambda s: float(len(s) ** 2), [f"P{i}" for i in range(n)])
+
+    s = co.sweep(grow, {"n": [2, 3]}, rules=["shapley"])
+    assert s.partners == ("P0", "P1", "P2")
+    np.testing.assert_allclose(s.shares("Shapley", "P2"), [np.nan, 3.0])
+    # no imputation at battery = 30: the nucleolus is NaN there, with a note
+    t = co.sweep(alliance, {"synergy": [0], "battery": [5, 30]}, rules=["nucleolus"])
+    assert np.isnan(t.shares("nucleolus", "Hub")[1]) and "not applicable" in t.notes[0]
+
+
+@pytest.mark.parametrize("grid, fragment", [
+    ({}, "`grid` has no points"),
+    ([], "`grid` has no points"),
+    ({"synergy": []}, "`grid['synergy']` has no values"),
+    ({"synergy": 5}, "`grid['synergy']` must be a sequence"),
+    ([{"synergy": 1}, {"battery": 2}], "`grid[1]` has the parameters ['battery']"),
+    ([5], "`grid[0]` must be a mapping"),
+    ("synergy", "`grid` must be a mapping"),
+])
+def test_sweep_bad_grid(grid, fragment):
+    with pytest.raises(InvalidParameterError, match=re.escape(fragment)):
+        co.sweep(alliance, grid)
+
+
+def test_sweep_make_game_must_return_a_game():
+    with pytest.raises(InvalidParameterError, match=re.escape("`make_game` returned list at {'a': 1}")):
+        co.sweep(lambda a: [0, 1], {"a": [1]})

@@ -22,7 +22,7 @@ from .bargaining import (
     rubinstein,
 )
 from .comparison import Comparison, compare
-from .lifecycle import entry_report, exit_report
+from .lifecycle import entry_report, exit_report, sensitivity, sweep
 from .errors import (
     CoalitionError,
     EmptyCoreError,
@@ -161,6 +161,8 @@ __all__ = [
     # life cycle
     "exit_report",
     "entry_report",
+    "sensitivity",
+    "sweep",
     # figures (matplotlib, optional)
     "plot",
     # errors

@@ -7,7 +7,10 @@ to every share.
   nobody worse off.
 * :func:`entry_report`: the same when a newcomer joins, from the worths of
   the coalitions it would join (the rest filled and flagged), with the
-  range of entry fees that leave nobody worse off.
+  range of entry fees that leave nobody worse off;
+* :func:`sensitivity`: how each share moves with each coalition's worth
+  (exact for the Shapley and Banzhaf values, finite differences otherwise);
+* :func:`sweep`: rules over a grid of parameters, in long format.
 
 Every report solves the games before and after from scratch with the same
 rules as :func:`coalition.compare` (named as there) and shows the change.
@@ -15,5 +18,7 @@ rules as :func:`coalition.compare` (named as there) and shows the change.
 
 from .entry import entry_report
 from .exit import exit_report
+from .sensitivity import sensitivity
+from .sweep import sweep
 
-__all__ = ["entry_report", "exit_report"]
+__all__ = ["entry_report", "exit_report", "sensitivity", "sweep"]

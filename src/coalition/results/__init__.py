@@ -20,12 +20,12 @@ from .core import (
     NucleolusResult,
 )
 from .hub import HubReport
-from .lifecycle import EntryReport, ExitReport
+from .lifecycle import EntryReport, ExitReport, Sensitivity, Sweep
 
 __all__ = [
     "Allocation", "Estimate", "HubReport",
     "BlockingCoalition", "CoreReport", "LeastCore", "Balancedness", "CoreBounds",
     "NucleolusResult", "KohlbergCheck", "NearestCore",
     "BargainingSolution", "RubinsteinSplit",
-    "ExitReport", "EntryReport",
+    "ExitReport", "EntryReport", "Sensitivity", "Sweep",
 ]

@@ -11,7 +11,7 @@ import numpy as np
 from ._format import _fmt, _frozen_array
 from .core import CoreReport
 
-__all__ = ["EntryReport", "ExitReport"]
+__all__ = ["EntryReport", "ExitReport", "Sensitivity", "Sweep"]
 
 
 def _table_text(head: list[str], rows: list[list[str]]) -> list[str]:
@@ -283,3 +283,123 @@ class EntryReport(_Change):
             out.append(f"{r}: {self.newcomer} gets {_fmt(float(self.newcomer_share[j]))}; entry fee leaving "
                        f"no one worse off: {_range_text(lo, hi)}.")
         return out + list(self.notes)
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Sensitivity:
+    """How each partner's share moves with each coalition's worth.
+
+    Attributes
+    ----------
+    players : tuple of str
+    kind : {"profit", "cost"}
+    rule : str
+    method : {"exact", "finite differences"}
+        ``"exact"``: the closed-form coefficients of a linear rule, valid for
+        any change. ``"finite differences"``: central differences of the
+        rule, valid only near the game as it is (piecewise-linear rules such
+        as the nucleolus bend where the coalitions that settle it change).
+    coalitions : tuple of str
+        The coalitions of the columns of `matrix` (every non-empty coalition
+        in bitmask order), or () when the game is too large for the matrix.
+    matrix : numpy.ndarray or None
+        ``(n, len(coalitions))``: ``d share_i / d v(S)``. None beyond the
+        size guard; `top` still holds each partner's largest effects.
+    kinks : numpy.ndarray or None
+        For finite differences: True where the one-sided differences
+        disagree (the share has a kink at that worth; `matrix` holds their
+        mean), or where the rule is defined on one side only (`matrix`
+        holds that side's). None for exact coefficients.
+    top : dict
+        ``{partner: ((coalition, coefficient, worth, effect), ...)}``: the
+        coalitions whose worth moves the partner's share most, largest first,
+        where ``effect = |coefficient * worth|`` is the change of the share
+        when that worth changes by 100% (the ranking of a tornado chart).
+    """
+
+    players: tuple[str, ...]
+    kind: str
+    rule: str
+    method: str
+    coalitions: tuple[str, ...]
+    matrix: np.ndarray | None
+    kinks: np.ndarray | None
+    top: dict[str, tuple[tuple[str, float, float, float], ...]]
+
+    def __post_init__(self) -> None:
+        if self.matrix is not None:
+            object.__setattr__(self, "matrix", _frozen_array(self.matrix))
+        if self.kinks is not None:
+            kinks = np.array(self.kinks, dtype=bool)
+            kinks.setflags(write=False)
+            object.__setattr__(self, "kinks", kinks)
+
+    def __getitem__(self, partner: str) -> dict[str, float]:
+        """``{coalition: coefficient}`` for one partner (needs the matrix)."""
+        if partner not in self.players:
+            raise KeyError(f"{partner!r} is not a partner; partners are {list(self.players)}")
+        if self.matrix is None:
+            raise KeyError("the game is too large for the whole matrix; read `top` instead")
+        row = self.matrix[self.players.index(partner)]
+        return {c: float(a) for c, a in zip(self.coalitions, row)}
+
+    def __repr__(self) -> str:
+        lines = [f"Sensitivity({self.rule}, {self.method}, {len(self.players)} partners)"]
+        for p, rows in self.top.items():
+            shown = ", ".join(f"{c} ({_fmt(a)})" for c, a, _, _ in rows[:3])
+            lines.append(f"{p}: moved most by {shown}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Sweep:
+    """Rules evaluated over a grid of parameters, in long format.
+
+    Attributes
+    ----------
+    params : tuple of str
+        The parameter names, in the order of the grid.
+    points : tuple of dict
+        The grid points, in the order evaluated.
+    rules : tuple of str
+    records : tuple of dict
+        One row per point, rule and partner: the parameters, then ``rule``,
+        ``partner`` and ``share`` (NaN where the rule did not apply). Ready
+        for :class:`pandas.DataFrame` (see :meth:`to_frame`).
+    notes : tuple of str
+        Rules that did not apply at some point, and why.
+    """
+
+    params: tuple[str, ...]
+    points: tuple[dict[str, Any], ...]
+    rules: tuple[str, ...]
+    records: tuple[dict[str, Any], ...]
+    notes: tuple[str, ...] = ()
+
+    def shares(self, rule: str, partner: str) -> np.ndarray:
+        """One partner's share under one rule at every point (NaN where it is
+        not a partner or the rule did not apply)."""
+        if rule not in self.rules:
+            raise KeyError(f"{rule!r} is not a rule of this sweep; rules are {list(self.rules)}")
+        out = np.full(len(self.points), np.nan)
+        for row in self.records:
+            if row["rule"] == rule and row["partner"] == partner:
+                out[row["point"]] = row["share"]
+        return out
+
+    @property
+    def partners(self) -> tuple[str, ...]:
+        """Every partner seen at some point, in order of first appearance."""
+        return tuple(dict.fromkeys(r["partner"] for r in self.records))
+
+    def to_frame(self):
+        """The records as a long :class:`pandas.DataFrame` (needs pandas)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - depends on environment
+            raise ImportError("to_frame() needs pandas: pip install 'coalition[pandas]'") from exc
+        return pd.DataFrame(list(self.records), columns=[*self.params, "point", "rule", "partner", "share"])
+
+    def __repr__(self) -> str:
+        return (f"Sweep({len(self.points)} points of {', '.join(self.params)}; rules {', '.join(self.rules)}; "
+                f"{len(self.partners)} partners; {len(self.records)} records)")
