@@ -389,3 +389,47 @@ def test_sweep_bad_grid(grid, fragment):
 def test_sweep_make_game_must_return_a_game():
     with pytest.raises(InvalidParameterError, match=re.escape("`make_game` returned list at {'a': 1}")):
         co.sweep(lambda a: [0, 1], {"a": [1]})
+
+
+# -- games without a table -------------------------------------------------------------
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(0, 9), min_size=2, max_size=7), st.data())
+def test_a_voting_games_subgame_is_the_voting_game_of_the_rest(weights, data):
+    total = sum(weights)
+    if total == 0:
+        return
+    quota = data.draw(st.integers(1, total))
+    g = co.families.weighted_voting(weights, quota)
+    keep = data.draw(st.lists(st.sampled_from(g.players), min_size=1, unique=True))
+    sub = g.subgame(keep)
+    table = co.Game(g.values, g.players).subgame(keep)  # the same worths, sliced from the table
+    np.testing.assert_array_equal(sub.values, table.values)
+    assert sub.players == tuple(keep)
+
+
+def test_exit_from_a_voting_game_too_large_for_a_table_is_exact():
+    w = np.arange(1, 81) % 9 + 1
+    g = co.families.weighted_voting(w, int(w.sum()) // 2 + 1)
+    r = co.exit_report(g, "P1", rules=["shapley", "nucleolus"])
+    rest = co.families.weighted_voting(w[1:], int(w.sum()) // 2 + 1, players=g.players[1:])
+    np.testing.assert_allclose(r.after[:, 0], co.shapley(rest).x, atol=1e-12)
+    np.testing.assert_allclose(r.before[:, 0], co.shapley(g).x[1:], atol=1e-12)
+    assert np.isnan(r.after[:, 1]).all() and r.old_split == (None, None)
+    assert any("nucleolus after the exit: skipped" in n for n in r.notes) and r.intervals == {}
+
+
+def test_exit_from_a_structured_game_without_an_exact_subgame_is_sampled_with_intervals():
+    # 70 planes: the subgame of an airport game is asked worth by worth and its
+    # Shapley value estimated; the oracle is the exact airport value of the rest
+    rng = np.random.default_rng(11)
+    costs = rng.uniform(1, 100, 70)
+    g = co.families.airport(costs)
+    r = co.exit_report(g, "P1", rules=["shapley"])
+    exact = co.shapley(co.families.airport(costs[1:], players=g.players[1:])).x
+    lo, hi = r.intervals["Shapley after"]
+    half = (hi - lo) / 2
+    assert np.all(np.abs(r.after[:, 0] - exact) <= 5 * half + 1e-9)
+    assert "Shapley before" not in r.intervals  # the whole game has its exact path
+    assert any("estimated by" in n for n in r.notes)

@@ -12,9 +12,13 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from .bargaining import nash_bargaining
-from .errors import InvalidParameterError
+from .errors import CoalitionError, GameTooLargeError, InvalidParameterError
 from .game import Game
+from .game._checks import _check_table_size
+from .sampling import estimate_shapley
 from .stability import nucleolus
 from .values import (
     banzhaf,
@@ -119,3 +123,50 @@ def resolve_rules(rules: Any, default: Sequence[str] = DEFAULT, *, arg: str = "r
     if not out:
         raise InvalidParameterError(f"`{arg}` is empty")
     return out
+
+
+#: Evaluations of the Shapley estimate used where a game has no table and no exact path.
+ESTIMATE_BUDGET = 200_000
+
+
+def dense_ok(game: Game) -> bool:
+    """Whether the game's table (and one copy) fits under the memory cap."""
+    try:
+        _check_table_size(game.n, copies=2)
+    except GameTooLargeError:
+        return False
+    return True
+
+
+def apply(game: Game, chosen: list[tuple[str, Callable[[Game], Any], bool]], *, seed: Any = 0,
+          where: str = "") -> tuple[np.ndarray, list[str], dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """Every chosen rule on `game`: ``(n, k)`` shares (NaN for a rule that does
+    not apply), a note per rule skipped or estimated, and the confidence
+    intervals of estimated rules. Beyond the table's size the Shapley value
+    takes the game's exact path if it has one and is estimated otherwise;
+    rules that need the table are skipped. `where` names the game in notes."""
+    dense = dense_ok(game)
+    at = f" {where}" if where else ""
+    out = np.full((game.n, len(chosen)), np.nan)
+    notes: list[str] = []
+    intervals: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for j, (label, rule, needs_table) in enumerate(chosen):
+        if not dense and rule is shapley and game._shapley_fast() is None:
+            est = estimate_shapley(game, budget=max(ESTIMATE_BUDGET, 4 * game.n), seed=seed)
+            out[:, j] = est.x
+            intervals[label] = est.ci
+            notes.append(f"{label}{at}: estimated by {est.method} sampling, {est.n_evaluations:,} evaluations.")
+            continue
+        if not dense and needs_table and rule is not shapley:
+            notes.append(f"{label}{at}: skipped, the game is too large for a dense table ({game.n} players).")
+            continue
+        try:
+            result = rule(game)
+        except (CoalitionError, ImportError) as exc:
+            notes.append(f"{label}{at}: not applicable ({exc}).")
+            continue
+        x = np.asarray(getattr(result, "x", result), dtype=np.float64)
+        if x.shape != (game.n,):
+            raise InvalidParameterError(f"`rules`: {label} returned shape {x.shape}; expected ({game.n},)")
+        out[:, j] = x
+    return out, notes, intervals

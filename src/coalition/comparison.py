@@ -16,25 +16,19 @@ from typing import Any
 
 import numpy as np
 
-from ._rules import RULES, resolve_rules
+from ._rules import RULES, apply, dense_ok, resolve_rules
 from .errors import (
     CoalitionError,
-    GameTooLargeError,
-    InvalidParameterError,
 )
 from .game import Game
-from .game._checks import _check_table_size
 from .results import BlockingCoalition, CoreBounds
 from .results._format import _fmt, _frozen_array
-from .sampling import estimate_shapley
 from .stability import core_bounds, core_report
-from .values import shapley
 from .values._checks import _check_game
 
 __all__ = ["RULES", "Comparison", "compare"]
 
 
-_ESTIMATE_BUDGET = 200_000
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -213,14 +207,6 @@ class Comparison:
         return frame
 
 
-def _dense_ok(game: Game) -> bool:
-    try:
-        _check_table_size(game.n, copies=2)
-    except GameTooLargeError:
-        return False
-    return True
-
-
 def compare(game: Game, *, rules: Any = None, proposal: Any = None, seed: Any = 0,
             progress: Any = None) -> Comparison:
     """Compare sharing rules side by side, each with its stability verdict.
@@ -292,34 +278,10 @@ def compare(game: Game, *, rules: Any = None, proposal: Any = None, seed: Any = 
     game = _check_game(game)
     chosen = resolve_rules(rules)
     proposal_x = None if proposal is None else game._check_allocation(proposal, "proposal")
-    dense = _dense_ok(game)
-    notes: list[str] = []
-    intervals: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    labels, columns = [], []
-    for label, rule, needs_table in chosen:
-        labels.append(label)
-        x = np.full(game.n, np.nan)
-        if not dense and rule is shapley:
-            if game._shapley_fast() is not None:
-                x = shapley(game).x
-            else:
-                est = estimate_shapley(game, budget=max(_ESTIMATE_BUDGET, 4 * game.n), seed=seed)
-                x = np.array(est.x)
-                intervals[label] = est.ci
-                notes.append(f"{label}: estimated by {est.method} sampling, {est.n_evaluations:,} evaluations.")
-        elif not dense and needs_table:
-            notes.append(f"{label}: skipped, the game is too large for a dense table ({game.n} players).")
-        else:
-            try:
-                out = rule(game)
-                x = np.asarray(getattr(out, "x", out), dtype=np.float64)
-                if x.shape != (game.n,):
-                    raise InvalidParameterError(f"rule {label!r} returned shape {x.shape}; expected ({game.n},)")
-            except (CoalitionError, ImportError) as exc:
-                if isinstance(exc, InvalidParameterError) and "returned shape" in str(exc):
-                    raise
-                notes.append(f"{label}: not applicable ({exc}).")
-        columns.append(x)
+    dense = dense_ok(game)
+    shares, notes, intervals = apply(game, chosen, seed=seed)
+    labels = [c[0] for c in chosen]
+    columns = list(shares.T)
     if proposal_x is not None:
         labels.append("proposal")
         columns.append(proposal_x)

@@ -186,6 +186,16 @@ class WeightedVotingGame(_Structured):
         power = self._power_indices()
         return None if power is None else power[1].copy()
 
+    def _subgame_fast(self, pos):
+        # the same quota over the remaining weights, in the exact integer
+        # units (weights given as fractions stay exact); when the remaining
+        # weights cannot reach the quota every coalition loses, which is no
+        # weighted voting game
+        units = self._units[pos]
+        if units.sum() < self._unit_quota:
+            return None
+        return weighted_voting(units, self._unit_quota, [self.players[i] for i in pos])
+
 
 def weighted_voting(weights: Any, quota: float, players: Sequence[str] | None = None) -> Game:
     """Weighted voting game: a coalition wins (worth 1) when its weights reach the quota.

@@ -11,6 +11,7 @@ import numpy as np
 from .._kernels import exact as _kx
 from .._kernels import properties as _kp
 from ..errors import (
+    GameTooLargeError,
     InvalidGameError,
 )
 from ._checks import _check_players, _check_table_size
@@ -86,6 +87,10 @@ class _Derived:
     def subgame(self, players: Iterable[str]) -> Game:
         """The game restricted to some players, in the order given.
 
+        A game without a table (a family or a function game) whose subgame
+        would be too large for one gives a subgame that computes each worth
+        from the game when asked, so that sampling rules still apply.
+
         Examples
         --------
         >>> import coalition as co
@@ -100,6 +105,12 @@ class _Derived:
                 raise InvalidGameError(f"`players` names {p!r}, which is not a player {list(self._players)}")
             pos.append(self._players.index(p))
         k = len(names)
+        if self._table is None:
+            fast = self._subgame_fast(pos)
+            if fast is not None:
+                return fast
+            if k > 62:
+                return self._lazy_subgame(names, pos)
         sub = np.arange(1 << k, dtype=np.int64)
         full = np.zeros_like(sub)
         for j, p in enumerate(pos):
@@ -107,7 +118,10 @@ class _Derived:
         if self._table is not None:
             table = self._table[full]
         else:
-            _check_table_size(k)
+            try:
+                _check_table_size(k)
+            except GameTooLargeError:
+                return self._lazy_subgame(names, pos)
             rows = np.zeros(((1 << k) - 1, self._n), dtype=bool)
             rows[:, pos] = _bool_rows(sub[1:], k)
             table = np.concatenate([[0.0], self._evaluate(rows)])
@@ -116,6 +130,20 @@ class _Derived:
         game = object.__new__(Game)
         game._setup(names, self._kind, _freeze(table))
         return game
+
+    def _lazy_subgame(self, names: tuple[str, ...], pos: list[int]) -> Game:
+        """The subgame as a function game that asks this game for its worths:
+        for a structured game whose subgame's table would be too large."""
+        from .game import Game
+
+        n, parent = self._n, self
+
+        def worths(members: np.ndarray) -> np.ndarray:
+            rows = np.zeros((members.shape[0], n), dtype=bool)
+            rows[:, pos] = members
+            return parent._evaluate(rows)
+
+        return Game.from_function(worths, names, vectorized=True, kind=self._kind)
 
     def zero_normalized(self) -> Game:
         """The game minus its additive part: ``v(S) - sum of v({i}) over S``.

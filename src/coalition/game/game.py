@@ -433,6 +433,11 @@ class Game(_Constructors, _Derived):
         without a table, or None."""
         return None
 
+    def _subgame_fast(self, pos: list[int]) -> Game | None:
+        """The subgame of the players at positions `pos` (in that order) as a
+        structured game of the same family, or None."""
+        return None
+
     def _sampler_spec(self) -> tuple[str, dict[str, Any]] | None:
         """How the Monte Carlo sampler may evaluate this game without a table.
 

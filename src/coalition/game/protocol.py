@@ -27,6 +27,10 @@ method                 contract
                        :mod:`coalition._kernels.incremental` and the plain
                        arrays it needs, or ``None`` (the sampler then calls
                        ``_evaluate`` in batches)
+``_subgame_fast(pos)`` the game restricted to the players at positions
+                       ``pos`` as a game of the same family (no table), or
+                       ``None`` (:meth:`~coalition.Game.subgame` then slices
+                       the table, or asks this game for each worth)
 ``_params()``          the constructor arguments that rebuild the game, for
                        :meth:`~coalition.Game.replace`
 =====================  ========================================================
@@ -59,6 +63,9 @@ class GameCapabilities(Protocol):
 
     def _sampler_spec(self) -> tuple[str, dict[str, Any]] | None:
         """The incremental sampling kernel and its arrays, or None."""
+
+    def _subgame_fast(self, pos: list[int]) -> Any:
+        """The subgame of the players at `pos` as a game of the family, or None."""
 
     def _params(self) -> dict[str, Any]:
         """The constructor arguments that rebuild the game."""

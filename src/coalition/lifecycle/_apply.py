@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from .._rules import resolve_rules
-from ..errors import CoalitionError, InvalidParameterError
+from .._rules import apply, resolve_rules
+from ..errors import InvalidParameterError
 from ..game import Game
 
 __all__: list[str] = []
@@ -22,25 +22,11 @@ def chosen_rules(rules: Any) -> list[tuple[str, Callable[[Game], Any], bool]]:
 
 
 def shares(game: Game, chosen: list[tuple[str, Callable[[Game], Any], bool]], where: str
-           ) -> tuple[np.ndarray, list[str]]:
-    """``(n, k)`` shares of `game` under each rule, and a note per rule that
-    did not apply (`where` says which game, e.g. "after the exit")."""
-    out = np.full((game.n, len(chosen)), np.nan)
-    notes = []
-    for j, (label, func, _) in enumerate(chosen):
-        try:
-            result = func(game)
-        except CoalitionError as exc:
-            notes.append(f"{label} {where}: not applicable ({exc})")
-            continue
-        x = np.asarray(getattr(result, "x", result), dtype=float)
-        if x.shape != (game.n,):
-            raise InvalidParameterError(
-                f"`rules`: {label} returned {x.shape[0] if x.ndim == 1 else x.shape} shares for a game of "
-                f"{game.n} players"
-            )
-        out[:, j] = x
-    return out, notes
+           ) -> tuple[np.ndarray, list[str], dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """``(n, k)`` shares of `game` under each rule, a note per rule that did
+    not apply or was estimated (`where` says which game, e.g. "after the
+    exit"), and the confidence intervals of estimated rules."""
+    return apply(game, chosen, where=where)
 
 
 def partner_index(game: Game, partner: Any, arg: str = "partner") -> int:

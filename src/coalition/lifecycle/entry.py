@@ -100,8 +100,10 @@ def entry_report(game: Game, newcomer: str, worths: Mapping[Any, float] | Callab
     big, filled = _enlarged(game, names, worths, fill)
     if monotone:
         _check_monotone(game, big, names)
-    before, notes = shares(game, chosen, "before the entry")
-    after_all, more = shares(big, chosen, "after the entry")
+    before, notes, ci_before = shares(game, chosen, "before the entry")
+    after_all, more, ci_after = shares(big, chosen, "after the entry")
+    intervals = {f"{r} before": ci for r, ci in ci_before.items()}
+    intervals.update({f"{r} after": ci for r, ci in ci_after.items()})
     after, y = after_all[:-1], after_all[-1]
     sign = -1.0 if game.kind == "cost" else 1.0
     standalone = float(big.value(newcomer))
@@ -112,7 +114,7 @@ def entry_report(game: Game, newcomer: str, worths: Mapping[Any, float] | Callab
     fee_ratio = ratio(fee, y, max(abs(game.grand_value), abs(big.grand_value)))
     return EntryReport(
         newcomer, game.players, game.kind, tuple(c[0] for c in chosen), before, after, y,
-        float(big.grand_value - game.grand_value), standalone, fee, fee_ratio, filled, big, tuple(notes + more),
+        float(big.grand_value - game.grand_value), standalone, fee, fee_ratio, filled, big, tuple(notes + more), intervals,
     )
 
 

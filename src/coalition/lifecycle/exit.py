@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from .._rules import dense_ok
 from ..game import Game
 from ..game.game import _check_game
 from ..results.lifecycle import ExitReport
@@ -91,17 +92,22 @@ def exit_report(game: Game, partner: str, *, rules: Any = None) -> ExitReport:
     chosen = chosen_rules(rules)
     rest = [p for p in game.players if p != partner]
     sub = game.subgame(rest)
-    full, notes = shares(game, chosen, "in the whole alliance")
-    small, more = shares(sub, chosen, "after the exit")
+    full, notes, ci_full = shares(game, chosen, "in the whole alliance")
+    small, more, ci_small = shares(sub, chosen, "after the exit")
     keep = np.arange(game.n) != i
+    intervals = {f"{r} before": (lo[keep], hi[keep]) for r, (lo, hi) in ci_full.items()}
+    intervals.update({f"{r} after": ci for r, ci in ci_small.items()})
     before, x_i = full[keep], full[i]
     sign = -1.0 if game.kind == "cost" else 1.0
     gain = sign * (small.sum(axis=0) - before.sum(axis=0))  # what the rest gain together
     scale = max(abs(game.grand_value), abs(sub.grand_value))
-    old = tuple(None if np.isnan(before[:, j]).any() else core_report(sub, before[:, j])
+    checkable = dense_ok(sub)
+    old = tuple(core_report(sub, before[:, j]) if checkable and not np.isnan(before[:, j]).any() else None
                 for j in range(len(chosen)))
+    if not checkable:
+        more.append("The old split of the rest was not checked in the smaller alliance: that needs its table.")
     return ExitReport(
         partner, tuple(rest), game.kind, tuple(c[0] for c in chosen), before, small, x_i,
         float(game.grand_value - sub.grand_value), float(game.value(partner)), old, gain, ratio(gain, x_i, scale),
-        tuple(notes + more),
+        tuple(notes + more), intervals,
     )

@@ -70,7 +70,7 @@ def sweep(make_game: Callable[..., Game], grid: Mapping[str, Sequence[Any]] | Se
             raise InvalidParameterError(
                 f"`make_game` returned {type(game).__name__} at {point}; it must return a coalition.Game"
             )
-        x, notes = shares(game, chosen, f"at {point}")
+        x, notes, _ = shares(game, chosen, f"at {point}")
         return game.players, x, notes
 
     if executor is None:

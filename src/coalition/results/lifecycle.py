@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -147,7 +147,12 @@ class ExitReport(_Change):
     max_payment_ratio : numpy.ndarray
         The same as a fraction of the leaving partner's share.
     notes : tuple of str
-        Rules that did not apply, and why.
+        Rules that did not apply or were estimated, and why.
+    intervals : dict
+        ``{"<rule> before": (low, high), "<rule> after": (low, high)}``: 95%
+        confidence intervals of the shares a rule estimated by sampling (the
+        Shapley value of a game too large for a table, without an exact
+        path), one entry per remaining partner.
     """
 
     partner: str
@@ -163,6 +168,7 @@ class ExitReport(_Change):
     max_payment: np.ndarray
     max_payment_ratio: np.ndarray
     notes: tuple[str, ...] = ()
+    intervals: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name in ("before", "after", "partner_share", "max_payment", "max_payment_ratio"):
@@ -247,6 +253,11 @@ class EntryReport(_Change):
     game : Game
         The enlarged game, newcomer last.
     notes : tuple of str
+        Rules that did not apply or were estimated, and why.
+    intervals : dict
+        ``{"<rule> before": (low, high), "<rule> after": (low, high)}``: 95%
+        confidence intervals of estimated shares (as in :class:`ExitReport`;
+        after the entry, the newcomer's is last).
     """
 
     newcomer: str
@@ -263,6 +274,7 @@ class EntryReport(_Change):
     filled: tuple[str, ...]
     game: Any
     notes: tuple[str, ...] = ()
+    intervals: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name in ("before", "after", "newcomer_share", "fee", "fee_ratio"):
