@@ -33,6 +33,8 @@ EXPECTED = {
     # errors
     "CoalitionError", "InvalidGameError", "InvalidAllocationError", "InvalidParameterError",
     "GameFileError", "GameTooLargeError", "InfeasibleError", "EmptyCoreError", "SolverError",
+    # modified nucleoli
+    "modiclus", "sm_nucleolus",
 }
 
 

@@ -50,6 +50,7 @@ from .stability import (
     prenucleolus,
     verify_nucleolus,
 )
+from .stability import modiclus, sm_nucleolus
 from .values import (
     adjusted_proportional,
     banzhaf,
@@ -169,4 +170,7 @@ __all__ = [
     "InfeasibleError",
     "EmptyCoreError",
     "SolverError",
+    # modified nucleoli
+    "modiclus",
+    "sm_nucleolus",
 ]
