@@ -34,7 +34,7 @@ EXPECTED = {
     "CoalitionError", "InvalidGameError", "InvalidAllocationError", "InvalidParameterError",
     "GameFileError", "GameTooLargeError", "InfeasibleError", "EmptyCoreError", "SolverError",
     # modified nucleoli
-    "modiclus", "sm_nucleolus",
+    "modiclus", "sm_nucleolus", "certify_nucleolus",
 }
 
 

@@ -50,7 +50,7 @@ from .stability import (
     prenucleolus,
     verify_nucleolus,
 )
-from .stability import modiclus, sm_nucleolus
+from .stability import certify_nucleolus, modiclus, sm_nucleolus
 from .values import (
     adjusted_proportional,
     banzhaf,
@@ -173,4 +173,5 @@ __all__ = [
     # modified nucleoli
     "modiclus",
     "sm_nucleolus",
+    "certify_nucleolus",
 ]

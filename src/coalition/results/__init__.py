@@ -20,10 +20,12 @@ from .core import (
     NucleolusResult,
 )
 from .hub import HubReport
+from .certificate import NucleolusCertificate
 
 __all__ = [
     "Allocation", "Estimate", "HubReport",
     "BlockingCoalition", "CoreReport", "LeastCore", "Balancedness", "CoreBounds",
     "NucleolusResult", "KohlbergCheck", "NearestCore",
     "BargainingSolution", "RubinsteinSplit",
+    "NucleolusCertificate",
 ]
