@@ -9,6 +9,7 @@ access by player name, a readable ``repr``, an HTML ``repr`` for notebooks and
 
 from .allocation import Allocation, Estimate
 from .bargaining import BargainingSolution, RubinsteinSplit
+from .certificate import NucleolusCertificate
 from .core import (
     Balancedness,
     BlockingCoalition,
@@ -20,7 +21,6 @@ from .core import (
     NucleolusResult,
 )
 from .hub import HubReport
-from .certificate import NucleolusCertificate
 
 __all__ = [
     "Allocation", "Estimate", "HubReport",
