@@ -152,11 +152,14 @@ def sm_nucleolus(game: Game) -> NucleolusResult:
     (Tarashnina 2011). Where the modiclus compares every coalition with every
     other (``4**n`` pairs), the SM-nucleolus pairs each coalition with itself
     (``2**n`` sums). Since ``e(S, x) + e*(S, x) = 2 (w(S) - x(S))`` with
-    ``w = (v + v*) / 2``, it is the prenucleolus of that constant-sum game,
-    which is how it is computed. It is unique, covariant, self-dual, treats
-    symmetric partners alike, and equals the prenucleolus on constant-sum
-    games. Like the prenucleolus it may give a partner less than its
-    standalone worth (a variant over the imputations only exists elsewhere).
+    ``w = (v + v*) / 2``, it is the prenucleolus of that constant-sum game
+    (Tarashnina's theorem), which is how it is computed. It is unique,
+    covariant, self-dual, treats symmetric partners alike, and equals the
+    prenucleolus on constant-sum games. Like the prenucleolus it may give a
+    partner less than its standalone worth. Some toolboxes compute instead
+    the nucleolus of ``w`` (MatTuGames' ``sm_nucl``) or minimize over the
+    imputations of ``v`` (R CoopGame's ``simplifiedModiclus``); the three
+    agree whenever this split respects those floors.
 
     Parameters
     ----------
