@@ -230,6 +230,17 @@ def test_thirteen_players_is_too_large():
         co.modiclus(g)
 
 
+def test_dual_cover_respects_the_memory_cap():
+    g = co.Game(np.arange(16.0))
+    old = co.set_max_table_bytes(1024)
+    try:
+        with pytest.raises(co.GameTooLargeError, match="8 players"):
+            co.modiclus(g)
+    finally:
+        co.set_max_table_bytes(old)
+    assert co.modiclus(g).x.sum() == pytest.approx(15.0)
+
+
 @pytest.mark.parametrize("rule", [co.modiclus, co.sm_nucleolus])
 def test_not_a_game(rule):
     with pytest.raises(co.CoalitionError, match="`game`"):

@@ -8,6 +8,7 @@ import numpy as np
 
 from ..errors import GameTooLargeError, SolverError
 from ..game import Game
+from ..game._checks import _check_table_size
 from ..results import NucleolusResult
 from . import _engine as _nu
 from ._common import _check_game, _checked_shares, _table, _to_game
@@ -31,7 +32,9 @@ def dual_cover_worths(v: np.ndarray, n: int) -> np.ndarray:
     ``w(S + T*) = max(v(S) + v*(T), v*(S) + v(T))`` (Sudholter 1997)."""
     d = dual_worths(v, n)
     # row T (the copies), column S (the originals): mask T << n | S
-    return np.maximum(v[None, :] + d[:, None], d[None, :] + v[:, None]).ravel()
+    out = np.add.outer(d, v)  # v(S) + v*(T)
+    np.maximum(out, np.add.outer(v, d), out=out)  # v*(S) + v(T)
+    return out.ravel()
 
 
 def _result(game: Game, x_worth: np.ndarray, out: _nu.LexResult, rule: str, note: str) -> NucleolusResult:
@@ -86,7 +89,8 @@ def modiclus(game: Game) -> NucleolusResult:
     ------
     GameTooLargeError
         If the game has more than 12 players (the dual cover of 13 players
-        has 67 million coalitions).
+        has 67 million coalitions), or if the dual cover's table (twice, for
+        a temporary) exceeds the memory cap (:func:`set_max_table_bytes`).
     SolverError
         If the LP solver fails.
 
@@ -125,6 +129,7 @@ def modiclus(game: Game) -> NucleolusResult:
             f"and 4**{n} = {4 ** n:,} coalitions, which this library does for at most {MODICLUS_MAX_N} players"
         )
     table = _table(game)  # refuses non-finite worths
+    _check_table_size(2 * n, copies=2)  # the dual cover and one temporary, under the memory cap
     if n == 1:
         out = _nu.LexResult(np.array([float(game.worths[-1])]), np.zeros(0), 0, 0, 0, "one player: x = v(N)")
         return _result(game, out.x, out, "modiclus", "the only efficient split")
