@@ -157,5 +157,8 @@ def test_bad_input():
             co.certify_nucleolus(g, max_denominator=bad)
     with pytest.raises(co.InvalidAllocationError, match="`x`"):
         co.certify_nucleolus(g, [1, 2])
+    with pytest.raises(co.InfeasibleError, match="no imputation"):
+        co.certify_nucleolus(co.Game([0, 2, 2, 1]))
+    assert co.certify_nucleolus(co.Game([0, 2, 2, 1]), prenucleolus=True).x == (F(1, 2), F(1, 2))
     with pytest.raises(co.GameTooLargeError, match="13 players"):
         co.certify_nucleolus(co.Game(np.zeros(1 << 13)))
