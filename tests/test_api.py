@@ -35,6 +35,8 @@ EXPECTED = {
     # errors
     "CoalitionError", "InvalidGameError", "InvalidAllocationError", "InvalidParameterError",
     "GameFileError", "GameTooLargeError", "InfeasibleError", "EmptyCoreError", "SolverError",
+    # modified nucleoli
+    "modiclus", "sm_nucleolus", "certify_nucleolus",
 }
 
 

@@ -51,6 +51,7 @@ from .stability import (
     prenucleolus,
     verify_nucleolus,
 )
+from .stability import certify_nucleolus, modiclus, sm_nucleolus
 from .values import (
     adjusted_proportional,
     banzhaf,
@@ -175,4 +176,8 @@ __all__ = [
     "InfeasibleError",
     "EmptyCoreError",
     "SolverError",
+    # modified nucleoli
+    "modiclus",
+    "sm_nucleolus",
+    "certify_nucleolus",
 ]

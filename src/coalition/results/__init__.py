@@ -9,6 +9,7 @@ access by player name, a readable ``repr``, an HTML ``repr`` for notebooks and
 
 from .allocation import Allocation, Estimate
 from .bargaining import BargainingSolution, RubinsteinSplit
+from .certificate import NucleolusCertificate
 from .core import (
     Balancedness,
     BlockingCoalition,
@@ -28,4 +29,5 @@ __all__ = [
     "NucleolusResult", "KohlbergCheck", "NearestCore",
     "BargainingSolution", "RubinsteinSplit",
     "ExitReport", "EntryReport", "Sensitivity", "Sweep",
+    "NucleolusCertificate",
 ]

@@ -16,7 +16,11 @@ excess. This module answers, for a :class:`~coalition.Game`:
   make the unhappiest coalitions as happy as possible;
 * :func:`verify_nucleolus`: Kohlberg's criterion, usable on any candidate;
 * :func:`nearest_core`: the smallest change that makes a proposal stable;
-* :func:`core_vertices`: the corners of the core of a small game.
+* :func:`core_vertices`: the corners of the core of a small game;
+* :func:`modiclus`, :func:`sm_nucleolus`: nucleoli that weigh what a
+  coalition can obtain against what it can block (the dual game);
+* :func:`certify_nucleolus`: Kohlberg's criterion in exact rational
+  arithmetic, a proof that a split is the (pre)nucleolus.
 
 Cost games
 ----------
@@ -55,8 +59,10 @@ refused with :class:`~coalition.InvalidGameError`.
 
 from ._nucleolus import nucleolus, prenucleolus, verify_nucleolus
 from .bounds import core_bounds
+from .certificate import certify_nucleolus
 from .core import core_report, excess, in_core
 from .least_core import is_balanced, least_core
+from .modiclus import modiclus, sm_nucleolus
 from .nearest import nearest_core
 from .vertices import core_vertices
 
@@ -72,4 +78,8 @@ __all__ = [
     "verify_nucleolus",
     "nearest_core",
     "core_vertices",
+    # modified nucleoli
+    "modiclus",
+    "sm_nucleolus",
+    "certify_nucleolus",
 ]
