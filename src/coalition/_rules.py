@@ -19,7 +19,7 @@ from .errors import CoalitionError, GameTooLargeError, InvalidParameterError
 from .game import Game
 from .game._checks import _check_table_size
 from .sampling import estimate_shapley
-from .stability import nucleolus
+from .stability import modiclus, nucleolus, prenucleolus, sm_nucleolus
 from .values import (
     banzhaf,
     deegan_packel,
@@ -63,6 +63,9 @@ RULES: dict[str, tuple[Callable[[Game], Any], bool]] = {
     "solidarity": (solidarity_value, True),
     "LS prenucleolus": (least_square_prenucleolus, True),
     "Dutta-Ray": (dutta_ray, True),
+    "prenucleolus": (prenucleolus, True),
+    "modiclus": (modiclus, True),
+    "SM nucleolus": (sm_nucleolus, True),
     # power indices: simple (0/1, monotone) games only; n/a on others
     "Johnston": (johnston, True),
     "Deegan-Packel": (deegan_packel, True),
