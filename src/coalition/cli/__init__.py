@@ -7,6 +7,10 @@ Usage::
     coalition check GAMEFILE --proposal "A=40,B=35,C=25" [--norm max|total]
                     [--top N] [--format FORMAT] [-o FILE]
     coalition plot  GAMEFILE -o FIGURE [--figure compare|core] [--proposal ...] [--rules NAMES]
+    coalition exit  GAMEFILE PARTNER [--rules NAMES] [--format FORMAT] [-o FILE]
+    coalition enter GAMEFILE NEWCOMER [--newcomer-fill superadditive|additive|none] [--monotone]
+                    [--rules NAMES] [--format FORMAT] [-o FILE]
+    coalition sensitivity GAMEFILE [--partner NAME] [--rule NAME] [--top K] [--format FORMAT] [-o FILE]
     coalition --version
 
     FORMAT is one of table (default), json, csv, markdown. Every command that
@@ -34,6 +38,17 @@ of one share (``--norm max``) or the smallest total change (``--norm total``).
 three partners, the core in the imputation triangle (``--figure core``); it
 needs matplotlib (``pip install 'coalition[plots]'``). The image format
 follows the extension of FIGURE (.png, .svg, .pdf, ...).
+
+``exit`` solves the game with and without PARTNER (default rules: Shapley
+and the nucleolus) and shows each remaining partner's share before and
+after, whether the old split of the rest still holds, and the exit payment
+that leaves nobody worse off (see :func:`coalition.exit_report`). ``enter``
+does the same for a newcomer whose worths are in NEWCOMER, a TOML or JSON
+file with ``newcomer = "Name"`` and a ``[values]`` table of the coalitions it
+joins (``"Hub+Name" = 18``); the coalitions it leaves out are filled and
+flagged (see :func:`coalition.entry_report`). ``sensitivity`` lists the
+coalitions whose worths move each partner's share most
+(:func:`coalition.sensitivity`).
 
 The table is rich text on a terminal when ``rich`` is installed
 (``pip install 'coalition[cli]'``) and ``NO_COLOR`` is not set, plain text

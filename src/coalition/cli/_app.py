@@ -20,6 +20,7 @@ from typing import IO
 from ..io._common import MAX_FILE_BYTES, _GameFile
 from ..io.atomic import _atomic_write
 from ..io.read import _parse, _parse_bytes, _read
+from ._lifecycle import add_commands as add_lifecycle_commands
 from ._table import OUTPUT_FORMATS, Check, Meta, render_check, render_comparison
 from .._version import __version__
 from ..comparison import RULES, Comparison, compare
@@ -149,6 +150,8 @@ def _parser() -> argparse.ArgumentParser:
     plot.add_argument("--proposal", metavar="SPLIT", help='a split to draw beside the rules, e.g. "A=40,B=35,C=25"')
     _rules_option(plot)
     plot.set_defaults(run=_run_plot)
+    add_lifecycle_commands(commands, {"game": _game_options, "output": _output_options, "rules": _rules_option,
+                                      "load": _load, "emit": _emit})
     return parser
 
 
@@ -236,11 +239,11 @@ def _read_stdin(args: argparse.Namespace) -> _GameFile:
     return _parse_bytes(data, args.input_format, source, args.kind, args.fill)
 
 
-def _rules_option(command: argparse.ArgumentParser) -> None:
+def _rules_option(command: argparse.ArgumentParser, default: Sequence[str] = _RULES) -> None:
     command.add_argument(
-        "--rules", metavar="NAMES", type=_rule_names, default=_RULES,
+        "--rules", metavar="NAMES", type=_rule_names, default=tuple(default),
         help="the rules to compare, comma-separated, from: " + ", ".join(RULES)
-        + " (default: " + ", ".join(_RULES) + ")",
+        + " (default: " + ", ".join(default) + ")",
     )
 
 
