@@ -88,7 +88,7 @@ IMPORT_PATHS = {
         "synergy_game", "myerson", "position_value", "hub_report",
     },
     "coalition.io": {"read_game", "write_game", "loads", "dumps"},
-    "coalition.plot": {"compare", "core", "convergence", "network"},
+    "coalition.plot": {"compare", "core", "convergence", "network", "tornado", "sweep"},
     "coalition.results": {
         "Allocation", "Estimate", "HubReport", "BlockingCoalition", "CoreReport", "LeastCore",
         "Balancedness", "CoreBounds", "NucleolusResult", "KohlbergCheck", "NearestCore",

@@ -1,6 +1,6 @@
 """Figures for the people at the table (needs matplotlib).
 
-Four pictures, each returning a :class:`matplotlib.figure.Figure` and drawing
+Six pictures, each returning a :class:`matplotlib.figure.Figure` and drawing
 into a given ``ax`` when one is passed:
 
 - :func:`compare`: the rules of a :class:`~coalition.Comparison` side by
@@ -9,7 +9,11 @@ into a given ``ax`` when one is passed:
   core shaded and allocations marked;
 - :func:`convergence`: a Monte Carlo estimate and its interval against the
   number of evaluations spent;
-- :func:`network`: a network of partners with each node sized by its share.
+- :func:`network`: a network of partners with each node sized by its share;
+- :func:`tornado`: the worths that move one partner's share most
+  (from :func:`coalition.sensitivity`);
+- :func:`sweep`: each partner's share against a parameter (from
+  :func:`coalition.sweep`).
 
 matplotlib is an optional extra (``pip install 'coalition[plots]'``); it is
 imported only when a figure is drawn.
@@ -17,7 +21,8 @@ imported only when a figure is drawn.
 
 from ._bars import compare
 from ._graph import network
+from ._lifecycle import sweep, tornado
 from ._trace import convergence
 from ._triangle import core
 
-__all__ = ["compare", "core", "convergence", "network"]
+__all__ = ["compare", "core", "convergence", "network", "tornado", "sweep"]
