@@ -37,6 +37,8 @@ EXPECTED = {
     "GameFileError", "GameTooLargeError", "InfeasibleError", "EmptyCoreError", "SolverError",
     # modified nucleoli
     "modiclus", "sm_nucleolus", "certify_nucleolus",
+    # term sheets
+    "terms",
 }
 
 
@@ -94,6 +96,11 @@ IMPORT_PATHS = {
         "Balancedness", "CoreBounds", "NucleolusResult", "KohlbergCheck", "NearestCore",
         "BargainingSolution", "RubinsteinSplit", "ExitReport", "EntryReport",
         "Sensitivity", "Sweep",
+        "TermsAllocation", "TermsCheck", "StressReport", "RepairReport", "RepairOption",
+    },
+    "coalition.terms": {
+        "TermSheet", "Fixed", "Tranche", "Floor", "Ceiling", "LossSharing", "ExitTerms",
+        "stress", "repair", "read_terms", "terms_from_dict",
     },
     "coalition.lifecycle": {"exit_report", "entry_report", "sensitivity", "sweep"},
     "coalition.errors": {

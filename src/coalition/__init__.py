@@ -11,7 +11,7 @@ Examples
 22.5
 """
 
-from . import families, io, network, plot
+from . import families, io, network, plot, terms
 from ._config import get_max_table_bytes, set_max_table_bytes
 from ._version import __version__
 from .bargaining import (
@@ -180,4 +180,6 @@ __all__ = [
     "modiclus",
     "sm_nucleolus",
     "certify_nucleolus",
+    # term sheets
+    "terms",
 ]
