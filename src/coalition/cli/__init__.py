@@ -11,6 +11,8 @@ Usage::
     coalition enter GAMEFILE NEWCOMER [--newcomer-fill superadditive|additive|none] [--monotone]
                     [--rules NAMES] [--format FORMAT] [-o FILE]
     coalition sensitivity GAMEFILE [--partner NAME] [--rule NAME] [--top K] [--format FORMAT] [-o FILE]
+    coalition terms GAMEFILE [--rules NAMES] [--stress N] [--noise SIGMA] [--seed SEED]
+                    [--repair PARAMS] [--format FORMAT] [-o FILE]
     coalition --version
 
     FORMAT is one of table (default), json, csv, markdown. Every command that
@@ -33,6 +35,14 @@ partners, illustrative numbers).
 would walk away and what each would gain (worst first), and the core
 allocation nearest to the proposal: the one with the smallest largest change
 of one share (``--norm max``) or the smallest total change (``--norm total``).
+
+``terms`` evaluates the term sheet in the ``[terms]`` section of a TOML or
+JSON game file (see :func:`coalition.terms.terms_from_dict`): each partner's
+share clause by clause, whether the split is in the core and who would walk,
+and its gap to the ``--rules``; ``--stress N`` re-evaluates it in N noisy
+scenarios, ``--repair`` finds the smallest change of the named parameters
+that makes it stable. Like ``check``, it exits with 1 when the split is not
+stable.
 
 ``plot`` draws the comparison as grouped bars (``--figure compare``) or, for
 three partners, the core in the imputation triangle (``--figure core``); it

@@ -21,6 +21,7 @@ from ..io._common import MAX_FILE_BYTES, _GameFile
 from ..io.atomic import _atomic_write
 from ..io.read import _parse, _parse_bytes, _read
 from ._lifecycle import add_commands as add_lifecycle_commands
+from ._terms import add_command as add_terms_command
 from ._table import OUTPUT_FORMATS, Check, Meta, render_check, render_comparison
 from .._version import __version__
 from ..comparison import RULES, Comparison, compare
@@ -150,8 +151,9 @@ def _parser() -> argparse.ArgumentParser:
     plot.add_argument("--proposal", metavar="SPLIT", help='a split to draw beside the rules, e.g. "A=40,B=35,C=25"')
     _rules_option(plot)
     plot.set_defaults(run=_run_plot)
-    add_lifecycle_commands(commands, {"game": _game_options, "output": _output_options, "rules": _rules_option,
-                                      "load": _load, "emit": _emit})
+    shared = {"game": _game_options, "output": _output_options, "rules": _rules_option, "load": _load, "emit": _emit}
+    add_lifecycle_commands(commands, shared)
+    add_terms_command(commands, shared)
     return parser
 
 
