@@ -140,6 +140,9 @@ def test_loss_sharing_pro_rata_and_its_absence():
     assert a.clauses[-1] == "loss sharing"
     b = TermSheet([*floors, LossSharing("equal")]).evaluate(g)
     np.testing.assert_allclose(b.x, [7, 17])
+    # by the Shapley value (7, 17): a shortfall of 6 split 7:17
+    c = TermSheet([*floors, LossSharing("shapley")]).evaluate(g)
+    np.testing.assert_allclose(c.x, [10 - 6 * 7 / 24, 20 - 6 * 17 / 24])
 
 
 def test_fixed_payments_above_the_total_are_cut_pro_rata():
@@ -423,7 +426,7 @@ def test_read_terms_without_a_section(tmp_path):
     (lambda: Floor(), "exactly one of"),
     (lambda: Floor(amount=float("nan")), "`amount` must be a finite number"),
     (lambda: Ceiling(percent=1, partners=["A", "A"]), "names a partner twice"),
-    (lambda: LossSharing("by luck"), "`method` must be one of"),
+    (lambda: LossSharing("by luck"), "`method` must be one of .* or a rule name"),
 ])
 def test_bad_clauses(build, message):
     with pytest.raises(InvalidParameterError, match=message):

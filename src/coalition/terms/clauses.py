@@ -261,9 +261,10 @@ class LossSharing:
 
     Parameters
     ----------
-    method : {"pro rata", "stakes", "equal"}, default "pro rata"
-        The shortfall is borne in proportion to the floors, to the stakes, or
-        equally.
+    method : {"pro rata", "stakes", "equal"} or a rule name, default "pro rata"
+        The shortfall is borne in proportion to the floors, to the stakes,
+        equally, or in proportion to a rule's shares of the game (e.g.
+        ``"Shapley"``).
 
     Examples
     --------
@@ -275,9 +276,16 @@ class LossSharing:
     method: str = "pro rata"
 
     def __post_init__(self) -> None:
-        if not isinstance(self.method, str) or self.method.strip().lower() not in SHARINGS:
-            raise InvalidParameterError(f"`method` must be one of {list(SHARINGS)}, got {self.method!r}")
-        object.__setattr__(self, "method", self.method.strip().lower())
+        if not isinstance(self.method, str):
+            raise InvalidParameterError(f"`method` must be one of {list(SHARINGS)} or a rule name, got {self.method!r}")
+        key = self.method.strip().lower()
+        try:
+            method = key if key in SHARINGS else rule_label(self.method, "method")
+        except InvalidParameterError:
+            raise InvalidParameterError(
+                f"`method` must be one of {list(SHARINGS)} or a rule name, got {self.method!r}"
+            ) from None
+        object.__setattr__(self, "method", method)
 
 
 @dataclass(frozen=True)

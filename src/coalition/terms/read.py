@@ -38,7 +38,7 @@ def terms_from_dict(doc: Mapping[str, Any], *, where: str = "terms") -> TermShee
     """Build a :class:`TermSheet` from the ``[terms]`` table of a game file.
 
     The table holds ``stakes`` (``{partner = stake}``), ``redistribute`` and
-    ``loss_sharing`` (``"pro rata"``, ``"stakes"`` or ``"equal"``), ``fixed``
+    ``loss_sharing`` (``"pro rata"``, ``"stakes"``, ``"equal"`` or a rule), ``fixed``
     (``{partner = amount}``), ``[[terms.tranche]]`` entries (``amount`` or
     ``percent``, ``split``, ``name``), ``[[terms.floor]]`` and
     ``[[terms.ceiling]]`` entries (one of ``amount``, ``percent``,

@@ -240,7 +240,7 @@ class TermSheet:
             )
         scale = max(abs(total), float(np.abs(x0).max(initial=0.0)), 1.0)
         if lo.sum() > total + 1e-9 * scale:
-            x = self._share_loss(game, total, lo, lo_by)
+            x = self._share_loss(game, total, lo, lo_by, cache, notes)
             label = "loss sharing"
         elif hi.sum() < total - 1e-9 * scale:
             raise InfeasibleError(
@@ -329,7 +329,8 @@ class TermSheet:
             raise InfeasibleError("the floors and ceilings cannot be met with the total")
         return x
 
-    def _share_loss(self, game: Game, total: float, lo: np.ndarray, lo_by: list[str]) -> np.ndarray:
+    def _share_loss(self, game: Game, total: float, lo: np.ndarray, lo_by: list[str], cache: dict[str, Any],
+                    notes: list[str]) -> np.ndarray:
         sharing = self._of(LossSharing)
         promised = lo.sum()
         if not sharing:
@@ -339,10 +340,18 @@ class TermSheet:
                 "add a LossSharing clause to say who bears the shortfall"
             )
         method = sharing[0].method
-        weights = self._stake_vector(game) if method == "stakes" else \
-            np.full(game.n, 1.0 / game.n) if method == "equal" else proportions(lo)
-        if weights is None:
+        if method == "stakes":
+            weights = self._stake_vector(game)
+        elif method == "equal":
             weights = np.full(game.n, 1.0 / game.n)
+        elif method == "pro rata":
+            weights = proportions(lo)
+            if weights is None:
+                weights = np.full(game.n, 1.0 / game.n)
+        else:
+            weights = proportions(self._rule_shares(game, method, cache, notes))
+            if weights is None:
+                raise InfeasibleError(f"loss sharing by {method}: its shares add up to nothing on this game")
         return lo - (promised - total) * weights
 
     # -- everything else --------------------------------------------------
