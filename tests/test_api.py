@@ -37,6 +37,9 @@ EXPECTED = {
     "GameFileError", "GameTooLargeError", "InfeasibleError", "EmptyCoreError", "SolverError",
     # modified nucleoli
     "modiclus", "sm_nucleolus", "certify_nucleolus",
+    # nucleoli of weighted excesses and of the dual game
+    "per_capita_nucleolus", "proportional_nucleolus", "disruption_nucleolus",
+    "anti_nucleolus", "anti_prenucleolus",
 }
 
 

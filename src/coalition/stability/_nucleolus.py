@@ -9,10 +9,12 @@ import numpy as np
 
 from ..errors import (
     InfeasibleError,
+    SolverError,
     InvalidAllocationError,
     InvalidParameterError,
 )
 from ..game import Game
+from ..game._partition import check_partition
 from ..results import (
     KohlbergCheck,
     NucleolusResult,
@@ -33,32 +35,85 @@ __all__ = ['nucleolus', 'prenucleolus', 'verify_nucleolus']
 
 
 # the nucleolus
-def _lex(game: Game, *, imputation: bool) -> NucleolusResult:
-    game = _check_game(game)
+def _bloc_masks(game: Game, structure: Any) -> np.ndarray | None:
+    """The bitmasks of the blocs of a coalition structure (None for none)."""
+    if structure is None:
+        return None
+    parts = check_partition(structure, game, "structure")
+    return np.array([int(np.sum(np.left_shift(1, p))) for p in parts], dtype=np.int64)
+
+
+def _check_imputations(game: Game, table: _nu.Table, fixed: np.ndarray | None, rule: str) -> None:
+    """InfeasibleError when a coalition held at its worth (the grand
+    coalition, or each bloc) is worth less than its members on their own."""
     n = game.n
     worths = game.worths
-    rule = "nucleolus" if imputation else "prenucleolus"
-    table = _table(game)
-    if imputation and n > 1:
-        shortfall = float(table.b.sum() - worths[-1])
-        if shortfall > table.tol:
+    for mask in (np.array([table.full]) if fixed is None else fixed):
+        mask = int(mask)
+        members = [i for i in range(n) if mask >> i & 1]
+        if len(members) < 2:
+            continue
+        shortfall = float(table.b[members].sum() - worths[mask])
+        if shortfall <= table.tol:
+            continue
+        if fixed is None:
             what = ("the standalone costs add up to less than the grand coalition's cost"
                     if game.kind == "cost" else
                     "the standalone worths add up to more than the grand coalition's worth")
             raise InfeasibleError(
-                f"`game` has no imputation ({what}, by {shortfall:.6g}), so the nucleolus is not "
+                f"`game` has no imputation ({what}, by {shortfall:.6g}), so the {rule} is not "
                 "defined; the prenucleolus is (coalition.prenucleolus)"
             )
-    out = _nu.lexicographic_center(worths, n, imputation=imputation)
-    x = _checked_shares(game, table, _to_game(game, out.x), rule)
+        raise InfeasibleError(
+            f"`structure`: the bloc {'+'.join(_names(game, mask))} "
+            f"{'costs more than its members on their own' if game.kind == 'cost' else 'is worth less than its members on their own'} "
+            f"(by {shortfall:.6g}), so no split gives each bloc its worth and each partner its standalone "
+            f"worth; the {rule} is not defined (the prenucleolus under this structure is)"
+        )
+
+
+def _lex(game: Game, *, imputation: bool, structure: Any = None, weights: np.ndarray | None = None,
+         rule: str | None = None, note: str = "") -> NucleolusResult:
+    game = _check_game(game)
+    n = game.n
+    worths = game.worths
+    rule = rule or ("nucleolus" if imputation else "prenucleolus")
+    table = _table(game)
+    fixed = _bloc_masks(game, structure)
+    if imputation and n > 1:
+        _check_imputations(game, table, fixed, rule)
+    out = _nu.lexicographic_center(worths, n, imputation=imputation, weights=weights, fixed=fixed)
+    if fixed is None:
+        x = _checked_shares(game, table, _to_game(game, out.x), rule)
+    else:
+        x = _checked_blocs(game, table, out.x, fixed, rule)
+        blocs = ", ".join("+".join(_names(game, int(m))) for m in fixed)
+        note = f"{note}; each bloc of the structure {{{blocs}}} gets its worth"
     return NucleolusResult(
         game.players, x, rule, game.kind,
         levels=out.levels, n_lps=out.n_lps, n_passes=out.n_passes, n_coalitions=out.n_working,
-        status="optimal", message=out.message,
+        status="optimal", message=out.message + note,
     )
 
 
-def nucleolus(game: Game) -> NucleolusResult:
+def _checked_blocs(game: Game, table: _nu.Table, x_worth: np.ndarray, fixed: np.ndarray, rule: str) -> np.ndarray:
+    """`x` (game units) if it is finite and gives every bloc its worth;
+    otherwise SolverError, never a wrong split."""
+    x_worth = np.asarray(x_worth, dtype=np.float64)
+    raw = max(float(np.max(np.abs(table.v))), float(np.max(np.abs(x_worth))) if x_worth.size else 0.0)
+    atol = 1e-8 * table.scale + 64 * game.n * np.finfo(float).eps * raw
+    for mask in fixed:
+        got = float(sum(x_worth[i] for i in range(game.n) if int(mask) >> i & 1))
+        if not (np.all(np.isfinite(x_worth)) and abs(got - float(table.v[mask])) <= atol):
+            raise SolverError(
+                f"{rule}: the LP solution gives the bloc {'+'.join(_names(game, int(mask)))} "
+                f"{got:.10g} instead of its worth {float(table.v[mask]):.10g}; the game is too badly "
+                "scaled for float64"
+            )
+    return _to_game(game, x_worth)
+
+
+def nucleolus(game: Game, *, structure: Any = None) -> NucleolusResult:
     r"""The nucleolus: the imputation that makes the unhappiest coalitions as
     happy as possible, then the next unhappiest, and so on.
 
@@ -83,6 +138,14 @@ def nucleolus(game: Game) -> NucleolusResult:
     Parameters
     ----------
     game : Game
+    structure : list of groups of players, or dict of them, optional
+        A coalition structure: a partition of the players into blocs that
+        have agreed to act together (``[["A", "B"], ["C"]]``, ``["A+B",
+        "C"]`` or ``{"north": ["A", "B"], "south": ["C"]}``). Each bloc then
+        shares its own worth, ``x(B) = v(B)`` (not the grand coalition's),
+        and the excesses of all coalitions are minimized lexicographically
+        over those splits: the nucleolus under a coalition structure of
+        Aumann and Dreze (1974). ``None`` (default): the grand coalition.
 
     Returns
     -------
@@ -94,7 +157,10 @@ def nucleolus(game: Game) -> NucleolusResult:
     ------
     InfeasibleError
         If the imputation set is empty (standalone worths add up to more than
-        ``v(N)``); the prenucleolus is then still defined.
+        ``v(N)``, or to more than a bloc's worth); the prenucleolus is then
+        still defined.
+    InvalidParameterError
+        If `structure` is not a partition of the players.
     SolverError
         If the LP solver fails (its status and message are in the error).
 
@@ -111,6 +177,8 @@ def nucleolus(game: Game) -> NucleolusResult:
     Operations Research 4(4), 303-338.
     Guajardo, M. and Jornsten, K. (2015). Common mistakes in computing the
     nucleolus. European Journal of Operational Research 241(3), 931-935.
+    Aumann, R. J. and Dreze, J. H. (1974). Cooperative games with coalition
+    structures. International Journal of Game Theory 3(4), 217-237.
     Aumann, R. J. and Maschler, M. (1985). Game theoretic analysis of a
     bankruptcy problem from the Talmud. Journal of Economic Theory 36(2),
     195-213.
@@ -129,11 +197,17 @@ def nucleolus(game: Game) -> NucleolusResult:
     ...                        "B+C": 12, "A+B+C": 15}, kind="cost")
     >>> co.nucleolus(g).as_dict()
     {'A': 4.0, 'B': 5.0, 'C': 6.0}
+
+    If A and B have already agreed to build together, they pay their
+    joint cost of 10 between them and C pays its own 8:
+
+    >>> co.nucleolus(g, structure=[["A", "B"], ["C"]]).as_dict()
+    {'A': 4.5, 'B': 5.5, 'C': 8.0}
     """
-    return _lex(game, imputation=True)
+    return _lex(game, imputation=True, structure=structure)
 
 
-def prenucleolus(game: Game) -> NucleolusResult:
+def prenucleolus(game: Game, *, structure: Any = None) -> NucleolusResult:
     r"""The prenucleolus: the nucleolus over all efficient splits, without
     the floor of each partner's standalone worth.
 
@@ -146,6 +220,14 @@ def prenucleolus(game: Game) -> NucleolusResult:
     Parameters
     ----------
     game : Game
+    structure : list of groups of players, or dict of them, optional
+        A coalition structure: a partition of the players into blocs that
+        have agreed to act together (``[["A", "B"], ["C"]]``, ``["A+B",
+        "C"]`` or ``{"north": ["A", "B"], "south": ["C"]}``). Each bloc then
+        shares its own worth, ``x(B) = v(B)`` (not the grand coalition's),
+        and the excesses of all coalitions are minimized lexicographically
+        over those splits: the prenucleolus under a coalition structure
+        (Aumann and Dreze 1974). ``None`` (default): the grand coalition.
 
     Returns
     -------
@@ -153,6 +235,8 @@ def prenucleolus(game: Game) -> NucleolusResult:
 
     Raises
     ------
+    InvalidParameterError
+        If `structure` is not a partition of the players.
     SolverError
         If the LP solver fails.
 
@@ -161,6 +245,8 @@ def prenucleolus(game: Game) -> NucleolusResult:
     Sobolev, A. I. (1975). The characterization of optimality principles in
     cooperative games by functional equations. Mathematical Methods in the
     Social Sciences 6, 94-151.
+    Aumann, R. J. and Dreze, J. H. (1974). Cooperative games with coalition
+    structures. International Journal of Game Theory 3(4), 217-237.
     Peleg, B. and Sudholter, P. (2007). Introduction to the Theory of
     Cooperative Games, 2nd ed., Chapter 5. Springer.
 
@@ -175,7 +261,7 @@ def prenucleolus(game: Game) -> NucleolusResult:
     >>> co.prenucleolus(g).as_dict(), co.nucleolus(g).as_dict()
     ({'A': 3.0, 'B': 3.0, 'C': -4.0}, {'A': 1.0, 'B': 1.0, 'C': 0.0})
     """
-    return _lex(game, imputation=False)
+    return _lex(game, imputation=False, structure=structure)
 
 
 def verify_nucleolus(game: Game, x: Any, *, prenucleolus: bool = False, tol: float = 1e-6) -> KohlbergCheck:
