@@ -20,7 +20,7 @@ from ..results import (
     NucleolusResult,
 )
 from . import _engine as _nu
-from . import _kohlberg
+from . import _kohlberg, _kohlberg_weighted
 from ._common import (
     _abs_tol,
     _check_game,
@@ -264,8 +264,13 @@ def prenucleolus(game: Game, *, structure: Any = None) -> NucleolusResult:
     return _lex(game, imputation=False, structure=structure)
 
 
-def verify_nucleolus(game: Game, x: Any, *, prenucleolus: bool = False, tol: float = 1e-6) -> KohlbergCheck:
-    r"""Check a candidate (pre)nucleolus by Kohlberg's criterion.
+_VARIANTS = (None, "per_capita", "proportional", "disruption", "anti")
+
+
+def verify_nucleolus(game: Game, x: Any, *, prenucleolus: bool = False, tol: float = 1e-6,
+                     variant: str | None = None, structure: Any = None) -> KohlbergCheck:
+    r"""Check a candidate (pre)nucleolus, or one of its variants, by
+    Kohlberg's criterion.
 
     An efficient ``x`` is the prenucleolus exactly when, for every excess
     level ``a``, the coalitions with excess at least ``a`` form a *balanced*
@@ -276,16 +281,33 @@ def verify_nucleolus(game: Game, x: Any, *, prenucleolus: bool = False, tol: flo
     directions the lower levels hold automatically, so at most ``n`` small
     LPs are solved. Works on any candidate, e.g. the answer of another tool.
 
+    The criterion carries over to the variants: a complaint
+    ``(v(S) - x(S)) / w(S)`` with a positive weight changes along a direction
+    ``y`` by ``-y(S) / w(S)``, so the weighted nucleoli (per-capita,
+    proportional, disruption) pass exactly when the level sets of their
+    weighted excesses pass the same test; under a coalition structure the
+    blocs enter it with weights of any sign (the theorem of the alternative
+    for ``y(B) = 0``); the anti-nucleoli are the nucleoli of the dual game.
+
     Parameters
     ----------
     game : Game
     x : array_like or dict
         The candidate (cost shares for a cost game).
     prenucleolus : bool, default False
-        Check for the prenucleolus instead of the nucleolus.
+        Check for the prenucleolus (or the anti-prenucleolus) instead of the
+        nucleolus.
     tol : float, default 1e-6
         Excesses within this (relative to the scale of the game) count as
         equal. Use a looser value for candidates given with few digits.
+    variant : {None, "per_capita", "proportional", "disruption", "anti"}, optional
+        Check for :func:`per_capita_nucleolus`, :func:`proportional_nucleolus`,
+        :func:`disruption_nucleolus` (a core allocation; `prenucleolus` must
+        be False), :func:`anti_nucleolus` or, with ``prenucleolus=True``,
+        :func:`anti_prenucleolus`. Default: the nucleolus itself.
+    structure : list of groups of players, or dict of them, optional
+        Check for the (pre)nucleolus under this coalition structure (see
+        :func:`nucleolus`); only with ``variant=None``.
 
     Returns
     -------
@@ -296,9 +318,12 @@ def verify_nucleolus(game: Game, x: Any, *, prenucleolus: bool = False, tol: flo
     ------
     InvalidAllocationError
         If `x` has the wrong length, a non-finite share, or is not efficient
-        (its total differs from ``v(N)`` by more than the tolerance).
+        (its total differs from ``v(N)``, or a bloc's from the bloc's worth,
+        by more than the tolerance).
     InvalidParameterError
-        If `tol` or `prenucleolus` is invalid.
+        If `tol`, `prenucleolus`, `variant` or `structure` is invalid.
+    InvalidGameError
+        If ``variant="proportional"`` and a worth is negative.
 
     References
     ----------
@@ -306,6 +331,10 @@ def verify_nucleolus(game: Game, x: Any, *, prenucleolus: bool = False, tol: flo
     SIAM Journal on Applied Mathematics 20(1), 62-66.
     Benedek, M., Fliege, J. and Nguyen, T.-D. (2021). Finding and verifying
     the nucleolus of cooperative games. Mathematical Programming 190, 135-170.
+    Maschler, M., Peleg, B. and Shapley, L. S. (1979). Geometric properties
+    of the kernel, nucleolus, and related solution concepts. Mathematics of
+    Operations Research 4(4), 303-338 (the general nucleolus of weighted
+    complaints).
 
     Examples
     --------
@@ -316,34 +345,113 @@ def verify_nucleolus(game: Game, x: Any, *, prenucleolus: bool = False, tol: flo
     >>> g = co.Game([0, 1, 3, 6, 5, 7, 8, 12])
     >>> bool(co.verify_nucleolus(g, [2.75, 3.75, 5.5])), bool(co.verify_nucleolus(g, [2.5, 4, 5.5]))
     (False, True)
+
+    The per-capita nucleolus passes the weighted criterion, the nucleolus
+    does not:
+
+    >>> x = co.per_capita_nucleolus(g).x
+    >>> bool(co.verify_nucleolus(g, x, variant="per_capita")), bool(co.verify_nucleolus(g, x))
+    (True, False)
     """
     game = _check_game(game)
     rel = _check_tol(tol)
     if not isinstance(prenucleolus, bool):
         raise InvalidParameterError(f"`prenucleolus` must be True or False, got {prenucleolus!r}")
+    if not (variant is None or isinstance(variant, str)) or variant not in _VARIANTS:
+        raise InvalidParameterError(
+            f"`variant` must be None, 'per_capita', 'proportional', 'disruption' or 'anti', got {variant!r}"
+        )
+    if structure is not None and variant is not None:
+        raise InvalidParameterError(
+            f"`structure` is checked only for the nucleolus and the prenucleolus (variant=None), got variant={variant!r}"
+        )
+    if variant == "disruption" and prenucleolus:
+        raise InvalidParameterError("`prenucleolus` must be False with variant='disruption' (a core allocation)")
     given = game._check_allocation(x)
     xw = game._to_worth_units(given)
     table = _table(game)
     atol = _abs_tol(table, rel)
-    rule = "prenucleolus" if prenucleolus else "nucleolus"
-    total = float(xw.sum())
-    if abs(total - float(game.worths[-1])) > atol:
-        raise InvalidAllocationError(
-            f"`x` is not efficient: its shares add up to {float(given.sum()):.10g} but the grand coalition "
-            f"{'costs' if game.kind == 'cost' else 'is worth'} {game.grand_value:.10g}; "
-            f"the {rule} is efficient"
-        )
-    if not prenucleolus:
-        short = xw - table.b
+    rule = _rule_name(variant, prenucleolus)
+    fixed = _bloc_masks(game, structure)
+    v = np.asarray(game.worths, dtype=np.float64)
+    if variant == "anti":
+        v = v[-1] - v[::-1]  # the dual game
+    _check_efficient(game, given, xw, fixed, atol, rule)
+    floors = not prenucleolus and variant != "disruption"
+    if floors:
+        short = xw - v[1 << np.arange(game.n)]
         bad = np.flatnonzero(short < -atol)
         if bad.size:
             i = int(bad[0])
+            what = "its marginal contribution v(N) - v(N \\ {i})" if variant == "anti" else "on its own"
             return KohlbergCheck(
                 False, rule,
-                f"not an imputation: {game.players[i]} gets {-short[i]:.6g} less than on its own",
+                f"not in the domain: {game.players[i]} gets {-short[i]:.6g} less than {what}",
                 np.zeros(0), (), atol, game.players, given, game.kind,
             )
-    out = _kohlberg.kohlberg(game.worths, game.n, xw, imputation=not prenucleolus, tol=atol)
+    if variant in (None, "anti") and fixed is None:
+        out = _kohlberg.kohlberg(v, game.n, xw, imputation=floors, tol=atol)
+    else:
+        weights, fixed = _variant_weights(game, table, variant, fixed)
+        if variant == "disruption":
+            blocking = _kohlberg_weighted.first_blocking(v, game.n, xw, atol)
+            if blocking is not None:
+                m, e = blocking
+                return KohlbergCheck(
+                    False, rule, f"not in the core: {'+'.join(_names(game, m))} would gain {e:.6g} by leaving",
+                    np.zeros(0), (), atol, game.players, given, game.kind,
+                )
+        out = _kohlberg_weighted.weighted_kohlberg(v, game.n, xw, weights=weights, fixed=fixed,
+                                                   floors=floors, tol=atol)
     failed = () if out.failed is None else tuple(_names(game, int(m)) for m in out.failed)
     return KohlbergCheck(out.valid, rule, out.message, np.array(out.levels), failed, atol,
                          game.players, given, game.kind)
+
+
+def _rule_name(variant: str | None, pre: bool) -> str:
+    if variant is None:
+        return "prenucleolus" if pre else "nucleolus"
+    if variant == "anti":
+        return "anti_prenucleolus" if pre else "anti_nucleolus"
+    return f"{variant}_{'prenucleolus' if pre else 'nucleolus'}"
+
+
+def _check_efficient(game: Game, given: np.ndarray, xw: np.ndarray, fixed: np.ndarray | None,
+                     atol: float, rule: str) -> None:
+    if fixed is None:
+        total = float(xw.sum())
+        if abs(total - float(game.worths[-1])) > atol:
+            raise InvalidAllocationError(
+                f"`x` is not efficient: its shares add up to {float(given.sum()):.10g} but the grand coalition "
+                f"{'costs' if game.kind == 'cost' else 'is worth'} {game.grand_value:.10g}; "
+                f"the {rule} is efficient"
+            )
+        return
+    for mask in fixed:
+        members = [i for i in range(game.n) if int(mask) >> i & 1]
+        got = float(xw[members].sum())
+        if abs(got - float(game.worths[mask])) > atol:
+            raise InvalidAllocationError(
+                f"`x` does not give the bloc {'+'.join(_names(game, int(mask)))} its "
+                f"{'cost' if game.kind == 'cost' else 'worth'}: its members' shares add up to "
+                f"{float(given[members].sum()):.10g}; under a coalition structure each bloc shares its own"
+            )
+
+
+def _variant_weights(game: Game, table: _nu.Table, variant: str | None,
+                     fixed: np.ndarray | None) -> tuple[np.ndarray | None, np.ndarray]:
+    """The complaint weights of a variant, and the coalitions held at their worth."""
+    from .variants import disruption_weights, per_capita_weights, proportional_weights
+
+    n = game.n
+    full = np.array([table.full], dtype=np.int64)
+    if variant is None:
+        return None, fixed
+    if variant == "per_capita":
+        return per_capita_weights(n), full
+    if variant == "proportional":
+        return proportional_weights(game), full
+    b = disruption_weights(np.asarray(game.worths, dtype=np.float64), n)
+    masks = np.arange(1, table.full, dtype=np.int64)
+    zero = masks[b[masks] <= table.tol]
+    return np.where(b > table.tol, b, 0.0), np.concatenate([full, zero]).astype(np.int64)
