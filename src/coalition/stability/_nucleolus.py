@@ -383,10 +383,11 @@ def verify_nucleolus(game: Game, x: Any, *, prenucleolus: bool = False, tol: flo
         bad = np.flatnonzero(short < -atol)
         if bad.size:
             i = int(bad[0])
-            what = "its marginal contribution v(N) - v(N \\ {i})" if variant == "anti" else "on its own"
+            what = ("not an anti-imputation", "its marginal contribution v(N) - v(N \\ {i})") if variant == "anti" \
+                else ("not an imputation", "on its own")
             return KohlbergCheck(
                 False, rule,
-                f"not in the domain: {game.players[i]} gets {-short[i]:.6g} less than {what}",
+                f"{what[0]}: {game.players[i]} gets {-short[i]:.6g} less than {what[1]}",
                 np.zeros(0), (), atol, game.players, given, game.kind,
             )
     if variant in (None, "anti") and fixed is None:

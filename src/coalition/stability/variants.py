@@ -183,11 +183,16 @@ def proportional_nucleolus(game: Game) -> NucleolusResult:
 
     Examples
     --------
+    The example game of CoopGame's ``proportionalNucleolus`` (R package,
+    version 0.2.2):
+
     >>> import coalition as co
     >>> g = co.Game.from_dict({"A": 0, "B": 0, "C": 0, "A+B": 48, "A+C": 60,
     ...                        "B+C": 72, "A+B+C": 140})
     >>> {p: round(s, 4) for p, s in co.proportional_nucleolus(g).as_dict().items()}
-    {'A': 40.3333, 'B': 46.3333, 'C': 53.3333}
+    {'A': 28.0, 'B': 46.6667, 'C': 65.3333}
+
+    Every pair then gives up the same share of its own worth, 5/9.
     """
     game = _check_game(game)
     _table(game)  # refuses non-finite worths
@@ -254,8 +259,8 @@ def disruption_nucleolus(game: Game) -> NucleolusResult:
 
     >>> import coalition as co
     >>> lex = [0, 0, 0, 0, 2, 3, 4, 1, 3, 2, 8, 11, 6.5, 9.5, 14]
-    >>> g = co.Game([0.0, *lex], order="lex")
-    >>> [round(s, 6) for s in co.disruption_nucleolus(g).x]
+    >>> g = co.Game(lex, order="lex")
+    >>> [round(float(s), 6) for s in co.disruption_nucleolus(g).x]
     [3.193548, 4.754839, 2.129032, 3.922581]
     """
     game = _check_game(game)
@@ -367,7 +372,7 @@ def anti_prenucleolus(game: Game) -> NucleolusResult:
     >>> import coalition as co
     >>> v = co.families.bankruptcy(150, [60, 80, 120]).worths
     >>> dual = co.Game(v[-1] - v[::-1])
-    >>> [round(s, 6) for s in co.anti_prenucleolus(dual).x]
+    >>> [round(float(s), 6) for s in co.anti_prenucleolus(dual).x]
     [30.0, 40.0, 80.0]
     """
     return _anti(game, imputation=False)
@@ -421,7 +426,7 @@ def anti_nucleolus(game: Game) -> NucleolusResult:
     >>> import coalition as co
     >>> v = co.families.bankruptcy(150, [60, 80, 120]).worths
     >>> dual = co.Game(v[-1] - v[::-1])
-    >>> [round(s, 6) for s in co.anti_nucleolus(dual).x]
+    >>> [round(float(s), 6) for s in co.anti_nucleolus(dual).x]
     [30.0, 40.0, 80.0]
     """
     return _anti(game, imputation=True)
