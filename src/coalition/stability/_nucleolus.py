@@ -64,9 +64,9 @@ def _check_imputations(game: Game, table: _nu.Table, fixed: np.ndarray | None, r
                 f"`game` has no imputation ({what}, by {shortfall:.6g}), so the {rule} is not "
                 "defined; the prenucleolus is (coalition.prenucleolus)"
             )
+        less = "costs more than" if game.kind == "cost" else "is worth less than"
         raise InfeasibleError(
-            f"`structure`: the bloc {'+'.join(_names(game, mask))} "
-            f"{'costs more than its members on their own' if game.kind == 'cost' else 'is worth less than its members on their own'} "
+            f"`structure`: the bloc {'+'.join(_names(game, mask))} {less} its members on their own "
             f"(by {shortfall:.6g}), so no split gives each bloc its worth and each partner its standalone "
             f"worth; the {rule} is not defined (the prenucleolus under this structure is)"
         )
@@ -363,7 +363,8 @@ def verify_nucleolus(game: Game, x: Any, *, prenucleolus: bool = False, tol: flo
         )
     if structure is not None and variant is not None:
         raise InvalidParameterError(
-            f"`structure` is checked only for the nucleolus and the prenucleolus (variant=None), got variant={variant!r}"
+            "`structure` is checked only for the nucleolus and the prenucleolus (variant=None), "
+            f"got variant={variant!r}"
         )
     if variant == "disruption" and prenucleolus:
         raise InvalidParameterError("`prenucleolus` must be False with variant='disruption' (a core allocation)")
