@@ -300,6 +300,10 @@ def test_structures_at_the_extremes():
     r = co.nucleolus(g, structure={"north": ["P1", "P2"], "south": ["P3"]})
     assert close(r.x[:2].sum(), 6) and close(r.x[2], 5)
     assert "structure" in r.message
+    blocs = [["P1", "P2"], ["P3"]]
+    assert co.verify_nucleolus(g, r.x, structure=blocs)
+    moved = r.x + np.array([1e-3, -1e-3, 0.0])  # still gives each bloc its worth
+    assert not co.verify_nucleolus(g, moved, structure=blocs)
 
 
 def test_cost_games_are_solved_on_their_savings():
@@ -478,3 +482,17 @@ def test_bad_input():
                  co.anti_nucleolus, co.anti_prenucleolus):
         with pytest.raises(co.CoalitionError):
             rule([0, 1, 2, 3])
+
+
+def test_the_command_line_knows_them(capsys):
+    from coalition.cli import main
+
+    demo = Path(__file__).resolve().parents[1] / "examples" / "ev_alliance.toml"
+    code = main(["solve", str(demo), "--rules", "per-capita nucleolus, anti-prenucleolus", "--format", "json"])
+    out = capsys.readouterr().out
+    assert code == 0
+    data = json.loads(out)
+    game = co.io.read_game(demo)
+    assert [r["rule"] for r in data["rules"]] == ["per-capita nucleolus", "anti-prenucleolus"]
+    np.testing.assert_allclose(data["rules"][0]["shares"], co.per_capita_nucleolus(game).x)
+    np.testing.assert_allclose(data["rules"][1]["shares"], co.anti_prenucleolus(game).x)
