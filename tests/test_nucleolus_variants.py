@@ -264,6 +264,26 @@ def test_covariance(nv, scale, shift):
 
 
 @FEW
+@given(imputation_games(min_n=3, max_n=5), st.randoms(use_true_random=False))
+def test_relabelling_the_partners_relabels_the_shares(nv, rnd):
+    n, v = nv
+    perm = list(range(n))
+    rnd.shuffle(perm)  # new partner k is old partner perm[k]
+    w = np.zeros(1 << n)
+    for S in range(1 << n):
+        w[sum(1 << k for k in range(n) if S >> perm[k] & 1)] = v[S]
+    for rule in (co.per_capita_nucleolus, co.proportional_nucleolus, co.disruption_nucleolus,
+                 co.anti_nucleolus, co.anti_prenucleolus):
+        try:
+            x = rule(co.Game(v)).x
+        except co.CoalitionError as exc:
+            with pytest.raises(type(exc)):
+                rule(co.Game(w))
+            continue
+        assert close(rule(co.Game(w)).x, x[perm], 1e-7), rule.__name__
+
+
+@FEW
 @given(imputation_games(max_n=5, low=-5))
 def test_anti_prenucleolus_of_the_dual_is_the_prenucleolus(nv):
     n, v = nv
@@ -480,7 +500,7 @@ def test_bad_input():
         co.verify_nucleolus(g, [2.5, 4, 5.5], structure=[["P1", "P2"], ["P3"]])
     for rule in (co.per_capita_nucleolus, co.proportional_nucleolus, co.disruption_nucleolus,
                  co.anti_nucleolus, co.anti_prenucleolus):
-        with pytest.raises(co.CoalitionError):
+        with pytest.raises(co.InvalidGameError, match="`game` must be a coalition.Game"):
             rule([0, 1, 2, 3])
 
 

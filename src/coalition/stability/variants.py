@@ -34,8 +34,12 @@ __all__ = [
 
 
 def _sizes(n: int) -> np.ndarray:
-    masks = np.arange(1 << n, dtype=np.int64)
-    return ((masks[:, None] >> np.arange(n)) & 1).sum(axis=1).astype(np.float64)
+    """``|S|`` for every bitmask ``S`` (doubling: the masks with bit ``i``
+    set are those below ``2**i`` plus one member)."""
+    out = np.zeros(1 << n)
+    for i in range(n):
+        out[1 << i:1 << (i + 1)] = out[:1 << i] + 1.0
+    return out
 
 
 def per_capita_weights(n: int) -> np.ndarray:
