@@ -516,3 +516,23 @@ def test_the_command_line_knows_them(capsys):
     assert [r["rule"] for r in data["rules"]] == ["per-capita nucleolus", "anti-prenucleolus"]
     np.testing.assert_allclose(data["rules"][0]["shares"], co.per_capita_nucleolus(game).x)
     np.testing.assert_allclose(data["rules"][1]["shares"], co.anti_prenucleolus(game).x)
+
+
+def test_the_weighted_criterion_rejects_nearby_splits():
+    """At 11 partners (constraint generation) the answers pass the weighted
+    criterion and splits moved by 1e-3 of the scale do not."""
+    rng = np.random.default_rng(5)
+    n = 11
+    v = sizes(n) * rng.uniform(0, 100, 1 << n)
+    v[0] = 0.0
+    v[1 << np.arange(n)] = 0.0
+    v[-1] = 100.0 * n
+    g = co.Game(v)
+    for variant, rule in (("per_capita", co.per_capita_nucleolus), ("proportional", co.proportional_nucleolus),
+                          ("disruption", co.disruption_nucleolus)):
+        x = rule(g).x
+        assert co.verify_nucleolus(g, x, variant=variant)
+        for _ in range(3):
+            y = rng.normal(size=n)
+            y -= y.mean()
+            assert not co.verify_nucleolus(g, x + 1e-3 * 100 * n * y / np.abs(y).max(), variant=variant)

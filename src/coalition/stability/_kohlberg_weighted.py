@@ -74,9 +74,8 @@ def weighted_kohlberg(v: np.ndarray, n: int, x: np.ndarray, *, weights: np.ndarr
     it satisfies the fixed equalities and, with `floors`, the floors).
 
     `weights`: one per coalition, ``<= 0`` for no complaint (None: all 1).
-    `tol` is an absolute tolerance on an excess; two complaints are at the
-    same level when they differ by less than it divided by the smallest
-    weight.
+    `tol` is an absolute tolerance on an excess: a coalition is at the
+    level ``a`` when its excess is within `tol` of ``a w(S)``.
     """
     full = (1 << n) - 1
     if n == 1:
@@ -91,22 +90,23 @@ def weighted_kohlberg(v: np.ndarray, n: int, x: np.ndarray, *, weights: np.ndarr
     active = w[masks] > 0
     active &= ~span.contains(_masks_to_rows(masks, n)) if span.rank > 1 or fixed.size > 1 else True
     masks = masks[active]
-    e = _kx.excess_table(v, x)[masks] / w[masks]
+    wm = w[masks]
+    e = _kx.excess_table(v, x)[masks] / wm
     order = np.argsort(-e, kind="stable")
-    masks, e = masks[order], e[order]
-    gap = tol / float(np.min(w[masks])) if masks.size else tol
+    masks, e, wm = masks[order], e[order], wm[order]
     b = v[1 << np.arange(n)]
     floor_rows = np.eye(n)[np.flatnonzero(x - b <= tol)] if floors else np.zeros((0, n))
     levels: list[float] = []
     weights_out: list[np.ndarray] = []
     collection: list[int] = []
-    i = 0
-    while i < masks.size and span.rank < n:
-        top = e[i]
-        j = i
-        while j < masks.size and e[j] >= top - gap:
-            j += 1
-        new = masks[i:j]
+    left = np.ones(masks.size, dtype=bool)
+    while left.any() and span.rank < n:
+        top = e[np.argmax(left)]  # the largest complaint left (the arrays are sorted)
+        # at this level: the excess is within `tol` of the level line (a
+        # coalition of small weight may sit a little further down the list)
+        level = left & (e >= top - tol / wm)
+        new = masks[level]
+        left &= ~level
         grew = False
         for r in _masks_to_rows(new, n):
             grew |= span.add(r, 0.0)
@@ -123,7 +123,6 @@ def weighted_kohlberg(v: np.ndarray, n: int, x: np.ndarray, *, weights: np.ndarr
                     levels, coll, weights_out,
                 )
             weights_out.append(lam)
-        i = j
     if span.rank < n:
         return KohlbergOutcome(
             False, f"the complaints leave {n - span.rank} direction(s) free: the lexicographic minimum is "
