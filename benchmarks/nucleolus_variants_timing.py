@@ -1,7 +1,7 @@
 """Timings of the nucleolus family on a random dense game and on the
 Benedek-Fliege-Nguyen (BNF) test games.
 
-    PYTHONPATH=src .venv/bin/python benchmarks/nucleolus_variants_timing.py 10 15 20
+    PYTHONPATH=src .venv/bin/python benchmarks/nucleolus_variants_timing.py 10 15 20 [--peer]
 
 The dense game of n partners (seed 20261206): ``v(S) = |S| u_S`` with ``u_S``
 uniform in [0, 100) for every coalition of two partners or more,
@@ -20,6 +20,10 @@ is absent.
 
 For each game and rule: one untimed call (numba compilation, caches), then
 the best of `REPEAT` calls, in seconds.
+
+With ``--peer`` (and coopgame-py installed), the same dense games of at most
+15 partners are also solved by coopgame-py 0.3 (one call each, seconds),
+whose variants put every coalition in every LP.
 """
 
 from __future__ import annotations
@@ -84,13 +88,30 @@ def row(label, v, n):
     print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
 
 
-def main(sizes):
+def peer_row(v, n):
+    import coopgame as cg
+
+    g, d = cg.Game([float(a) for a in v[1:]]), cg.Game([float(a) for a in (v[-1] - v[::-1])[1:]])
+    calls = [(cg.nucleolus, g), (cg.per_capita_nucleolus, g), (cg.proportional_nucleolus, g),
+             (cg.disruption_nucleolus, g), (cg.anti_nucleolus, d), (cg.anti_prenucleolus, d)]
+    cells = []
+    for f, game in calls:
+        t = time.perf_counter()
+        f(game)
+        cells.append(f"{time.perf_counter() - t:.3g}")
+    print(f"| coopgame-py, dense, n = {n} | " + " | ".join(cells) + " | - | - |", flush=True)
+
+
+def main(sizes, peer=False):
     rng = np.random.default_rng(20261206)
     head = list(rules(2))
     print("| game | " + " | ".join(head) + " |")
     print("| --- " * (len(head) + 1) + "|")
     for n in sizes:
-        row(f"dense, n = {n}", dense_game(n, rng), n)
+        v = dense_game(n, rng)
+        row(f"dense, n = {n}", v, n)
+        if peer and n <= 15:
+            peer_row(v, n)
     folder = next((p for p in CANDIDATES if p.is_dir()), None)
     if folder is None:
         print("BNF games: folder not found, skipped", file=sys.stderr)
@@ -102,4 +123,5 @@ def main(sizes):
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [10, 15, 20])
+    args = [a for a in sys.argv[1:] if a != "--peer"]
+    main([int(a) for a in args] or [10, 15, 20], peer="--peer" in sys.argv[1:])
