@@ -536,3 +536,27 @@ def test_the_weighted_criterion_rejects_nearby_splits():
             y = rng.normal(size=n)
             y -= y.mean()
             assert not co.verify_nucleolus(g, x + 1e-3 * 100 * n * y / np.abs(y).max(), variant=variant)
+
+
+@FEW
+@given(st.integers(2, 7), st.integers(0, 2**31 - 1), st.integers(1, 20))
+def test_weighted_scan_kernel_against_a_loop(n, seed, k):
+    """top_weighted_excess: the k largest (v(S) - x(S)) / w(S) above a
+    threshold, skipping dead coalitions, against a plain loop."""
+    from coalition._kernels import excess as kx
+
+    rng = np.random.default_rng(seed)
+    v = rng.normal(size=1 << n)
+    x = rng.normal(size=n)
+    w = rng.uniform(0.1, 3.0, 1 << n)
+    dead = (rng.uniform(size=1 << n) < 0.2).astype(np.uint8)
+    threshold = float(rng.normal())
+    want = []
+    for s in range(1 << n):
+        e = (v[s] - sum(x[i] for i in range(n) if s >> i & 1)) / w[s]
+        if dead[s] == 0 and e > threshold:
+            want.append((e, s))
+    want = sorted(want, reverse=True)[:k]
+    masks, vals = kx.top_weighted_excess(v, w, x, threshold, k, dead.copy(), np.empty((n, 0)), 0.0)
+    np.testing.assert_allclose(vals, [e for e, _ in want], rtol=1e-12, atol=1e-12)
+    assert set(masks.tolist()) == {s for _, s in want} or np.allclose(sorted(vals), sorted(e for e, _ in want))
