@@ -81,10 +81,9 @@ def per_capita_nucleolus(game: Game) -> NucleolusResult:
     A coalition's complaint is what each of its members would gain by
     leaving, on average: ``(v(S) - x(S)) / |S|``. Among the imputations, the
     per-capita nucleolus makes the largest such complaint as small as
-    possible, then the next largest, and so on (Young 1985, who shows it is
-    coalitionally monotonic on some classes of games where the nucleolus is
-    not; Grotte 1970). It is unique, lies in the core whenever the core is
-    non-empty (a per-capita excess is positive exactly when the excess is),
+    possible, then the next largest, and so on (Young 1985 discusses it
+    beside the nucleolus). It is unique, lies in the core whenever the core
+    is non-empty (a per-capita excess is positive exactly when the excess is),
     and treats symmetric partners alike. Computed by the sequential LPs of
     :func:`nucleolus`, with ``|S| eps`` in place of ``eps`` in the row of
     each coalition.
@@ -114,12 +113,10 @@ def per_capita_nucleolus(game: Game) -> NucleolusResult:
     ----------
     Young, H. P. (1985). Monotonic solutions of cooperative games.
     International Journal of Game Theory 14(2), 65-72.
-    Grotte, J. H. (1970). Computation of and observations on the nucleolus,
-    the normalized nucleolus and the central games. M.Sc. thesis, Cornell
-    University.
-    Derks, J. and Kuipers, J. (1997). Implementing the simplex method for
-    computing the prenucleolus of transferable utility games. University of
-    Maastricht (the weighted form of the sequence of LPs).
+    Maschler, M., Peleg, B. and Shapley, L. S. (1979). Geometric properties
+    of the kernel, nucleolus, and related solution concepts. Mathematics of
+    Operations Research 4(4), 303-338 (nucleoli of general complaints, the
+    sequence of LPs).
 
     Examples
     --------
@@ -392,9 +389,9 @@ def anti_nucleolus(game: Game) -> NucleolusResult:
     negated and complemented, so this is the nucleolus of the dual game
     (as in coopgame-py). It maximizes lexicographically the excesses of
     ``v`` sorted from smallest to largest over that set. Defined when the
-    marginal contributions add up to at most ``v(N)`` (games whose core is
-    contained in that set, the anti-core's natural home, such as cost games
-    read as profits, or the duals of balanced games).
+    marginal contributions add up to at most ``v(N)``: for instance on the
+    dual of any game with imputations (the dual's marginal contributions are
+    the standalone worths of the game) and on concave games.
 
     Parameters
     ----------
