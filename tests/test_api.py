@@ -39,6 +39,9 @@ EXPECTED = {
     "modiclus", "sm_nucleolus", "certify_nucleolus",
     # term sheets
     "terms",
+    # nucleoli of weighted excesses and of the dual game
+    "per_capita_nucleolus", "proportional_nucleolus", "disruption_nucleolus",
+    "anti_nucleolus", "anti_prenucleolus",
 }
 
 

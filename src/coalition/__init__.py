@@ -52,6 +52,13 @@ from .stability import (
     verify_nucleolus,
 )
 from .stability import certify_nucleolus, modiclus, sm_nucleolus
+from .stability import (
+    anti_nucleolus,
+    anti_prenucleolus,
+    disruption_nucleolus,
+    per_capita_nucleolus,
+    proportional_nucleolus,
+)
 from .values import (
     adjusted_proportional,
     banzhaf,
@@ -182,4 +189,10 @@ __all__ = [
     "certify_nucleolus",
     # term sheets
     "terms",
+    # nucleoli of weighted excesses and of the dual game
+    "per_capita_nucleolus",
+    "proportional_nucleolus",
+    "disruption_nucleolus",
+    "anti_nucleolus",
+    "anti_prenucleolus",
 ]

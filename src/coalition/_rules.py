@@ -20,6 +20,13 @@ from .game import Game
 from .game._checks import _check_table_size
 from .sampling import estimate_shapley
 from .stability import modiclus, nucleolus, prenucleolus, sm_nucleolus
+from .stability import (
+    anti_nucleolus,
+    anti_prenucleolus,
+    disruption_nucleolus,
+    per_capita_nucleolus,
+    proportional_nucleolus,
+)
 from .values import (
     banzhaf,
     deegan_packel,
@@ -70,6 +77,12 @@ RULES: dict[str, tuple[Callable[[Game], Any], bool]] = {
     "Johnston": (johnston, True),
     "Deegan-Packel": (deegan_packel, True),
     "public good": (public_good, True),
+    # nucleoli of weighted excesses and of the dual game
+    "per-capita nucleolus": (per_capita_nucleolus, True),
+    "proportional nucleolus": (proportional_nucleolus, True),
+    "disruption nucleolus": (disruption_nucleolus, True),
+    "anti-nucleolus": (anti_nucleolus, True),
+    "anti-prenucleolus": (anti_prenucleolus, True),
 }
 DEFAULT = ("Shapley", "nucleolus", "equal surplus", "proportional", "Nash")
 

@@ -182,3 +182,46 @@ def sorted_excess_prefix(v, x, count):
     dead[full] = 1
     comp = np.empty((n, 0))
     return top_excess(v, x, -np.inf, count, dead, comp, 0.0)
+
+
+@njit(cache=True)
+def top_weighted_excess(v, w, x, threshold, k, dead, comp, span_tol):
+    """The (at most) `k` coalitions of largest weighted excess
+    ``(v[S] - x(S)) / w[S]`` above `threshold`.
+
+    The same scan as :func:`top_excess`, with one weight per coalition
+    (``w``: float64[2**n], positive wherever ``dead`` is zero). Returns the
+    bitmasks, largest weighted excess first, and their weighted excesses.
+    """
+    h, lo, hi = _split(x)
+    nlo = 1 << h
+    test_span = comp.shape[1] > 0
+    vals = np.empty(k)
+    keys = np.empty(k, dtype=np.int64)
+    size = 0
+    bar = threshold
+    for t in range(hi.size):
+        base = t << h
+        xt = hi[t]
+        for s in range(nlo):
+            m = base | s
+            if dead[m] != 0:
+                continue
+            e = (v[m] - (xt + lo[s])) / w[m]
+            if e > bar:
+                if test_span and _in_span(m, comp, span_tol):
+                    dead[m] = 1
+                    continue
+                if size < k:
+                    vals[size] = e
+                    keys[size] = m
+                    _sift_up(vals, keys, size)
+                    size += 1
+                else:
+                    vals[0] = e
+                    keys[0] = m
+                    _sift_down(vals, keys, size, 0)
+                if size == k:
+                    bar = max(threshold, vals[0])
+    order = np.argsort(-vals[:size], kind="mergesort")
+    return keys[:size][order], vals[:size][order]

@@ -12,7 +12,6 @@ contiguous group.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -22,6 +21,7 @@ from .._kernels import owen as _ko
 from ..errors import InvalidParameterError
 from ..game import Game
 from ..game._checks import _check_table_size
+from ..game._partition import check_partition
 from ..results import Allocation, Estimate
 from ..sampling._run import _root_seed
 from ..values._checks import _check_game
@@ -42,68 +42,9 @@ _MAX_TOL_ORDERS = 1_000_000
 _MIN_ORDERS = 64
 
 
-def _listing(names: list[str], k: int = 6) -> str:
-    shown = ", ".join(repr(p) for p in names[:k])
-    return shown + (f" and {len(names) - k} more" if len(names) > k else "")
-
-
 def _check_blocs(blocs: Any, game: Game) -> list[np.ndarray]:
     """The blocs as arrays of player positions, checked to be a partition."""
-    if isinstance(blocs, Mapping):
-        groups = list(blocs.values())
-        labels = [str(k) for k in blocs]
-    elif isinstance(blocs, (str, bytes)) or not hasattr(blocs, "__iter__"):
-        raise InvalidParameterError(
-            f"`blocs` must be a list of groups of players or a dict of them, got {blocs!r:.60}"
-        )
-    else:
-        groups = list(blocs)
-        labels = [f"#{k}" for k in range(len(groups))]
-    if not groups:
-        raise InvalidParameterError("`blocs` is empty; it must divide the players into groups")
-    index = {p: i for i, p in enumerate(game.players)}
-    owner: dict[int, str] = {}
-    out: list[np.ndarray] = []
-    unknown: list[str] = []
-    twice: list[str] = []
-    for label, group in zip(labels, groups):
-        if isinstance(group, str):
-            members = Game._split_key(group) if group not in index else (group,)
-        else:
-            try:
-                members = tuple(str(p) for p in group)
-            except TypeError:
-                raise InvalidParameterError(
-                    f"`blocs` entry {label} must be a group of player names, got {group!r:.60}"
-                ) from None
-        if not members:
-            raise InvalidParameterError(f"`blocs` entry {label} is empty; every bloc needs a player")
-        pos = []
-        for p in members:
-            i = index.get(p)
-            if i is None:
-                unknown.append(p)
-            elif i in owner:
-                twice.append(p)
-            else:
-                owner[i] = label
-                pos.append(i)
-        out.append(np.array(pos, dtype=np.int64))
-    if unknown:
-        raise InvalidParameterError(
-            f"`blocs` names {_listing(unknown)}, which are not players of the game"
-        )
-    if twice:
-        raise InvalidParameterError(
-            f"`blocs` must be a partition of the players; {_listing(sorted(set(twice)))} "
-            "appear in more than one bloc (or twice in one)"
-        )
-    missing = [p for i, p in enumerate(game.players) if i not in owner]
-    if missing:
-        raise InvalidParameterError(
-            f"`blocs` must be a partition of the players; {_listing(missing)} are in no bloc"
-        )
-    return out
+    return check_partition(blocs, game, "blocs")
 
 
 def _check_method(method: Any) -> str:

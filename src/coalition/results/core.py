@@ -252,14 +252,19 @@ class CoreBounds:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class NucleolusResult(Allocation):
-    """The nucleolus or prenucleolus, with how it was found.
+    """The nucleolus or prenucleolus (or one of their variants: per-capita,
+    proportional, disruption, anti-, under a coalition structure), with how
+    it was found.
 
     Attributes
     ----------
     levels : numpy.ndarray
         The largest excess settled at each stage of the sequential LPs, in
         the game's worth units (savings for a cost game); ``levels[0]`` is
-        the least-core epsilon (over imputations for the nucleolus).
+        the least-core epsilon (over imputations for the nucleolus). For a
+        variant, the largest complaint settled at each stage (an excess per
+        partner, a relative excess, ...; each function's docstring says
+        which), and for the anti-nucleoli the smallest excess.
     n_lps : int
         Number of LPs solved.
     n_passes : int
@@ -291,7 +296,9 @@ class KohlbergCheck:
     valid : bool
         Whether the candidate is the nucleolus (``rule="nucleolus"``) or the
         prenucleolus, within the tolerance.
-    rule : {"nucleolus", "prenucleolus"}
+    rule : str
+        ``"nucleolus"``, ``"prenucleolus"``, or the variant checked
+        (``"per_capita_nucleolus"``, ``"anti_prenucleolus"``, ...).
     message : str
         Why (the first level whose collection is not balanced, or why the
         candidate is not an imputation).

@@ -20,7 +20,13 @@ excess. This module answers, for a :class:`~coalition.Game`:
 * :func:`modiclus`, :func:`sm_nucleolus`: nucleoli that weigh what a
   coalition can obtain against what it can block (the dual game);
 * :func:`certify_nucleolus`: Kohlberg's criterion in exact rational
-  arithmetic, a proof that a split is the (pre)nucleolus.
+  arithmetic, a proof that a split is the (pre)nucleolus;
+* :func:`per_capita_nucleolus`, :func:`proportional_nucleolus`,
+  :func:`disruption_nucleolus`: nucleoli of excesses divided by the size,
+  the worth, or what a coalition and its complement gain together;
+  :func:`anti_nucleolus`, :func:`anti_prenucleolus`: the smallest excesses
+  made as large as possible. :func:`nucleolus` and :func:`prenucleolus`
+  take a coalition structure (``structure=``).
 
 Cost games
 ----------
@@ -64,6 +70,13 @@ from .core import core_report, excess, in_core
 from .least_core import is_balanced, least_core
 from .modiclus import modiclus, sm_nucleolus
 from .nearest import nearest_core
+from .variants import (
+    anti_nucleolus,
+    anti_prenucleolus,
+    disruption_nucleolus,
+    per_capita_nucleolus,
+    proportional_nucleolus,
+)
 from .vertices import core_vertices
 
 __all__ = [
@@ -82,4 +95,10 @@ __all__ = [
     "modiclus",
     "sm_nucleolus",
     "certify_nucleolus",
+    # nucleoli of weighted excesses and of the dual game
+    "per_capita_nucleolus",
+    "proportional_nucleolus",
+    "disruption_nucleolus",
+    "anti_nucleolus",
+    "anti_prenucleolus",
 ]

@@ -37,7 +37,7 @@ import numpy as np
 from scipy.optimize import linprog
 
 from .._kernels import excess as _kx
-from ..errors import SolverError
+from ..errors import InvalidGameError, SolverError
 from . import _lp
 
 __all__: list[str] = []
@@ -272,10 +272,24 @@ class LexResult:
     message: str
 
 
+def _fixed_rows(t: "Table", fixed: np.ndarray, imputation: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and scaled right-hand sides ``u(S)`` of the coalitions held at
+    their worth. Over the imputations a right-hand side below 0 (a coalition
+    whose worth falls short of its members' standalone worths, by no more
+    than the tolerance the caller has checked) is raised to 0."""
+    rows = _masks_to_rows(fixed, t.n)
+    rhs = t.u(fixed, rows)
+    if imputation:
+        rhs = np.maximum(rhs, 0.0)
+    return rows, rhs
+
+
 def lexicographic_center(
-    v: np.ndarray, n: int, *, imputation: bool, dense: bool | None = None, batch: int = 0
+    v: np.ndarray, n: int, *, imputation: bool, weights: np.ndarray | None = None,
+    fixed: np.ndarray | None = None, dense: bool | None = None, batch: int = 0,
 ) -> LexResult:
-    """Nucleolus (``imputation=True``) or prenucleolus of the game ``v``.
+    """Nucleolus (``imputation=True``) or prenucleolus of the game ``v``, or
+    one of their weighted or structured variants.
 
     The stage loop (solve, find the coalitions settled at this level, fix
     them, repeat) keeps its working set, span and growing LP in one function,
@@ -293,16 +307,31 @@ def lexicographic_center(
     indicator lies in the span of the settled indicators) are dropped; the
     rank of the settled set grows at every stage, so there are at most
     ``n - 1`` stages.
+
+    Parameters
+    ----------
+    weights : float64[2**n], optional
+        One weight per coalition: the complaint of ``S`` is its weighted
+        excess ``(v(S) - x(S)) / w(S)`` (the per-capita, proportional and
+        disruption nucleoli). A coalition with ``w(S) <= 0`` is no complaint
+        at all. The same sequence of LPs, with ``w(S) eps`` in place of
+        ``eps`` in the row of ``S``, finds the lexicographic minimum of the
+        weighted excesses (every argument above holds for any positive
+        weights). Default: all 1.
+    fixed : int64 array of bitmasks, optional
+        Coalitions held at ``x(S) = v(S)`` throughout; default the grand
+        coalition alone (efficiency). The blocs of a coalition structure
+        (Aumann and Dreze 1974), or the grand coalition with the coalitions
+        the core fixes (the disruption nucleolus).
     """
     t = Table(v, n)
     full = t.full
     span = _Span(n)
-    uN = (v[full] - t.b.sum()) / t.unit()
-    if imputation and uN < 0:
-        # the caller has checked that v(N) falls short of the standalone
-        # worths by no more than the tolerance: a single imputation
-        uN = 0.0
-    span.add(np.ones(n), uN)
+    custom = fixed is not None
+    fixed = np.array([full], dtype=np.int64) if fixed is None else np.asarray(fixed, dtype=np.int64)
+    f_rows, f_rhs = _fixed_rows(t, fixed, imputation)
+    for r, h in zip(f_rows, f_rhs):
+        span.add(r, float(h))
     if n == 1:
         return LexResult(np.array([float(v[full])]), np.zeros(0), 0, 0, 0, "one player: x = v(N)")
     if t.scale == 0:
@@ -311,10 +340,24 @@ def lexicographic_center(
     dense = dense if dense is not None else n <= DENSE_MAX_N
     batch = batch or max(2 * n, 32)
     # coalitions the scan ignores: empty, grand, settled, spanned by the
-    # settled ones, and those in the working set
+    # settled ones, no complaint (weight 0), and those in the working set
     skip = np.zeros(1 << n, dtype=np.uint8)
     skip[0] = skip[full] = 1
+    skip[fixed] = 1
+    if weights is None:
+        wn = None
+        wmax = 1.0
+    else:
+        w = np.asarray(weights, dtype=np.float64)
+        active = w > 0
+        active[0] = active[full] = False
+        wmax = float(np.max(w[active])) if active.any() else 1.0
+        wn = np.where(active, w / wmax, 1.0)
+        skip[~active] = 1
     working = all_proper_masks(n) if dense else seed_masks(n)
+    working = working[skip[working] == 0]
+    if custom and working.size:
+        working = working[~span.contains(_masks_to_rows(working, n))]
     skip[working] = 1
     col_lo = np.full(n + 1, -np.inf)
     if imputation:
@@ -327,10 +370,30 @@ def lexicographic_center(
     max_working = working.size
     bound_fixed = np.zeros(n, dtype=bool)
     x_u = None
+
+    def scan(x_unit, threshold, comp_k):
+        if wn is None:
+            return _kx.top_excess(v, t.to_raw(x_unit), threshold, batch, skip, comp_k, SPAN_TOL)
+        return _kx.top_weighted_excess(v, wn, t.to_raw(x_unit), threshold, batch, skip, comp_k, SPAN_TOL)
+
+    def weight_of(masks):
+        return np.ones(masks.size) if wn is None else wn[masks]
+
     while span.rank < n:
         comp = span.complement()
-        comp_k = comp if span.rank > 1 else np.empty((n, 0))
+        comp_k = comp if (span.rank > 1 or custom) else np.empty((n, 0))
         what = f"stage {len(levels) + 1} of the {'nucleolus' if imputation else 'prenucleolus'}"
+        if working.size == 0 and not dense:
+            # nothing left in the working set: fetch the largest complaints
+            # left anywhere in the table (at any point: only their list counts)
+            start = x_u if x_u is not None else np.zeros(n)
+            working, _ = scan(start, -np.inf, comp_k)
+            skip[working] = 1
+        if working.size == 0:
+            raise InvalidGameError(
+                "`game`: the coalitions left carry no complaint, so the lexicographic minimum is not "
+                f"unique ({n - span.rank} direction(s) of the allocations are left free)"
+            )
         # one LP per stage, re-solved from its last basis as coalitions are added
         lp = _lp.GrowingLP(c, col_lo, col_hi)
         rhs_eq = np.array(span.rhs)
@@ -338,7 +401,8 @@ def lexicographic_center(
         first = lp.n_rows
         rows = _masks_to_rows(working, n)
         u_w = t.u(working, rows)
-        lp.add_rows(np.hstack([rows, np.ones((working.size, 1))]), u_w, np.inf)
+        w_w = weight_of(working)
+        lp.add_rows(np.hstack([rows, w_w[:, None]]), u_w, np.inf)
         while True:
             res = lp.solve(what)
             n_lps += 1
@@ -347,18 +411,18 @@ def lexicographic_center(
             if dense:
                 break
             n_passes += 1
-            masks, _ = _kx.top_excess(
-                v, t.to_raw(x_u), eps * t.scale + t.tol, batch, skip, comp_k, SPAN_TOL
-            )
+            masks, _ = scan(x_u, eps * t.unit() + t.tol, comp_k)
             if masks.size == 0:
                 break
             skip[masks] = 1
             new_rows = _masks_to_rows(masks, n)
             new_u = t.u(masks, new_rows)
-            lp.add_rows(np.hstack([new_rows, np.ones((masks.size, 1))]), new_u, np.inf)
+            new_w = weight_of(masks)
+            lp.add_rows(np.hstack([new_rows, new_w[:, None]]), new_u, np.inf)
             working = np.concatenate([working, masks])
             rows = np.vstack([rows, new_rows])
             u_w = np.concatenate([u_w, new_u])
+            w_w = np.concatenate([w_w, new_w])
             max_working = max(max_working, working.size)
         levels.append(eps)
         duals = res.row_dual[first:]
@@ -371,7 +435,7 @@ def lexicographic_center(
             )
         grew = False
         for j in settled:
-            grew |= span.add(rows[j], float(u_w[j] - eps))
+            grew |= span.add(rows[j], float(u_w[j] - w_w[j] * eps))
         if imputation:
             red = res.col_dual[:n]
             for i in np.flatnonzero((red > DUAL_TOL) & ~bound_fixed):
@@ -402,6 +466,6 @@ def lexicographic_center(
             f"{np.max(np.abs(x_sol - x_u)):.3g} (relative); the LPs are ill-conditioned"
         )
     return LexResult(
-        t.to_raw(x_sol), np.array(levels) * t.unit(), n_lps, n_passes, max_working,
+        t.to_raw(x_sol), np.array(levels) * t.unit() / wmax, n_lps, n_passes, max_working,
         f"{len(levels)} stages, {n_lps} LPs",
     )
