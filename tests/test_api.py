@@ -37,6 +37,9 @@ EXPECTED = {
     "GameFileError", "GameTooLargeError", "InfeasibleError", "EmptyCoreError", "SolverError",
     # modified nucleoli
     "modiclus", "sm_nucleolus", "certify_nucleolus",
+    # kernel and bargaining set
+    "max_surplus", "in_prekernel", "in_kernel", "prekernel_element", "kernel_element",
+    "in_bargaining_set", "in_prebargaining_set",
 }
 
 
@@ -94,6 +97,7 @@ IMPORT_PATHS = {
         "Balancedness", "CoreBounds", "NucleolusResult", "KohlbergCheck", "NearestCore",
         "BargainingSolution", "RubinsteinSplit", "ExitReport", "EntryReport",
         "Sensitivity", "Sweep",
+        "KernelPoint", "KernelCheck", "Objection", "BargainingSetCheck",
     },
     "coalition.lifecycle": {"exit_report", "entry_report", "sensitivity", "sweep"},
     "coalition.errors": {

@@ -52,6 +52,15 @@ from .stability import (
     verify_nucleolus,
 )
 from .stability import certify_nucleolus, modiclus, sm_nucleolus
+from .stability import (
+    in_bargaining_set,
+    in_kernel,
+    in_prebargaining_set,
+    in_prekernel,
+    kernel_element,
+    max_surplus,
+    prekernel_element,
+)
 from .values import (
     adjusted_proportional,
     banzhaf,
@@ -180,4 +189,12 @@ __all__ = [
     "modiclus",
     "sm_nucleolus",
     "certify_nucleolus",
+    # kernel and bargaining set
+    "max_surplus",
+    "in_prekernel",
+    "in_kernel",
+    "prekernel_element",
+    "kernel_element",
+    "in_bargaining_set",
+    "in_prebargaining_set",
 ]

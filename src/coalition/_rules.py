@@ -19,7 +19,7 @@ from .errors import CoalitionError, GameTooLargeError, InvalidParameterError
 from .game import Game
 from .game._checks import _check_table_size
 from .sampling import estimate_shapley
-from .stability import modiclus, nucleolus, prenucleolus, sm_nucleolus
+from .stability import kernel_element, modiclus, nucleolus, prekernel_element, prenucleolus, sm_nucleolus
 from .values import (
     banzhaf,
     deegan_packel,
@@ -70,6 +70,8 @@ RULES: dict[str, tuple[Callable[[Game], Any], bool]] = {
     "Johnston": (johnston, True),
     "Deegan-Packel": (deegan_packel, True),
     "public good": (public_good, True),
+    "prekernel element": (prekernel_element, True),
+    "kernel element": (kernel_element, True),
 }
 DEFAULT = ("Shapley", "nucleolus", "equal surplus", "proportional", "Nash")
 

@@ -22,6 +22,7 @@ from .core import (
 )
 from .hub import HubReport
 from .lifecycle import EntryReport, ExitReport, Sensitivity, Sweep
+from .kernel import BargainingSetCheck, KernelCheck, KernelPoint, Objection
 
 __all__ = [
     "Allocation", "Estimate", "HubReport",
@@ -30,4 +31,5 @@ __all__ = [
     "BargainingSolution", "RubinsteinSplit",
     "ExitReport", "EntryReport", "Sensitivity", "Sweep",
     "NucleolusCertificate",
+    "KernelPoint", "KernelCheck", "Objection", "BargainingSetCheck",
 ]

@@ -20,7 +20,12 @@ excess. This module answers, for a :class:`~coalition.Game`:
 * :func:`modiclus`, :func:`sm_nucleolus`: nucleoli that weigh what a
   coalition can obtain against what it can block (the dual game);
 * :func:`certify_nucleolus`: Kohlberg's criterion in exact rational
-  arithmetic, a proof that a split is the (pre)nucleolus.
+  arithmetic, a proof that a split is the (pre)nucleolus;
+* :func:`max_surplus`, :func:`in_prekernel`, :func:`in_kernel`,
+  :func:`prekernel_element`, :func:`kernel_element`: the (pre)kernel, where
+  no partner can claim another is overpaid;
+* :func:`in_bargaining_set`, :func:`in_prebargaining_set`: does any partner
+  have an objection against another that cannot be countered, and which.
 
 Cost games
 ----------
@@ -65,6 +70,8 @@ from .least_core import is_balanced, least_core
 from .modiclus import modiclus, sm_nucleolus
 from .nearest import nearest_core
 from .vertices import core_vertices
+from .kernel import in_kernel, in_prekernel, kernel_element, max_surplus, prekernel_element
+from .bargaining_set import in_bargaining_set, in_prebargaining_set
 
 __all__ = [
     "excess",
@@ -82,4 +89,12 @@ __all__ = [
     "modiclus",
     "sm_nucleolus",
     "certify_nucleolus",
+    # kernel and bargaining set
+    "max_surplus",
+    "in_prekernel",
+    "in_kernel",
+    "prekernel_element",
+    "kernel_element",
+    "in_bargaining_set",
+    "in_prebargaining_set",
 ]
