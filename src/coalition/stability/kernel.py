@@ -249,8 +249,8 @@ def _element(game: Game, x0: Any, tol: float, max_iter: Any, kernel: bool) -> Ke
         if kernel:
             start = np.maximum(start, b)
             start[int(np.argmax(start - b))] -= float(start.sum() - v[-1])
-    if n == 1:
-        res = _transfer.TransferResult(np.array([v[-1]]), 0.0, 0, True, 0, 0)
+    if n == 1 or table.scale == 0:  # an additive game: its (pre)kernel is the standalone worths
+        res = _transfer.TransferResult(b.copy() if n > 1 else np.array([v[-1]]), 0.0, 0, True, 0, 0)
     else:
         res = _transfer.solve(v, n, b, start, kernel=kernel, atol=atol, max_iter=int(max_iter))
     x = _checked_shares(game, table, _to_game(game, res.x), rule)
