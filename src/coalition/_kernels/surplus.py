@@ -30,6 +30,7 @@ def max_surplus_table(v, x):
     # the smallest current entry of each row: a coalition whose excess is
     # below it changes nothing in that row, which skips most of the work
     rowmin = np.full(n, -np.inf)
+    low = -np.inf  # min of rowmin
     for t in range(hi.size):
         base = t << h
         xt = hi[t]
@@ -38,14 +39,11 @@ def max_surplus_table(v, x):
             if mask == 0 or mask == full:
                 continue
             e = v[mask] - (xt + lo[lo_s])
-            rest = mask
-            while rest:
-                low = rest & -rest
-                i = 0
-                while (1 << i) != low:
-                    i += 1
-                rest ^= low
-                if e <= rowmin[i]:
+            if e <= low:
+                continue
+            changed = False
+            for i in range(n):
+                if not (mask >> i & 1) or e <= rowmin[i]:
                     continue
                 out = full ^ mask
                 newmin = np.inf
@@ -57,4 +55,7 @@ def max_surplus_table(v, x):
                     if j != i and s[i, j] < newmin:
                         newmin = s[i, j]
                 rowmin[i] = newmin
+                changed = True
+            if changed:
+                low = rowmin.min()
     return s, arg

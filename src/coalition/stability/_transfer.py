@@ -6,12 +6,14 @@ attain them (one pass of a numba kernel). With those coalitions fixed, every
 imbalance ``s_ij - s_ji`` is affine in ``x``; a least-squares step on the
 efficient hyperplane makes them all zero at once (Meinhardt 2013 solves the
 prekernel by such a sequence of linear systems). The step is kept when it
-cuts the sum of squared imbalances to a quarter (it is halved up to 20 times
-while the sum does not fall): near a kink of the maximum surpluses a
+cuts the sum of squared imbalances to a quarter (tried at full length, then
+half): near a kink of the maximum surpluses a
 least-squares step can settle on a point that is not balanced, while the
 transfers of Stearns (1968), half the largest imbalance moved from the
 partner who is behind to the one ahead, converge. So a step that falls
-short is replaced by ``n`` transfers before the next least-squares try. For
+short is replaced by ``n / 4`` transfers (at least one) before the next
+least-squares try, which must then cut the sum to a quarter of the least
+seen so far. For
 the kernel a partner at its standalone worth may stay behind (it cannot
 give more), steps stop at the imputation set's boundary, and transfers never
 cross it.
@@ -25,8 +27,8 @@ import numpy as np
 
 from .._kernels.surplus import max_surplus_table
 
-HALVINGS = 20
-BURST = 1  # transfers per player between two least-squares tries
+HALVINGS = 2  # a step of 1, then 1/2: a shorter one cannot cut the squares to a quarter
+BURST = 0.25  # transfers between two least-squares tries, per player (at least 1)
 ENOUGH = 0.25  # the least-squares step must cut the squared imbalance to a quarter
 
 
@@ -95,8 +97,9 @@ def _direction(A, r, x, fixed):
     return out
 
 
-def _newton(v, x, b, kernel, s, arg, d, h, atol):
-    """A least-squares step that lowers the squared imbalance, or None."""
+def _newton(v, x, b, kernel, s, arg, d, target, atol):
+    """A least-squares step that brings the squared imbalance to `target`
+    or below, or None."""
     n = x.size
     A, r = _rows(n, s, arg, d, x, b, v, kernel)
     fixed = np.zeros(n, dtype=bool)
@@ -120,10 +123,8 @@ def _newton(v, x, b, kernel, s, arg, d, h, atol):
         if kernel:
             y = _clip(y, b)
         state = _state(v, y, b, kernel)
-        if state[4] < h:
-            # a step that gains little sits at a kink of the imbalances,
-            # where the transfers do better
-            return (y, state) if state[4] <= ENOUGH * h else None
+        if state[4] <= target:
+            return y, state
         alpha /= 2
     return None
 
@@ -159,17 +160,23 @@ def solve(v: np.ndarray, n: int, b: np.ndarray, x0: np.ndarray, *, kernel: bool,
     s, arg, d, worst, h = _state(v, x, b, kernel)
     newton = transfers = it = 0
     burst = 0
+    best = h
     while worst > atol and it < max_iter:
         it += 1
         if burst == 0:
-            out = _newton(v, x, b, kernel, s, arg, d, h, atol)
+            # a step that gains little sits at a kink of the imbalances, where
+            # the transfers do better; measured against the best point so far,
+            # so that the steps cannot undo what the transfers gained
+            out = _newton(v, x, b, kernel, s, arg, d, ENOUGH * min(h, best), atol)
             if out is not None:
                 x, (s, arg, d, worst, h) = out
+                best = min(best, h)
                 newton += 1
                 continue
-            burst = BURST * n
+            burst = max(1, int(BURST * n))
         x = _transfer(x, b, d, kernel)
         s, arg, d, worst, h = _state(v, x, b, kernel)
         transfers += 1
         burst -= 1
+        best = min(best, h)
     return TransferResult(x, worst, it, bool(worst <= atol), newton, transfers)

@@ -278,7 +278,7 @@ def prekernel_element(game: Game, *, x0: Any = None, tol: float = 1e-9, max_iter
     `x0`. Each step fixes the coalitions that attain the maximum surpluses,
     on which the imbalances are affine, and takes the least-squares step
     that zeroes them all (Meinhardt 2013), kept when it cuts the sum of
-    squared imbalances to a quarter; otherwise it makes ``n`` transfers of
+    squared imbalances to a quarter; otherwise it makes ``n / 4`` transfers of
     Stearns (1968), each moving half the largest imbalance from the partner
     who is behind to the one ahead (these converge; the least-squares steps
     make the end exact).
