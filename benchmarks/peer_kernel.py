@@ -102,7 +102,9 @@ def main() -> None:
         "cases": cases,
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(doc, indent=1) + "\n")
+    head = json.dumps({k: val for k, val in doc.items() if k != "cases"}, indent=1)[:-2]
+    body = ",\n".join("  " + json.dumps(case) for case in cases)
+    OUT.write_text(f'{head},\n "cases": [\n{body}\n ]\n}}\n')  # one game a line
     print(f"{len(cases)} games written to {OUT}", file=sys.stderr)
 
 
