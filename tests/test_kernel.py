@@ -200,8 +200,10 @@ def test_kernel_element_is_in_the_kernel(game):
 @FEW
 @given(games(min_n=3, max_n=3, imputation=False))
 def test_three_player_prekernel_is_the_prenucleolus(game):
-    # for three players the prekernel is a single point, hence the prenucleolus
-    # (Maschler, Peleg and Shapley 1979); checked from two different starts
+    # for three players the prekernel is a single point, hence the
+    # prenucleolus (a classical fact; see Peleg and Sudholter 2007, Chapter 5,
+    # on the prekernel and the prenucleolus); checked from two different
+    # starts, one far outside the imputation set
     pn = co.prenucleolus(game).x
     assert np.allclose(co.prekernel_element(game).x, pn, atol=1e-7)
     far = pn + np.array([7.0, -3.0, -4.0])
