@@ -42,6 +42,9 @@ EXPECTED = {
     # nucleoli of weighted excesses and of the dual game
     "per_capita_nucleolus", "proportional_nucleolus", "disruption_nucleolus",
     "anti_nucleolus", "anti_prenucleolus",
+    # kernel and bargaining set
+    "max_surplus", "in_prekernel", "in_kernel", "prekernel_element", "kernel_element",
+    "in_bargaining_set", "in_prebargaining_set",
 }
 
 
@@ -104,6 +107,7 @@ IMPORT_PATHS = {
     "coalition.terms": {
         "TermSheet", "Fixed", "Tranche", "Floor", "Ceiling", "LossSharing", "ExitTerms",
         "stress", "repair", "read_terms", "terms_from_dict",
+        "KernelPoint", "KernelCheck", "Objection", "BargainingSetCheck",
     },
     "coalition.lifecycle": {"exit_report", "entry_report", "sensitivity", "sweep"},
     "coalition.errors": {

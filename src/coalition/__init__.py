@@ -58,6 +58,13 @@ from .stability import (
     disruption_nucleolus,
     per_capita_nucleolus,
     proportional_nucleolus,
+    in_bargaining_set,
+    in_kernel,
+    in_prebargaining_set,
+    in_prekernel,
+    kernel_element,
+    max_surplus,
+    prekernel_element,
 )
 from .values import (
     adjusted_proportional,
@@ -195,4 +202,12 @@ __all__ = [
     "disruption_nucleolus",
     "anti_nucleolus",
     "anti_prenucleolus",
+    # kernel and bargaining set
+    "max_surplus",
+    "in_prekernel",
+    "in_kernel",
+    "prekernel_element",
+    "kernel_element",
+    "in_bargaining_set",
+    "in_prebargaining_set",
 ]

@@ -27,6 +27,7 @@ from .stability import (
     per_capita_nucleolus,
     proportional_nucleolus,
 )
+from .stability import kernel_element, modiclus, nucleolus, prekernel_element, prenucleolus, sm_nucleolus
 from .values import (
     banzhaf,
     deegan_packel,
@@ -83,6 +84,8 @@ RULES: dict[str, tuple[Callable[[Game], Any], bool]] = {
     "disruption nucleolus": (disruption_nucleolus, True),
     "anti-nucleolus": (anti_nucleolus, True),
     "anti-prenucleolus": (anti_prenucleolus, True),
+    "prekernel element": (prekernel_element, True),
+    "kernel element": (kernel_element, True),
 }
 DEFAULT = ("Shapley", "nucleolus", "equal surplus", "proportional", "Nash")
 

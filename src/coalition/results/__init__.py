@@ -23,6 +23,7 @@ from .core import (
 from .hub import HubReport
 from .lifecycle import EntryReport, ExitReport, Sensitivity, Sweep
 from .terms import RepairOption, RepairReport, StressReport, TermsAllocation, TermsCheck
+from .kernel import BargainingSetCheck, KernelCheck, KernelPoint, Objection
 
 __all__ = [
     "Allocation", "Estimate", "HubReport",
@@ -32,4 +33,5 @@ __all__ = [
     "ExitReport", "EntryReport", "Sensitivity", "Sweep",
     "NucleolusCertificate",
     "TermsAllocation", "TermsCheck", "StressReport", "RepairReport", "RepairOption",
+    "KernelPoint", "KernelCheck", "Objection", "BargainingSetCheck",
 ]

@@ -27,6 +27,11 @@ excess. This module answers, for a :class:`~coalition.Game`:
   :func:`anti_nucleolus`, :func:`anti_prenucleolus`: the smallest excesses
   made as large as possible. :func:`nucleolus` and :func:`prenucleolus`
   take a coalition structure (``structure=``).
+* :func:`max_surplus`, :func:`in_prekernel`, :func:`in_kernel`,
+  :func:`prekernel_element`, :func:`kernel_element`: the (pre)kernel, where
+  no partner can claim another is overpaid;
+* :func:`in_bargaining_set`, :func:`in_prebargaining_set`: does any partner
+  have an objection against another that cannot be countered, and which.
 
 Cost games
 ----------
@@ -78,6 +83,8 @@ from .variants import (
     proportional_nucleolus,
 )
 from .vertices import core_vertices
+from .kernel import in_kernel, in_prekernel, kernel_element, max_surplus, prekernel_element
+from .bargaining_set import in_bargaining_set, in_prebargaining_set
 
 __all__ = [
     "excess",
@@ -101,4 +108,12 @@ __all__ = [
     "disruption_nucleolus",
     "anti_nucleolus",
     "anti_prenucleolus",
+    # kernel and bargaining set
+    "max_surplus",
+    "in_prekernel",
+    "in_kernel",
+    "prekernel_element",
+    "kernel_element",
+    "in_bargaining_set",
+    "in_prebargaining_set",
 ]
