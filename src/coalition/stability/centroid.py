@@ -1,0 +1,273 @@
+"""The centre of gravity of the core, and the mean of its vertices.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import EmptyCoreError, GameTooLargeError
+from ..game import Game
+from ..results import Allocation
+from ._common import _check_game, _check_tol
+from .vertices import _enumerate
+
+__all__ = ['core_centroid', 'core_vertex_mean']
+
+# The core of a game of n players has up to 2**n - 2 facets and, for a
+# convex game, up to n! vertices (its marginal vectors). Qhull enumerates
+# them in n - 1 dimensions; beyond this many players that does not finish
+# in minutes even on games whose core is small (see benchmarks/RESULTS.md).
+_CENTROID_MAX_N = 9
+# Relative size of a singular value of the centred vertices below which the
+# direction is taken as outside the core's affine hull.
+_FLAT = 1e-7
+
+
+def _vertices(game: Game, tol: float, what: str) -> np.ndarray:
+    game = _check_game(game)
+    rel = _check_tol(tol)
+    if game.n > _CENTROID_MAX_N:
+        raise GameTooLargeError(
+            f"`game` has {game.n} players; {what} enumerates the vertices of the core, which "
+            f"has up to 2**n - 2 = {2 ** game.n - 2:,} facets and, for a convex game, up to "
+            f"n! vertices in {game.n - 1} dimensions: it takes games of at most "
+            f"{_CENTROID_MAX_N} players (core_bounds and nucleolus work on larger ones)"
+        )
+    verts = _enumerate(game, rel)
+    if verts.shape[0] == 0:
+        raise EmptyCoreError(
+            f"`game` has an empty core, so it has no {what.replace('_', ' ')[5:]}; "
+            "is_balanced(game) gives the certificate and least_core(game) the nearest stable split"
+        )
+    return verts
+
+
+def _incidence(game: Game, verts: np.ndarray) -> np.ndarray:
+    """``tight[j, s]``: coalition ``s`` (a proper, non-empty one) is tight
+    at vertex ``j``, i.e. ``x(S) = v(S)`` there up to rounding."""
+    n = game.n
+    x = game._to_worth_units(verts) if game.kind == "cost" else verts
+    masks = np.arange(1, (1 << n) - 1, dtype=np.int64)
+    rows = ((masks[:, None] >> np.arange(n)) & 1).astype(np.float64)
+    worths = np.asarray(game.worths)[masks]
+    slack = x @ rows.T - worths[None, :]
+    scale = max(float(np.max(np.abs(worths))), float(np.max(np.abs(x))), 1e-300)
+    return np.abs(slack) <= 1e-7 * scale
+
+
+class _Faces:
+    """Volume and centroid of the faces of a polytope given by its vertices
+    and their incidence with the constraints, by the pulling triangulation:
+    a face is the union of the cones from its first vertex over its facets
+    that do not hold that vertex. Faces are memoized by their vertex sets."""
+
+    def __init__(self, points: np.ndarray, tight: np.ndarray) -> None:
+        self.p = points
+        keep = tight.any(axis=0) & ~tight.all(axis=0)
+        self.t = tight[:, keep]
+        self.memo: dict[bytes, tuple[float, np.ndarray]] = {}
+
+    def measure(self, idx: np.ndarray, d: int) -> tuple[float, np.ndarray]:
+        key = idx.tobytes()
+        hit = self.memo.get(key)
+        if hit is not None:
+            return hit
+        pts = self.p[idx]
+        if idx.size == d + 1:  # a simplex
+            edges = pts[1:] - pts[0]
+            gram = edges @ edges.T
+            vol = float(np.sqrt(max(np.linalg.det(gram), 0.0))) / float(np.prod(np.arange(1, d + 1)))
+            out = (vol, pts.mean(axis=0))
+        else:
+            out = self._cones(idx, pts, d)
+        self.memo[key] = out
+        return out
+
+    def _cones(self, idx: np.ndarray, pts: np.ndarray, d: int) -> tuple[float, np.ndarray]:
+        sub = self.t[idx]
+        counts = sub.sum(axis=0)
+        cols = np.flatnonzero((counts > 0) & (counts < idx.size))
+        cand = np.unique(sub[:, cols].T, axis=0)  # distinct proper faces, as rows
+        inter = cand.astype(np.int64) @ (~cand).T.astype(np.int64)  # |G_i minus G_j|
+        np.fill_diagonal(inter, 1)
+        facets = cand[~(inter == 0).any(axis=1)]  # inclusion-maximal: the facets
+        apex = pts[0]
+        centred = pts - pts.mean(axis=0)
+        basis = np.linalg.svd(centred, full_matrices=False)[2][:d]
+        total, moment = 0.0, np.zeros(pts.shape[1])
+        for f in facets:
+            if f[0]:
+                continue  # a facet through the apex adds a cone of no volume
+            g = idx[f]
+            vol_g, c_g = self.measure(g, d - 1)
+            # the height of the apex over the facet, within the face's flat
+            fp = self.p[g]
+            fb = np.linalg.svd((fp - fp.mean(axis=0)) @ basis.T, full_matrices=False)[2]
+            normal = fb[d - 1] if fb.shape[0] >= d else _complement(fb, d)
+            h = abs(float(((apex - fp[0]) @ basis.T) @ normal))
+            vol = h * vol_g / d
+            total += vol
+            moment += vol * (apex + d * c_g) / (d + 1)
+        return total, moment / total
+
+
+def _complement(rows: np.ndarray, d: int) -> np.ndarray:
+    """A unit vector orthogonal to the rows (fewer than d of them) in R^d."""
+    q, _ = np.linalg.qr(np.vstack([rows, np.eye(d)]).T)
+    return q[:, rows.shape[0]]
+
+
+def _polytope_centroid(points: np.ndarray, tight: np.ndarray) -> tuple[np.ndarray, int]:
+    """Volume centroid of the polytope with vertices `points` (rows) within
+    its affine hull, and the dimension of that hull; ``tight`` is the
+    incidence of the vertices with the constraints."""
+    pts = np.asarray(points, dtype=np.float64)
+    mean = pts.mean(axis=0)
+    centred = pts - mean
+    scale = float(np.max(np.abs(centred))) if pts.shape[0] > 1 else 0.0
+    if scale == 0.0:
+        return mean, 0
+    u = centred / scale
+    sv = np.linalg.svd(u, compute_uv=False)
+    d = int(np.sum(sv > _FLAT * sv[0]))
+    _, c = _Faces(u, tight).measure(np.arange(pts.shape[0]), d)
+    return mean + scale * c, d
+
+
+def core_centroid(game: Game, *, tol: float = 1e-9) -> Allocation:
+    r"""The centre of gravity of the core: the mean of a uniform random core allocation.
+
+    .. math:: x^* = \frac{1}{\operatorname{vol}(C)} \int_C x \,\mathrm{d}x,
+
+    with the volume taken within the affine hull of the core :math:`C` (the
+    efficiency hyperplane, or a smaller flat when coalitions are tight at
+    every core point). It is not the mean of the core's vertices
+    (:func:`core_vertex_mean`), which leans towards wherever the core has
+    many corners close together. A core that is a single point gives that
+    point; a segment gives its midpoint.
+
+    Parameters
+    ----------
+    game : Game
+        At most 9 players.
+    tol : float, default 1e-9
+        Tolerance (relative to the scale of the game) on the emptiness of the
+        core, as in :func:`core_vertices`.
+
+    Returns
+    -------
+    Allocation
+        Shares in ``game.players`` order (cost shares for a cost game), rule
+        ``"core centroid"``.
+
+    Raises
+    ------
+    InvalidGameError
+        If `game` is not a :class:`~coalition.Game`.
+    InvalidParameterError
+        If `tol` is not a number in [0, 1).
+    EmptyCoreError
+        If the core is empty.
+    GameTooLargeError
+        If the game has more than 9 players (the vertex enumeration would
+        not finish).
+    SolverError
+        If the LP solver or Qhull fails.
+
+    Notes
+    -----
+    The vertices come from :func:`core_vertices`' enumeration. Their affine
+    hull is found by a singular value decomposition; in its coordinates
+    Qhull triangulates the boundary of the core, each boundary simplex is
+    joined to the mean of the vertices (an interior point), and the
+    centroids of these simplices are averaged with their volumes as
+    weights. The cost grows with the number of vertices, up to :math:`n!`
+    for a convex game.
+
+    References
+    ----------
+    Barber, C. B., Dobkin, D. P. and Huhdanpaa, H. (1996). The Quickhull
+    algorithm for convex hulls. ACM Transactions on Mathematical Software
+    22(4), 469-483.
+
+    Gillies, D. B. (1959). Solutions to general non-zero-sum games. In
+    Contributions to the Theory of Games IV, 47-85. Princeton University Press.
+
+    Examples
+    --------
+    Two partners: the core is the segment between their standalone worths,
+    and its centre is the Shapley value.
+
+    >>> import coalition as co
+    >>> co.core_centroid(co.Game([0, 1, 2, 6])).as_dict()
+    {'P1': 2.5, 'P2': 3.5}
+
+    A core with four corners: its centre of gravity and the mean of its
+    vertices differ.
+
+    >>> g = co.Game([0, 0, 0, 2, 0, 2, 3, 5])
+    >>> co.core_centroid(g).as_dict()
+    {'P1': 1.1667, 'P2': 1.9167, 'P3': 1.9167}
+    >>> co.core_vertex_mean(g).as_dict()
+    {'P1': 1.0, 'P2': 2.0, 'P3': 2.0}
+    """
+    verts = _vertices(game, tol, "core_centroid")
+    x, _ = _polytope_centroid(verts, _incidence(game, verts))
+    return Allocation(game.players, x, "core centroid", game.kind)
+
+
+def core_vertex_mean(game: Game, *, tol: float = 1e-9) -> Allocation:
+    r"""The mean of the core's vertices (each corner counts once).
+
+    .. math:: \bar x = \frac{1}{|V|} \sum_{v \in V} v,
+
+    with :math:`V` the vertices of the core. It lies in the core but is not
+    its centre of gravity (:func:`core_centroid`): a corner region with many
+    vertices pulls it.
+
+    Parameters
+    ----------
+    game : Game
+        At most 9 players.
+    tol : float, default 1e-9
+        Tolerance (relative to the scale of the game) on the emptiness of the
+        core, as in :func:`core_vertices`.
+
+    Returns
+    -------
+    Allocation
+        Shares in ``game.players`` order (cost shares for a cost game), rule
+        ``"core vertex mean"``.
+
+    Raises
+    ------
+    InvalidGameError
+        If `game` is not a :class:`~coalition.Game`.
+    InvalidParameterError
+        If `tol` is not a number in [0, 1).
+    EmptyCoreError
+        If the core is empty.
+    GameTooLargeError
+        If the game has more than 9 players.
+    SolverError
+        If the LP solver or Qhull fails.
+
+    References
+    ----------
+    Shapley, L. S. (1971). Cores of convex games. International Journal of
+    Game Theory 1(1), 11-26.
+
+    Examples
+    --------
+    >>> import coalition as co
+    >>> g = co.Game([0, 0, 0, 2, 0, 2, 3, 5])
+    >>> co.core_vertices(g).round(6) + 0.0
+    array([[0., 2., 3.],
+           [0., 3., 2.],
+           [2., 0., 3.],
+           [2., 3., 0.]])
+    >>> co.core_vertex_mean(g).as_dict()
+    {'P1': 1.0, 'P2': 2.0, 'P3': 2.0}
+    """
+    verts = _vertices(game, tol, "core_vertex_mean")
+    return Allocation(game.players, verts.mean(axis=0), "core vertex mean", game.kind)
