@@ -37,6 +37,9 @@ EXPECTED = {
     "GameFileError", "GameTooLargeError", "InfeasibleError", "EmptyCoreError", "SolverError",
     # modified nucleoli
     "modiclus", "sm_nucleolus", "certify_nucleolus",
+    # the centre of the core, sets that hold the core, blocs
+    "core_centroid", "core_vertex_mean", "imputation_vertices", "weber_vertices", "core_cover",
+    "reasonable_set", "SetBounds", "aumann_dreze",
 }
 
 
@@ -86,6 +89,7 @@ IMPORT_PATHS = {
     "coalition.network": {
         "hub_and_spoke", "chain", "complete", "multi_hub", "restrict", "RestrictedGame",
         "synergy_game", "myerson", "position_value", "hub_report",
+        "aumann_dreze",
     },
     "coalition.io": {"read_game", "write_game", "loads", "dumps"},
     "coalition.plot": {"compare", "core", "convergence", "network", "tornado", "sweep"},
@@ -94,6 +98,7 @@ IMPORT_PATHS = {
         "Balancedness", "CoreBounds", "NucleolusResult", "KohlbergCheck", "NearestCore",
         "BargainingSolution", "RubinsteinSplit", "ExitReport", "EntryReport",
         "Sensitivity", "Sweep",
+        "SetBounds",
     },
     "coalition.lifecycle": {"exit_report", "entry_report", "sensitivity", "sweep"},
     "coalition.errors": {

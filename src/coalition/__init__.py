@@ -52,6 +52,16 @@ from .stability import (
     verify_nucleolus,
 )
 from .stability import certify_nucleolus, modiclus, sm_nucleolus
+from .stability import (
+    core_centroid,
+    core_cover,
+    core_vertex_mean,
+    imputation_vertices,
+    reasonable_set,
+    weber_vertices,
+)
+from .network import aumann_dreze
+from .results import SetBounds
 from .values import (
     adjusted_proportional,
     banzhaf,
@@ -180,4 +190,13 @@ __all__ = [
     "modiclus",
     "sm_nucleolus",
     "certify_nucleolus",
+    # the centre of the core, sets that hold the core, blocs
+    "core_centroid",
+    "core_vertex_mean",
+    "imputation_vertices",
+    "weber_vertices",
+    "core_cover",
+    "reasonable_set",
+    "SetBounds",
+    "aumann_dreze",
 ]

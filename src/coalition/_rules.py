@@ -20,6 +20,7 @@ from .game import Game
 from .game._checks import _check_table_size
 from .sampling import estimate_shapley
 from .stability import modiclus, nucleolus, prenucleolus, sm_nucleolus
+from .stability import core_centroid, core_vertex_mean
 from .values import (
     banzhaf,
     deegan_packel,
@@ -70,6 +71,9 @@ RULES: dict[str, tuple[Callable[[Game], Any], bool]] = {
     "Johnston": (johnston, True),
     "Deegan-Packel": (deegan_packel, True),
     "public good": (public_good, True),
+    # the centre of the core: games with a non-empty core, up to 9 players
+    "core centroid": (core_centroid, True),
+    "core vertex mean": (core_vertex_mean, True),
 }
 DEFAULT = ("Shapley", "nucleolus", "equal surplus", "proportional", "Nash")
 

@@ -22,6 +22,7 @@ from .core import (
 )
 from .hub import HubReport
 from .lifecycle import EntryReport, ExitReport, Sensitivity, Sweep
+from .sets import SetBounds
 
 __all__ = [
     "Allocation", "Estimate", "HubReport",
@@ -30,4 +31,5 @@ __all__ = [
     "BargainingSolution", "RubinsteinSplit",
     "ExitReport", "EntryReport", "Sensitivity", "Sweep",
     "NucleolusCertificate",
+    "SetBounds",
 ]

@@ -20,7 +20,11 @@ excess. This module answers, for a :class:`~coalition.Game`:
 * :func:`modiclus`, :func:`sm_nucleolus`: nucleoli that weigh what a
   coalition can obtain against what it can block (the dual game);
 * :func:`certify_nucleolus`: Kohlberg's criterion in exact rational
-  arithmetic, a proof that a split is the (pre)nucleolus.
+  arithmetic, a proof that a split is the (pre)nucleolus;
+* :func:`core_centroid`: the centre of gravity of the core
+  (:func:`core_vertex_mean`: the mean of its corners, a different point);
+* :func:`imputation_vertices`, :func:`weber_vertices`, :func:`core_cover`,
+  :func:`reasonable_set`: larger sets that hold the core.
 
 Cost games
 ----------
@@ -65,6 +69,8 @@ from .least_core import is_balanced, least_core
 from .modiclus import modiclus, sm_nucleolus
 from .nearest import nearest_core
 from .vertices import core_vertices
+from .centroid import core_centroid, core_vertex_mean
+from .sets import core_cover, imputation_vertices, reasonable_set, weber_vertices
 
 __all__ = [
     "excess",
@@ -82,4 +88,11 @@ __all__ = [
     "modiclus",
     "sm_nucleolus",
     "certify_nucleolus",
+    # the centre of the core, and sets that hold the core
+    "core_centroid",
+    "core_vertex_mean",
+    "imputation_vertices",
+    "weber_vertices",
+    "core_cover",
+    "reasonable_set",
 ]
