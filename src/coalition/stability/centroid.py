@@ -212,7 +212,10 @@ def core_centroid(game: Game, *, tol: float = 1e-9) -> Allocation:
     {'P1': 1.0, 'P2': 2.0, 'P3': 2.0}
     """
     verts = _vertices(game, tol, "core_centroid")
-    x, _ = _polytope_centroid(verts, _incidence(game, verts))
+    if verts.shape[0] == 1:
+        x = verts[0]
+    else:
+        x, _ = _polytope_centroid(verts, _incidence(game, verts))
     return Allocation(game.players, x, "core centroid", game.kind)
 
 

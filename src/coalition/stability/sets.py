@@ -18,7 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InfeasibleError, InvalidParameterError
+from scipy.optimize import linprog
+
+from ..errors import GameTooLargeError, InfeasibleError, InvalidParameterError, SolverError
 from ..game import Game
 from ..results.sets import SetBounds
 from ..sampling._run import _root_seed
@@ -30,6 +32,8 @@ __all__ = ['imputation_vertices', 'weber_vertices', 'core_cover', 'reasonable_se
 
 # The Weber set lists every order up to 8! = 40,320 of them by default.
 _WEBER_MAX_ORDERS = math.factorial(8)
+# `extreme=True` solves one LP per distinct marginal vector, up to 7! of them.
+_EXTREME_MAX_POINTS = math.factorial(7)
 
 
 def _dedup(points: np.ndarray) -> np.ndarray:
@@ -101,7 +105,32 @@ def _check_max_orders(max_orders: Any) -> int:
     return int(max_orders)
 
 
-def weber_vertices(game: Game, *, max_orders: int = _WEBER_MAX_ORDERS, seed: Any = 0) -> np.ndarray:
+def _extreme(points: np.ndarray) -> np.ndarray:
+    """The rows that are not convex combinations of the other rows (one LP each)."""
+    k = points.shape[0]
+    if k > _EXTREME_MAX_POINTS:
+        raise GameTooLargeError(
+            f"`extreme=True` tests each of the {k:,} distinct marginal vectors by an LP over the others; "
+            f"it takes at most {_EXTREME_MAX_POINTS:,} of them"
+        )
+    if k <= 2:
+        return points
+    scale = max(float(np.max(np.abs(points))), 1e-300)
+    keep = np.ones(k, dtype=bool)
+    for j in range(k):
+        others = np.flatnonzero(keep & (np.arange(k) != j))
+        a_eq = np.vstack([points[others].T / scale, np.ones(others.size)])
+        b_eq = np.append(points[j] / scale, 1.0)
+        res = linprog(np.zeros(others.size), A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        if res.status == 0:
+            keep[j] = False  # inside the hull of the others
+        elif res.status != 2:
+            raise SolverError(f"weber_vertices: the LP for point {j} failed: {res.message}")
+    return points[keep]
+
+
+def weber_vertices(game: Game, *, max_orders: int = _WEBER_MAX_ORDERS, seed: Any = 0,
+                   extreme: bool = False) -> np.ndarray:
     r"""The distinct marginal vectors: the points whose convex hull is the Weber set.
 
     The marginal vector of an order of the partners gives each partner what
@@ -120,6 +149,11 @@ def weber_vertices(game: Game, *, max_orders: int = _WEBER_MAX_ORDERS, seed: Any
         ``UserWarning`` says so: the rows are then only some of the points.
     seed : int, numpy.random.Generator or None, default 0
         The random orders' seed, used only when orders are drawn.
+    extreme : bool, default False
+        Keep only the corners of the Weber set: drop each marginal vector
+        that is a convex combination of the others (one LP per vector, at
+        most 5,040 vectors). For a convex game every marginal vector is a
+        corner.
 
     Returns
     -------
@@ -133,9 +167,13 @@ def weber_vertices(game: Game, *, max_orders: int = _WEBER_MAX_ORDERS, seed: Any
     InvalidGameError
         If `game` is not a :class:`~coalition.Game`.
     InvalidParameterError
-        If `max_orders` is not a positive integer or `seed` is not a seed.
+        If `max_orders` is not a positive integer, `seed` is not a seed or
+        `extreme` is not a bool.
     GameTooLargeError
-        If the game's table would exceed the memory cap.
+        If the game's table would exceed the memory cap, or `extreme` is
+        asked of more than 5,040 distinct vectors.
+    SolverError
+        If an LP of `extreme` fails.
 
     References
     ----------
@@ -154,9 +192,17 @@ def weber_vertices(game: Game, *, max_orders: int = _WEBER_MAX_ORDERS, seed: Any
     >>> co.weber_vertices(co.Game([0, 1, 2, 6]))
     array([[1., 5.],
            [4., 2.]])
+
+    A game that is not convex: of its 6 marginal vectors, 4 are corners.
+
+    >>> g = co.Game([0, 3, 3, 5, 6, 0, 1, 5])
+    >>> len(co.weber_vertices(g)), len(co.weber_vertices(g, extreme=True))
+    (6, 4)
     """
     game = _check_game(game)
     cap = _check_max_orders(max_orders)
+    if not isinstance(extreme, (bool, np.bool_)):
+        raise InvalidParameterError(f"`extreme` must be True or False, got {extreme!r}")
     n = game.n
     total = math.factorial(n)
     if total <= cap:
@@ -176,7 +222,8 @@ def weber_vertices(game: Game, *, max_orders: int = _WEBER_MAX_ORDERS, seed: Any
     gain = np.diff(np.concatenate([np.zeros((orders.shape[0], 1)), worth], axis=1), axis=1)
     x = np.empty_like(gain)
     np.put_along_axis(x, orders, gain, axis=1)
-    return _dedup(x)
+    points = _dedup(x)
+    return _extreme(points) if extreme and not game.is_convex else points
 
 
 def _flip(game: Game, lower: np.ndarray, upper: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
