@@ -224,6 +224,10 @@ def test_centroid_bad_input():
         co.core_vertex_mean(co.Game([0, 0, 0, 1, 0, 1, 1, 1]))
     with pytest.raises(GameTooLargeError, match="10 players.*at most 9"):
         co.core_centroid(co.Game(np.arange(1 << 10, dtype=float)))
+    # a convex game of 9 players: 9! = 362,880 vertices (Shapley 1971), refused before enumerating
+    convex9 = co.Game((_bits(9) @ np.linspace(1, 2, 9)) ** 2)
+    with pytest.raises(GameTooLargeError, match="convex with 362,880 distinct marginal vectors"):
+        co.core_centroid(convex9)
     with pytest.raises(InvalidGameError, match="`game`"):
         co.core_centroid([0, 1, 2, 3])
     with pytest.raises(InvalidParameterError, match="`tol`"):

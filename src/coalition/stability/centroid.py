@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..errors import EmptyCoreError, GameTooLargeError
 from ..game import Game
 from ..results import Allocation
 from ._common import _check_game, _check_tol
+from .sets import weber_vertices
 from .vertices import _enumerate
 
 __all__ = ['core_centroid', 'core_vertex_mean']
@@ -18,6 +21,9 @@ __all__ = ['core_centroid', 'core_vertex_mean']
 # them in n - 1 dimensions; beyond this many players that does not finish
 # in minutes even on games whose core is small (see benchmarks/RESULTS.md).
 _CENTROID_MAX_N = 9
+# Vertices beyond which the triangulation is refused (a convex game of 8
+# players has 40,320 and takes about two minutes).
+_CENTROID_MAX_VERTICES = 50_000
 # Relative size of a singular value of the centred vertices below which the
 # direction is taken as outside the core's affine hull.
 _FLAT = 1e-7
@@ -33,7 +39,21 @@ def _vertices(game: Game, tol: float, what: str) -> np.ndarray:
             f"n! vertices in {game.n - 1} dimensions: it takes games of at most "
             f"{_CENTROID_MAX_N} players (core_bounds and nucleolus work on larger ones)"
         )
+    if game.n >= 8 and game.is_convex:
+        # the core of a convex game is its Weber set: its vertices are the
+        # distinct marginal vectors (Shapley 1971), counted before enumerating
+        count = weber_vertices(game, max_orders=math.factorial(game.n)).shape[0]
+        if count > _CENTROID_MAX_VERTICES:
+            raise GameTooLargeError(
+                f"`game` is convex with {count:,} distinct marginal vectors, each a vertex of its core; "
+                f"{what} triangulates cores of at most {_CENTROID_MAX_VERTICES:,} vertices"
+            )
     verts = _enumerate(game, rel)
+    if verts.shape[0] > _CENTROID_MAX_VERTICES:
+        raise GameTooLargeError(
+            f"the core of `game` has {verts.shape[0]:,} vertices; {what} triangulates cores of at most "
+            f"{_CENTROID_MAX_VERTICES:,} vertices"
+        )
     if verts.shape[0] == 0:
         raise EmptyCoreError(
             f"`game` has an empty core, so it has no {what.replace('_', ' ')[5:]}; "
@@ -169,8 +189,9 @@ def core_centroid(game: Game, *, tol: float = 1e-9) -> Allocation:
     EmptyCoreError
         If the core is empty.
     GameTooLargeError
-        If the game has more than 9 players (the vertex enumeration would
-        not finish).
+        If the game has more than 9 players, or its core more than 50,000
+        vertices (a convex game of 9 players can have 362,880): the
+        enumeration or the triangulation would not finish in minutes.
     SolverError
         If the LP solver or Qhull fails.
 
@@ -251,7 +272,8 @@ def core_vertex_mean(game: Game, *, tol: float = 1e-9) -> Allocation:
     EmptyCoreError
         If the core is empty.
     GameTooLargeError
-        If the game has more than 9 players.
+        If the game has more than 9 players, or its core more than 50,000
+        vertices.
     SolverError
         If the LP solver or Qhull fails.
 
