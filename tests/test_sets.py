@@ -447,3 +447,19 @@ def test_core_cover_empty_and_bad_input():
     with pytest.raises(GameTooLargeError, match="17 players"):
         big.vertices()
     assert "reasonable set" in repr(r) and r.as_dict() == {"A": (1.0, 4.0), "B": (2.0, 5.0)}
+
+
+def test_cli_rules_know_the_core_centroid(capsys):
+    import json
+    from pathlib import Path
+
+    from coalition.cli import main
+
+    demo = Path(__file__).resolve().parents[1] / "examples" / "ev_alliance.toml"
+    code = main(["solve", str(demo), "--rules", "core centroid, Core Vertex Mean", "--format", "json"])
+    out = capsys.readouterr().out
+    assert code == 0
+    data = json.loads(out)
+    assert [r["rule"] for r in data["rules"]] == ["core centroid", "core vertex mean"]
+    game = co.io.read_game(demo)
+    np.testing.assert_allclose(data["rules"][0]["shares"], co.core_centroid(game).x)
