@@ -197,19 +197,30 @@ def core_centroid(game: Game, *, tol: float = 1e-9) -> Allocation:
 
     Notes
     -----
-    The vertices come from :func:`core_vertices`' enumeration. Their affine
-    hull is found by a singular value decomposition; in its coordinates
-    Qhull triangulates the boundary of the core, each boundary simplex is
-    joined to the mean of the vertices (an interior point), and the
-    centroids of these simplices are averaged with their volumes as
-    weights. The cost grows with the number of vertices, up to :math:`n!`
-    for a convex game.
+    The vertices come from :func:`core_vertices`' enumeration (Qhull), and
+    each is marked with the coalitions tight at it. Their affine hull is
+    found by a singular value decomposition. The core is then cut into
+    simplices by the pulling triangulation: a face is the union of the
+    cones from its first vertex over those of its facets that miss that
+    vertex, recursively down to simplices; the facets of a face are the
+    largest sets of its vertices that one coalition holds tight. The
+    centroids of the simplices, weighted by their volumes, give the
+    centroid. Faces are computed once each. The cost grows with the number
+    of faces: a core with a few thousand vertices takes seconds, the
+    40,320 vertices of a convex game of 8 players about two minutes.
 
     References
     ----------
     Barber, C. B., Dobkin, D. P. and Huhdanpaa, H. (1996). The Quickhull
     algorithm for convex hulls. ACM Transactions on Mathematical Software
     22(4), 469-483.
+
+    Büeler, B., Enge, A. and Fukuda, K. (2000). Exact volume computation for
+    polytopes: a practical study. In G. Kalai and G. M. Ziegler (eds.),
+    Polytopes - Combinatorics and Computation, 131-154. Birkhäuser.
+
+    De Loera, J. A., Rambau, J. and Santos, F. (2010). Triangulations,
+    section 4.3 (pulling triangulations). Springer.
 
     Gillies, D. B. (1959). Solutions to general non-zero-sum games. In
     Contributions to the Theory of Games IV, 47-85. Princeton University Press.
