@@ -10,7 +10,7 @@ Two kinds of game, seeded:
 
 For each, the time of the vertex enumeration (core_vertices' method) and of
 the whole core_centroid, one call each (they take seconds, not
-microseconds). A game refused with GameTooLargeError is reported with the
+microseconds), after one untimed call on a small game. A game refused with GameTooLargeError is reported with the
 reason.
 
 Run::
@@ -48,6 +48,7 @@ def convex(n: int, rng: np.random.Generator) -> co.Game:
 
 
 def main(sizes: list[int]) -> None:
+    co.core_centroid(balanced(4, np.random.default_rng(0)))  # imports and compiled code, untimed
     print("| n | game | vertices | enumeration (s) | core_centroid (s) |")
     print("| --- | --- | --- | --- | --- |")
     for n in sizes:

@@ -463,3 +463,20 @@ def test_cli_rules_know_the_core_centroid(capsys):
     assert [r["rule"] for r in data["rules"]] == ["core centroid", "core vertex mean"]
     game = co.io.read_game(demo)
     np.testing.assert_allclose(data["rules"][0]["shares"], co.core_centroid(game).x)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(2, 6), st.data())
+def test_pairwise_convex_games_centroid_is_shapley(n, data):
+    """With non-negative dividends on pairs only, the core is a sum of
+    segments (Shapley 1971: the core of a convex game is its Weber set, and
+    the Weber set of a sum of unanimity games of pairs is the sum of their
+    segments): a zonotope, symmetric about the sum of the segments'
+    midpoints, which is the Shapley value."""
+    a = np.array(data.draw(st.lists(st.integers(-5, 5), min_size=n, max_size=n)), dtype=float)
+    bits = _bits(n)
+    table = bits @ a
+    for i, j in itertools.combinations(range(n), 2):
+        table += data.draw(st.integers(0, 4)) * bits[:, i] * bits[:, j]
+    g = co.Game(table)
+    np.testing.assert_allclose(co.core_centroid(g).x, co.shapley(g).x, atol=1e-8)

@@ -62,9 +62,10 @@ def _vertices(game: Game, tol: float, what: str) -> np.ndarray:
     return verts
 
 
-def _incidence(game: Game, verts: np.ndarray) -> np.ndarray:
-    """``tight[j, s]``: coalition ``s`` (a proper, non-empty one) is tight
-    at vertex ``j``, i.e. ``x(S) = v(S)`` there up to rounding."""
+def _incidence(game: Game, verts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(tight, rows)``: ``tight[j, s]`` says whether the s-th proper,
+    non-empty coalition is tight at vertex ``j`` (``x(S) = v(S)`` up to
+    rounding); ``rows[s]`` is that coalition's 0/1 vector."""
     n = game.n
     x = game._to_worth_units(verts) if game.kind == "cost" else verts
     masks = np.arange(1, (1 << n) - 1, dtype=np.int64)
@@ -72,7 +73,7 @@ def _incidence(game: Game, verts: np.ndarray) -> np.ndarray:
     worths = np.asarray(game.worths)[masks]
     slack = x @ rows.T - worths[None, :]
     scale = max(float(np.max(np.abs(worths))), float(np.max(np.abs(x))), 1e-300)
-    return np.abs(slack) <= 1e-7 * scale
+    return np.abs(slack) <= 1e-7 * scale, rows
 
 
 class _Faces:
@@ -81,10 +82,11 @@ class _Faces:
     a face is the union of the cones from its first vertex over its facets
     that do not hold that vertex. Faces are memoized by their vertex sets."""
 
-    def __init__(self, points: np.ndarray, tight: np.ndarray) -> None:
+    def __init__(self, points: np.ndarray, tight: np.ndarray, rows: np.ndarray) -> None:
         self.p = points
         keep = tight.any(axis=0) & ~tight.all(axis=0)
         self.t = tight[:, keep]
+        self.rows = rows[keep]  # the normal of each constraint
         self.memo: dict[bytes, tuple[float, np.ndarray]] = {}
 
     def measure(self, idx: np.ndarray, d: int) -> tuple[float, np.ndarray]:
@@ -96,51 +98,54 @@ class _Faces:
         if idx.size == d + 1:  # a simplex
             edges = pts[1:] - pts[0]
             gram = edges @ edges.T
-            vol = float(np.sqrt(max(np.linalg.det(gram), 0.0))) / float(np.prod(np.arange(1, d + 1)))
+            vol = float(np.sqrt(max(np.linalg.det(gram), 0.0))) / math.factorial(d)
             out = (vol, pts.mean(axis=0))
         else:
             out = self._cones(idx, pts, d)
         self.memo[key] = out
         return out
 
-    def _cones(self, idx: np.ndarray, pts: np.ndarray, d: int) -> tuple[float, np.ndarray]:
+    def _facets(self, idx: np.ndarray) -> list[tuple[np.ndarray, int]]:
+        """The facets of the face with vertices `idx`: ``(mask over idx,
+        column of a constraint that defines it)``. They are the largest of
+        the proper subsets that one constraint holds tight."""
         sub = self.t[idx]
         counts = sub.sum(axis=0)
         cols = np.flatnonzero((counts > 0) & (counts < idx.size))
-        cand = np.unique(sub[:, cols].T, axis=0)  # distinct proper faces, as rows
-        inter = cand.astype(np.int64) @ (~cand).T.astype(np.int64)  # |G_i minus G_j|
-        np.fill_diagonal(inter, 1)
-        facets = cand[~(inter == 0).any(axis=1)]  # inclusion-maximal: the facets
+        cand = sub[:, cols].T
+        seen: dict[bytes, int] = {}
+        for r, packed in enumerate(np.packbits(cand, axis=1)):
+            seen.setdefault(packed.tobytes(), r)
+        first = np.fromiter(seen.values(), dtype=np.int64, count=len(seen))
+        cand = cand[first]
+        outside = cand.astype(np.int64) @ (~cand).T.astype(np.int64)  # |G_i minus G_j|
+        np.fill_diagonal(outside, 1)
+        maximal = ~(outside == 0).any(axis=1)
+        return [(cand[r], int(cols[first[r]])) for r in np.flatnonzero(maximal)]
+
+    def _cones(self, idx: np.ndarray, pts: np.ndarray, d: int) -> tuple[float, np.ndarray]:
         apex = pts[0]
-        centred = pts - pts.mean(axis=0)
-        basis = np.linalg.svd(centred, full_matrices=False)[2][:d]
+        basis = np.linalg.svd(pts - pts.mean(axis=0), full_matrices=False)[2][:d]
         total, moment = 0.0, np.zeros(pts.shape[1])
-        for f in facets:
+        for f, col in self._facets(idx):
             if f[0]:
                 continue  # a facet through the apex adds a cone of no volume
             g = idx[f]
             vol_g, c_g = self.measure(g, d - 1)
-            # the height of the apex over the facet, within the face's flat
-            fp = self.p[g]
-            fb = np.linalg.svd((fp - fp.mean(axis=0)) @ basis.T, full_matrices=False)[2]
-            normal = fb[d - 1] if fb.shape[0] >= d else _complement(fb, d)
-            h = abs(float(((apex - fp[0]) @ basis.T) @ normal))
+            # the height of the apex over the facet's hyperplane, within the face's flat
+            normal = self.rows[col]
+            h = abs(float(normal @ (apex - self.p[g[0]]))) / float(np.linalg.norm(basis @ normal))
             vol = h * vol_g / d
             total += vol
             moment += vol * (apex + d * c_g) / (d + 1)
         return total, moment / total
 
 
-def _complement(rows: np.ndarray, d: int) -> np.ndarray:
-    """A unit vector orthogonal to the rows (fewer than d of them) in R^d."""
-    q, _ = np.linalg.qr(np.vstack([rows, np.eye(d)]).T)
-    return q[:, rows.shape[0]]
-
-
-def _polytope_centroid(points: np.ndarray, tight: np.ndarray) -> tuple[np.ndarray, int]:
+def _polytope_centroid(points: np.ndarray, tight: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, int]:
     """Volume centroid of the polytope with vertices `points` (rows) within
-    its affine hull, and the dimension of that hull; ``tight`` is the
-    incidence of the vertices with the constraints."""
+    its affine hull, and the dimension of that hull; ``tight[j, s]`` says
+    whether vertex j is on the hyperplane of constraint s, whose normal is
+    ``rows[s]``."""
     pts = np.asarray(points, dtype=np.float64)
     mean = pts.mean(axis=0)
     centred = pts - mean
@@ -150,7 +155,7 @@ def _polytope_centroid(points: np.ndarray, tight: np.ndarray) -> tuple[np.ndarra
     u = centred / scale
     sv = np.linalg.svd(u, compute_uv=False)
     d = int(np.sum(sv > _FLAT * sv[0]))
-    _, c = _Faces(u, tight).measure(np.arange(pts.shape[0]), d)
+    _, c = _Faces(u, tight, rows).measure(np.arange(pts.shape[0]), d)
     return mean + scale * c, d
 
 
@@ -247,7 +252,7 @@ def core_centroid(game: Game, *, tol: float = 1e-9) -> Allocation:
     if verts.shape[0] == 1:
         x = verts[0]
     else:
-        x, _ = _polytope_centroid(verts, _incidence(game, verts))
+        x, _ = _polytope_centroid(verts, *_incidence(game, verts))
     return Allocation(game.players, x, "core centroid", game.kind)
 
 
