@@ -22,7 +22,7 @@ __all__ = ['core_centroid', 'core_vertex_mean']
 # in minutes even on games whose core is small (see benchmarks/RESULTS.md).
 _CENTROID_MAX_N = 9
 # Vertices beyond which the triangulation is refused (a convex game of 8
-# players has 40,320 and takes about two minutes).
+# players has 40,320 and takes about a minute).
 _CENTROID_MAX_VERTICES = 50_000
 # Relative size of a singular value of the centred vertices below which the
 # direction is taken as outside the core's affine hull.
@@ -212,7 +212,7 @@ def core_centroid(game: Game, *, tol: float = 1e-9) -> Allocation:
     centroids of the simplices, weighted by their volumes, give the
     centroid. Faces are computed once each. The cost grows with the number
     of faces: a core with a few thousand vertices takes seconds, the
-    40,320 vertices of a convex game of 8 players about two minutes.
+    40,320 vertices of a convex game of 8 players about a minute.
 
     References
     ----------
