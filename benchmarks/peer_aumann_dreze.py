@@ -58,7 +58,10 @@ def main() -> None:
         "seed": SEED,
         "cases": out,
     }
-    OUT.write_text(json.dumps(doc, indent=1) + "\n")
+    # one line per game, so that the file stays small and diffs stay readable
+    head = json.dumps({k: v for k, v in doc.items() if k != "cases"}, indent=1)[:-2]
+    body = ",\n  ".join(json.dumps(c) for c in doc["cases"])
+    OUT.write_text(f'{head},\n "cases": [\n  {body}\n ]\n}}\n')
     print(f"{len(out)} games written to {OUT}", file=sys.stderr)
 
 
