@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from ..errors import EmptyCoreError, GameTooLargeError
+from ..errors import EmptyCoreError, GameTooLargeError, SolverError
 from ..game import Game
 from ..results import Allocation
 from ._common import _check_game, _check_tol
@@ -125,7 +125,12 @@ class _Faces:
 
     def _cones(self, idx: np.ndarray, pts: np.ndarray, d: int) -> tuple[float, np.ndarray]:
         apex = pts[0]
-        basis = np.linalg.svd(pts - pts.mean(axis=0), full_matrices=False)[2][:d]
+        _, sv, vt = np.linalg.svd(pts - pts.mean(axis=0), full_matrices=False)
+        if sv.size < d or sv[d - 1] <= _FLAT * max(sv[0], 1.0):
+            # flatter than its rank in the face lattice says (rounding in the
+            # incidences): no d-volume
+            return 0.0, pts.mean(axis=0)
+        basis = vt[:d]
         total, moment = 0.0, np.zeros(pts.shape[1])
         for f, col in self._facets(idx):
             if f[0]:
@@ -138,6 +143,8 @@ class _Faces:
             vol = h * vol_g / d
             total += vol
             moment += vol * (apex + d * c_g) / (d + 1)
+        if total <= 0.0:
+            return 0.0, pts.mean(axis=0)
         return total, moment / total
 
 
@@ -253,6 +260,9 @@ def core_centroid(game: Game, *, tol: float = 1e-9) -> Allocation:
         x = verts[0]
     else:
         x, _ = _polytope_centroid(verts, *_incidence(game, verts))
+        if not np.all(np.isfinite(x)):
+            raise SolverError("core_centroid: the triangulation of the core gave no volume; "
+                              "its vertices are too badly rounded for float64")
     return Allocation(game.players, x, "core centroid", game.kind)
 
 
