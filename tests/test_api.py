@@ -45,6 +45,9 @@ EXPECTED = {
     # kernel and bargaining set
     "max_surplus", "in_prekernel", "in_kernel", "prekernel_element", "kernel_element",
     "in_bargaining_set", "in_prebargaining_set",
+    # the centre of the core, sets that hold the core, blocs
+    "core_centroid", "core_vertex_mean", "imputation_vertices", "weber_vertices", "core_cover",
+    "reasonable_set", "SetBounds", "aumann_dreze",
 }
 
 
@@ -94,6 +97,7 @@ IMPORT_PATHS = {
     "coalition.network": {
         "hub_and_spoke", "chain", "complete", "multi_hub", "restrict", "RestrictedGame",
         "synergy_game", "myerson", "position_value", "hub_report",
+        "aumann_dreze",
     },
     "coalition.io": {"read_game", "write_game", "loads", "dumps"},
     "coalition.plot": {"compare", "core", "convergence", "network", "tornado", "sweep"},
@@ -108,6 +112,7 @@ IMPORT_PATHS = {
         "TermSheet", "Fixed", "Tranche", "Floor", "Ceiling", "LossSharing", "ExitTerms",
         "stress", "repair", "read_terms", "terms_from_dict",
         "KernelPoint", "KernelCheck", "Objection", "BargainingSetCheck",
+        "SetBounds",
     },
     "coalition.lifecycle": {"exit_report", "entry_report", "sensitivity", "sweep"},
     "coalition.errors": {

@@ -66,6 +66,15 @@ from .stability import (
     max_surplus,
     prekernel_element,
 )
+    core_centroid,
+    core_cover,
+    core_vertex_mean,
+    imputation_vertices,
+    reasonable_set,
+    weber_vertices,
+)
+from .network import aumann_dreze
+from .results import SetBounds
 from .values import (
     adjusted_proportional,
     banzhaf,
@@ -210,4 +219,13 @@ __all__ = [
     "kernel_element",
     "in_bargaining_set",
     "in_prebargaining_set",
+    # the centre of the core, sets that hold the core, blocs
+    "core_centroid",
+    "core_vertex_mean",
+    "imputation_vertices",
+    "weber_vertices",
+    "core_cover",
+    "reasonable_set",
+    "SetBounds",
+    "aumann_dreze",
 ]

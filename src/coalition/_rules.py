@@ -28,6 +28,7 @@ from .stability import (
     proportional_nucleolus,
 )
 from .stability import kernel_element, modiclus, nucleolus, prekernel_element, prenucleolus, sm_nucleolus
+from .stability import core_centroid, core_vertex_mean
 from .values import (
     banzhaf,
     deegan_packel,
@@ -86,6 +87,9 @@ RULES: dict[str, tuple[Callable[[Game], Any], bool]] = {
     "anti-prenucleolus": (anti_prenucleolus, True),
     "prekernel element": (prekernel_element, True),
     "kernel element": (kernel_element, True),
+    # the centre of the core: games with a non-empty core, up to 9 players
+    "core centroid": (core_centroid, True),
+    "core vertex mean": (core_vertex_mean, True),
 }
 DEFAULT = ("Shapley", "nucleolus", "equal surplus", "proportional", "Nash")
 

@@ -37,12 +37,13 @@ from ._checks import (
 )
 from ._construct import _Constructors
 from ._derived import _Derived
+from ._properties import _Properties
 from ._masks import _additive_table, _bool_rows, _freeze, lex_masks
 
 __all__ = ['Game']
 
 
-class Game(_Constructors, _Derived):
+class Game(_Constructors, _Derived, _Properties):
     r"""A transferable-utility game: the worth of every coalition of players.
 
     Parameters

@@ -30,6 +30,7 @@ from .graphs import chain, complete, hub_and_spoke, multi_hub
 from ._hub_report import hub_report
 from ._myerson import myerson
 from .position import position_value
+from .aumann_dreze import aumann_dreze
 
 __all__ = [
     "hub_and_spoke",
@@ -44,4 +45,5 @@ __all__ = [
     "hub_report",
     "owen",
     "banzhaf_owen",
+    "aumann_dreze",
 ]

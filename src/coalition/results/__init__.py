@@ -24,6 +24,7 @@ from .hub import HubReport
 from .lifecycle import EntryReport, ExitReport, Sensitivity, Sweep
 from .terms import RepairOption, RepairReport, StressReport, TermsAllocation, TermsCheck
 from .kernel import BargainingSetCheck, KernelCheck, KernelPoint, Objection
+from .sets import SetBounds
 
 __all__ = [
     "Allocation", "Estimate", "HubReport",
@@ -34,4 +35,5 @@ __all__ = [
     "NucleolusCertificate",
     "TermsAllocation", "TermsCheck", "StressReport", "RepairReport", "RepairOption",
     "KernelPoint", "KernelCheck", "Objection", "BargainingSetCheck",
+    "SetBounds",
 ]

@@ -32,6 +32,10 @@ excess. This module answers, for a :class:`~coalition.Game`:
   no partner can claim another is overpaid;
 * :func:`in_bargaining_set`, :func:`in_prebargaining_set`: does any partner
   have an objection against another that cannot be countered, and which.
+* :func:`core_centroid`: the centre of gravity of the core
+  (:func:`core_vertex_mean`: the mean of its corners, a different point);
+* :func:`imputation_vertices`, :func:`weber_vertices`, :func:`core_cover`,
+  :func:`reasonable_set`: larger sets that hold the core.
 
 Cost games
 ----------
@@ -85,6 +89,8 @@ from .variants import (
 from .vertices import core_vertices
 from .kernel import in_kernel, in_prekernel, kernel_element, max_surplus, prekernel_element
 from .bargaining_set import in_bargaining_set, in_prebargaining_set
+from .centroid import core_centroid, core_vertex_mean
+from .sets import core_cover, imputation_vertices, reasonable_set, weber_vertices
 
 __all__ = [
     "excess",
@@ -116,4 +122,11 @@ __all__ = [
     "kernel_element",
     "in_bargaining_set",
     "in_prebargaining_set",
+    # the centre of the core, and sets that hold the core
+    "core_centroid",
+    "core_vertex_mean",
+    "imputation_vertices",
+    "weber_vertices",
+    "core_cover",
+    "reasonable_set",
 ]

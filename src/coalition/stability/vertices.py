@@ -112,6 +112,13 @@ def core_vertices(game: Game, *, tol: float = 1e-9) -> np.ndarray:
             f"`game` has {n} players; core_vertices enumerates the vertices of games of at most "
             f"{_CORE_VERTICES_MAX_N} players (use core_bounds or is_balanced for larger ones)"
         )
+    return _enumerate(game, rel)
+
+
+def _enumerate(game: Game, rel: float) -> np.ndarray:
+    """The vertices of the core (game units, sorted), ``(0, n)`` when it is
+    empty; no limit on the number of players (the caller sets one)."""
+    n = game.n
     if n == 1:
         return np.array([[game.grand_value]])
     table = _table(game)
