@@ -16,6 +16,7 @@ from .._numbers import _show
 from ..errors import InvalidParameterError
 from ..game import Game
 from ..game._masks import _freeze
+from . import _voting_power as _vp
 from ._base import _names, _scalar, _Structured, _vector
 
 __all__ = ['weighted_voting', 'WeightedVotingGame']
@@ -149,7 +150,7 @@ class WeightedVotingGame(_Structured):
     exact in float64 in any order: the table, the dynamic programme and the
     sampling kernel see the same game."""
 
-    __slots__ = ("_weights", "_quota", "_units", "_unit_quota", "_power")
+    __slots__ = ("_weights", "_quota", "_units", "_unit_quota", "_power", "_indices")
     _PARAMS = ("weights", "quota", "players")
     family = "weighted voting"
 
@@ -183,8 +184,33 @@ class WeightedVotingGame(_Structured):
         return None if power is None else power[0].copy()
 
     def _banzhaf_fast(self):
-        power = self._power_indices()
-        return None if power is None else power[1].copy()
+        beta = self._index("banzhaf")
+        if beta is None:  # beyond the one-weight route's bounds: the size-by-weight route
+            power = self._power_indices()
+            return None if power is None else power[1].copy()
+        return beta.copy()
+
+    def _index(self, index):
+        """An index by its route in ``_voting_power``, computed once."""
+        if index not in self._indices:
+            units, q = self._units, self._unit_quota
+            if index == "coleman":
+                beta = self._banzhaf_fast()
+                value = None if beta is None else _vp.coleman(units, q, beta)
+            else:
+                value = getattr(_vp, index)(units, q)
+            self._indices[index] = value
+        return self._indices[index]
+
+    def _power_fast(self, index):
+        if index not in ("johnston", "coleman", "deegan_packel", "public_good", "minimal_winning"):
+            return None
+        value = self._index(index)
+        if value is None or index == "minimal_winning":
+            return None if value is None else list(value)
+        if index == "coleman":
+            return value[0].copy(), value[1].copy()
+        return value.copy()
 
     def _subgame_fast(self, pos):
         # the same quota over the remaining weights, in the exact integer
@@ -295,5 +321,5 @@ def weighted_voting(weights: Any, quota: float, players: Sequence[str] | None = 
     q = _scalar(quota, "quota")
     units, unit_quota = _voting_units(weights, w, quota)
     game = WeightedVotingGame._lazy(_names(players, w.size), "profit")
-    game._init(_weights=w, _quota=q, _units=_freeze(units), _unit_quota=unit_quota, _power=None)
+    game._init(_weights=w, _quota=q, _units=_freeze(units), _unit_quota=unit_quota, _power=None, _indices={})
     return game
