@@ -212,6 +212,17 @@ def count_minimal_winning(weights, quota):
 
 
 @njit(cache=True)
+def _neumaier(total, comp, i, x):
+    """Add x to total[i] with Neumaier's compensation kept in comp[i]."""
+    t = total[i] + x
+    if abs(total[i]) >= abs(x):
+        comp[i] += (total[i] - t) + x
+    else:
+        comp[i] += (x - t) + total[i]
+    total[i] = t
+
+
+@njit(cache=True)
 def enumerate_minimal_winning(weights, quota, limit):
     """Walk the minimal winning coalitions of [quota; weights].
 
@@ -236,7 +247,8 @@ def enumerate_minimal_winning(weights, quota, limit):
     for p in range(n - 1, -1, -1):
         above[p] = above[p + 1] + weights[p]
     dp = np.zeros(n)
-    holler = np.zeros(n)
+    comp = np.zeros(n)  # compensation of the sums in dp
+    holler = np.zeros(n)  # integer counts: exact below 2**53
     members = np.empty(max(limit, 1) * 4, dtype=np.int64)
     offs = np.zeros(limit + 1, dtype=np.int64)
     n_members = 0
@@ -260,11 +272,12 @@ def enumerate_minimal_winning(weights, quota, limit):
                     for j in range(levels):
                         if incl[j]:
                             size += 1
-                    dp[low] += 1.0 / size
+                    share = 1.0 / size
+                    _neumaier(dp, comp, low, share)
                     holler[low] += 1.0
                     for j in range(levels):
                         if incl[j]:
-                            dp[n - 1 - j] += 1.0 / size
+                            _neumaier(dp, comp, n - 1 - j, share)
                             holler[n - 1 - j] += 1.0
                     if count <= limit:
                         if n_members + size > members.shape[0]:
@@ -308,7 +321,7 @@ def enumerate_minimal_winning(weights, quota, limit):
                 continue
             i -= 1
     kept = min(count, limit)
-    return count, dp, holler, members[:n_members], offs[: kept + 1]
+    return count, dp + comp, holler, members[:n_members], offs[: kept + 1]
 
 
 @njit(cache=True)
