@@ -82,6 +82,7 @@ IMPORT_PATHS = {
     "coalition": set(EXPECTED) - {"__version__"},
     "coalition.families": {
         "weighted_voting", "airport", "bankruptcy", "glove", "unanimity", "additive_with_synergies",
+        "multiple_weighted_voting",
     },
     "coalition.network": {
         "hub_and_spoke", "chain", "complete", "multi_hub", "restrict", "RestrictedGame",

@@ -277,6 +277,25 @@ def weighted_voting(weights: Any, quota: float, players: Sequence[str] | None = 
     dense table is used (and refused beyond the memory cap; then see
     :func:`coalition.estimate_shapley`).
 
+    The other indices need no size dimension and count the coalitions by
+    weight only, players of one weight together: :func:`coalition.banzhaf`
+    and :func:`coalition.coleman` in O(n q + d q log w) time (``d``
+    distinct weights, ``w`` the largest), about 1 s for 10,000 players of
+    weights 1 to 10; :func:`coalition.johnston` by coalitions counted by
+    weight and by number of members heavier than the excess, O(d**2 n**2 q)
+    at most; :func:`coalition.deegan_packel`, :func:`coalition.public_good`
+    and :func:`coalition.minimal_winning_coalitions` count the minimal
+    winning coalitions first (O(n q)) and walk them only when there are at
+    most 2e7 (1e6 to list them), else raise
+    :class:`~coalition.GameTooLargeError` stating their number.
+
+    No count wraps around: every route carries shares of coalitions
+    (counts divided by ``2**m`` or by ``C(m, k)``) in float64, never
+    integer counts, so games of thousands of players whose counts pass
+    ``2**63`` (or float64's 1.8e308) keep their relative accuracy; only an
+    index below about 1e-300, which float64 cannot hold to full precision
+    anyway, loses digits or underflows to 0.
+
     References
     ----------
     Shapley, L. S. and Shubik, M. (1954). A method for evaluating the
