@@ -43,7 +43,7 @@ def _brute(n, wins):
         "deegan_packel": dp,
         "public_good": [Fraction(p, sum(pg)) for p in pg],
         "prevent": [Fraction(s, len(winning)) for s in swings],
-        "initiate": [Fraction(s, n_lose) if n_lose else None for s in swings],
+        "initiate": [Fraction(s, n_lose) for s in swings],  # the empty coalition always loses
         "mwc": sorted((tuple(sorted(S)) for S in minimal), key=lambda c: sum(1 << i for i in c)),
     }
 
@@ -61,8 +61,7 @@ def _check_all(g, ref):
     _close(co.public_good(g).x, ref["public_good"])
     prevent, initiate = co.coleman(g)
     _close(prevent.x, ref["prevent"])
-    if ref["initiate"][0] is not None:
-        _close(initiate.x, ref["initiate"])
+    _close(initiate.x, ref["initiate"])
     assert co.minimal_winning_coalitions(g) == [tuple(g.players[i] for i in c) for c in ref["mwc"]]
 
 
