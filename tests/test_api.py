@@ -19,6 +19,7 @@ EXPECTED = {
     "adjusted_proportional", "minimal_overlap", "random_arrival", "claims_rule",
     "utopia", "minimal_rights", "is_quasi_balanced", "tau_value", "gately", "cis", "ensc",
     "solidarity_value", "least_square_prenucleolus", "dutta_ray",
+    "minimal_blocking_coalitions",
     # sampling
     "estimate_shapley",
     # stability

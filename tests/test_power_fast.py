@@ -29,6 +29,9 @@ def _brute(n, wins):
     winning = [S for S in sets if win[S]]
     crit = {S: [i for i in S if not win[S - {i}]] for S in winning}
     minimal = [S for S in winning if len(crit[S]) == len(S)]
+    full = frozenset(range(n))
+    blocking = [S for S in sets if not win[full - S]]
+    min_blocking = [S for S in blocking if all(win[full - (S - {i})] for i in S)]
     swings = [sum(1 for S in winning if i in crit[S]) for i in range(n)]
     ss = [sum(Fraction(math.factorial(len(S) - 1) * math.factorial(n - len(S)), math.factorial(n))
               for S in winning if i in crit[S]) for i in range(n)]
@@ -45,6 +48,7 @@ def _brute(n, wins):
         "prevent": [Fraction(s, len(winning)) for s in swings],
         "initiate": [Fraction(s, n_lose) for s in swings],  # the empty coalition always loses
         "mwc": sorted((tuple(sorted(S)) for S in minimal), key=lambda c: sum(1 << i for i in c)),
+        "mbc": sorted((tuple(sorted(S)) for S in min_blocking), key=lambda c: sum(1 << i for i in c)),
     }
 
 
@@ -63,6 +67,7 @@ def _check_all(g, ref):
     _close(prevent.x, ref["prevent"])
     _close(initiate.x, ref["initiate"])
     assert co.minimal_winning_coalitions(g) == [tuple(g.players[i] for i in c) for c in ref["mwc"]]
+    assert co.minimal_blocking_coalitions(g) == [tuple(g.players[i] for i in c) for c in ref["mbc"]]
 
 
 @st.composite
@@ -77,7 +82,7 @@ def weighted_games(draw, max_n=8):
 def test_weighted_voting_every_index_on_both_routes_matches_brute_force(case):
     w, quota = case
     g = fam.weighted_voting(w, quota)
-    for index in ("johnston", "coleman", "deegan_packel", "public_good", "minimal_winning"):
+    for index in ("johnston", "coleman", "deegan_packel", "public_good", "minimal_winning", "minimal_blocking"):
         assert g._power_fast(index) is not None  # the route without a table is taken
     assert g._banzhaf_fast() is not None and g._shapley_fast() is not None
     ref = _brute(len(w), lambda S: sum(w[i] for i in S) >= quota)
@@ -181,8 +186,12 @@ def test_walks_refuse_with_the_number_of_minimal_winning_coalitions():
     g = fam.weighted_voting([1] * 70, 36)  # C(70, 36) minimal winning coalitions
     count = f"{float(math.comb(70, 36)):.3g}"
     for rule in (co.deegan_packel, co.public_good, co.minimal_winning_coalitions):
-        with pytest.raises(co.GameTooLargeError, match=count.replace("+", r"\+")):
+        with pytest.raises(co.GameTooLargeError, match=count.replace("+", r"\+") + " minimal winning"):
             rule(g)
+    # blocking: 35 of the 70 votes, C(70, 35) coalitions
+    with pytest.raises(co.GameTooLargeError, match=f"{float(math.comb(70, 35)):.3g}".replace("+", r"\+")
+                       + " minimal blocking"):
+        co.minimal_blocking_coalitions(g)
     # the indices that need no walk still answer
     np.testing.assert_allclose(co.johnston(g).x, 1 / 70, rtol=1e-12)
 

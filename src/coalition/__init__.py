@@ -70,6 +70,7 @@ from .values import (
     johnston,
     least_square_prenucleolus,
     minimal_overlap,
+    minimal_blocking_coalitions,
     minimal_rights,
     minimal_winning_coalitions,
     piniles,
@@ -130,6 +131,7 @@ __all__ = [
     "solidarity_value",
     "least_square_prenucleolus",
     "dutta_ray",
+    "minimal_blocking_coalitions",
     # sampling
     "estimate_shapley",
     # stability

@@ -86,12 +86,14 @@ def _walk(units: np.ndarray, quota: int, limit: int, what: str) -> Any:
     count = _kp.count_minimal_winning(w, quota)
     if count > limit:
         shown = "more than 1e308" if not np.isfinite(count) else f"about {count:.3g}"
+        kind = "blocking" if what == "minimal_blocking_coalitions" else "winning"
         raise GameTooLargeError(
-            f"`game` has {shown} minimal winning coalitions; {what} walks them one by one and stops "
+            f"`game` has {shown} minimal {kind} coalitions; {what} walks them one by one and stops "
             f"at {limit:,}. The Shapley-Shubik, Banzhaf, Johnston and Coleman indices of a weighted "
             "voting game need no such walk"
         )
-    return order, _kp.enumerate_minimal_winning(w, quota, limit if what == "minimal_winning_coalitions" else 0)
+    listing = what.startswith("minimal_")
+    return order, _kp.enumerate_minimal_winning(w, quota, limit if listing else 0)
 
 
 def deegan_packel(units: np.ndarray, quota: int) -> np.ndarray | None:
@@ -114,10 +116,11 @@ def public_good(units: np.ndarray, quota: int) -> np.ndarray | None:
     return out
 
 
-def minimal_winning(units: np.ndarray, quota: int) -> list[tuple[int, ...]] | None:
+def minimal_winning(units: np.ndarray, quota: int, what: str = "minimal_winning_coalitions"
+                    ) -> list[tuple[int, ...]] | None:
     """The minimal winning coalitions as sorted tuples of player positions,
     in increasing bitmask order."""
-    walked = _walk(units, quota, MAX_LIST, "minimal_winning_coalitions")
+    walked = _walk(units, quota, MAX_LIST, what)
     if walked is None:
         return None
     order, (count, _, _, members, offsets) = walked
@@ -125,3 +128,10 @@ def minimal_winning(units: np.ndarray, quota: int) -> list[tuple[int, ...]] | No
     out = [tuple(sorted(pos[offsets[j]:offsets[j + 1]])) for j in range(int(count))]
     out.sort(key=lambda c: sum(1 << i for i in c))
     return out
+
+
+def minimal_blocking(units: np.ndarray, quota: int) -> list[tuple[int, ...]] | None:
+    """The minimal blocking coalitions: a coalition blocks when the others
+    fall short of the quota, i.e. when its own weight reaches
+    ``total - quota + 1`` (the dual game's quota)."""
+    return minimal_winning(units, int(units.sum()) - quota + 1, "minimal_blocking_coalitions")

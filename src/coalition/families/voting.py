@@ -203,10 +203,11 @@ class WeightedVotingGame(_Structured):
         return self._indices[index]
 
     def _power_fast(self, index):
-        if index not in ("johnston", "coleman", "deegan_packel", "public_good", "minimal_winning"):
+        if index not in ("johnston", "coleman", "deegan_packel", "public_good", "minimal_winning",
+                         "minimal_blocking"):
             return None
         value = self._index(index)
-        if value is None or index == "minimal_winning":
+        if value is None or index in ("minimal_winning", "minimal_blocking"):
             return None if value is None else list(value)
         if index == "coleman":
             return value[0].copy(), value[1].copy()

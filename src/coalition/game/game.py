@@ -437,8 +437,8 @@ class Game(_Constructors, _Derived):
         """A power index of a simple game by the game's own algorithm, without
         a table, or None; `index` is one of ``"johnston"``, ``"coleman"``
         (a pair: prevent, initiate), ``"deegan_packel"``, ``"public_good"``
-        and ``"minimal_winning"`` (the coalitions as tuples of player
-        positions). May raise :class:`~coalition.GameTooLargeError` when the
+        ``"minimal_winning"`` and ``"minimal_blocking"`` (the coalitions as
+        tuples of player positions). May raise :class:`~coalition.GameTooLargeError` when the
         game's own route would not finish."""
         return None
 

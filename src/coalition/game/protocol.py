@@ -27,8 +27,9 @@ method                 contract
                        ``None``: ``"johnston"``, ``"deegan_packel"`` and
                        ``"public_good"`` (float64 ``(n,)``, summing to 1),
                        ``"coleman"`` (a pair of float64 ``(n,)``: power to
-                       prevent, to initiate), ``"minimal_winning"`` (a list
-                       of tuples of player positions); may raise
+                       prevent, to initiate), ``"minimal_winning"`` and
+                       ``"minimal_blocking"`` (lists of tuples of player
+                       positions); may raise
                        :class:`~coalition.GameTooLargeError`
 ``_sampler_spec()``    ``(name, arrays)`` naming an incremental kernel of
                        :mod:`coalition._kernels.incremental` and the plain

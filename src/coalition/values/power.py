@@ -30,6 +30,7 @@ from ._checks import _check_game
 
 __all__ = [
     "minimal_winning_coalitions",
+    "minimal_blocking_coalitions",
     "johnston",
     "deegan_packel",
     "public_good",
@@ -171,6 +172,58 @@ def minimal_winning_coalitions(game: Game) -> list[tuple[str, ...]]:
     win = _winning(game)
     mwc, _ = _minimal(win, game.n)
     return [game.members(int(m)) for m in np.flatnonzero(mwc)]
+
+
+def minimal_blocking_coalitions(game: Game) -> list[tuple[str, ...]]:
+    """Minimal blocking coalitions of a simple game: the coalitions whose
+    complement loses (so they can stop a decision) and that no longer can
+    when any one member leaves.
+
+    They are the minimal winning coalitions of the dual game
+    ``v*(S) = 1 - v(N \\ S)``; in a weighted voting game of total weight
+    ``T`` and quota ``q``, those of the same weights with quota
+    ``T - q + 1``.
+
+    Parameters
+    ----------
+    game : Game
+        A simple game: worths 0 or 1, monotone, the grand coalition wins.
+
+    Returns
+    -------
+    list of tuple of str
+        Each coalition as a tuple of player names in ``game.players`` order;
+        the list is in increasing bitmask order.
+
+    Raises
+    ------
+    InvalidGameError
+        If `game` is not a simple game.
+    GameTooLargeError
+        If it needs a dense table beyond the memory cap, or (a weighted
+        voting game) it has more minimal blocking coalitions than can be
+        listed; the message states their number.
+
+    References
+    ----------
+    Felsenthal, D. S. and Machover, M. (1998). The Measurement of Voting
+    Power: Theory and Practice, Problems and Paradoxes. Edward Elgar
+    (blocking coalitions and the dual game).
+
+    Examples
+    --------
+    >>> import coalition as co
+    >>> g = co.families.weighted_voting([3, 2, 1, 1], quota=5)
+    >>> co.minimal_blocking_coalitions(g)  # 7 - 5 + 1 = 3 of the weight blocks
+    [('P1',), ('P2', 'P3'), ('P2', 'P4')]
+    """
+    fast = _fast(game, "minimal_blocking")
+    if fast is not None:
+        return [tuple(game.players[i] for i in c) for c in fast]
+    win = _winning(game)
+    blocking = ~win[::-1]  # S blocks when its complement (mask 2**n - 1 - S) loses
+    mbc, _ = _minimal(blocking, game.n)
+    return [game.members(int(m)) for m in np.flatnonzero(mbc)]
 
 
 def johnston(game: Game) -> Allocation:
