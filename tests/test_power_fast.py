@@ -286,3 +286,18 @@ def test_multiple_weighted_voting_beyond_the_count_uses_the_table():
     assert g._shapley_fast() is None
     d = co.Game(g.values)
     np.testing.assert_allclose(co.shapley(g).x, co.shapley(d).x, atol=1e-15)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_weighted_route_equals_the_table_route_at_14_players(seed):
+    rng = np.random.default_rng(seed)
+    w = rng.integers(1, 31, 14)
+    q = int(rng.integers(w.sum() // 3, w.sum() + 1))
+    g = fam.weighted_voting(w, q)
+    d = co.Game(g.values, players=g.players)
+    for rule in (co.banzhaf, co.johnston, co.deegan_packel, co.public_good):
+        np.testing.assert_allclose(rule(g).x, rule(d).x, rtol=1e-12, atol=1e-15)
+    for fast, table in zip(co.coleman(g), co.coleman(d)):
+        np.testing.assert_allclose(fast.x, table.x, rtol=1e-12, atol=1e-15)
+    assert co.minimal_winning_coalitions(g) == co.minimal_winning_coalitions(d)
+    assert co.minimal_blocking_coalitions(g) == co.minimal_blocking_coalitions(d)
