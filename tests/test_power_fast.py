@@ -301,3 +301,13 @@ def test_weighted_route_equals_the_table_route_at_14_players(seed):
         np.testing.assert_allclose(fast.x, table.x, rtol=1e-12, atol=1e-15)
     assert co.minimal_winning_coalitions(g) == co.minimal_winning_coalitions(d)
     assert co.minimal_blocking_coalitions(g) == co.minimal_blocking_coalitions(d)
+
+
+def test_compare_takes_the_weighted_route_beyond_the_table():
+    w = np.random.default_rng(5).integers(1, 20, 40)
+    g = fam.weighted_voting(w, int(w.sum()) // 2 + 1)
+    c = co.compare(g, rules=["Johnston", "Banzhaf (normalized)", "Deegan-Packel"])
+    np.testing.assert_array_equal(c.shares[:, 0], co.johnston(g).x)
+    np.testing.assert_array_equal(c.shares[:, 1], co.banzhaf(g, normalized=True).x)
+    assert np.isnan(c.shares[:, 2]).all()
+    assert any("Deegan-Packel: not applicable" in n and "minimal winning coalitions" in n for n in c.notes)
