@@ -19,6 +19,7 @@ EXPECTED = {
     "adjusted_proportional", "minimal_overlap", "random_arrival", "claims_rule",
     "utopia", "minimal_rights", "is_quasi_balanced", "tau_value", "gately", "cis", "ensc",
     "solidarity_value", "least_square_prenucleolus", "dutta_ray",
+    "minimal_blocking_coalitions",
     # sampling
     "estimate_shapley",
     # stability
@@ -93,6 +94,7 @@ IMPORT_PATHS = {
     "coalition": set(EXPECTED) - {"__version__"},
     "coalition.families": {
         "weighted_voting", "airport", "bankruptcy", "glove", "unanimity", "additive_with_synergies",
+        "multiple_weighted_voting",
     },
     "coalition.network": {
         "hub_and_spoke", "chain", "complete", "multi_hub", "restrict", "RestrictedGame",

@@ -93,6 +93,7 @@ from .values import (
     johnston,
     least_square_prenucleolus,
     minimal_overlap,
+    minimal_blocking_coalitions,
     minimal_rights,
     minimal_winning_coalitions,
     piniles,
@@ -153,6 +154,7 @@ __all__ = [
     "solidarity_value",
     "least_square_prenucleolus",
     "dutta_ray",
+    "minimal_blocking_coalitions",
     # sampling
     "estimate_shapley",
     # stability

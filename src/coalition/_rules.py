@@ -93,6 +93,24 @@ RULES: dict[str, tuple[Callable[[Game], Any], bool]] = {
 }
 DEFAULT = ("Shapley", "nucleolus", "equal surplus", "proportional", "Nash")
 
+# Rules that a game may answer by its own route, without a table, and the
+# index they ask for (see Game._power_fast).
+_OWN_ROUTE = {johnston: "johnston", deegan_packel: "deegan_packel", public_good: "public_good"}
+
+
+def _has_own_route(game: Game, rule: Callable[[Game], Any]) -> bool:
+    """Whether `game` answers `rule` without a table (a walk that would not
+    finish counts: the rule then says why it does not apply)."""
+    if rule is _banzhaf_normalized:
+        return game._banzhaf_fast() is not None
+    index = _OWN_ROUTE.get(rule)
+    if index is None:
+        return False
+    try:
+        return game._power_fast(index) is not None
+    except GameTooLargeError:
+        return True
+
 
 def _key(name: str) -> str:
     return re.sub(r"[\s_\-()]+", "", name).lower()
@@ -180,7 +198,7 @@ def apply(game: Game, chosen: list[tuple[str, Callable[[Game], Any], bool]], *, 
             intervals[label] = est.ci
             notes.append(f"{label}{at}: estimated by {est.method} sampling, {est.n_evaluations:,} evaluations.")
             continue
-        if not dense and needs_table and rule is not shapley:
+        if not dense and needs_table and rule is not shapley and not _has_own_route(game, rule):
             notes.append(f"{label}{at}: skipped, the game is too large for a dense table ({game.n} players).")
             continue
         try:

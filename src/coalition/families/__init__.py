@@ -1,4 +1,4 @@
-"""Structured games: weighted voting, airport, bankruptcy, glove, unanimity,
+"""Structured games: weighted voting (single and multiple), airport, bankruptcy, glove, unanimity,
 and additive games with pairwise synergies.
 
 Each constructor returns a :class:`~coalition.Game` that keeps its parameters
@@ -18,6 +18,7 @@ error that names the argument.
 from .airport import AirportGame, airport
 from .bankruptcy import BankruptcyGame, bankruptcy
 from .glove import GloveGame, glove
+from .multi_voting import MultipleWeightedVotingGame, multiple_weighted_voting
 from .synergy import SynergyGame, additive_with_synergies
 from .unanimity import UnanimityGame, unanimity
 from .voting import WeightedVotingGame, weighted_voting
@@ -29,4 +30,5 @@ __all__ = [
     "glove",
     "unanimity",
     "additive_with_synergies",
+    "multiple_weighted_voting",
 ]

@@ -434,6 +434,15 @@ class Game(_Constructors, _Derived, _Properties):
         without a table, or None."""
         return None
 
+    def _power_fast(self, index: str) -> Any:
+        """A power index of a simple game by the game's own algorithm, without
+        a table, or None; `index` is one of ``"johnston"``, ``"coleman"``
+        (a pair: prevent, initiate), ``"deegan_packel"``, ``"public_good"``
+        ``"minimal_winning"`` and ``"minimal_blocking"`` (the coalitions as
+        tuples of player positions). May raise :class:`~coalition.GameTooLargeError` when the
+        game's own route would not finish."""
+        return None
+
     def _subgame_fast(self, pos: list[int]) -> Game | None:
         """The subgame of the players at positions `pos` (in that order) as a
         structured game of the same family, or None."""

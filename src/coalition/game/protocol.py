@@ -23,6 +23,14 @@ method                 contract
 ``_shapley_fast()``    the exact Shapley value (in worth units, float64
                        ``(n,)``) by the game's own algorithm, or ``None``
 ``_banzhaf_fast()``    the exact raw Banzhaf value likewise, or ``None``
+``_power_fast(index)`` a power index of a simple game without a table, or
+                       ``None``: ``"johnston"``, ``"deegan_packel"`` and
+                       ``"public_good"`` (float64 ``(n,)``, summing to 1),
+                       ``"coleman"`` (a pair of float64 ``(n,)``: power to
+                       prevent, to initiate), ``"minimal_winning"`` and
+                       ``"minimal_blocking"`` (lists of tuples of player
+                       positions); may raise
+                       :class:`~coalition.GameTooLargeError`
 ``_sampler_spec()``    ``(name, arrays)`` naming an incremental kernel of
                        :mod:`coalition._kernels.incremental` and the plain
                        arrays it needs, or ``None`` (the sampler then calls
@@ -60,6 +68,9 @@ class GameCapabilities(Protocol):
 
     def _banzhaf_fast(self) -> np.ndarray | None:
         """The exact raw Banzhaf value by the game's own algorithm, or None."""
+
+    def _power_fast(self, index: str) -> Any:
+        """A power index of a simple game by the game's own algorithm, or None."""
 
     def _sampler_spec(self) -> tuple[str, dict[str, Any]] | None:
         """The incremental sampling kernel and its arrays, or None."""

@@ -36,6 +36,7 @@ from .power import (
     coleman,
     deegan_packel,
     johnston,
+    minimal_blocking_coalitions,
     minimal_winning_coalitions,
     public_good,
 )
@@ -77,4 +78,5 @@ __all__ = [
     "solidarity_value",
     "least_square_prenucleolus",
     "dutta_ray",
+    "minimal_blocking_coalitions",
 ]

@@ -7,10 +7,13 @@ adding a member never turns a winning coalition into a losing one
 coalition ``S`` is *critical* (a swing) when ``S`` minus ``i`` loses; ``S``
 is *minimal winning* when all its members are critical.
 
-The indices are computed from the dense table, one vectorised pass per
-player, so they are bounded by the table's memory cap
-(:func:`coalition.set_max_table_bytes`); Coleman's indices of weighted
-voting games with integer-scaled weights need no table.
+A game that has its own route to an index offers it through
+``game._power_fast(index)`` (see :mod:`coalition.game.protocol`): weighted
+voting games compute the Johnston and Coleman indices by pseudo-polynomial
+dynamic programmes and walk their minimal winning coalitions for the
+Deegan-Packel and public good indices, all without a table. Other games are
+read from the dense table, one vectorised pass per player, so they are
+bounded by the table's memory cap (:func:`coalition.set_max_table_bytes`).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from ._checks import _check_game
 
 __all__ = [
     "minimal_winning_coalitions",
+    "minimal_blocking_coalitions",
     "johnston",
     "deegan_packel",
     "public_good",
@@ -50,6 +54,14 @@ class ColemanPower(NamedTuple):
 
     prevent: Allocation
     initiate: Allocation
+
+
+def _fast(game: Game, index: str):
+    """The game's own route to `index`, or None (then the table is read)."""
+    game = _check_game(game)
+    if game.kind != "profit":
+        return None
+    return game._power_fast(index)
 
 
 def _winning(game: Game) -> np.ndarray:
@@ -138,7 +150,9 @@ def minimal_winning_coalitions(game: Game) -> list[tuple[str, ...]]:
     InvalidGameError
         If `game` is not a simple game.
     GameTooLargeError
-        If its dense table exceeds the memory cap.
+        If it needs a dense table beyond the memory cap, or (a weighted
+        voting game) it has more minimal winning coalitions than can be
+        listed; the message states their number.
 
     References
     ----------
@@ -152,9 +166,64 @@ def minimal_winning_coalitions(game: Game) -> list[tuple[str, ...]]:
     >>> co.minimal_winning_coalitions(g)
     [('P1', 'P2'), ('P1', 'P3'), ('P1', 'P4'), ('P2', 'P3', 'P4')]
     """
+    fast = _fast(game, "minimal_winning")
+    if fast is not None:
+        return [tuple(game.players[i] for i in c) for c in fast]
     win = _winning(game)
     mwc, _ = _minimal(win, game.n)
     return [game.members(int(m)) for m in np.flatnonzero(mwc)]
+
+
+def minimal_blocking_coalitions(game: Game) -> list[tuple[str, ...]]:
+    """Minimal blocking coalitions of a simple game: the coalitions whose
+    complement loses (so they can stop a decision) and that no longer can
+    when any one member leaves.
+
+    They are the minimal winning coalitions of the dual game
+    ``v*(S) = 1 - v(N \\ S)``; in a weighted voting game of total weight
+    ``T`` and quota ``q``, those of the same weights with quota
+    ``T - q + 1``.
+
+    Parameters
+    ----------
+    game : Game
+        A simple game: worths 0 or 1, monotone, the grand coalition wins.
+
+    Returns
+    -------
+    list of tuple of str
+        Each coalition as a tuple of player names in ``game.players`` order;
+        the list is in increasing bitmask order.
+
+    Raises
+    ------
+    InvalidGameError
+        If `game` is not a simple game.
+    GameTooLargeError
+        If it needs a dense table beyond the memory cap, or (a weighted
+        voting game) it has more minimal blocking coalitions than can be
+        listed; the message states their number.
+
+    References
+    ----------
+    Felsenthal, D. S. and Machover, M. (1998). The Measurement of Voting
+    Power: Theory and Practice, Problems and Paradoxes. Edward Elgar
+    (blocking coalitions and the dual game).
+
+    Examples
+    --------
+    >>> import coalition as co
+    >>> g = co.families.weighted_voting([3, 2, 1, 1], quota=5)
+    >>> co.minimal_blocking_coalitions(g)  # 7 - 5 + 1 = 3 of the weight blocks
+    [('P1',), ('P2', 'P3'), ('P2', 'P4')]
+    """
+    fast = _fast(game, "minimal_blocking")
+    if fast is not None:
+        return [tuple(game.players[i] for i in c) for c in fast]
+    win = _winning(game)
+    blocking = ~win[::-1]  # S blocks when its complement (mask 2**n - 1 - S) loses
+    mbc, _ = _minimal(blocking, game.n)
+    return [game.members(int(m)) for m in np.flatnonzero(mbc)]
 
 
 def johnston(game: Game) -> Allocation:
@@ -182,7 +251,9 @@ def johnston(game: Game) -> Allocation:
     InvalidGameError
         If `game` is not a simple game.
     GameTooLargeError
-        If its dense table exceeds the memory cap.
+        If it needs a dense table beyond the memory cap (a weighted voting
+        game with integer-scaled weights needs none while its quota times
+        its number of players is below about 2.5e7).
 
     References
     ----------
@@ -196,6 +267,9 @@ def johnston(game: Game) -> Allocation:
     >>> {p: round(s, 4) for p, s in co.johnston(g).as_dict().items()}
     {'P1': 0.6667, 'P2': 0.1667, 'P3': 0.1667}
     """
+    fast = _fast(game, "johnston")
+    if fast is not None:
+        return Allocation(game.players, fast, "Johnston", "profit")
     win = _winning(game)
     n = game.n
     _check_table_size(n, copies=2)  # a float64 scratch table beside the game's
@@ -229,7 +303,9 @@ def deegan_packel(game: Game) -> Allocation:
     InvalidGameError
         If `game` is not a simple game.
     GameTooLargeError
-        If its dense table exceeds the memory cap.
+        If it needs a dense table beyond the memory cap, or (a weighted
+        voting game) it has more minimal winning coalitions than the walk
+        takes (2e7); the message states their number.
 
     References
     ----------
@@ -244,6 +320,9 @@ def deegan_packel(game: Game) -> Allocation:
     >>> co.deegan_packel(g).as_dict()
     {'P1': 0.375, 'P2': 0.20833333333333331, 'P3': 0.20833333333333331, 'P4': 0.20833333333333331}
     """
+    fast = _fast(game, "deegan_packel")
+    if fast is not None:
+        return Allocation(game.players, fast, "Deegan-Packel", "profit")
     win = _winning(game)
     n = game.n
     _check_table_size(n, copies=2)  # a float64 scratch table beside the game's
@@ -277,7 +356,9 @@ def public_good(game: Game) -> Allocation:
     InvalidGameError
         If `game` is not a simple game.
     GameTooLargeError
-        If its dense table exceeds the memory cap.
+        If it needs a dense table beyond the memory cap, or (a weighted
+        voting game) it has more minimal winning coalitions than the walk
+        takes (2e7); the message states their number.
 
     References
     ----------
@@ -291,6 +372,9 @@ def public_good(game: Game) -> Allocation:
     >>> co.public_good(g).as_dict()
     {'P1': 0.3333333333333333, 'P2': 0.2222222222222222, 'P3': 0.2222222222222222, 'P4': 0.2222222222222222}
     """
+    fast = _fast(game, "public_good")
+    if fast is not None:
+        return Allocation(game.players, fast, "Public good", "profit")
     win = _winning(game)
     n = game.n
     mwc, _ = _minimal(win, n)
@@ -343,7 +427,7 @@ def coleman(game: Game) -> ColemanPower:
     >>> prevent.as_dict(), initiate.as_dict()
     ({'P1': 1.0, 'P2': 0.3333333333333333, 'P3': 0.3333333333333333}, {'P1': 0.6, 'P2': 0.2, 'P3': 0.2})
     """
-    by_weights = _coleman_by_weights(_check_game(game))
+    by_weights = _fast(game, "coleman")
     if by_weights is not None:
         prevent, initiate = by_weights
     else:
@@ -355,46 +439,3 @@ def coleman(game: Game) -> ColemanPower:
         Allocation(game.players, prevent, "Coleman (prevent)", "profit"),
         Allocation(game.players, initiate, "Coleman (initiate)", "profit"),
     )
-
-
-# Largest integer quota the count of winning coalitions below runs on.
-_MAX_QUOTA = 25_000_000
-
-
-def _coleman_by_weights(game: Game) -> tuple[np.ndarray, np.ndarray] | None:
-    """Coleman's indices of a game that wins when non-negative integer
-    weights reach a quota, without a table: the raw Banzhaf index from the
-    game's own exact route, over twice the share of winning (or losing)
-    coalitions. None when the game offers no such route."""
-    if game.kind != "profit":
-        return None
-    spec = game._sampler_spec()
-    if spec is None or spec[0] != "threshold":
-        return None
-    a, quota = np.asarray(spec[1]["a"], dtype=np.float64), float(spec[1]["quota"])
-    if np.any(a < 0) or np.any(a != np.floor(a)) or not np.isfinite(quota):
-        return None
-    q = int(np.ceil(quota))
-    if not 1 <= q <= min(float(a.sum()), _MAX_QUOTA):
-        return None
-    beta = game._banzhaf_fast()
-    if beta is None:
-        return None
-    p_win, p_lose = _win_shares(a.astype(np.int64), q)
-    return np.asarray(beta) / (2.0 * p_win), np.asarray(beta) / (2.0 * p_lose)
-
-
-def _win_shares(a: np.ndarray, q: int) -> tuple[float, float]:
-    """Shares of all ``2**n`` coalitions whose weight reaches ``q`` and of
-    those whose weight does not, each summed directly (no ``1 - p``)."""
-    r = np.zeros(q + 1)  # r[t]: share of coalitions of weight t (t = q: at least q)
-    r[0] = 1.0
-    for w in a:
-        if w == 0:
-            continue
-        moved = np.zeros(q + 1)
-        if w < q:
-            moved[w:q] = r[: q - w]
-        moved[q] = r[max(q - w, 0):].sum()
-        r = 0.5 * r + 0.5 * moved
-    return float(r[q]), float(r[:q].sum())
