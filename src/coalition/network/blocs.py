@@ -12,6 +12,7 @@ contiguous group.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -61,7 +62,7 @@ def _check_blocs(blocs: Any, game: Game) -> list[np.ndarray]:
         labels = [f"#{k}" for k in range(len(groups))]
     if not groups:
         raise InvalidParameterError("`blocs` is empty; it must divide the players into groups")
-    index = {p: i for i, p in enumerate(game.players)}
+    index = _player_index(game.players)
     owner: dict[int, str] = {}
     out: list[np.ndarray] = []
     unknown: list[str] = []
@@ -71,7 +72,7 @@ def _check_blocs(blocs: Any, game: Game) -> list[np.ndarray]:
             members = Game._split_key(group) if group not in index else (group,)
         else:
             try:
-                members = tuple(str(p) for p in group)
+                members = tuple(map(str, group))
             except TypeError:
                 raise InvalidParameterError(
                     f"`blocs` entry {label} must be a group of player names, got {group!r:.60}"
@@ -106,6 +107,12 @@ def _check_blocs(blocs: Any, game: Game) -> list[np.ndarray]:
     return out
 
 
+@functools.lru_cache(maxsize=32)
+def _player_index(players: tuple[str, ...]) -> dict[str, int]:
+    """Position of each player (read only; one dict per tuple of names)."""
+    return {p: i for i, p in enumerate(players)}
+
+
 def _check_method(method: Any) -> str:
     if method not in ("auto", "exact", "sample"):
         raise InvalidParameterError(f"`method` must be 'auto', 'exact' or 'sample', got {method!r}")
@@ -127,11 +134,13 @@ def _pairwise_value(game: Game) -> np.ndarray | None:
     )
 
 
+@functools.lru_cache(maxsize=64)
 def _weights(kind: str, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     """Weights of the two levels: ``outer[r]`` for r other blocs joined
     before (of ``m - 1``), ``inner[b, t]`` for t bloc-mates before (of a bloc
     of ``b``). Shapley weights ``r! (m-1-r)! / m!`` for the Owen value,
-    ``2**-(m-1)`` and ``2**-(b-1)`` for the Banzhaf-Owen value."""
+    ``2**-(m-1)`` and ``2**-(b-1)`` for the Banzhaf-Owen value. Computed
+    once per ``(kind, n, m)``: callers only read them."""
     b = np.arange(n + 1, dtype=np.float64)[:, None]
     t = np.arange(max(n, 1), dtype=np.float64)[None, :]
     valid = t < b
@@ -155,10 +164,20 @@ def _exact(game: Game, blocs: list[np.ndarray], kind: str) -> np.ndarray:
         from ..values import banzhaf, shapley
 
         return (shapley if kind == "owen" else banzhaf)(game).x
-    masks = np.array([sum(1 << int(i) for i in b) for b in blocs], dtype=np.int64)
+    masks = np.array([sum(1 << i for i in b.tolist()) for b in blocs], dtype=np.int64)
     outer, inner = _weights(kind, game.n, len(blocs))
     x = _ko.bloc_value(game.worths, masks, outer, inner)
     return game._from_worth_units(x)
+
+
+def _exact_allocation(game: Game, blocs: list[np.ndarray], rule: str) -> Allocation:
+    """The exact value as an Allocation; a fresh array from the kernel is
+    taken over rather than copied."""
+    x = _exact(game, blocs, "owen" if rule == "owen" else "banzhaf")
+    if x.base is not None or not x.flags.writeable or x.dtype != np.float64 or x.shape != (game.n,):
+        return Allocation(game.players, x, rule, game.kind)
+    x.flags.writeable = False
+    return Allocation._owned({"players": game.players, "x": x, "rule": rule, "kind": game.kind})
 
 
 def _chunk_seed(root: np.random.SeedSequence, chunk: int) -> int:
@@ -402,6 +421,5 @@ def _bloc_rule(game, blocs, rule, method, budget, tol, confidence, seed):
         if fast is not None:
             return Allocation(game.players, fast, rule, game.kind)
         if method == "exact" or game._table is not None or game.n <= _AUTO_DENSE_MAX_N:
-            kind = "owen" if rule == "owen" else "banzhaf"
-            return Allocation(game.players, _exact(game, parts, kind), rule, game.kind)
+            return _exact_allocation(game, parts, rule)
     return _sample(game, parts, budget=budget, tol=tol, confidence=confidence, seed=seed, rule=rule)
