@@ -158,3 +158,61 @@ def test_owen_exact_result_is_read_only_and_equals_a_fresh_computation(kind):
     assert a.x.tobytes() == b.x.tobytes() and a.x is not b.x
     # the cached weights are not changed by a call
     assert np.array_equal(co.owen(game, blocs).x, a.x)
+
+
+# ---------------------------------------------------------------------------
+# small games compile nothing: numpy twins of the table kernels, same bits
+# ---------------------------------------------------------------------------
+def _table_cases(draw_n):
+    return st.integers(1, draw_n).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(st.floats(-1e3, 1e3, allow_nan=False, allow_subnormal=False), min_size=2**n - 1, max_size=2**n - 1),
+            st.lists(st.floats(-5, 5, allow_nan=False, allow_subnormal=False), min_size=n, max_size=n),
+        )
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=_table_cases(10))
+def test_small_semivalue_sums_equal_the_kernel_bit_for_bit(case):
+    from coalition._kernels import exact as kx
+    from coalition.values._semivalues import _small_bit_sums
+
+    n, worths, _ = case
+    v = np.array([0.0, *worths])
+    rng = np.random.default_rng(n)
+    a, b = rng.random(n + 1), rng.random(n + 1)
+    want_sums, want_total = kx.size_weighted_bit_sums(v, n, a, b)
+    got_sums, got_total = _small_bit_sums(v, n, a, b)
+    assert got_sums.tobytes() == want_sums.tobytes()
+    assert np.float64(got_total).tobytes() == np.float64(want_total).tobytes()
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=_table_cases(10))
+def test_small_excess_tables_equal_the_kernels_bit_for_bit(case):
+    from coalition._kernels import excess as ke
+    from coalition.stability import _excess
+
+    n, worths, x = case
+    v, x = np.array([0.0, *worths]), np.array(x)
+    assert _excess.excess_table(v, x).tobytes() == ke.excess_table(v, x).tobytes()
+    assert _excess.max_abs_excess(v, x) == ke.max_abs_excess(v, x)
+
+
+def test_small_games_give_the_exact_shapley_value_by_brute_force():
+    # oracle: the average of marginal contributions over all n! orders
+    import itertools
+    import math
+
+    game = _dense(5, 9)
+    v = game.values
+    phi = np.zeros(5)
+    for order in itertools.permutations(range(5)):
+        mask = 0
+        for i in order:
+            phi[i] += v[mask | 1 << i] - v[mask]
+            mask |= 1 << i
+    np.testing.assert_allclose(co.shapley(game).x, phi / math.factorial(5), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(co.excess(game, phi / 120)[-1], v[-1] - phi.sum() / 120, atol=1e-12)

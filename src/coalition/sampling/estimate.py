@@ -350,7 +350,10 @@ def _interrupted(exc: BaseException) -> bool:
 def _estimate(game, ev, chosen, b, tol, confidence, root, threads, executor, progress, cap) -> Estimate:
     """Run the chosen estimator (arguments validated) and wrap its result."""
     n = game.n
-    v_grand = float(ev.rows(np.ones((1, n), dtype=bool))[0])
+    if ev.mode == "dense":
+        v_grand = float(ev.table[(1 << n) - 1])
+    else:
+        v_grand = float(ev.rows(np.ones((1, n), dtype=bool))[0])
     if n == 1:
         x = np.array([v_grand])
         zero = np.zeros(1)
