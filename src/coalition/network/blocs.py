@@ -50,24 +50,35 @@ def _listing(names: list[str], k: int = 6) -> str:
 
 def _check_blocs(blocs: Any, game: Game) -> list[np.ndarray]:
     """The blocs as arrays of player positions, checked to be a partition."""
+    return _bloc_parts(blocs, game)[0]
+
+
+def _bloc_parts(blocs: Any, game: Game) -> tuple[list[np.ndarray], list[int]]:
+    """The blocs as arrays of player positions, checked to be a partition,
+    and the bitmask of each bloc."""
     if isinstance(blocs, Mapping):
         groups = list(blocs.values())
-        labels = [str(k) for k in blocs]
+        keys = list(blocs)
     elif isinstance(blocs, (str, bytes)) or not hasattr(blocs, "__iter__"):
         raise InvalidParameterError(
             f"`blocs` must be a list of groups of players or a dict of them, got {blocs!r:.60}"
         )
     else:
         groups = list(blocs)
-        labels = [f"#{k}" for k in range(len(groups))]
+        keys = None
     if not groups:
         raise InvalidParameterError("`blocs` is empty; it must divide the players into groups")
+
+    def label(k: int) -> str:
+        return f"#{k}" if keys is None else str(keys[k])
+
     index = _player_index(game.players)
-    owner: dict[int, str] = {}
+    seen = 0
     out: list[np.ndarray] = []
+    masks: list[int] = []
     unknown: list[str] = []
     twice: list[str] = []
-    for label, group in zip(labels, groups):
+    for k, group in enumerate(groups):
         if isinstance(group, str):
             members = Game._split_key(group) if group not in index else (group,)
         else:
@@ -75,21 +86,24 @@ def _check_blocs(blocs: Any, game: Game) -> list[np.ndarray]:
                 members = tuple(map(str, group))
             except TypeError:
                 raise InvalidParameterError(
-                    f"`blocs` entry {label} must be a group of player names, got {group!r:.60}"
+                    f"`blocs` entry {label(k)} must be a group of player names, got {group!r:.60}"
                 ) from None
         if not members:
-            raise InvalidParameterError(f"`blocs` entry {label} is empty; every bloc needs a player")
+            raise InvalidParameterError(f"`blocs` entry {label(k)} is empty; every bloc needs a player")
         pos = []
+        mask = 0
         for p in members:
             i = index.get(p)
             if i is None:
                 unknown.append(p)
-            elif i in owner:
+            elif seen >> i & 1:
                 twice.append(p)
             else:
-                owner[i] = label
+                seen |= 1 << i
+                mask |= 1 << i
                 pos.append(i)
         out.append(np.array(pos, dtype=np.int64))
+        masks.append(mask)
     if unknown:
         raise InvalidParameterError(
             f"`blocs` names {_listing(unknown)}, which are not players of the game"
@@ -99,12 +113,12 @@ def _check_blocs(blocs: Any, game: Game) -> list[np.ndarray]:
             f"`blocs` must be a partition of the players; {_listing(sorted(set(twice)))} "
             "appear in more than one bloc (or twice in one)"
         )
-    missing = [p for i, p in enumerate(game.players) if i not in owner]
-    if missing:
+    if seen != (1 << game.n) - 1:
+        missing = [p for i, p in enumerate(game.players) if not seen >> i & 1]
         raise InvalidParameterError(
             f"`blocs` must be a partition of the players; {_listing(missing)} are in no bloc"
         )
-    return out
+    return out, masks
 
 
 @functools.lru_cache(maxsize=32)
@@ -156,7 +170,7 @@ def _weights(kind: str, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     return outer, np.ascontiguousarray(inner)
 
 
-def _exact(game: Game, blocs: list[np.ndarray], kind: str) -> np.ndarray:
+def _exact(game: Game, blocs: list[np.ndarray], kind: str, masks: list[int] | None = None) -> np.ndarray:
     _check_table_size(game.n)
     if len(blocs) in (1, game.n):
         # One bloc, or a bloc per partner: both levels collapse into one and
@@ -164,16 +178,18 @@ def _exact(game: Game, blocs: list[np.ndarray], kind: str) -> np.ndarray:
         from ..values import banzhaf, shapley
 
         return (shapley if kind == "owen" else banzhaf)(game).x
-    masks = np.array([sum(1 << i for i in b.tolist()) for b in blocs], dtype=np.int64)
+    if masks is None:
+        masks = [sum(1 << i for i in b.tolist()) for b in blocs]
+    masks = np.array(masks, dtype=np.int64)
     outer, inner = _weights(kind, game.n, len(blocs))
     x = _ko.bloc_value(game.worths, masks, outer, inner)
     return game._from_worth_units(x)
 
 
-def _exact_allocation(game: Game, blocs: list[np.ndarray], rule: str) -> Allocation:
+def _exact_allocation(game: Game, blocs: list[np.ndarray], rule: str, masks: list[int]) -> Allocation:
     """The exact value as an Allocation; a fresh array from the kernel is
     taken over rather than copied."""
-    x = _exact(game, blocs, "owen" if rule == "owen" else "banzhaf")
+    x = _exact(game, blocs, "owen" if rule == "owen" else "banzhaf", masks)
     if x.base is not None or not x.flags.writeable or x.dtype != np.float64 or x.shape != (game.n,):
         return Allocation(game.players, x, rule, game.kind)
     x.flags.writeable = False
@@ -415,11 +431,11 @@ def banzhaf_owen(game: Game, blocs: Any, *, method: str = "auto") -> Allocation:
 def _bloc_rule(game, blocs, rule, method, budget, tol, confidence, seed):
     game = _check_game(game)
     method = _check_method(method)
-    parts = _check_blocs(blocs, game)
+    parts, masks = _bloc_parts(blocs, game)
     if method != "sample":
         fast = _pairwise_value(game)
         if fast is not None:
             return Allocation(game.players, fast, rule, game.kind)
         if method == "exact" or game._table is not None or game.n <= _AUTO_DENSE_MAX_N:
-            return _exact_allocation(game, parts, rule)
+            return _exact_allocation(game, parts, rule, masks)
     return _sample(game, parts, budget=budget, tol=tol, confidence=confidence, seed=seed, rule=rule)
