@@ -50,11 +50,11 @@ def _listing(names: list[str], k: int = 6) -> str:
 
 def _check_blocs(blocs: Any, game: Game) -> list[np.ndarray]:
     """The blocs as arrays of player positions, checked to be a partition."""
-    return _bloc_parts(blocs, game)[0]
+    return [np.array(pos, dtype=np.int64) for pos in _bloc_parts(blocs, game)[0]]
 
 
-def _bloc_parts(blocs: Any, game: Game) -> tuple[list[np.ndarray], list[int]]:
-    """The blocs as arrays of player positions, checked to be a partition,
+def _bloc_parts(blocs: Any, game: Game) -> tuple[list[list[int]], list[int]]:
+    """The blocs as lists of player positions, checked to be a partition,
     and the bitmask of each bloc."""
     if isinstance(blocs, Mapping):
         groups = list(blocs.values())
@@ -74,7 +74,7 @@ def _bloc_parts(blocs: Any, game: Game) -> tuple[list[np.ndarray], list[int]]:
 
     index = _player_index(game.players)
     seen = 0
-    out: list[np.ndarray] = []
+    out: list[list[int]] = []
     masks: list[int] = []
     unknown: list[str] = []
     twice: list[str] = []
@@ -102,7 +102,7 @@ def _bloc_parts(blocs: Any, game: Game) -> tuple[list[np.ndarray], list[int]]:
                 seen |= 1 << i
                 mask |= 1 << i
                 pos.append(i)
-        out.append(np.array(pos, dtype=np.int64))
+        out.append(pos)
         masks.append(mask)
     if unknown:
         raise InvalidParameterError(
@@ -170,7 +170,7 @@ def _weights(kind: str, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     return outer, np.ascontiguousarray(inner)
 
 
-def _exact(game: Game, blocs: list[np.ndarray], kind: str, masks: list[int] | None = None) -> np.ndarray:
+def _exact(game: Game, blocs: list, kind: str, masks: list[int] | None = None) -> np.ndarray:
     _check_table_size(game.n)
     if len(blocs) in (1, game.n):
         # One bloc, or a bloc per partner: both levels collapse into one and
@@ -179,14 +179,14 @@ def _exact(game: Game, blocs: list[np.ndarray], kind: str, masks: list[int] | No
 
         return (shapley if kind == "owen" else banzhaf)(game).x
     if masks is None:
-        masks = [sum(1 << i for i in b.tolist()) for b in blocs]
+        masks = [sum(1 << int(i) for i in b) for b in blocs]
     masks = np.array(masks, dtype=np.int64)
     outer, inner = _weights(kind, game.n, len(blocs))
     x = _ko.bloc_value(game.worths, masks, outer, inner)
     return game._from_worth_units(x)
 
 
-def _exact_allocation(game: Game, blocs: list[np.ndarray], rule: str, masks: list[int]) -> Allocation:
+def _exact_allocation(game: Game, blocs: list, rule: str, masks: list[int]) -> Allocation:
     """The exact value as an Allocation; a fresh array from the kernel is
     taken over rather than copied."""
     x = _exact(game, blocs, "owen" if rule == "owen" else "banzhaf", masks)
@@ -247,7 +247,7 @@ def _sample(game, blocs, *, budget, tol, confidence, seed, rule) -> Estimate:
         raise InvalidParameterError(f"`confidence` must be in (0, 1), got {confidence!r}")
     root = _root_seed(seed)
     max_orders = int(budget) // n if budget is not None else _MAX_TOL_ORDERS
-    starts = np.concatenate([[0], np.cumsum([b.size for b in blocs])]).astype(np.int64)
+    starts = np.concatenate([[0], np.cumsum([len(b) for b in blocs])]).astype(np.int64)
     members = np.concatenate(blocs).astype(np.int64)
     sums = np.zeros(n)
     sumsq = np.zeros(n)
