@@ -48,11 +48,6 @@ def _listing(names: list[str], k: int = 6) -> str:
     return shown + (f" and {len(names) - k} more" if len(names) > k else "")
 
 
-def _check_blocs(blocs: Any, game: Game) -> list[np.ndarray]:
-    """The blocs as arrays of player positions, checked to be a partition."""
-    return [np.array(pos, dtype=np.int64) for pos in _bloc_parts(blocs, game)[0]]
-
-
 def _bloc_parts(blocs: Any, game: Game) -> tuple[list[list[int]], list[int]]:
     """The blocs as lists of player positions, checked to be a partition,
     and the bitmask of each bloc."""
