@@ -9,6 +9,7 @@ pytest-benchmark file does), or a new seed per call. Ratio: coopgame-py's
 time over coalition's (above 1: coalition is faster).
 
     PYTHONPATH=src .venv/bin/python benchmarks/small_calls.py [--rounds 15]
+    PYTHONPATH=src .venv/bin/python benchmarks/small_calls.py --pieces   # where the time goes
 
 A peer that is not installed is left out.
 """
@@ -36,10 +37,46 @@ def _per_call(fn, calls: int) -> float:
     return (time.perf_counter() - t) / calls
 
 
+def pieces() -> None:
+    """The 10^3 and 10^4 calls taken apart (timeit, best of 9)."""
+    import timeit
+
+    import coopgame
+
+    from coalition._kernels import sampling as ks
+    from coalition.sampling._checks import _check_options
+    from coalition.sampling._run import _first_seed, _quantile, _root_seed
+
+    game, table = dense20()
+    peer = coopgame.Game(table[1:])
+    seed = _first_seed(_root_seed(1))
+    co.estimate_shapley(game, budget=1000, method="permutation", seed=1)
+    names = dict(co=co, game=game, peer=peer, coopgame=coopgame, ks=ks, T=game._table, seed=seed,
+                 _check_options=_check_options, _first_seed=_first_seed, _root_seed=_root_seed, _quantile=_quantile)
+    for label, stmt, number in [
+        ("estimate_shapley, 10^3, whole call", "co.estimate_shapley(game, budget=1000, method='permutation', seed=1)", 20000),
+        ("coopgame-py, 50 permutations, whole call", "coopgame.shapley_sampling(peer, 50, seed=1)", 20000),
+        ("the compiled call, 50 permutations", "ks.dense_permutation_estimate(T, 20, 50, seed, False, 2.0, 2)", 20000),
+        ("the compiled call, 1 permutation", "ks.dense_permutation_estimate(T, 20, 1, seed, False, 2.0, 2)", 20000),
+        ("argument checks", "_check_options(game, 1000, None, 0.95, 'permutation', None, None, None, None, None)", 20000),
+        ("integer seed to first chunk seed", "_first_seed(_root_seed(1))", 20000),
+        ("t quantile (cached)", "_quantile(0.95, 49)", 20000),
+        ("estimate_shapley, 10^4, whole call", "co.estimate_shapley(game, budget=10**4, method='permutation', seed=1)", 3000),
+        ("coopgame-py, 500 permutations", "coopgame.shapley_sampling(peer, 500, seed=1)", 3000),
+        ("the compiled call, 500 permutations", "ks.dense_permutation_estimate(T, 20, 500, seed, False, 2.0, 2)", 3000),
+    ]:
+        best = min(timeit.repeat(stmt, number=number, repeat=9, globals=names)) / number
+        print(f"{label:58s} {best * 1e6:7.2f} us")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=15)
+    ap.add_argument("--pieces", action="store_true", help="take the small calls apart instead")
     args = ap.parse_args()
+    if args.pieces:
+        pieces()
+        return
     try:
         import coopgame
     except ImportError:
