@@ -35,7 +35,7 @@ def _rate(benchmark, evaluations):
     benchmark.extra_info["million_per_s"] = round(evaluations / benchmark.stats.stats.min / 1e6, 2)
 
 
-@pytest.mark.parametrize("budget", [10**4, 10**6, 10**7])
+@pytest.mark.parametrize("budget", [10**3, 10**4, 10**6, 10**7])
 def test_coalition_dense20_permutation_1_thread(benchmark, dense, budget):
     game, _ = dense
     est = benchmark.pedantic(co.estimate_shapley, args=(game,),
@@ -53,7 +53,7 @@ def test_coalition_dense20_permutation_2_threads(benchmark, dense, budget):
     _rate(benchmark, est.n_evaluations)
 
 
-@pytest.mark.parametrize("budget", [10**4, 10**6, 10**7])
+@pytest.mark.parametrize("budget", [10**3, 10**4, 10**6, 10**7])
 def test_coopgame_dense20_permutation(benchmark, dense, budget):
     coopgame = pytest.importorskip("coopgame")
     _, table = dense

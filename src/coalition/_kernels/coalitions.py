@@ -8,7 +8,7 @@ from numba import njit
 
 from .rng import _below, _mark_random_subset, _state
 
-__all__ = ['stratified_rows', 'kernel_rows', 'permute_index', 'unrank', 'binomials', 'group_stats', 'combo_rows', 'row_sums', 'layer_rows', 'svarm_accumulate']
+__all__ = ['stratified_rows', 'kernel_rows', 'permute_index', 'unrank', 'binomials', 'group_stats', 'combo_rows', 'dense_rows', 'row_sums', 'layer_rows', 'svarm_accumulate']
 
 
 @njit(cache=True, nogil=True)
@@ -203,6 +203,23 @@ def combo_rows(n, comb, max_rows):
         for w in range(u + 1, k):
             comb[w] = comb[w - 1] + 1
     return rows[:r], more
+
+
+@njit(cache=True, nogil=True)
+def dense_rows(table, rows):
+    """Worth of the coalition in each row of a boolean matrix (k, n), read
+    from a dense table by bitmask: the ``DENSE`` branch of
+    ``incremental.evaluate_rows`` on its own, so a dense game does not
+    compile the structured games' branches."""
+    m, n = rows.shape
+    out = np.empty(m)
+    for r in range(m):
+        mask = np.int64(0)
+        for j in range(n):
+            if rows[r, j]:
+                mask |= np.int64(1) << j
+        out[r] = table[mask]
+    return out
 
 
 @njit(cache=True, nogil=True)

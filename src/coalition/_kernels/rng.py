@@ -80,3 +80,41 @@ def _shuffle(perm, s):
         tmp = perm[i]
         perm[i] = perm[j]
         perm[j] = tmp
+
+
+@njit(cache=True, nogil=True)
+def _next_words(s0, s1, s2, s3):
+    """:func:`_next` on a state held in four scalars: returns the output and
+    the new state (kept in registers by the caller's loop)."""
+    result = _rotl(s1 * np.uint64(5), 7) * np.uint64(9)
+    t = s1 << np.uint64(17)
+    s2 ^= s0
+    s3 ^= s1
+    s1 ^= s2
+    s0 ^= s3
+    s2 ^= t
+    s3 = _rotl(s3, 45)
+    return result, s0, s1, s2, s3
+
+
+@njit(cache=True, nogil=True)
+def _shuffle_words(perm, s0, s1, s2, s3):
+    """:func:`_shuffle` on a state held in four scalars (the same draws, the
+    same permutation); returns the new state."""
+    n = perm.size
+    for i in range(n - 1, 0, -1):
+        ub = np.uint64(i + 1)
+        r, s0, s1, s2, s3 = _next_words(s0, s1, s2, s3)
+        m = (r >> np.uint64(32)) * ub
+        low = m & _MASK32
+        if low < ub:
+            t = (_TWO32 - ub) % ub
+            while low < t:
+                r, s0, s1, s2, s3 = _next_words(s0, s1, s2, s3)
+                m = (r >> np.uint64(32)) * ub
+                low = m & _MASK32
+        j = np.int64(m >> np.uint64(32))
+        tmp = perm[i]
+        perm[i] = perm[j]
+        perm[j] = tmp
+    return s0, s1, s2, s3

@@ -16,9 +16,9 @@ import numpy as np
 from numba import njit
 
 from .incremental import walk
-from .rng import _shuffle, _state
+from .rng import _shuffle, _shuffle_words, _state
 
-__all__ = ['dense_permutations', 'incremental_permutations', 'random_permutations', 'moment_stats']
+__all__ = ['dense_permutations', 'dense_permutation_estimate', 'padded_stderr', 'incremental_permutations', 'random_permutations', 'moment_stats']
 
 
 # Permutations walked side by side in the dense kernel: their table reads are
@@ -47,7 +47,8 @@ def dense_permutations(table, n, n_samples, seed, antithetic):
     its reverse; ``m2`` is the centred sum of squares), and each player's
     smallest and largest sample.
     """
-    s = _state(seed)
+    st = _state(seed)
+    w0, w1, w2, w3 = st[0], st[1], st[2], st[3]
     L = _LANES
     lanes = 2 * L if antithetic else L
     perm = np.empty((L, n), dtype=np.int64)
@@ -63,12 +64,11 @@ def dense_permutations(table, n, n_samples, seed, antithetic):
     lo = np.full(n, np.inf)
     hi = np.full(n, -np.inf)
     done = 0
-    first = True
     one = np.int64(1)
     while done < n_samples:
         cnt = min(L, n_samples - done)
         for l in range(cnt):
-            _shuffle(perm[l], s)
+            w0, w1, w2, w3 = _shuffle_words(perm[l], w0, w1, w2, w3)
         for l in range(lanes):
             masks[l] = 0
             prev[l] = 0.0
@@ -88,20 +88,76 @@ def dense_permutations(table, n, n_samples, seed, antithetic):
                     v = table[mk]
                     marg[L + l, p] = v - prev[L + l]
                     prev[L + l] = v
-        for l in range(cnt):
-            if first:
-                for i in range(n):
-                    shift[i] = 0.5 * (marg[l, i] + marg[L + l, i]) if antithetic else marg[l, i]
-                first = False
+        if done == 0:
             for i in range(n):
+                shift[i] = 0.5 * (marg[0, i] + marg[L, i]) if antithetic else marg[0, i]
+        # player by player, the lanes' samples in order: the same sums as
+        # sample by sample, with the running sums in registers
+        for i in range(n):
+            sh = shift[i]
+            a1 = s1[i]
+            a2 = s2[i]
+            mn = lo[i]
+            mx = hi[i]
+            for l in range(cnt):
                 y = 0.5 * (marg[l, i] + marg[L + l, i]) if antithetic else marg[l, i]
-                d = y - shift[i]
-                s1[i] += d
-                s2[i] += d * d
-                lo[i] = min(lo[i], y)
-                hi[i] = max(hi[i], y)
+                d = y - sh
+                a1 += d
+                a2 += d * d
+                mn = min(mn, y)
+                mx = max(mx, y)
+            s1[i] = a1
+            s2[i] = a2
+            lo[i] = mn
+            hi[i] = mx
         done += cnt
     return _finish(shift, s1, s2, n_samples, lo, hi)
+
+
+@njit(cache=True, nogil=True)
+def padded_stderr(count, mean, m2, lo, hi, pad):
+    """Standard errors of the means of ``count`` samples with ``pad`` pseudo
+    samples at each end of each player's observed range (a player never
+    seen to contribute, range 0 to 0, takes the range of all players); the
+    arithmetic of ``sampling.permutation._padded_var``, element by element.
+    Infinite for fewer than two samples."""
+    n = mean.size
+    se = np.empty(n)
+    if count < 2:
+        se[:] = np.inf
+        return se
+    all_lo = np.inf
+    all_hi = -np.inf
+    for i in range(n):
+        all_lo = min(all_lo, lo[i])
+        all_hi = max(all_hi, hi[i])
+    for i in range(n):
+        silent = lo[i] == 0.0 and hi[i] == 0.0
+        a = (all_lo if silent else lo[i]) - mean[i]
+        b = (all_hi if silent else hi[i]) - mean[i]
+        var = (m2[i] + pad * (a * a + b * b)) / (count - 1 + 2 * pad)
+        se[i] = np.sqrt(var / count)
+    return se
+
+
+@njit(cache=True, nogil=True)
+def dense_permutation_estimate(table, n, n_samples, seed, antithetic, q, pad):
+    """One chunk of :func:`dense_permutations` made into an estimate: the
+    means, their :func:`padded_stderr`, the interval ends ``mean -+ half``
+    with ``half = q * se`` (0 where ``se`` is 0), and the trace row
+    ``[mean, half]``."""
+    mean, m2, lo, hi = dense_permutations(table, n, n_samples, seed, antithetic)
+    se = padded_stderr(n_samples, mean, m2, lo, hi, pad)
+    low = np.empty(n)
+    high = np.empty(n)
+    trace = np.empty((2, n))
+    for i in range(n):
+        half = 0.0 if se[i] == 0.0 else q * se[i]
+        low[i] = mean[i] - half
+        high[i] = mean[i] + half
+        trace[0, i] = mean[i]
+        trace[1, i] = half
+    return mean, se, low, high, trace
 
 
 @njit(cache=True, nogil=True)

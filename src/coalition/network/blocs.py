@@ -12,6 +12,8 @@ contiguous group.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -45,6 +47,83 @@ _MIN_ORDERS = 64
 def _check_blocs(blocs: Any, game: Game) -> list[np.ndarray]:
     """The blocs as arrays of player positions, checked to be a partition."""
     return check_partition(blocs, game, "blocs")
+def _listing(names: list[str], k: int = 6) -> str:
+    shown = ", ".join(repr(p) for p in names[:k])
+    return shown + (f" and {len(names) - k} more" if len(names) > k else "")
+
+
+def _bloc_parts(blocs: Any, game: Game) -> tuple[list[list[int]], list[int]]:
+    """The blocs as lists of player positions, checked to be a partition,
+    and the bitmask of each bloc."""
+    if isinstance(blocs, Mapping):
+        groups = list(blocs.values())
+        keys = list(blocs)
+    elif isinstance(blocs, (str, bytes)) or not hasattr(blocs, "__iter__"):
+        raise InvalidParameterError(
+            f"`blocs` must be a list of groups of players or a dict of them, got {blocs!r:.60}"
+        )
+    else:
+        groups = list(blocs)
+        keys = None
+    if not groups:
+        raise InvalidParameterError("`blocs` is empty; it must divide the players into groups")
+
+    def label(k: int) -> str:
+        return f"#{k}" if keys is None else str(keys[k])
+
+    index = _player_index(game.players)
+    seen = 0
+    out: list[list[int]] = []
+    masks: list[int] = []
+    unknown: list[str] = []
+    twice: list[str] = []
+    for k, group in enumerate(groups):
+        if isinstance(group, str):
+            members = Game._split_key(group) if group not in index else (group,)
+        else:
+            try:
+                members = tuple(map(str, group))
+            except TypeError:
+                raise InvalidParameterError(
+                    f"`blocs` entry {label(k)} must be a group of player names, got {group!r:.60}"
+                ) from None
+        if not members:
+            raise InvalidParameterError(f"`blocs` entry {label(k)} is empty; every bloc needs a player")
+        pos = []
+        mask = 0
+        for p in members:
+            i = index.get(p)
+            if i is None:
+                unknown.append(p)
+            elif seen >> i & 1:
+                twice.append(p)
+            else:
+                seen |= 1 << i
+                mask |= 1 << i
+                pos.append(i)
+        out.append(pos)
+        masks.append(mask)
+    if unknown:
+        raise InvalidParameterError(
+            f"`blocs` names {_listing(unknown)}, which are not players of the game"
+        )
+    if twice:
+        raise InvalidParameterError(
+            f"`blocs` must be a partition of the players; {_listing(sorted(set(twice)))} "
+            "appear in more than one bloc (or twice in one)"
+        )
+    if seen != (1 << game.n) - 1:
+        missing = [p for i, p in enumerate(game.players) if not seen >> i & 1]
+        raise InvalidParameterError(
+            f"`blocs` must be a partition of the players; {_listing(missing)} are in no bloc"
+        )
+    return out, masks
+
+
+@functools.lru_cache(maxsize=32)
+def _player_index(players: tuple[str, ...]) -> dict[str, int]:
+    """Position of each player (read only; one dict per tuple of names)."""
+    return {p: i for i, p in enumerate(players)}
 
 
 def _check_method(method: Any) -> str:
@@ -68,11 +147,13 @@ def _pairwise_value(game: Game) -> np.ndarray | None:
     )
 
 
+@functools.lru_cache(maxsize=64)
 def _weights(kind: str, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     """Weights of the two levels: ``outer[r]`` for r other blocs joined
     before (of ``m - 1``), ``inner[b, t]`` for t bloc-mates before (of a bloc
     of ``b``). Shapley weights ``r! (m-1-r)! / m!`` for the Owen value,
-    ``2**-(m-1)`` and ``2**-(b-1)`` for the Banzhaf-Owen value."""
+    ``2**-(m-1)`` and ``2**-(b-1)`` for the Banzhaf-Owen value. Computed
+    once per ``(kind, n, m)``: callers only read them."""
     b = np.arange(n + 1, dtype=np.float64)[:, None]
     t = np.arange(max(n, 1), dtype=np.float64)[None, :]
     valid = t < b
@@ -88,7 +169,7 @@ def _weights(kind: str, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     return outer, np.ascontiguousarray(inner)
 
 
-def _exact(game: Game, blocs: list[np.ndarray], kind: str) -> np.ndarray:
+def _exact(game: Game, blocs: list, kind: str, masks: list[int] | None = None) -> np.ndarray:
     _check_table_size(game.n)
     if len(blocs) in (1, game.n):
         # One bloc, or a bloc per partner: both levels collapse into one and
@@ -96,10 +177,22 @@ def _exact(game: Game, blocs: list[np.ndarray], kind: str) -> np.ndarray:
         from ..values import banzhaf, shapley
 
         return (shapley if kind == "owen" else banzhaf)(game).x
-    masks = np.array([sum(1 << int(i) for i in b) for b in blocs], dtype=np.int64)
+    if masks is None:
+        masks = [sum(1 << int(i) for i in b) for b in blocs]
+    masks = np.array(masks, dtype=np.int64)
     outer, inner = _weights(kind, game.n, len(blocs))
     x = _ko.bloc_value(game.worths, masks, outer, inner)
     return game._from_worth_units(x)
+
+
+def _exact_allocation(game: Game, blocs: list, rule: str, masks: list[int]) -> Allocation:
+    """The exact value as an Allocation; a fresh array from the kernel is
+    taken over rather than copied."""
+    x = _exact(game, blocs, "owen" if rule == "owen" else "banzhaf", masks)
+    if x.base is not None or not x.flags.writeable or x.dtype != np.float64 or x.shape != (game.n,):
+        return Allocation(game.players, x, rule, game.kind)
+    x.flags.writeable = False
+    return Allocation._owned({"players": game.players, "x": x, "rule": rule, "kind": game.kind})
 
 
 def _chunk_seed(root: np.random.SeedSequence, chunk: int) -> int:
@@ -153,7 +246,7 @@ def _sample(game, blocs, *, budget, tol, confidence, seed, rule) -> Estimate:
         raise InvalidParameterError(f"`confidence` must be in (0, 1), got {confidence!r}")
     root = _root_seed(seed)
     max_orders = int(budget) // n if budget is not None else _MAX_TOL_ORDERS
-    starts = np.concatenate([[0], np.cumsum([b.size for b in blocs])]).astype(np.int64)
+    starts = np.concatenate([[0], np.cumsum([len(b) for b in blocs])]).astype(np.int64)
     members = np.concatenate(blocs).astype(np.int64)
     sums = np.zeros(n)
     sumsq = np.zeros(n)
@@ -337,12 +430,11 @@ def banzhaf_owen(game: Game, blocs: Any, *, method: str = "auto") -> Allocation:
 def _bloc_rule(game, blocs, rule, method, budget, tol, confidence, seed):
     game = _check_game(game)
     method = _check_method(method)
-    parts = _check_blocs(blocs, game)
+    parts, masks = _bloc_parts(blocs, game)
     if method != "sample":
         fast = _pairwise_value(game)
         if fast is not None:
             return Allocation(game.players, fast, rule, game.kind)
         if method == "exact" or game._table is not None or game.n <= _AUTO_DENSE_MAX_N:
-            kind = "owen" if rule == "owen" else "banzhaf"
-            return Allocation(game.players, _exact(game, parts, kind), rule, game.kind)
+            return _exact_allocation(game, parts, rule, masks)
     return _sample(game, parts, budget=budget, tol=tol, confidence=confidence, seed=seed, rule=rule)

@@ -59,6 +59,16 @@ class Allocation:
                 f"`x` has shape {self.x.shape}; expected ({len(self.players)},)"
             )
 
+    @classmethod
+    def _owned(cls, fields: dict[str, Any]):
+        """A result from every field at once, its arrays taken over as they
+        are: for the library's own fast paths, which pass fresh float64
+        arrays of the right shapes, already read-only, that nothing else
+        holds (so there is nothing to copy or check)."""
+        obj = object.__new__(cls)
+        obj.__dict__.update(fields)
+        return obj
+
     # -- access -----------------------------------------------------------
     def as_dict(self) -> dict[str, float]:
         """Return ``{player: share}`` with Python floats."""

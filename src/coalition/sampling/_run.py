@@ -56,7 +56,22 @@ def _run(calls, pool):
     return list(_stream(calls, pool, window=max(1, len(calls))))
 
 
-def _root_seed(seed: Any) -> np.random.SeedSequence:
+class _IntRoot:
+    """The root of an integer seed: what ``numpy.random.SeedSequence(seed)``
+    holds (``entropy`` the integer, an empty ``spawn_key``), without building
+    one. The chunk seeds read these two fields only, so the streams are the
+    same."""
+
+    __slots__ = ("entropy", "spawn_key")
+
+    def __init__(self, entropy: int) -> None:
+        self.entropy = entropy
+        self.spawn_key = ()
+
+
+def _root_seed(seed: Any) -> Any:
+    """The root of the chunk seeds: a ``SeedSequence``, or for an integer
+    seed the same fields in an :class:`_IntRoot`."""
     if seed is None:
         return np.random.SeedSequence()
     if isinstance(seed, np.random.SeedSequence):
@@ -64,28 +79,45 @@ def _root_seed(seed: Any) -> np.random.SeedSequence:
     if isinstance(seed, np.random.Generator):
         return np.random.SeedSequence([int(v) for v in seed.integers(0, 2**63 - 1, size=4)])
     if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0:
-        return np.random.SeedSequence(int(seed))
+        return _IntRoot(int(seed))
     raise InvalidParameterError(
         f"`seed` must be None, a non-negative int, a numpy Generator or SeedSequence, got {_show(seed)}"
     )
 
 
-def _chunk_seed(root: np.random.SeedSequence, *key: int) -> np.ndarray:
+def _chunk_seed(root: Any, *key: int) -> np.ndarray:
     """The four-word seed of the chunk named by ``key``. Chunks ``(*head, c)``
     take consecutive words of one ``SeedSequence`` per block of
     ``_SEED_BLOCK`` values of ``c`` (spawn key ``(*head, c // _SEED_BLOCK)``
-    below the root's), so the seeds depend on the key alone."""
+    below the root's), so the seeds depend on the key alone. The first chunk
+    of a block draws its own four words only (``generate_state`` gives the
+    same words whatever the number asked for, so they are the block's first),
+    which keeps a one-chunk call from drawing 64 seeds it does not use."""
     *head, last = key
     block, pos = divmod(int(last), _SEED_BLOCK)
     entropy = root.entropy if isinstance(root.entropy, int) else tuple(np.ravel(root.entropy).tolist())
-    words = _seed_block(entropy, tuple(root.spawn_key) + tuple(int(k) for k in head) + (block,))
+    spawn_key = tuple(root.spawn_key) + tuple(int(k) for k in head) + (block,)
+    words = _seed_block(entropy, spawn_key, 1 if pos == 0 else _SEED_BLOCK)
     return words[pos].copy()
 
 
-@functools.lru_cache(maxsize=64)
-def _seed_block(entropy: Any, spawn_key: tuple) -> np.ndarray:
+def _first_seed(root: Any) -> np.ndarray:
+    """``_chunk_seed(root, 0)``, looked up once per integer seed (the caller
+    only reads it)."""
+    if isinstance(root, _IntRoot):
+        return _int_first_seed(root.entropy)
+    return _chunk_seed(root, 0)
+
+
+@functools.lru_cache(maxsize=128)
+def _int_first_seed(entropy: int) -> np.ndarray:
+    return _seed_block(entropy, (0,), 1)[0]
+
+
+@functools.lru_cache(maxsize=128)
+def _seed_block(entropy: Any, spawn_key: tuple, rows: int) -> np.ndarray:
     ss = np.random.SeedSequence(entropy, spawn_key=spawn_key)
-    return ss.generate_state(4 * _SEED_BLOCK, dtype=np.uint64).reshape(_SEED_BLOCK, 4)
+    return ss.generate_state(4 * rows, dtype=np.uint64).reshape(rows, 4)
 
 
 def _round_chunks(r: int, first: int = 4) -> int:
@@ -106,12 +138,20 @@ def _merge(acc, cnt, mean, m2):
 
 def _quantile(confidence: float, dof: Any) -> Any:
     # Student's t quantile; scipy.special is ~100 times faster than scipy.stats
-    p = 0.5 + confidence / 2
     if np.isscalar(dof):
-        return float(_sp.stdtrit(float(dof), p)) if math.isfinite(dof) else float(_sp.ndtri(p))
+        return _t_quantile(float(confidence), float(dof))
+    p = 0.5 + confidence / 2
     dof = np.asarray(dof, dtype=np.float64)
     out = np.where(np.isfinite(dof), _sp.stdtrit(np.where(np.isfinite(dof), dof, 1.0), p), _sp.ndtri(p))
     return out if out.ndim else float(out)
+
+
+@functools.lru_cache(maxsize=1024)
+def _t_quantile(confidence: float, dof: float) -> float:
+    """The two-sided Student t quantile of one level and degrees of freedom
+    (the normal quantile for infinite ones), computed once per pair."""
+    p = 0.5 + confidence / 2
+    return float(_sp.stdtrit(dof, p)) if math.isfinite(dof) else float(_sp.ndtri(p))
 
 
 class _Progress:

@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 import warnings
 from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
@@ -62,8 +63,17 @@ from ..game import Game
 from ..results import Estimate
 from ..values._checks import _check_game
 from ._checks import _check_method_fits, _check_options, _pick_method
-from ._run import _Progress, _root_seed
-from ._settings import _DEFAULT_CAP, _PICKLE_ERRORS, _PY_DEFAULT_CAP
+from .._kernels import sampling as _ks
+from ._run import _first_seed, _Progress, _quantile, _root_seed
+from ._settings import (
+    _CHUNK_EVALS,
+    _DEFAULT_CAP,
+    _MIN_CHUNK_SAMPLES,
+    _PAD,
+    _PICKLE_ERRORS,
+    _PROGRESS_AFTER,
+    _PY_DEFAULT_CAP,
+)
 from .evaluator import _Evaluator
 from .kernel import _kernel
 from .permutation import _permutation
@@ -249,13 +259,17 @@ def estimate_shapley(
         game, budget, tol, confidence, method, threads, executor, progress, chunk_size, max_evaluations
     )
     root = _root_seed(seed)
-    ev = _Evaluator(game, chunk_size)
-    if cap is None:
-        cap = _DEFAULT_CAP if ev.compiled else _PY_DEFAULT_CAP
-        cap = max(cap, n)
-    chosen = _pick_method(method, ev, b)
-    _check_method_fits(chosen, n, cap, "budget" if b is not None else "max_evaluations")
     try:
+        if tol is None and executor is None and not progress and method in _SMALL_METHODS:
+            est = _small_dense(game, method, b, confidence, root, progress, chunk_size)
+            if est is not None:
+                return est
+        ev = _Evaluator(game, chunk_size)
+        if cap is None:
+            cap = _DEFAULT_CAP if ev.compiled else _PY_DEFAULT_CAP
+            cap = max(cap, n)
+        chosen = _pick_method(method, ev, b)
+        _check_method_fits(chosen, n, cap, "budget" if b is not None else "max_evaluations")
         return _estimate(game, ev, chosen, b, tol, confidence, root, threads, executor, progress, cap)
     except SystemError as exc:
         # Ctrl-C while numba's dispatcher holds the interpreter surfaces as a
@@ -263,6 +277,63 @@ def estimate_shapley(
         if _interrupted(exc):
             raise KeyboardInterrupt from None
         raise
+
+
+_SMALL_METHODS = ("permutation", "antithetic")
+
+
+def _small_dense(game, method, budget, confidence, root, progress, chunk_size) -> Estimate | None:
+    """The estimate of a permutation method on a dense table when the budget
+    fits in one chunk (arguments validated, no `tol`, no executor), or None
+    when the call is not of that kind.
+
+    The same estimate, bit for bit, as the general path (one chunk, one
+    round): the chunk's seed, its walks, the padded standard errors and the
+    intervals come from one compiled call, and the result object takes its
+    arrays over, so a small call costs little beside its walks.
+    """
+    n = game.n
+    if n < 2 or game._table is None or game._sampler_spec() is not None:
+        return None
+    _check_method_fits(method, n, budget, "budget")
+    antithetic = method == "antithetic"
+    per = 2 * n if antithetic else n
+    # the chunk of the general path (sampling.permutation._permutation)
+    spc = max(1, (_CHUNK_EVALS if chunk_size is None else chunk_size) // per)
+    if chunk_size is None:
+        spc = max(spc, _MIN_CHUNK_SAMPLES)
+    samples = budget // per
+    if samples > spc:
+        return None
+    q = _quantile(confidence, samples - 1 if samples >= 2 else 1)
+    start = time.monotonic()
+    x, se, low, high, trace = _ks.dense_permutation_estimate(
+        game._table, n, samples, _first_seed(root), antithetic, q, _PAD
+    )
+    evals = samples * per
+    if progress is None and time.monotonic() - start > _PROGRESS_AFTER:
+        # a slow first call (compiling) shows and closes its bar, as the
+        # general path's rounds do
+        bar = _Progress(None, budget)
+        bar.start = start
+        bar.round(evals, trace[0], trace[1])
+        bar.close()
+    for arr in (x, se, low, high):
+        arr.flags.writeable = False
+    return Estimate._owned({
+        "players": game.players,
+        "x": x,
+        "rule": "shapley",
+        "kind": game.kind,
+        "stderr": se,
+        "ci": (low, high),
+        "confidence": confidence,
+        "n_evaluations": evals,
+        "n_permutations": samples * (2 if antithetic else 1),
+        "converged": True,
+        "method": method,
+        "trace": (np.array([evals], dtype=np.int64), trace[:1], trace[1:]),
+    })
 
 
 def _interrupted(exc: BaseException) -> bool:
@@ -279,7 +350,10 @@ def _interrupted(exc: BaseException) -> bool:
 def _estimate(game, ev, chosen, b, tol, confidence, root, threads, executor, progress, cap) -> Estimate:
     """Run the chosen estimator (arguments validated) and wrap its result."""
     n = game.n
-    v_grand = float(ev.rows(np.ones((1, n), dtype=bool))[0])
+    if ev.mode == "dense":
+        v_grand = float(ev.table[(1 << n) - 1])
+    else:
+        v_grand = float(ev.rows(np.ones((1, n), dtype=bool))[0])
     if n == 1:
         x = np.array([v_grand])
         zero = np.zeros(1)

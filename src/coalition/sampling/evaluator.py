@@ -124,6 +124,8 @@ class _Evaluator:
     def rows(self, rows: np.ndarray) -> np.ndarray:
         """Worths of the coalitions in the rows of a boolean matrix (k, n)."""
         rows = np.ascontiguousarray(rows, dtype=np.bool_)
+        if self.mode == "dense":
+            return _kc.dense_rows(self.table, rows)
         if self.compiled:
             kid, *rest = self.args()
             return _ki.evaluate_rows(kid, self.table, *rest, rows)

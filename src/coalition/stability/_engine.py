@@ -38,6 +38,8 @@ from scipy.optimize import linprog
 
 from .._kernels import excess as _kx
 from ..errors import InvalidGameError, SolverError
+from . import _excess
+from ..errors import SolverError
 from . import _lp
 
 __all__: list[str] = []
@@ -99,7 +101,7 @@ class Table:
         self.n = n
         self.full = (1 << n) - 1
         self.b = np.array(v[1 << np.arange(n)], dtype=np.float64)
-        self.scale = float(_kx.max_abs_excess(v, self.b))
+        self.scale = _excess.max_abs_excess(v, self.b)
         raw = float(np.max(np.abs(v))) if v.size else 0.0
         self.tol = FEAS_TOL * self.scale + 64 * np.finfo(float).eps * raw
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .._kernels import excess as _kx
+from . import _excess as _kx
 from ..errors import (
     InvalidParameterError,
 )

@@ -16,8 +16,42 @@ def _semivalue(worths: np.ndarray, n: int, p: np.ndarray) -> np.ndarray:
     a = np.empty(n + 1)
     a[0] = 0.0
     a[1:] = p[:-1] + p[1:]
-    sums, total = _kx.size_weighted_bit_sums(worths, n, a, p)
+    if n <= SMALL_N:
+        sums, total = _small_bit_sums(worths, n, a, p)
+    else:
+        sums, total = _kx.size_weighted_bit_sums(worths, n, a, p)
     return sums - total
+
+
+# Tables of at most 2**SMALL_N worths are summed in numpy: no compiling for
+# a game of a few players.
+SMALL_N = 10
+
+
+def _small_bit_sums(v: np.ndarray, n: int, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, float]:
+    """``_kernels.exact.size_weighted_bit_sums`` for a table of one block
+    (``n`` at most its block bits), in numpy with the kernel's additions in
+    the kernel's order, so the sums are the same bit for bit: the weighted
+    entries ``a[|S|] v[S]`` are folded bit by bit from the highest (each
+    half's sum taken left to right, as the kernel's loop does), and the
+    total ``sum b[|S|] v[S]`` is a left-to-right sum."""
+    size = 1 << n
+    pc = np.zeros(size, dtype=np.int64)
+    for i in range(n):
+        pc[1 << i:2 << i] = pc[:1 << i] + 1
+    v = np.asarray(v, dtype=np.float64)[:size]
+    acc = 0.0 + a[pc] * v
+    total = float(np.cumsum(np.concatenate([[0.0], b[pc] * v]))[-1])
+    sums = np.zeros(n)
+    m = size >> 1
+    bit = n - 1
+    while m > 0:
+        upper = acc[m:2 * m]
+        sums[bit] += np.cumsum(np.concatenate([[0.0], upper]))[-1]
+        acc[:m] += upper
+        m >>= 1
+        bit -= 1
+    return sums, total
 
 
 def _shapley_weights(n: int) -> np.ndarray:
