@@ -12,6 +12,7 @@ Examples
 """
 
 from . import families, io, network, plot
+from . import models
 from ._config import get_max_table_bytes, set_max_table_bytes
 from ._version import __version__
 from .bargaining import (
@@ -180,4 +181,6 @@ __all__ = [
     "modiclus",
     "sm_nucleolus",
     "certify_nucleolus",
+    # games built from what partners bring
+    "models",
 ]

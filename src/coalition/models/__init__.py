@@ -1,0 +1,26 @@
+"""Games built from what partners bring: each worth is an optimisation over
+the resources, trades, links or arcs of a coalition's members.
+
+A model keeps the partners' data (``game.resources``, ``game.values``...)
+and computes the worth of a coalition the first time it is asked for,
+remembering it; the table of all ``2**n`` worths is built only when a dense
+algorithm asks for it (and refused beyond the memory cap). Every rule of the
+library runs on a model; :func:`coalition.estimate_shapley` calls it on
+batches of coalitions, so alliances of hundreds of partners are sampled
+without a table. Each model also gives the split its theory provides for
+free, which lies in the core:
+
+=======================  ======================  ==========================
+model                    game                    split in the core
+=======================  ======================  ==========================
+linear production        :func:`linear_production`  :func:`owen_point`
+=======================  ======================  ==========================
+"""
+
+from .production import LinearProductionGame, linear_production, owen_point, resource_prices
+
+__all__ = [
+    "linear_production",
+    "owen_point",
+    "resource_prices",
+]
