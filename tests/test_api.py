@@ -98,7 +98,10 @@ IMPORT_PATHS = {
         "Sensitivity", "Sweep",
     },
     "coalition.lifecycle": {"exit_report", "entry_report", "sensitivity", "sweep"},
-    "coalition.models": {"linear_production", "owen_point", "resource_prices"},
+    "coalition.models": {
+        "linear_production", "owen_point", "resource_prices",
+        "assignment", "buyer_optimal", "seller_optimal", "fair_division_point",
+    },
     "coalition.errors": {
         "CoalitionError", "InvalidGameError", "InvalidAllocationError", "InvalidParameterError",
         "GameFileError", "GameTooLargeError", "InfeasibleError", "EmptyCoreError", "SolverError",

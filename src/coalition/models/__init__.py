@@ -14,13 +14,20 @@ free, which lies in the core:
 model                    game                    split in the core
 =======================  ======================  ==========================
 linear production        :func:`linear_production`  :func:`owen_point`
+assignment               :func:`assignment`         :func:`buyer_optimal`, :func:`seller_optimal`,
+                                                    :func:`fair_division_point`
 =======================  ======================  ==========================
 """
 
+from .assignment import AssignmentGame, assignment, buyer_optimal, fair_division_point, seller_optimal
 from .production import LinearProductionGame, linear_production, owen_point, resource_prices
 
 __all__ = [
     "linear_production",
     "owen_point",
     "resource_prices",
+    "assignment",
+    "buyer_optimal",
+    "seller_optimal",
+    "fair_division_point",
 ]
