@@ -16,10 +16,12 @@ model                    game                    split in the core
 linear production        :func:`linear_production`  :func:`owen_point`
 assignment               :func:`assignment`         :func:`buyer_optimal`, :func:`seller_optimal`,
                                                     :func:`fair_division_point`
+spanning tree (cost)     :func:`spanning_tree`      :func:`bird_rule`, :func:`folk_rule`
 =======================  ======================  ==========================
 """
 
 from .assignment import AssignmentGame, assignment, buyer_optimal, fair_division_point, seller_optimal
+from .spanning_tree import SpanningTreeGame, bird_rule, folk_rule, spanning_tree
 from .production import LinearProductionGame, linear_production, owen_point, resource_prices
 
 __all__ = [
@@ -30,4 +32,7 @@ __all__ = [
     "buyer_optimal",
     "seller_optimal",
     "fair_division_point",
+    "spanning_tree",
+    "bird_rule",
+    "folk_rule",
 ]
