@@ -101,7 +101,7 @@ IMPORT_PATHS = {
     "coalition.models": {
         "linear_production", "owen_point", "resource_prices",
         "assignment", "buyer_optimal", "seller_optimal", "fair_division_point",
-        "spanning_tree", "bird_rule", "folk_rule",
+        "spanning_tree", "bird_rule", "folk_rule", "flow_game", "min_cut_point",
     },
     "coalition.errors": {
         "CoalitionError", "InvalidGameError", "InvalidAllocationError", "InvalidParameterError",

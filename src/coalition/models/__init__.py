@@ -17,11 +17,13 @@ linear production        :func:`linear_production`  :func:`owen_point`
 assignment               :func:`assignment`         :func:`buyer_optimal`, :func:`seller_optimal`,
                                                     :func:`fair_division_point`
 spanning tree (cost)     :func:`spanning_tree`      :func:`bird_rule`, :func:`folk_rule`
+flow                     :func:`flow_game`          :func:`min_cut_point`
 =======================  ======================  ==========================
 """
 
 from .assignment import AssignmentGame, assignment, buyer_optimal, fair_division_point, seller_optimal
 from .spanning_tree import SpanningTreeGame, bird_rule, folk_rule, spanning_tree
+from .flow import FlowGame, flow_game, min_cut_point
 from .production import LinearProductionGame, linear_production, owen_point, resource_prices
 
 __all__ = [
@@ -35,4 +37,6 @@ __all__ = [
     "spanning_tree",
     "bird_rule",
     "folk_rule",
+    "flow_game",
+    "min_cut_point",
 ]
