@@ -102,6 +102,7 @@ IMPORT_PATHS = {
         "linear_production", "owen_point", "resource_prices",
         "assignment", "buyer_optimal", "seller_optimal", "fair_division_point",
         "spanning_tree", "bird_rule", "folk_rule", "flow_game", "min_cut_point",
+        "newsvendor", "newsvendor_split",
     },
     "coalition.errors": {
         "CoalitionError", "InvalidGameError", "InvalidAllocationError", "InvalidParameterError",

@@ -18,12 +18,14 @@ assignment               :func:`assignment`         :func:`buyer_optimal`, :func
                                                     :func:`fair_division_point`
 spanning tree (cost)     :func:`spanning_tree`      :func:`bird_rule`, :func:`folk_rule`
 flow                     :func:`flow_game`          :func:`min_cut_point`
+newsvendor (cost)        :func:`newsvendor`         :func:`newsvendor_split`
 =======================  ======================  ==========================
 """
 
 from .assignment import AssignmentGame, assignment, buyer_optimal, fair_division_point, seller_optimal
 from .spanning_tree import SpanningTreeGame, bird_rule, folk_rule, spanning_tree
 from .flow import FlowGame, flow_game, min_cut_point
+from .inventory import NewsvendorGame, newsvendor, newsvendor_split
 from .production import LinearProductionGame, linear_production, owen_point, resource_prices
 
 __all__ = [
@@ -39,4 +41,6 @@ __all__ = [
     "folk_rule",
     "flow_game",
     "min_cut_point",
+    "newsvendor",
+    "newsvendor_split",
 ]
