@@ -102,7 +102,7 @@ IMPORT_PATHS = {
         "linear_production", "owen_point", "resource_prices",
         "assignment", "buyer_optimal", "seller_optimal", "fair_division_point",
         "spanning_tree", "bird_rule", "folk_rule", "flow_game", "min_cut_point",
-        "newsvendor", "newsvendor_split",
+        "newsvendor", "newsvendor_split", "travelling_salesman",
     },
     "coalition.errors": {
         "CoalitionError", "InvalidGameError", "InvalidAllocationError", "InvalidParameterError",
