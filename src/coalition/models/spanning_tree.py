@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from .._kernels import trees as _kt
 from ..errors import InvalidGameError, InvalidParameterError
 from ..game import Game
 from ..game._masks import _freeze
@@ -62,11 +63,7 @@ class SpanningTreeGame(_Model):
         return (spanning_tree, (self._costs, 0, self.players))
 
     def _compute(self, rows):
-        out = np.empty(rows.shape[0])
-        for r, row in enumerate(rows):
-            keep = np.concatenate([[0], 1 + np.flatnonzero(row)])
-            out[r] = _prim(self._costs[np.ix_(keep, keep)])[0]
-        return out
+        return _kt.mst_costs(self._costs, np.ascontiguousarray(rows, dtype=np.bool_))
 
 
 def _from_graph(graph: Any, source: Any, weight: str) -> tuple[np.ndarray, list[str]]:
@@ -132,7 +129,7 @@ def spanning_tree(
     Game
         A cost game with the read-only attribute ``costs`` (the matrix,
         source first). Each cost is one spanning tree (Prim's algorithm),
-        computed when first asked for and remembered.
+        computed when first asked for and remembered (compiled code).
 
     Raises
     ------
