@@ -124,3 +124,17 @@ def test_bad_input():
         co.models.flow_game(H, "s", "t")
     with pytest.raises(InvalidGameError, match="flow game"):
         co.models.min_cut_point(co.Game([0, 1, 1, 3]))
+
+
+def test_custom_attribute_names_survive_replace_pickle_and_subgame():
+    G = nx.DiGraph()
+    G.add_edge("s", "a", who="A", cap=3)
+    G.add_edge("a", "t", who="B", cap=2)
+    G.add_edge("s", "t", who="C", cap=1)
+    g = co.models.flow_game(G, "s", "t", owner="who", capacity="cap")
+    assert g.grand_value == 3.0
+    assert pickle.loads(pickle.dumps(g)).grand_value == 3.0
+    assert g.replace(sink="a").grand_value == 3.0
+    sub = g.subgame(["A", "B"])
+    assert sub.family == "flow"
+    assert sub.grand_value == 2.0 and sub.value("A") == 0.0

@@ -58,6 +58,14 @@ class AssignmentGame(_Model):
     def __reduce__(self):
         return (assignment, (self._given, self.buyers, self.sellers))
 
+    def _subgame_fast(self, pos):
+        nb = self._n_buyers
+        b = [i for i in pos if i < nb]
+        s = [i - nb for i in pos if i >= nb]
+        if not b or not s or list(pos) != b + [nb + j for j in s]:
+            return None  # no market left, or the order is not buyers then sellers
+        return assignment(self._given[np.ix_(b, s)], [self.players[i] for i in b], [self.players[nb + j] for j in s])
+
     def _compute(self, rows):
         nb = self._n_buyers
         out = np.empty(rows.shape[0])

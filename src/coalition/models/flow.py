@@ -23,8 +23,8 @@ __all__ = ["flow_game", "min_cut_point", "FlowGame"]
 class FlowGame(_Model):
     """``v(S)`` = the largest flow from source to sink over S's arcs."""
 
-    __slots__ = ("_graph", "_source", "_sink", "_tails", "_heads", "_caps", "_owner", "_directed", "_nodes")
-    _PARAMS = ("graph", "source", "sink", "players")
+    __slots__ = ("_graph", "_source", "_sink", "_tails", "_heads", "_caps", "_owner", "_directed", "_nodes", "_attrs")
+    _PARAMS = ("graph", "source", "sink", "players", "owner", "capacity")
     family = "flow"
 
     @property
@@ -43,14 +43,27 @@ class FlowGame(_Model):
         return self._sink
 
     def _params(self):
-        return {"graph": self._graph, "source": self._source, "sink": self._sink, "players": self.players}
+        owner, capacity = self._attrs
+        return {"graph": self._graph, "source": self._source, "sink": self._sink, "players": self.players,
+                "owner": owner, "capacity": capacity}
 
     @staticmethod
     def _rebuild(params):
         return flow_game(**params)
 
     def __reduce__(self):
-        return (flow_game, (self._graph, self._source, self._sink, self.players))
+        return (_restore, (self._params(),))
+
+    def _subgame_fast(self, pos):
+        names = [self.players[i] for i in pos]
+        kept = set(names)
+        G = self._graph
+        H = G.__class__()
+        H.add_nodes_from(G.nodes(data=True))
+        H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if str(d[self._attrs[0]]) in kept)
+        if H.number_of_edges() == 0:
+            return None  # no arc left: no flow game
+        return flow_game(H, self._source, self._sink, names, owner=self._attrs[0], capacity=self._attrs[1])
 
     def _network(self, keep: np.ndarray) -> nx.DiGraph:
         """The directed network of the arcs whose owners are in `keep`
@@ -71,6 +84,10 @@ class FlowGame(_Model):
     def _compute(self, rows):
         s, t = self._nodes.index(self._source), self._nodes.index(self._sink)
         return np.array([nx.maximum_flow_value(self._network(row), s, t) for row in rows], dtype=np.float64)
+
+
+def _restore(params):
+    return flow_game(**params)
 
 
 def flow_game(
@@ -182,6 +199,7 @@ def flow_game(
         _graph=graph.copy(), _source=source, _sink=sink, _nodes=nodes,
         _tails=_freeze(np.array(tails), np.int64), _heads=_freeze(np.array(heads), np.int64), _caps=cap,
         _owner=_freeze(np.array([index[o] for o in owners]), np.int64), _directed=bool(graph.is_directed()),
+        _attrs=(owner, capacity),
     )
     return game
 

@@ -50,6 +50,10 @@ class NewsvendorGame(_Model):
     def __reduce__(self):
         return (newsvendor, (self._sigma, self._holding, self._shortage, self.players))
 
+    def _subgame_fast(self, pos):
+        s = self._sigma[pos] if self._sigma.ndim == 1 else self._sigma[np.ix_(pos, pos)]
+        return newsvendor(s, self._holding, self._shortage, [self.players[i] for i in pos])
+
     def _compute(self, rows):
         m = rows.astype(np.float64)
         var = np.einsum("ki,ij,kj->k", m, self._cov, m)

@@ -47,6 +47,9 @@ class LinearProductionGame(_Model):
     def __reduce__(self):
         return (linear_production, (self.resources, self.technology, self.prices, self.players))
 
+    def _subgame_fast(self, pos):
+        return linear_production(self._resources[pos], self._technology, self._prices, [self.players[i] for i in pos])
+
     def _compute(self, rows):
         pooled = rows.astype(np.float64) @ self._resources
         return self._lp.values(pooled, "linear_production")

@@ -50,6 +50,11 @@ class TravellingSalesmanGame(_Model):
     def __reduce__(self):
         return (_restore, (self._distances, self.players, self._method))
 
+    def _subgame_fast(self, pos):
+        keep = [0, *(i + 1 for i in pos)]
+        return travelling_salesman(self._distances[np.ix_(keep, keep)], 0, [self.players[i] for i in pos],
+                                   method=self._method)
+
     def _compute(self, rows):
         tour = _kr.held_karp if self._method == "exact" else _kr.two_opt
         out = np.empty(rows.shape[0])

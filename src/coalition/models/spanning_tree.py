@@ -62,6 +62,10 @@ class SpanningTreeGame(_Model):
     def __reduce__(self):
         return (spanning_tree, (self._costs, 0, self.players))
 
+    def _subgame_fast(self, pos):
+        keep = [0, *(i + 1 for i in pos)]
+        return spanning_tree(self._costs[np.ix_(keep, keep)], 0, [self.players[i] for i in pos])
+
     def _compute(self, rows):
         return _kt.mst_costs(self._costs, np.ascontiguousarray(rows, dtype=np.bool_))
 
