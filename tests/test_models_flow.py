@@ -62,12 +62,16 @@ def networks(draw):
 
 
 @settings(max_examples=30, deadline=None)
-@given(networks())
-def test_worths_against_an_lp_and_min_cut_point_in_core(net):
+@given(networks(), st.sampled_from([1.0, 1 / 3]), st.booleans())
+def test_worths_against_an_lp_and_min_cut_point_in_core(net, scale, directed):
+    # integer capacities take scipy's route, thirds take networkx's
     n_nodes, n_owners, arcs = net
-    G = nx.MultiDiGraph()
+    arcs = [(u, v, c * scale, o) for u, v, c, o in arcs]
+    if not directed:  # an undirected link is an arc each way
+        arcs = arcs + [(v, u, c, o) for u, v, c, o in arcs]
+    G = nx.MultiDiGraph() if directed else nx.MultiGraph()
     G.add_nodes_from(range(n_nodes))
-    for u, v, c, o in arcs:
+    for u, v, c, o in (arcs if directed else arcs[: len(arcs) // 2]):
         G.add_edge(u, v, owner=f"O{o}", capacity=c)
     names = [f"O{o}" for o in range(n_owners)]
     g = co.models.flow_game(G, 0, n_nodes - 1, players=names)
