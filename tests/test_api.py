@@ -49,6 +49,8 @@ EXPECTED = {
     # the centre of the core, sets that hold the core, blocs
     "core_centroid", "core_vertex_mean", "imputation_vertices", "weber_vertices", "core_cover",
     "reasonable_set", "SetBounds", "aumann_dreze",
+    # games built from what partners bring
+    "models",
 }
 
 
@@ -117,6 +119,12 @@ IMPORT_PATHS = {
         "SetBounds",
     },
     "coalition.lifecycle": {"exit_report", "entry_report", "sensitivity", "sweep"},
+    "coalition.models": {
+        "linear_production", "owen_point", "resource_prices",
+        "assignment", "buyer_optimal", "seller_optimal", "fair_division_point",
+        "spanning_tree", "bird_rule", "folk_rule", "flow_game", "min_cut_point",
+        "newsvendor", "newsvendor_split", "travelling_salesman",
+    },
     "coalition.errors": {
         "CoalitionError", "InvalidGameError", "InvalidAllocationError", "InvalidParameterError",
         "GameFileError", "GameTooLargeError", "InfeasibleError", "EmptyCoreError", "SolverError",

@@ -27,6 +27,7 @@ def test_the_case_studies_are_there():
         "03_airline_alliance.ipynb",
         "04_when_a_partner_leaves.ipynb",
         "05_term_sheet.ipynb",
+        "05_symbiosis_production.ipynb",
     ]
 
 

@@ -12,6 +12,8 @@ Examples
 """
 
 from . import families, io, network, plot, terms
+from . import families, io, network, plot
+from . import models
 from ._config import get_max_table_bytes, set_max_table_bytes
 from ._version import __version__
 from .bargaining import (
@@ -230,4 +232,6 @@ __all__ = [
     "reasonable_set",
     "SetBounds",
     "aumann_dreze",
+    # games built from what partners bring
+    "models",
 ]

@@ -1,0 +1,99 @@
+"""Travelling-salesman cost games: exact rounds and the 2-opt heuristic."""
+
+import itertools
+import pickle
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import coalition as co
+from coalition._kernels import routing as kr
+from coalition.errors import InvalidParameterError
+
+
+def _brute_round(d, stops):
+    """Shortest round from 0 through `stops` by trying every order."""
+    if not stops:
+        return 0.0
+    return min(
+        d[0][p[0]] + sum(d[a][b] for a, b in zip(p, p[1:])) + d[p[-1]][0]
+        for p in itertools.permutations(stops)
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(1, 5).flatmap(
+        lambda n: st.lists(st.integers(0, 20), min_size=(n + 1) ** 2, max_size=(n + 1) ** 2).map(
+            lambda v: np.reshape(v, (n + 1, n + 1)).astype(float)
+        )
+    )
+)
+def test_exact_costs_against_every_order(d):
+    np.fill_diagonal(d, 0)  # asymmetric distances are allowed
+    g = co.models.travelling_salesman(d)
+    n = d.shape[0] - 1
+    for mask in range(1, 1 << n):
+        stops = [i + 1 for i in range(n) if mask >> i & 1]
+        assert g.values[mask] == pytest.approx(_brute_round(d, stops))
+
+
+def test_points_on_a_line_by_hand():
+    # a round from 0 through points on a line goes out to the farthest and back
+    at = np.array([0, 1, 2, 4, 7])
+    d = np.abs(at[:, None] - at[None, :]).astype(float)
+    g = co.models.travelling_salesman(d, players=["a", "b", "c", "e"])
+    for mask in range(1, 16):
+        far = max(at[i + 1] for i in range(4) if mask >> i & 1)
+        assert g.values[mask] == 2.0 * far
+    # then the game is the airport game of the round-trip lengths
+    np.testing.assert_allclose(co.shapley(g).x, co.shapley(co.families.airport(2.0 * at[1:])).x)
+
+
+def test_heuristic_rounds_are_upper_bounds_close_to_the_optimum(rng):
+    for _ in range(20):
+        pts = rng.uniform(0, 1, (7, 2))
+        d = np.linalg.norm(pts[:, None] - pts[None], axis=2)
+        # a real round: never shorter than the shortest one
+        assert kr.two_opt(d) >= kr.held_karp(d) - 1e-12
+    pts = rng.uniform(0, 1, (9, 2))
+    d = np.linalg.norm(pts[:, None] - pts[None], axis=2)
+    exact = co.models.travelling_salesman(d)
+    heur = co.models.travelling_salesman(d, method="heuristic")
+    assert np.all(heur.values >= exact.values - 1e-12)
+    assert np.max(heur.values - exact.values) <= 0.1 * exact.grand_value
+
+
+def test_monte_carlo_shapley_at_100_partners_with_the_heuristic(rng):
+    pts = rng.uniform(0, 1, (101, 2))
+    d = np.linalg.norm(pts[:, None] - pts[None], axis=2)
+    g = co.models.travelling_salesman(d, method="heuristic")
+    est = co.estimate_shapley(g, budget=200, method="permutation", seed=7)
+    assert g._table is None and est.kind == "cost"
+    assert est.x.sum() == pytest.approx(g.grand_value, rel=1e-9)
+    assert pickle.loads(pickle.dumps(g)).method == "heuristic"
+
+
+def test_depot_on_another_row(rng):
+    d = rng.uniform(0, 5, (4, 4))
+    np.fill_diagonal(d, 0)
+    moved = d[np.ix_([1, 2, 0, 3], [1, 2, 0, 3])]  # the depot on row 2
+    np.testing.assert_allclose(co.models.travelling_salesman(moved, depot=2).values,
+                               co.models.travelling_salesman(d).values)
+
+
+def test_bad_input():
+    with pytest.raises(InvalidParameterError, match="`method` must be"):
+        co.models.travelling_salesman([[0, 1], [1, 0]], method="fast")
+    with pytest.raises(InvalidParameterError, match="must be square"):
+        co.models.travelling_salesman([[0, 1, 2]])
+    with pytest.raises(InvalidParameterError, match="`depot` must be a row"):
+        co.models.travelling_salesman([[0, 1], [1, 0]], depot=5)
+    with pytest.raises(InvalidParameterError, match="at most 12"):
+        co.models.travelling_salesman(np.ones((14, 14)))
+    with pytest.raises(InvalidParameterError, match="symmetric"):
+        co.models.travelling_salesman([[0, 1], [2, 0]], method="heuristic")
+    with pytest.raises(InvalidParameterError, match="non-negative"):
+        co.models.travelling_salesman([[0, -1], [1, 0]])
