@@ -111,12 +111,12 @@ IMPORT_PATHS = {
         "BargainingSolution", "RubinsteinSplit", "ExitReport", "EntryReport",
         "Sensitivity", "Sweep",
         "TermsAllocation", "TermsCheck", "StressReport", "RepairReport", "RepairOption",
+        "KernelPoint", "KernelCheck", "Objection", "BargainingSetCheck",
+        "SetBounds",
     },
     "coalition.terms": {
         "TermSheet", "Fixed", "Tranche", "Floor", "Ceiling", "LossSharing", "ExitTerms",
         "stress", "repair", "read_terms", "terms_from_dict",
-        "KernelPoint", "KernelCheck", "Objection", "BargainingSetCheck",
-        "SetBounds",
     },
     "coalition.lifecycle": {"exit_report", "entry_report", "sensitivity", "sweep"},
     "coalition.models": {

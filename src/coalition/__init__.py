@@ -11,9 +11,7 @@ Examples
 22.5
 """
 
-from . import families, io, network, plot, terms
-from . import families, io, network, plot
-from . import models
+from . import families, io, models, network, plot, terms
 from ._config import get_max_table_bytes, set_max_table_bytes
 from ._version import __version__
 from .bargaining import (
@@ -67,7 +65,6 @@ from .stability import (
     kernel_element,
     max_surplus,
     prekernel_element,
-)
     core_centroid,
     core_cover,
     core_vertex_mean,

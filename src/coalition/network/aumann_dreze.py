@@ -12,7 +12,7 @@ from ..game import Game
 from ..results import Allocation
 from ..values import shapley
 from ..values._checks import _check_game
-from .blocs import _check_blocs
+from ..game._partition import check_partition
 
 __all__ = ["aumann_dreze"]
 
@@ -69,7 +69,7 @@ def aumann_dreze(game: Game, blocs: Any) -> Allocation:
     {'A': 3.0, 'B': 4.0, 'C': 3.0}
     """
     game = _check_game(game)
-    groups = _check_blocs(blocs, game)
+    groups = check_partition(blocs, game, "blocs")
     x = np.empty(game.n)
     for pos in groups:
         order = np.sort(pos)

@@ -23,7 +23,6 @@ from .._kernels import owen as _ko
 from ..errors import InvalidParameterError
 from ..game import Game
 from ..game._checks import _check_table_size
-from ..game._partition import check_partition
 from ..results import Allocation, Estimate
 from ..sampling._run import _root_seed
 from ..values._checks import _check_game
@@ -44,9 +43,6 @@ _MAX_TOL_ORDERS = 1_000_000
 _MIN_ORDERS = 64
 
 
-def _check_blocs(blocs: Any, game: Game) -> list[np.ndarray]:
-    """The blocs as arrays of player positions, checked to be a partition."""
-    return check_partition(blocs, game, "blocs")
 def _listing(names: list[str], k: int = 6) -> str:
     shown = ", ".join(repr(p) for p in names[:k])
     return shown + (f" and {len(names) - k} more" if len(names) > k else "")

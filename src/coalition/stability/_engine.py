@@ -38,9 +38,7 @@ from scipy.optimize import linprog
 
 from .._kernels import excess as _kx
 from ..errors import InvalidGameError, SolverError
-from . import _excess
-from ..errors import SolverError
-from . import _lp
+from . import _excess, _lp
 
 __all__: list[str] = []
 
