@@ -16,6 +16,8 @@ from coalition.errors import InvalidGameError, InvalidParameterError
 # reservation prices (18, 15, 19) and three buyers; the gains
 # a = max(0, h - c) (in $1000), one row per house, one column per buyer,
 # and an optimal assignment worth 16 (houses 1, 2, 3 to buyers 2, 3, 1).
+# The figures are the example as commonly reproduced; they have not yet been
+# checked against the paper's own page.
 HOUSES = np.array([[5, 8, 2], [7, 9, 6], [2, 3, 0]], dtype=float)
 
 
