@@ -23,7 +23,7 @@ from scipy.optimize import linprog
 from ..errors import GameTooLargeError, InfeasibleError, InvalidParameterError, SolverError
 from ..game import Game
 from ..results.sets import SetBounds
-from ..sampling._run import _root_seed
+from ..sampling._run import _IntRoot, _root_seed
 from ..values._bounds import _with, _without
 from ..values.tau import _quasi_balance_gap
 from ._common import _check_game
@@ -208,7 +208,8 @@ def weber_vertices(game: Game, *, max_orders: int = _WEBER_MAX_ORDERS, seed: Any
     if total <= cap:
         orders = np.array(list(itertools.permutations(range(n))), dtype=np.int64)
     else:
-        rng = np.random.default_rng(_root_seed(seed))
+        root = _root_seed(seed)
+        rng = np.random.default_rng(np.random.SeedSequence(root.entropy) if isinstance(root, _IntRoot) else root)
         orders = np.argsort(rng.random((cap, n)), axis=1)
         warnings.warn(
             f"weber_vertices: {n}! = {total:,} orders exceed `max_orders` = {cap:,}; the rows are the "
