@@ -794,7 +794,16 @@ def test_rules_option_chooses_the_columns(capsys):
     np.testing.assert_allclose(data["rules"][1]["shares"], np.asarray(expect.shares)[:, 1])
 
 
-@pytest.mark.parametrize("value", ["foo", "Shapley,shapley", " , "])
+def test_rules_option_takes_function_names_as_compare_does(capsys):
+    code, out, _ = run(capsys, "solve", DEMO, "--rules", "tau_value,core_centroid", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert [r["rule"] for r in data["rules"]] == ["tau-value", "core centroid"]
+    expect = co.compare(co.io.read_game(DEMO), rules=["tau_value", "core_centroid"])
+    np.testing.assert_allclose(data["rules"][1]["shares"], np.asarray(expect.shares)[:, 1])
+
+
+@pytest.mark.parametrize("value", ["foo", "Shapley,shapley", "tau_value,tau-value", " , "])
 def test_rules_option_refuses_unknown_repeated_or_no_names(capsys, value):
     code, out, err = run(capsys, "solve", DEMO, "--rules", value)
     assert code == 2 and out == "" and "--rules" in err

@@ -24,6 +24,7 @@ from ._lifecycle import add_commands as add_lifecycle_commands
 from ._terms import add_command as add_terms_command
 from ._table import OUTPUT_FORMATS, Check, Meta, render_check, render_comparison
 from .._version import __version__
+from .._rules import rule_label
 from ..comparison import RULES, Comparison, compare
 from ..errors import CoalitionError, EmptyCoreError, GameFileError, InvalidAllocationError, InvalidParameterError
 from ..game import Game
@@ -250,16 +251,18 @@ def _rules_option(command: argparse.ArgumentParser, default: Sequence[str] = _RU
 
 
 def _rule_names(text: str) -> tuple[str, ...]:
-    """``"Shapley,nucleolus"`` -> the rule names, each checked against RULES
-    (case and spaces around commas do not matter)."""
-    known = {name.lower(): name for name in RULES}
+    """``"Shapley,nucleolus"`` -> the rule names, each looked up in RULES as
+    :func:`coalition.compare` does (case, spaces, hyphens and underscores do
+    not matter, and a function's name finds its rule: ``tau_value``)."""
     names = [part.strip() for part in text.split(",") if part.strip()]
     if not names:
         raise argparse.ArgumentTypeError("no rule named; give names separated by commas")
-    unknown = [name for name in names if name.lower() not in known]
-    if unknown:
-        raise argparse.ArgumentTypeError(f"unknown rule {unknown[0]!r}; known rules: {', '.join(RULES)}")
-    chosen = [known[name.lower()] for name in names]
+    chosen = []
+    for name in names:
+        try:
+            chosen.append(rule_label(name))
+        except InvalidParameterError:
+            raise argparse.ArgumentTypeError(f"unknown rule {name!r}; known rules: {', '.join(RULES)}") from None
     if len(set(chosen)) != len(chosen):
         raise argparse.ArgumentTypeError(f"a rule is named twice in {text!r}")
     return tuple(chosen)
