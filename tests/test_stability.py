@@ -627,3 +627,15 @@ def test_worths_that_overflow_give_an_error_not_a_wrong_split():
             x = getattr(out, "x", getattr(out, "lower", None))
             assert np.all(np.isfinite(x)) and np.isfinite(g.grand_value)
             assert x.sum() == pytest.approx(g.grand_value)
+
+
+def test_an_additive_cost_game_is_judged_on_its_own_rounding():
+    # The savings game of an additive cost game is all zeros, so a tolerance
+    # relative to it is zero; the rounding of the costs (0.1 + 0.2 is not 0.3
+    # in floating point) must not make an exact split inefficient or blocked.
+    g = co.Game.from_dict({"A": 0.1 + 0.2}, kind="cost")
+    assert co.core_report(g, [0.3]).efficient and co.in_core(g, [0.3])
+    assert not co.core_report(g, [0.31]).efficient
+    g = co.Game.from_dict({"A": 0.1, "B": 0.2, "A+B": 0.1 + 0.2}, kind="cost")
+    assert co.core_report(g, [0.1, 0.2]).in_core and co.in_core(g, [0.1, 0.2])
+    assert not co.in_core(g, [0.1001, 0.1999])

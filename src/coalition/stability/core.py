@@ -70,6 +70,14 @@ def excess(game: Game, x: Any) -> np.ndarray:
     return _kx.excess_table(game.worths, xw)
 
 
+def _rounding(game: Game) -> float:
+    """The rounding of shares given in the game's own units (costs for a
+    cost game), which the tolerance on the zero-normalized game misses
+    when that game is all zeros (an additive cost game)."""
+    scale = float(np.abs(np.asarray(game.standalone, dtype=np.float64)).sum()) + abs(float(game.grand_value))
+    return 8 * np.finfo(float).eps * scale
+
+
 def core_report(game: Game, x: Any, *, tol: float = 1e-9, max_blocking: int = 20) -> CoreReport:
     """Is a split in the core, and if not, which coalitions would walk away.
 
@@ -126,7 +134,7 @@ def core_report(game: Game, x: Any, *, tol: float = 1e-9, max_blocking: int = 20
     given = game._check_allocation(x)
     xw = game._to_worth_units(given)
     table = _table(game)
-    atol = _abs_tol(table, rel)
+    atol = _abs_tol(table, rel) + _rounding(game)
     e = _kx.excess_table(game.worths, xw)
     proper = e[1:-1]
     max_ex = float(proper.max()) if proper.size else float("-inf")
@@ -180,7 +188,7 @@ def in_core(game: Game, x: Any, *, tol: float = 1e-9) -> bool:
     rel = _check_tol(tol)
     xw = _worth_allocation(game, x)
     table = _table(game)
-    atol = _abs_tol(table, rel)
+    atol = _abs_tol(table, rel) + _rounding(game)
     if abs(float(xw.sum()) - float(game.worths[-1])) > atol:
         return False
     if game.n == 1:
