@@ -458,3 +458,13 @@ def test_bad_games_and_partners():
         sheet.check(game(), against=["Shapely"])
     with pytest.raises(InvalidParameterError, match="the sheet has no ExitTerms"):
         sheet.exit_payment(game(), "A")
+
+
+def test_check_reuses_a_tranche_rule_only_when_it_is_the_same_rule():
+    g = game()
+    rep = TermSheet([Tranche(split="Shapley")]).check(g)
+    np.testing.assert_allclose(rep.reference[:, 0], co.shapley(g).x)
+    np.testing.assert_allclose(rep.distance[0], 0.0, atol=1e-12)
+    # a label of the registry bound to another function is solved afresh
+    rep = TermSheet([Tranche(split="Shapley")]).check(g, against={"Shapley": co.equal_split})
+    np.testing.assert_allclose(rep.reference[:, 0], co.equal_split(g).x)

@@ -19,16 +19,21 @@ from .errors import CoalitionError, GameTooLargeError, InvalidParameterError
 from .game import Game
 from .game._checks import _check_table_size
 from .sampling import estimate_shapley
-from .stability import modiclus, nucleolus, prenucleolus, sm_nucleolus
 from .stability import (
     anti_nucleolus,
     anti_prenucleolus,
+    core_centroid,
+    core_vertex_mean,
     disruption_nucleolus,
+    kernel_element,
+    modiclus,
+    nucleolus,
     per_capita_nucleolus,
+    prekernel_element,
+    prenucleolus,
     proportional_nucleolus,
+    sm_nucleolus,
 )
-from .stability import kernel_element, modiclus, nucleolus, prekernel_element, prenucleolus, sm_nucleolus
-from .stability import core_centroid, core_vertex_mean
 from .values import (
     banzhaf,
     deegan_packel,

@@ -22,7 +22,7 @@ from ..io.atomic import _atomic_write
 from ..io.read import _parse, _parse_bytes, _read
 from ._lifecycle import add_commands as add_lifecycle_commands
 from ._terms import add_command as add_terms_command
-from ._table import OUTPUT_FORMATS, Check, Meta, render_check, render_comparison
+from ._table import OUTPUT_FORMATS, Check, Meta, _count, render_check, render_comparison
 from .._version import __version__
 from .._rules import rule_label
 from ..comparison import RULES, Comparison, compare
@@ -172,16 +172,6 @@ def _game_options(command: argparse.ArgumentParser) -> None:
 def _output_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--format", choices=OUTPUT_FORMATS, default="table", help="output format (default: table)")
     command.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, got {text!r}")
-    return value
 
 
 def _proposal(text: str, game: Game) -> dict[str, float]:

@@ -9,6 +9,7 @@ same numbers, unrounded, for programs.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import math
@@ -397,3 +398,13 @@ def _check_blocks(check: Check, meta: Meta) -> list[_Block]:
              _num(float(near.change.sum()), digits, "+")]
     blocks.append(_Grid(["partner", "proposal", "nearest core", "change"], body, [total]))
     return blocks
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, got {text!r}")
+    return value

@@ -14,7 +14,7 @@ import numpy as np
 from ..errors import InvalidParameterError
 from ..game import Game
 from ..terms import read_terms
-from ._table import Meta
+from ._table import Meta, _count
 
 __all__ = ["add_command"]
 
@@ -40,16 +40,6 @@ def add_command(commands: Any, options: dict[str, Callable[..., Any]]) -> None:
                      "or \"all\"")
     options["output"](cmd)
     cmd.set_defaults(run=lambda args: _run(args, options))
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, got {text!r}")
-    return value
 
 
 def _noise(text: str) -> float:

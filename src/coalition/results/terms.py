@@ -12,6 +12,7 @@ import numpy as np
 from ._format import _fmt, _frozen_array
 from .allocation import Allocation
 from .core import CoreReport
+from .lifecycle import _table_text as _text_table
 
 __all__ = ["TermsAllocation", "TermsCheck", "StressReport", "RepairReport", "RepairOption"]
 
@@ -19,15 +20,6 @@ __all__ = ["TermsAllocation", "TermsCheck", "StressReport", "RepairReport", "Rep
 def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:
     return ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|",
             *("| " + " | ".join(r) + " |" for r in rows)]
-
-
-def _text_table(head: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max(len(r[c]) for r in [head, *rows]) for c in range(len(head))]
-
-    def line(r: list[str]) -> str:
-        return "  ".join(r[0].ljust(widths[0]) if c == 0 else r[c].rjust(widths[c]) for c in range(len(r)))
-
-    return [line(head), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
 
 
 class _Text:

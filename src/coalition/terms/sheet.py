@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from .._rules import apply, resolve_rules
+from .._rules import RULES, apply, resolve_rules
 from ..errors import InfeasibleError, InvalidParameterError
 from ..game import Game
 from ..results.terms import TermsAllocation, TermsCheck
@@ -224,8 +224,7 @@ class TermSheet:
                 size = left
             else:
                 size = tranche.amount if tranche.amount is not None else tranche.percent / 100.0 * total
-            take = min(size, left) if left > 0 else 0.0
-            take = max(take, 0.0)
+            take = min(max(size, 0.0), max(left, 0.0))
             left -= take
             cols.append(take * self._weights(game, tranche, cache, notes))
             names.append(tranche.name)
@@ -384,7 +383,7 @@ class TermSheet:
         cache: dict[str, Any] = {}
         a = self._evaluate(game, cache)
         report = core_report(game, a.x, tol=tol, max_blocking=max_blocking)
-        reference, notes, _ = apply(game, chosen)
+        reference, notes = self._reference(game, chosen, cache)
         standalone = np.asarray(game.standalone, dtype=np.float64)
         scale = max(abs(float(game.grand_value)), 1.0) * tol
         below = a.x < standalone - scale if game.kind == "profit" else a.x > standalone + scale
@@ -402,6 +401,22 @@ class TermSheet:
             rules=tuple(r[0] for r in chosen), reference=reference, distance=distance, subsidy=subsidy,
             exit_payment=payment, would_leave=leave, notes=tuple(notes),
         )
+
+    @staticmethod
+    def _reference(game: Game, chosen: list[Any], cache: dict[str, Any]) -> tuple[np.ndarray, list[str]]:
+        """Each reference rule's shares, reusing those a tranche has already solved."""
+        reference = np.full((game.n, len(chosen)), np.nan)
+        todo = []
+        for k, (label, func, _) in enumerate(chosen):
+            if label in cache and RULES.get(label, (None,))[0] is func:
+                reference[:, k] = cache[label]
+            else:
+                todo.append(k)
+        notes: list[str] = []
+        if todo:
+            shares, notes, _ = apply(game, [chosen[k] for k in todo])
+            reference[:, todo] = shares
+        return reference, notes
 
     def _exit_payments(self, game: Game, x: np.ndarray, standalone: np.ndarray) -> np.ndarray | None:
         terms = self._of(ExitTerms)
