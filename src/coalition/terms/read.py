@@ -83,7 +83,7 @@ def terms_from_dict(doc: Mapping[str, Any], *, where: str = "terms") -> TermShee
 
 
 def read_terms(path: str | os.PathLike[str], *, format: str | None = None) -> TermSheet:
-    """Read the term sheet in the ``[terms]`` section of a TOML or JSON game file.
+    r"""Read the term sheet in the ``[terms]`` section of a TOML or JSON game file.
 
     Parameters
     ----------
@@ -100,6 +100,17 @@ def read_terms(path: str | os.PathLike[str], *, format: str | None = None) -> Te
     GameFileError
         If the file cannot be read, has no ``terms`` section, or the section
         is malformed (see :func:`terms_from_dict`).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from coalition.terms import read_terms
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "venture.toml"
+    >>> _ = path.write_text('[values]\nA = 1\nB = 1\n"A+B" = 3\n'
+    ...                     '[[terms.tranche]]\npercent = 20\nsplit = "equal"\n'
+    ...                     '[[terms.tranche]]\nsplit = "Shapley"\n')
+    >>> read_terms(path).parameters()
+    {'tranche 1.size': 20.0}
     """
     source = _fspath(path)
     fmt = _format_of(source, format)

@@ -63,6 +63,14 @@ class TermSheet:
     --------
     coalition.core_report, coalition.nearest_core
 
+    References
+    ----------
+    Gillies, D. B. (1959). Solutions to general non-zero-sum games. In
+    Contributions to the Theory of Games IV, Annals of Mathematics Studies
+    40, 47-85 (the core, against which a sheet is checked). The clauses
+    follow the waterfall and floor/cap conventions of joint-venture and
+    gain-sharing agreements; they are a notation, not a solution concept.
+
     Examples
     --------
     "Each partner first recovers its costs; the next 20% of the profit is
