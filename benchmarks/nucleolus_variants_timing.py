@@ -38,11 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import coalition as co  # noqa: E402
-from tests._bnf import bnf_worths, read_bnf_file  # noqa: E402
+from tests._bnf import BNF_DIR, bnf_worths, read_bnf_file  # noqa: E402
 
 REPEAT = 3
-CANDIDATES = (ROOT.parent / "shared" / "benchmarks" / "nucleolus-bnf",
-              Path("/work/shared/benchmarks/nucleolus-bnf"))
 
 
 def rules(n):
@@ -112,7 +110,7 @@ def main(sizes, peer=False):
         row(f"dense, n = {n}", v, n)
         if peer and n <= 15:
             peer_row(v, n)
-    folder = next((p for p in CANDIDATES if p.is_dir()), None)
+    folder = BNF_DIR if BNF_DIR.is_dir() else None
     if folder is None:
         print("BNF games: folder not found, skipped", file=sys.stderr)
         return
