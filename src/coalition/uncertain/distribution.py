@@ -36,7 +36,7 @@ EXACT_MAX_N = 20
 #: Budget (value evaluations) of the Shapley sampler per scenario of a large game.
 DEFAULT_BUDGET = 100_000
 # Scenarios solved together by the compiled kernel.
-_CHUNK = 256
+_CHUNK = 64
 
 
 def _semivalue_weights(func: Callable[..., Any], n: int) -> tuple[np.ndarray, np.ndarray] | None:
@@ -68,6 +68,7 @@ class _Solver:
         self.stderr: list[np.ndarray] = []
         self.methods: set[str] = set()
         self.count = 0
+        self.buffer: np.ndarray | None = None
 
     def _dense(self, g: Game) -> bool:
         if g.n > EXACT_MAX_N:
@@ -112,7 +113,12 @@ class _Solver:
                 tables.append(table)
         if batch:
             a, b = self.sem
-            x[batch] = semivalue_rows(np.ascontiguousarray(np.stack(tables)), n, a, b)
+            if self.buffer is None or self.buffer.shape[0] < len(batch):
+                self.buffer = np.empty((max(len(batch), _CHUNK), 1 << n))
+            buf = self.buffer[:len(batch)]
+            for r, table in enumerate(tables):  # one buffer, reused: no fresh pages per chunk
+                buf[r] = table
+            x[batch] = semivalue_rows(buf, n, a, b)
             self.methods.add("exact")
         scale = np.maximum(np.abs(grand), 1.0)[:, None] * 1e-9
         self.below.append(x < alone - scale if self.kind == "profit" else x > alone + scale)
