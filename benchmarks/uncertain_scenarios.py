@@ -27,7 +27,7 @@ def base_table(n: int, seed: int = 0) -> np.ndarray:
     """A superadditive-looking game: sizes squared plus noise."""
     rng = np.random.default_rng(seed)
     masks = np.arange(1 << n)
-    size = np.array([bin(m).count("1") for m in masks], dtype=np.float64)
+    size = np.array([int(m).bit_count() for m in masks], dtype=np.float64)
     v = size**2 + rng.uniform(0, 1, masks.size) * size
     v[0] = 0.0
     return v
@@ -72,7 +72,7 @@ def main(k: int = 10_000) -> None:
         peer = (time.perf_counter() - t, res)
     except Exception as exc:  # noqa: BLE001 - report whatever the peer says
         print(f"coopgame-py: {type(exc).__name__}: {exc}")
-    print(f"\n| run | scenarios | seconds | scenarios / s |\n|---|---|---|---|")
+    print("\n| run | scenarios | seconds | scenarios / s |\n|---|---|---|---|")
     for label, sec, d in rows:
         print(f"| {label} | {d.n_scenarios:,} | {sec:.2f} | {d.n_scenarios / sec:,.0f} |")
     if peer is not None:

@@ -70,7 +70,7 @@ class ScenarioGame:
     False
     """
 
-    __slots__ = ("_players", "_kind", "_games", "_weights", "_draw", "_mean")
+    __slots__ = ("_draw", "_games", "_kind", "_mean", "_players", "_weights")
 
     def __init__(self, scenarios: Any, weights: Any = None, *, players: Sequence[str] | None = None,
                  kind: str | None = None, mean: Any = None) -> None:

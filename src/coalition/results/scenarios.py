@@ -10,7 +10,7 @@ import numpy as np
 
 from ._format import _fmt, _frozen_array
 
-__all__ = ["ShareDistribution", "RobustCore"]
+__all__ = ["RobustCore", "ShareDistribution"]
 
 
 def _level(q: float) -> str:
@@ -19,8 +19,9 @@ def _level(q: float) -> str:
 
 def _text_table(head: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(r[j]) for r in [head, *rows]) for j in range(len(head))]
-    fmt = lambda r: "  " + "  ".join(c.ljust(w) if j == 0 else c.rjust(w)  # noqa: E731
-                                     for j, (c, w) in enumerate(zip(r, widths)))
+    def fmt(r: list[str]) -> str:
+        return "  " + "  ".join(c.ljust(w) if j == 0 else c.rjust(w) for j, (c, w) in enumerate(zip(r, widths)))
+
     return [fmt(head), *(fmt(r) for r in rows)]
 
 
@@ -157,7 +158,6 @@ class ShareDistribution:
     def to_frame(self):
         """Return a :class:`pandas.DataFrame`, one row per partner."""
         pd = _pandas()
-        head, _ = self._rows()
         data: dict[str, Any] = {"mean": self.x, "std": self.std}
         data.update({_level(q): self.quantiles[j] for j, q in enumerate(self.levels)})
         data["below standalone"] = self.below_standalone
@@ -242,8 +242,8 @@ class RobustCore:
     def __repr__(self) -> str:
         verdict = ("in the core of every scenario" if self.nonempty
                    else "no stakes are in the core of every scenario")
-        lines = [f"RobustCore({self.rule}, {self.n_scenarios:,} scenarios: {verdict}; worst excess "
-                 f"{_fmt(self.max_excess)})"]
+        title = f"RobustCore({self.rule}, {self.n_scenarios:,} scenarios: {verdict}; worst excess "
+        lines = [title + f"{_fmt(self.max_excess)})"]
         rows = [[p, f"{self.x[i]:.4%}", _fmt(float(self.scenario_shares[:, i].min())),
                  _fmt(float(self.scenario_shares[:, i].max()))] for i, p in enumerate(self.players)]
         lines += _text_table(["partner", "stake", "least paid", "most paid"], rows)

@@ -8,4 +8,4 @@ stakes that hold in every scenario (:func:`robust_core`).
 from .distribution import share_distribution
 from .robust import robust_core
 
-__all__ = ["share_distribution", "robust_core"]
+__all__ = ["robust_core", "share_distribution"]
