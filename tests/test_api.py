@@ -106,7 +106,7 @@ IMPORT_PATHS = {
         "aumann_dreze",
     },
     "coalition.io": {"read_game", "write_game", "loads", "dumps"},
-    "coalition.plot": {"compare", "core", "convergence", "network", "tornado", "sweep"},
+    "coalition.plot": {"compare", "core", "convergence", "network", "tornado", "sweep", "distribution"},
     "coalition.results": {
         "Allocation", "Estimate", "HubReport", "BlockingCoalition", "CoreReport", "LeastCore",
         "Balancedness", "CoreBounds", "NucleolusResult", "KohlbergCheck", "NearestCore",
