@@ -368,3 +368,15 @@ def test_results_render():
     pd = pytest.importorskip("pandas")
     assert isinstance(d.to_frame(), pd.DataFrame) and list(r.to_frame().columns) == ["stake", "least paid",
                                                                                       "most paid"]
+
+
+def test_robust_core_refuses_scenarios_beyond_the_memory_cap():
+    games = [co.Game([0.0, 1.0, 1.0, 3.0])] * 4
+    old = co.get_max_table_bytes()
+    co.set_max_table_bytes(3 * 8 * 4 * 4 - 1)
+    try:
+        with pytest.raises(co.GameTooLargeError, match="robust core of 4 scenarios"):
+            co.robust_core(co.ScenarioGame(games))
+    finally:
+        co.set_max_table_bytes(old)
+    assert co.robust_core(co.ScenarioGame(games)).nonempty

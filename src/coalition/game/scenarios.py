@@ -167,8 +167,10 @@ class ScenarioGame:
                     "model has one in closed form"
                 )
             return self._mean
-        tables = np.stack([g.values for g in self._games])
-        return Game(self._weights @ tables, players=self._players, kind=self._kind)
+        total = np.zeros(1 << self.n)
+        for w, g in zip(self._weights, self._games):  # one table at a time: no K x 2**n copy
+            total += w * np.asarray(g.values)
+        return Game(total, players=self._players, kind=self._kind)
 
     def sample(self, n_scenarios: int, seed: Any = None) -> list[Game]:
         """Draw `n_scenarios` games from a random model (one generator seeded

@@ -6,7 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InvalidGameError, InvalidParameterError
+from .._config import get_max_table_bytes
+from ..errors import GameTooLargeError, InvalidGameError, InvalidParameterError
 from ..game import Game, ScenarioGame
 from ..game._checks import _check_table_size
 from ..results.scenarios import RobustCore
@@ -140,6 +141,9 @@ def robust_core(game: ScenarioGame, *, n_scenarios: int | None = None, seed: Any
     InvalidParameterError
         If `game` is not a ScenarioGame, has more than 20 players, or an
         argument is not valid.
+    GameTooLargeError
+        If the scenarios' tables and excesses (three arrays of
+        ``n_scenarios * 2**n`` floats) exceed the memory cap.
     InvalidGameError
         If a scenario's grand coalition is worth (or costs) zero or less:
         stakes of it mean nothing.
@@ -175,6 +179,13 @@ def robust_core(game: ScenarioGame, *, n_scenarios: int | None = None, seed: Any
     """
     games = _check(game, n_scenarios, seed, tol, max_blocking)
     n, k = game.n, len(games)
+    needed, cap = 3 * 8 * k * (1 << n), get_max_table_bytes()
+    if needed > cap:
+        raise GameTooLargeError(
+            f"the robust core of {k:,} scenarios of {n} players keeps every worth and excess: {needed:,} bytes, "
+            f"more than the cap of {cap:,} bytes; use fewer scenarios or raise the cap with "
+            "coalition.set_max_table_bytes"
+        )
     tables = np.stack([np.asarray(g.values, dtype=np.float64) for g in games])
     grand = tables[:, -1]
     bad = np.flatnonzero(grand <= 0)
