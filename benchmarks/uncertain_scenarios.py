@@ -58,6 +58,11 @@ def main(k: int = 10_000) -> None:
         t = time.perf_counter()
         d = co.share_distribution(model, n_scenarios=k, seed=1)
         rows.append((label, time.perf_counter() - t, d))
+    rng = np.random.default_rng(1)
+    t = time.perf_counter()
+    for _ in range(k):
+        draw_table(rng)
+    print(f"drawing the {k:,} tables alone (the model's own cost): {time.perf_counter() - t:.2f} s")
     # the same scenarios drawn beforehand, solving only
     rng = np.random.default_rng(1)
     listed = co.ScenarioGame([draw_table(rng) for _ in range(min(k, 2000))], players=players)
