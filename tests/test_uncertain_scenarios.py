@@ -380,3 +380,52 @@ def test_robust_core_refuses_scenarios_beyond_the_memory_cap():
     finally:
         co.set_max_table_bytes(old)
     assert co.robust_core(co.ScenarioGame(games)).nonempty
+
+
+@pytest.mark.parametrize("n", [1, 3, 12])
+def test_batched_kernel_against_the_marginal_contribution_formula(n):
+    from math import factorial
+
+    from coalition._kernels.batched import semivalue_rows
+    from coalition.uncertain.distribution import _semivalue_weights
+
+    rng = np.random.default_rng(n)
+    tables = rng.normal(size=(3, 1 << n))
+    tables[:, 0] = 0.0
+    masks = np.arange(1 << n)
+    size = np.array([m.bit_count() for m in range(1 << n)])
+    for func, weight in ((co.shapley, lambda s: factorial(s) * factorial(n - s - 1) / factorial(n)),
+                         (co.banzhaf, lambda s: 1.0 / 2 ** (n - 1))):
+        a, b = _semivalue_weights(func, n)
+        got = semivalue_rows(tables, n, a, b)
+        for i in range(n):
+            without = masks[(masks >> i) & 1 == 0]
+            w = np.array([weight(s) for s in size[without]])
+            want = (tables[:, without | (1 << i)] - tables[:, without]) @ w
+            np.testing.assert_allclose(got[:, i], want, rtol=1e-10, atol=1e-12)
+
+
+def test_a_declared_linear_rule_and_one_partner():
+    from functools import partial
+
+    rng = np.random.default_rng(3)
+    games = [random_game(3, rng) for _ in range(4)]
+    sg = co.ScenarioGame(games, weights=[0.1, 0.2, 0.3, 0.4])
+    ws = partial(co.weighted_shapley, weights=[1.0, 2.0, 3.0])
+    d = co.share_distribution(sg, ws, linear=True)
+    assert d.mean_exact
+    np.testing.assert_allclose(d.x, ws(sg.mean_game()).x, rtol=1e-12)
+    np.testing.assert_allclose(d.x, [0.1, 0.2, 0.3, 0.4] @ np.array([ws(g).x for g in games]), rtol=1e-9)
+    one = co.ScenarioGame([[0.0, 4.0], [0.0, 6.0]], players=["A"])
+    assert co.share_distribution(one).x.tolist() == [5.0]
+    assert co.robust_core(one).x.tolist() == [1.0]
+
+
+def test_sampled_large_games_are_reproducible_with_a_seed():
+    n = 21
+    players = [f"P{i}" for i in range(n)]
+    g = co.Game.from_function(lambda m: m.sum(axis=1).astype(float) ** 1.5, players, vectorized=True)
+    sg = co.ScenarioGame([g])
+    a = co.share_distribution(sg, seed=9, budget=500)
+    b = co.share_distribution(sg, seed=9, budget=500)
+    assert np.array_equal(a.x, b.x) and a.mc_stderr is not None
