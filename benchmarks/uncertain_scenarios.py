@@ -100,7 +100,7 @@ def full_lp(tables: np.ndarray) -> float:
     from scipy.optimize import linprog
     from scipy.sparse import csr_matrix, hstack
 
-    k, size = tables.shape
+    size = tables.shape[1]
     n = size.bit_length() - 1
     masks = np.arange(1, size - 1)
     bits = ((masks[:, None] >> np.arange(n)) & 1).astype(np.float64)
