@@ -429,3 +429,12 @@ def test_sampled_large_games_are_reproducible_with_a_seed():
     a = co.share_distribution(sg, seed=9, budget=500)
     b = co.share_distribution(sg, seed=9, budget=500)
     assert np.array_equal(a.x, b.x) and a.mc_stderr is not None
+
+
+def test_listed_family_games_beyond_a_table_use_their_own_algorithm():
+    weights = np.arange(1, 31, dtype=float)
+    g1 = co.families.weighted_voting(weights, quota=200)
+    g2 = co.families.weighted_voting(weights, quota=300)
+    d = co.share_distribution(co.ScenarioGame([g1, g2], weights=[0.3, 0.7]))
+    np.testing.assert_allclose(d.x, 0.3 * co.shapley(g1).x + 0.7 * co.shapley(g2).x, rtol=1e-12)
+    assert d.exact and d.mean_exact and d.mc_stderr is None

@@ -9,7 +9,7 @@ import numpy as np
 
 from .._kernels.batched import semivalue_rows
 from .._rules import resolve_rules
-from ..errors import CoalitionError, InvalidParameterError
+from ..errors import CoalitionError, GameTooLargeError, InvalidParameterError
 from ..game import Game, ScenarioGame
 from ..game._checks import _check_table_size
 from ..game.scenarios import check_n_scenarios, check_seed
@@ -310,7 +310,10 @@ def share_distribution(game: ScenarioGame, rule: Any = "shapley", *, n_scenarios
         mean_stderr = std / np.sqrt(k)
     mean_exact = game.listed and not sampled
     if lin and (game.listed or game._mean is not None):
-        x_mean, exact_mean = solver.solve_game(game.mean_game())
+        try:
+            x_mean, exact_mean = solver.solve_game(game.mean_game())
+        except GameTooLargeError:  # listed games too large for a table: their weighted mean stands
+            x_mean, exact_mean = mean, False
         if exact_mean:
             mean, mean_exact = x_mean, True
             mean_stderr = np.zeros(game.n)
