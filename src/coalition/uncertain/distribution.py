@@ -260,6 +260,23 @@ def share_distribution(game: ScenarioGame, rule: Any = "shapley", *, n_scenarios
     InvalidGameError
         If a drawn scenario is not a game on the model's partners.
 
+    Notes
+    -----
+    The quantiles are the inverse of the (weighted) distribution function,
+    definition 1 of Hyndman and Fan (1996); for equally likely draws they are
+    numpy's ``method="inverted_cdf"``. The standard deviation of listed
+    scenarios is the distribution's own; that of draws the sample's
+    (``ddof=1``).
+
+    References
+    ----------
+    Shapley, L. S. (1953). A value for n-person games. In H. W. Kuhn and
+    A. W. Tucker (eds.), Contributions to the Theory of Games II, 307-317
+    (the value is linear in the worths: additivity).
+
+    Hyndman, R. J. and Fan, Y. (1996). Sample quantiles in statistical
+    packages. The American Statistician 50(4), 361-365.
+
     Examples
     --------
     >>> import coalition as co

@@ -100,8 +100,10 @@ def robust_core(game: ScenarioGame, *, n_scenarios: int | None = None, seed: Any
     .. math:: x(S)\, v_k(N) \ge v_k(S) \quad \text{for every } S \text{ and } k
 
     (for a cost game, :math:`x(S)\, c_k(N) \le c_k(S)`). When
-    :math:`v(N)` is the same in every scenario, this is the intersection of
-    the scenarios' cores, the robust core of Bauso and Timmer (2009). The
+    :math:`v(N)` is the same in every scenario, these are the splits in the
+    core of every scenario's game: the intersection of the cores studied as
+    the robust core of dynamic coalitional games (Bauso and Timmer 2009;
+    Nedić and Bauso 2013). The
     LP minimises the worst excess
     :math:`\varepsilon = \max_{k, S} v_k(S) - x(S) v_k(N)` over the proper
     coalitions, by constraint generation over the
@@ -158,6 +160,10 @@ def robust_core(game: ScenarioGame, *, n_scenarios: int | None = None, seed: Any
 
     Bauso, D. and Timmer, J. (2009). Robust dynamic cooperative games.
     International Journal of Game Theory 38(1), 23-36.
+
+    Nedić, A. and Bauso, D. (2013). Dynamic coalitional TU games: distributed
+    bargaining among players' neighbors. IEEE Transactions on Automatic
+    Control 58(6), 1363-1376.
 
     Maschler, M., Peleg, B. and Shapley, L. S. (1979). Geometric properties
     of the kernel, nucleolus and related solution concepts. Mathematics of
