@@ -438,3 +438,20 @@ def test_listed_family_games_beyond_a_table_use_their_own_algorithm():
     d = co.share_distribution(co.ScenarioGame([g1, g2], weights=[0.3, 0.7]))
     np.testing.assert_allclose(d.x, 0.3 * co.shapley(g1).x + 0.7 * co.shapley(g2).x, rtol=1e-12)
     assert d.exact and d.mean_exact and d.mc_stderr is None
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(1, 6), min_size=1, max_size=8), st.integers(0, 2**31 - 1))
+def test_weighted_figures_equal_those_of_the_scenarios_repeated_by_their_counts(counts, seed):
+    # weights k_i / K are the same distribution as K equally likely draws with scenario i repeated k_i times
+    rng = np.random.default_rng(seed)
+    games = [random_game(3, rng) for _ in counts]
+    levels = (0.05, 0.25, 0.5, 0.75, 0.95)
+    w = np.array(counts, dtype=float) / sum(counts)
+    d = co.share_distribution(co.ScenarioGame(games, weights=w), quantiles=levels)
+    shares = np.repeat(np.array([co.shapley(g).x for g in games]), counts, axis=0)
+    alone = np.repeat(np.array([g.standalone for g in games]), counts, axis=0)
+    np.testing.assert_allclose(d.quantiles, np.quantile(shares, levels, axis=0, method="inverted_cdf"))
+    np.testing.assert_allclose(d.x, shares.mean(axis=0), rtol=1e-10, atol=1e-10)
+    np.testing.assert_allclose(d.std, shares.std(axis=0), rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(d.below_standalone, (shares < alone - 1e-8).mean(axis=0), atol=1e-12)
