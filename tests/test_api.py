@@ -51,6 +51,8 @@ EXPECTED = {
     "reasonable_set", "SetBounds", "aumann_dreze",
     # games built from what partners bring
     "models",
+    # worths that are not known exactly
+    "ScenarioGame", "share_distribution", "robust_core",
 }
 
 
@@ -104,7 +106,7 @@ IMPORT_PATHS = {
         "aumann_dreze",
     },
     "coalition.io": {"read_game", "write_game", "loads", "dumps"},
-    "coalition.plot": {"compare", "core", "convergence", "network", "tornado", "sweep"},
+    "coalition.plot": {"compare", "core", "convergence", "network", "tornado", "sweep", "distribution"},
     "coalition.results": {
         "Allocation", "Estimate", "HubReport", "BlockingCoalition", "CoreReport", "LeastCore",
         "Balancedness", "CoreBounds", "NucleolusResult", "KohlbergCheck", "NearestCore",
@@ -113,11 +115,13 @@ IMPORT_PATHS = {
         "TermsAllocation", "TermsCheck", "StressReport", "RepairReport", "RepairOption",
         "KernelPoint", "KernelCheck", "Objection", "BargainingSetCheck",
         "SetBounds",
+        "ShareDistribution", "RobustCore",
     },
     "coalition.terms": {
         "TermSheet", "Fixed", "Tranche", "Floor", "Ceiling", "LossSharing", "ExitTerms",
         "stress", "repair", "read_terms", "terms_from_dict",
     },
+    "coalition.uncertain": {"share_distribution", "robust_core"},
     "coalition.lifecycle": {"exit_report", "entry_report", "sensitivity", "sweep"},
     "coalition.models": {
         "linear_production", "owen_point", "resource_prices",

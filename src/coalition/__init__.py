@@ -34,7 +34,7 @@ from .errors import (
     InvalidParameterError,
     SolverError,
 )
-from .game import Game
+from .game import Game, ScenarioGame
 from .network import banzhaf_owen, myerson, owen, position_value
 from .results import Allocation, Estimate
 from .sampling import estimate_shapley
@@ -74,6 +74,7 @@ from .stability import (
 )
 from .network import aumann_dreze
 from .results import SetBounds
+from .uncertain import robust_core, share_distribution
 from .values import (
     adjusted_proportional,
     banzhaf,
@@ -231,4 +232,8 @@ __all__ = [
     "aumann_dreze",
     # games built from what partners bring
     "models",
+    # worths that are not known exactly
+    "ScenarioGame",
+    "share_distribution",
+    "robust_core",
 ]

@@ -25,6 +25,7 @@ from .lifecycle import EntryReport, ExitReport, Sensitivity, Sweep
 from .terms import RepairOption, RepairReport, StressReport, TermsAllocation, TermsCheck
 from .kernel import BargainingSetCheck, KernelCheck, KernelPoint, Objection
 from .sets import SetBounds
+from .scenarios import RobustCore, ShareDistribution
 
 __all__ = [
     "Allocation", "Estimate", "HubReport",
@@ -36,4 +37,5 @@ __all__ = [
     "TermsAllocation", "TermsCheck", "StressReport", "RepairReport", "RepairOption",
     "KernelPoint", "KernelCheck", "Objection", "BargainingSetCheck",
     "SetBounds",
+    "ShareDistribution", "RobustCore",
 ]

@@ -216,6 +216,12 @@ class StressReport(_Text):
         (empty when every scenario is stable).
     errors : tuple of str
         The distinct reasons scenarios were infeasible.
+    weights : numpy.ndarray or None
+        The scenarios' probabilities when they came weighted (a listed
+        :class:`~coalition.ScenarioGame`): every rate, mean, standard
+        deviation (the distribution's own) and quantile (the inverse of the
+        weighted distribution function) is then an exact weighted figure.
+        None for equally likely draws.
     """
 
     players: tuple[str, ...]
@@ -231,10 +237,13 @@ class StressReport(_Text):
     worst: int
     worst_blocking: str
     errors: tuple[str, ...]
+    weights: np.ndarray | None = None
 
     def _blocks(self) -> list[tuple[str, Any]]:
-        out: list[tuple[str, Any]] = [("text",
-            f"Stress test over {self.n_scenarios:,} scenarios: stable in {self.in_core_rate:.1%}"
+        stable = (f"{self.n_scenarios:,} weighted scenarios: stable with probability {self.in_core_rate:.1%}"
+                  if self.weights is not None else
+                  f"{self.n_scenarios:,} scenarios: stable in {self.in_core_rate:.1%}")
+        out: list[tuple[str, Any]] = [("text", f"Stress test over {stable}"
             + (f", infeasible in {self.n_infeasible:,}" if self.n_infeasible else ""))]
         head = ["partner", "mean", "std", "5%", "50%", "95%", "below standalone"]
         rows = [[p, _fmt(float(self.mean[i])), _fmt(float(self.std[i])),

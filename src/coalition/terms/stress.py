@@ -8,14 +8,25 @@ from typing import Any
 import numpy as np
 
 from ..errors import InfeasibleError, InvalidParameterError
-from ..game import Game
+from ..game import Game, ScenarioGame
 from ..results.terms import StressReport
 from ..stability import core_report
+from ..uncertain.distribution import _weighted_quantiles
 
 __all__ = ["stress"]
 
 
-def _games(scenarios: Any, n_scenarios: Any, seed: Any) -> list[Game]:
+def _games(scenarios: Any, n_scenarios: Any, seed: Any) -> tuple[list[Game], np.ndarray | None]:
+    if isinstance(scenarios, ScenarioGame):
+        if scenarios.listed:
+            if n_scenarios is not None:
+                raise InvalidParameterError(
+                    "`n_scenarios` is for a random model; listed scenarios are used as they are, with their weights"
+                )
+            return list(scenarios.scenarios), np.asarray(scenarios.weights, dtype=np.float64)
+        if n_scenarios is None:
+            raise InvalidParameterError("`n_scenarios` is needed to draw from a random model")
+        return scenarios.sample(n_scenarios, seed), None
     if callable(scenarios) and not isinstance(scenarios, Game):
         if isinstance(n_scenarios, bool) or not isinstance(n_scenarios, (int, np.integer)) or n_scenarios < 1:
             raise InvalidParameterError(
@@ -51,7 +62,7 @@ def _games(scenarios: Any, n_scenarios: Any, seed: Any) -> list[Game]:
                 f"scenario {k} has partners {list(g.players)} ({g.kind}); every scenario must have "
                 f"{list(first.players)} ({first.kind})"
             )
-    return games
+    return games, None
 
 
 def stress(sheet: Any, scenarios: Any, *, n_scenarios: int | None = None, seed: Any = None,
@@ -62,10 +73,13 @@ def stress(sheet: Any, scenarios: Any, *, n_scenarios: int | None = None, seed: 
     Parameters
     ----------
     sheet : TermSheet
-    scenarios : list of Game, or callable
+    scenarios : list of Game, callable or ScenarioGame
         The scenarios, each a game with the same partners; or a function
         taking a :class:`numpy.random.Generator` and returning one scenario,
-        called `n_scenarios` times with one generator seeded by `seed`.
+        called `n_scenarios` times with one generator seeded by `seed`; or a
+        :class:`~coalition.ScenarioGame`: its listed scenarios with their
+        weights (every rate, mean and quantile is then an exact weighted
+        sum), or its random model drawn `n_scenarios` times.
     n_scenarios : int, optional
         How many scenarios to draw from a function.
     seed : int or numpy.random.Generator, optional
@@ -104,7 +118,7 @@ def stress(sheet: Any, scenarios: Any, *, n_scenarios: int | None = None, seed: 
 
     if not isinstance(sheet, TermSheet):
         raise InvalidParameterError(f"`sheet` must be a TermSheet, got {type(sheet).__name__}")
-    games = _games(scenarios, n_scenarios, seed)
+    games, weights = _games(scenarios, n_scenarios, seed)
     sheet._check_game(games[0])
     k, n = len(games), games[0].n
     shares = np.full((k, n), np.nan)
@@ -128,7 +142,14 @@ def stress(sheet: Any, scenarios: Any, *, n_scenarios: int | None = None, seed: 
         below[s] = a.x < alone - scale if g.kind == "profit" else a.x > alone + scale
     ok = ~np.isnan(excess)
     feasible = shares[ok]
-    if feasible.size:
+    if feasible.size and weights is not None:
+        wf = weights[ok] / weights[ok].sum()
+        mean = wf @ feasible
+        std = np.sqrt(np.maximum(wf @ (feasible - mean) ** 2, 0.0))
+        quantiles = _weighted_quantiles(feasible, wf, (0.05, 0.5, 0.95))
+        below_rate = wf @ below[ok]
+        worst = int(np.nanargmax(excess))
+    elif feasible.size:
         mean, std = feasible.mean(axis=0), feasible.std(axis=0, ddof=1) if len(feasible) > 1 else np.zeros(n)
         quantiles = np.quantile(feasible, [0.05, 0.5, 0.95], axis=0)
         below_rate = below[ok].mean(axis=0)
@@ -139,8 +160,8 @@ def stress(sheet: Any, scenarios: Any, *, n_scenarios: int | None = None, seed: 
         worst = 0
     return StressReport(
         players=games[0].players, n_scenarios=k, n_infeasible=int((~ok).sum()),
-        in_core_rate=float(stable.mean()), shares=shares, mean=mean, std=std, quantiles=quantiles,
+        in_core_rate=float(stable.mean() if weights is None else weights @ stable), shares=shares, mean=mean, std=std, quantiles=quantiles,
         below_standalone_rate=below_rate, max_excess=excess, worst=worst,
         worst_blocking=blocking[worst] if feasible.size and not stable[worst] else "",
-        errors=tuple(errors),
+        errors=tuple(errors), weights=weights,
     )
