@@ -187,7 +187,7 @@ def _blocks(report: ExitReport | EntryReport) -> list[_Block]:
 def _render_sensitivity(fmt: str, s: Sensitivity, who: tuple[str, ...], meta: Meta, width: int) -> str:
     rows = [(p, c, a, w, e) for p in who for c, a, w, e in s.top[p]]
     if fmt == "json":
-        doc = {**meta.as_dict(), "rule": s.rule, "method": s.method,
+        doc = {**meta.as_dict(), "rule": s.rule, "method": s.method, "notes": list(s.notes),
                "top": {p: [{"coalition": c, "coefficient": a, "worth": w, "effect": e}
                            for c, a, w, e in s.top[p]] for p in who}}
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
@@ -199,8 +199,9 @@ def _render_sensitivity(fmt: str, s: Sensitivity, who: tuple[str, ...], meta: Me
         return out.getvalue()
     digits = _decimals([w for *_, w, _ in rows] + [e for *_, e in rows])
     body = [[p, c, f"{a:.6g}", _num(w, digits), _num(e, digits)] for p, c, a, w, e in rows]
-    how = ("exact coefficients (the rule is linear in the worths)" if s.method == "exact"
-           else "finite differences, valid near the worths as given")
+    how = {"exact": "exact coefficients (the rule is linear in the worths)",
+           "active set": "exact coefficients from the coalitions that settle it, valid while the same "
+                         "coalitions settle it"}.get(s.method, "finite differences, valid near the worths as given")
     blocks: list[_Block] = [
         f"{_display(s.rule)}: the coalitions whose worths move each partner's share most, by {how}. "
         "Coefficient: the change of the share per unit of the worth; effect: |coefficient x worth|, "

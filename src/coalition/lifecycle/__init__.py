@@ -9,7 +9,8 @@ to every share.
   the coalitions it would join (the rest filled and flagged), with the
   range of entry fees that leave nobody worse off;
 * :func:`sensitivity`: how each share moves with each coalition's worth
-  (exact for the Shapley and Banzhaf values, finite differences otherwise);
+  (exact for the Shapley and Banzhaf values, exact and local for the
+  nucleolus, prenucleolus and least core, finite differences otherwise);
 * :func:`sweep`: rules over a grid of parameters, in long format.
 
 Every report solves the games before and after from scratch with the same
