@@ -16,6 +16,7 @@ from ..io._parse import _document_number, _load_json, _load_toml
 from ..io.read import _read_bytes
 from ..lifecycle import entry_report, exit_report, sensitivity
 from ..results import EntryReport, ExitReport, Sensitivity
+from ..terms import read_terms
 from ._table import Meta, _Block, _decimals, _display, _Grid, _num, _worth_name, _write
 
 __all__ = ["add_commands"]
@@ -33,6 +34,9 @@ def add_commands(commands: Any, options: dict[str, Callable[..., Any]]) -> None:
         "leave nobody worse off.")
     options["game"](out)
     out.add_argument("partner", metavar="PARTNER", help="the partner who leaves")
+    out.add_argument("--terms", action="store_true",
+                     help="check the exit payment of the term sheet in GAMEFILE's [terms] section (its "
+                     "[terms.exit] clause) against the range that leaves the rest no worse off")
     options["rules"](out, _LIFECYCLE_RULES)
     options["output"](out)
     out.set_defaults(run=lambda args: _run_exit(args, options))
@@ -79,8 +83,14 @@ def _positive(text: str) -> int:
 # runners
 # ---------------------------------------------------------------------------
 def _run_exit(args: argparse.Namespace, options: dict[str, Callable[..., Any]]) -> int:
+    if args.terms and args.file == "-":
+        raise InvalidParameterError("`--terms` reads the term sheet of a game file, not of standard input")
     game, meta = options["load"](args)
-    report = exit_report(game, args.partner, rules=list(args.rules))
+    if args.terms:
+        report = read_terms(args.file, format=args.input_format).exit_report(game, args.partner,
+                                                                              rules=list(args.rules))
+    else:
+        report = exit_report(game, args.partner, rules=list(args.rules))
     return options["emit"](lambda fmt, width: _render(fmt, report, meta, width), args)
 
 
@@ -150,7 +160,8 @@ def _as_dict(report: ExitReport | EntryReport) -> dict[str, Any]:
                            "standalone": report.standalone, "notes": list(report.notes)}
     if isinstance(report, ExitReport):
         doc.update(partner=report.partner, partner_share=clean(report.partner_share.tolist()),
-                   max_payment=clean(report.max_payment.tolist()),
+                   max_payment=clean(report.max_payment.tolist()), payment=report.payment,
+                   payment_fits=list(report.payment_fits),
                    old_split_in_core=[None if r is None else r.in_core for r in report.old_split])
     else:
         doc.update(newcomer=report.newcomer, newcomer_share=clean(report.newcomer_share.tolist()),

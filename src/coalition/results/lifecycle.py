@@ -153,6 +153,15 @@ class ExitReport(_Change):
         confidence intervals of the shares a rule estimated by sampling (the
         Shapley value of a game too large for a table, without an exact
         path), one entry per remaining partner.
+    payment : float or None
+        The exit payment checked (e.g. the one a term sheet's exit clause
+        prescribes, see :meth:`coalition.terms.TermSheet.exit_report`), or
+        None.
+    payment_fits : tuple of (bool or None)
+        Per rule: whether `payment` is at most `max_payment`, so that the
+        remaining partners, paid under that rule before, are together no
+        worse off after paying it (None where the rule did not apply, or
+        without a payment).
     """
 
     partner: str
@@ -169,6 +178,8 @@ class ExitReport(_Change):
     max_payment_ratio: np.ndarray
     notes: tuple[str, ...] = ()
     intervals: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    payment: float | None = None
+    payment_fits: tuple[bool | None, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("before", "after", "partner_share", "max_payment", "max_payment_ratio"):
@@ -189,6 +200,10 @@ class ExitReport(_Change):
 
     def _payment_text(self, j: int) -> str:
         top = float(self.max_payment[j])
+        if self.payment is not None and self.payment_fits and self.payment_fits[j] is not None:
+            verdict = "within" if self.payment_fits[j] else "above"
+            return (f"the exit payment of {_fmt(self.payment)} is {verdict} the most that leaves the rest "
+                    f"no worse off ({_fmt(top)})")
         if top >= 0:
             return f"an exit payment of up to {_fmt(top)} leaves no one worse off"
         share = float(self.partner_share[j])
@@ -215,6 +230,7 @@ class ExitReport(_Change):
             "marginal_contribution": self.marginal_contribution, "standalone": self.standalone,
             "old_split_in_core": [None if r is None else r.in_core for r in self.old_split],
             "max_payment": self.max_payment.tolist(),
+            "payment": self.payment, "payment_fits": list(self.payment_fits),
             "notes": list(self.notes),
         }
 
