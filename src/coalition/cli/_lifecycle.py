@@ -59,7 +59,8 @@ def add_commands(commands: Any, options: dict[str, Callable[..., Any]]) -> None:
     sens = commands.add_parser(
         "sensitivity", help="which worths move a partner's share most",
         description="How each partner's share moves with each coalition's worth: exact for Shapley and "
-        "Banzhaf, finite differences for other rules (valid near the game as given).")
+        "Banzhaf, exact and local for the nucleolus, prenucleolus and least core (valid while the same "
+        "coalitions settle them), finite differences for other rules (valid near the game as given).")
     options["game"](sens)
     sens.add_argument("--partner", metavar="NAME", help="show only this partner (default: every partner)")
     sens.add_argument("--rule", metavar="NAME", default="Shapley", help="the rule (default: Shapley)")
