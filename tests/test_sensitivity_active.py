@@ -4,9 +4,13 @@ finite differences of the rules solved from scratch."""
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import coalition as co
 from coalition.errors import CoalitionError
+
+from .conftest import dense_tables
 
 
 def random_game(rng, n, kind):
@@ -38,7 +42,7 @@ def test_active_set_coefficients_equal_central_differences(name, rule, kind):
     the derivative of the rule solved from scratch, in every column."""
     rng = np.random.default_rng(18)
     compared = 0
-    for _ in range(12):
+    for _ in range(8):
         n = int(rng.integers(2, 6))
         g = random_game(rng, n, kind)
         try:
@@ -51,7 +55,7 @@ def test_active_set_coefficients_equal_central_differences(name, rule, kind):
                 continue
             np.testing.assert_allclose(s.matrix[:, m - 1], central(rule, g, m, 1e-5), atol=1e-6)
             compared += 1
-    assert compared > 100  # most columns are checked, not skipped
+    assert compared > 50  # most columns are checked, not skipped
 
 
 def test_least_core_epsilon_row_equals_central_differences():
@@ -90,13 +94,13 @@ def test_three_pairs_by_hand():
 
 def test_degenerate_ties_are_flagged_and_hold_finite_differences():
     """Pairs and singletons tie at zero worth: the coalitions that settle the
-    nucleolus are degenerate, so the tight columns are flagged and hold the
-    rule's central differences; the others are exact zeros."""
+    nucleolus are degenerate, so their columns and v(N)'s are flagged and
+    hold the rule's central differences."""
     g = co.Game.from_dict({"A": 0, "B": 0, "C": 0, "A+B": 12, "A+C": 0, "B+C": 0, "A+B+C": 10})
     s = co.sensitivity(g, "nucleolus")
     assert "degenerate" in s.notes[-1]
     flagged = s.kinks.any(axis=0)
-    assert flagged.any() and not flagged.all()
+    assert flagged[-1] and flagged.sum() >= 4
     for m in range(1, 8):
         if flagged[m - 1]:
             np.testing.assert_allclose(s.matrix[:, m - 1], central(co.nucleolus, g, m, 1e-6), atol=1e-6)
@@ -118,3 +122,20 @@ def test_beyond_the_matrix_the_top_coalitions_are_exact():
         m = sum(1 << g.players.index(p) for p in name.split("+"))
         assert worth == v[m] and effect == pytest.approx(abs(coef * worth))
         assert coef == pytest.approx(central(co.nucleolus, g, m, 1e-5)[0], abs=1e-5)
+
+
+@settings(max_examples=25, deadline=None)
+@given(dense_tables(min_n=1, max_n=4, integer=True), st.sampled_from(["profit", "cost"]))
+def test_prenucleolus_coefficients_on_tied_integer_games(nv, kind):
+    """Integer worths tie often, so the active set is often degenerate: every
+    column not flagged must still be the derivative of the rule solved from
+    scratch, and a flagged one holds the central difference."""
+    n, v = nv
+    g = co.Game(v, kind=kind)
+    s = co.sensitivity(g, "prenucleolus")
+    scale = 1.0 + float(np.max(np.abs(v)))
+    for m in range(1, 1 << n):
+        fd = central(co.prenucleolus, g, m, 1e-6 * scale)
+        if not s.kinks[:, m - 1].any():
+            np.testing.assert_allclose(s.matrix[:, m - 1], fd, atol=1e-5)
+    assert np.allclose(s.matrix.sum(axis=0)[-1], 1.0)  # v(N) is shared out in full

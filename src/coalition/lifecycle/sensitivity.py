@@ -231,7 +231,7 @@ def _active_result(game: Game, label: str, v: np.ndarray, top: int) -> Sensitivi
                      "is how its epsilon moves")
     flagged = np.zeros(0, dtype=np.int64)
     if active.degenerate:
-        flagged = active.tight
+        flagged = np.union1d(active.tight, [(1 << n) - 1])  # v(N)'s row is one of the equalities too
         if game.kind == "cost":  # a standalone cost moves the savings of every coalition that holds it
             flagged = np.union1d(flagged, 1 << np.arange(n))
         if n <= DIFFERENCES_MAX_N or flagged.size <= DEGENERATE_MAX:
@@ -242,7 +242,8 @@ def _active_result(game: Game, label: str, v: np.ndarray, top: int) -> Sensitivi
                 cols[m] = np.concatenate([col, old[n:] if old is not None else np.zeros(k)])
             notes.append(f"degenerate: more tight equalities than unknowns; the {flagged.size} coalitions "
                          "they involve may move the shares on one side only and hold central finite "
-                         "differences of the rule (flagged in `kinks`)")
+                         "differences of the rule (flagged in `kinks`; their `level_matrix` entries are "
+                         "those of one choice of equalities)")
         else:
             notes.append(f"degenerate: more tight equalities than unknowns; the coefficients of the "
                          f"{flagged.size} coalitions they involve are those of one choice of equalities "
