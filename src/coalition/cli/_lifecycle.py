@@ -220,4 +220,6 @@ def _render_sensitivity(fmt: str, s: Sensitivity, who: tuple[str, ...], meta: Me
         "the change if that worth doubled or vanished.",
         _Grid(["partner", "coalition", "coefficient", "worth", "effect"], body, []),
     ]
+    if s.notes:
+        blocks.append(list(s.notes))
     return _write(fmt, meta.title or meta.source, blocks, width)
