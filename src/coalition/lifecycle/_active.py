@@ -61,7 +61,7 @@ def active_set(game: Game, *, pre: bool) -> ActiveSet:
     levels = np.asarray(check.levels, dtype=np.float64)
     k = levels.size
     masks = np.arange(1, full, dtype=np.int64)
-    exc = v[1:full] - _subset_sums(x, n)[1:full]
+    exc = v[1:full] - _subset_sums(x, n)[1:full]  # exc[m - 1] is the excess of coalition m
     order = np.argsort(-exc, kind="stable")
     families: list[np.ndarray] = []
     j = 0
@@ -71,8 +71,7 @@ def active_set(game: Game, *, pre: bool) -> ActiveSet:
         while j < order.size and exc[order[j]] >= top - tol:
             j += 1
         families.append(masks[order[start:j]])
-    tops = np.array([exc[order[0]]] + [float(np.max(v[f] - _subset_sums(x, n)[f])) for f in families[1:]]) \
-        if k else np.zeros(0)
+    tops = np.array([float(np.max(exc[f - 1])) for f in families])
     if k and not np.allclose(tops, levels, atol=4 * tol):
         raise SolverError("the excess levels of the nucleolus could not be matched to its coalitions")
     floors = np.flatnonzero(x - v[1 << np.arange(n)] <= tol) if not pre else np.zeros(0, dtype=np.int64)
