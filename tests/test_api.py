@@ -119,7 +119,7 @@ IMPORT_PATHS = {
     },
     "coalition.terms": {
         "TermSheet", "Fixed", "Tranche", "Floor", "Ceiling", "LossSharing", "ExitTerms",
-        "stress", "repair", "read_terms", "terms_from_dict",
+        "stress", "repair", "read_terms", "terms_from_dict", "exit_clause_report",
     },
     "coalition.uncertain": {"share_distribution", "robust_core"},
     "coalition.lifecycle": {"exit_report", "entry_report", "sensitivity", "sweep"},

@@ -16,8 +16,10 @@ from coalition.errors import InvalidGameError, InvalidParameterError
 # reservation prices (18, 15, 19) and three buyers; the gains
 # a = max(0, h - c) (in $1000), one row per house, one column per buyer,
 # and an optimal assignment worth 16 (houses 1, 2, 3 to buyers 2, 3, 1).
-# The figures are the example as commonly reproduced; they have not yet been
-# checked against the paper's own page.
+# The figures are the example as commonly reproduced (buyers' valuations
+# 23/22/21, 26/24/22 and 20/21/17 of houses 1/2/3); test_models_papers
+# rebuilds this matrix from them and finds the optimum 16 by trying every
+# assignment. The original page was not available to check them against.
 HOUSES = np.array([[5, 8, 2], [7, 9, 6], [2, 3, 0]], dtype=float)
 
 

@@ -480,3 +480,23 @@ def test_pairwise_convex_games_centroid_is_shapley(n, data):
         table += data.draw(st.integers(0, 4)) * bits[:, i] * bits[:, j]
     g = co.Game(table)
     np.testing.assert_allclose(co.core_centroid(g).x, co.shapley(g).x, atol=1e-8)
+
+
+def test_core_cover_and_minimal_rights_printed_by_coopgame():
+    """R CoopGame 0.2.2 reference manual (Staudacher et al.), which cites
+    Tijs and Lipperts (1982) and Branzei, Dimitrov and Tijs (2006), Models
+    in Cooperative Game Theory, pp. 20-21: coreCoverVertices(c(0,0,0,3,3,3,6))
+    prints the vertices (3,0,3), (0,3,3), (3,3,0); getMinimalRights prints
+    48 48 48 for c(0,0,0,60,60,60,72) and 8 4 5 for c(2,4,5,18,14,9,24)
+    (games in lexicographic order)."""
+    cc = co.core_cover(co.Game([0, 0, 0, 3, 3, 3, 6], order="lex"))
+    assert {tuple(r) for r in np.round(cc.vertices(), 9)} == {(3, 0, 3), (0, 3, 3), (3, 3, 0)}
+    maschler = co.Game([0, 0, 0, 60, 60, 60, 72], order="lex")
+    np.testing.assert_allclose(co.minimal_rights(maschler).x, [48, 48, 48])
+    assert not co.is_quasi_balanced(maschler)  # m = 48 exceeds the utopia payoff 72 - 60 = 12
+    g = co.Game([2, 4, 5, 18, 14, 9, 24], order="lex")
+    np.testing.assert_allclose(co.minimal_rights(g).x, [8, 4, 5])
+    # by hand: M = (24 - 9, 24 - 14, 24 - 18) = (15, 10, 6), and the core cover is that box cut by x(N) = 24
+    cc = co.core_cover(g)
+    np.testing.assert_allclose(cc.upper, [15, 10, 6])
+    np.testing.assert_allclose(cc.vertices().sum(axis=1), 24)

@@ -646,3 +646,15 @@ def test_an_additive_cost_game_is_judged_on_its_own_rounding():
     g = co.Game.from_dict({"A": 0.1, "B": 0.2, "A+B": 0.1 + 0.2}, kind="cost")
     assert co.core_report(g, [0.1, 0.2]).in_core and co.in_core(g, [0.1, 0.2])
     assert not co.in_core(g, [0.1001, 0.1999])
+
+
+def test_rounding_of_decimal_worths_does_not_empty_the_core():
+    """0.1 + 0.2 exceeds 0.3 by 5.6e-17 in floating point: the additive game
+    with these decimal worths has the core {(0.1, 0.2)}, not an empty one."""
+    g = co.Game([0, 0.1, 0.2, 0.3])
+    cert = co.is_balanced(g)
+    assert cert.balanced
+    np.testing.assert_allclose(cert.core_point.x, [0.1, 0.2])
+    np.testing.assert_allclose(co.core_vertices(g), [[0.1, 0.2]])
+    # a real shortfall far above rounding is still reported
+    assert not co.is_balanced(co.Game([0, 0.1, 0.2, 0.3 - 1e-9]))

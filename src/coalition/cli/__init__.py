@@ -7,7 +7,7 @@ Usage::
     coalition check GAMEFILE --proposal "A=40,B=35,C=25" [--norm max|total]
                     [--top N] [--format FORMAT] [-o FILE]
     coalition plot  GAMEFILE -o FIGURE [--figure compare|core] [--proposal ...] [--rules NAMES]
-    coalition exit  GAMEFILE PARTNER [--rules NAMES] [--format FORMAT] [-o FILE]
+    coalition exit  GAMEFILE PARTNER [--terms] [--rules NAMES] [--format FORMAT] [-o FILE]
     coalition enter GAMEFILE NEWCOMER [--newcomer-fill superadditive|additive|none] [--monotone]
                     [--rules NAMES] [--format FORMAT] [-o FILE]
     coalition sensitivity GAMEFILE [--partner NAME] [--rule NAME] [--top K] [--format FORMAT] [-o FILE]
@@ -52,7 +52,9 @@ follows the extension of FIGURE (.png, .svg, .pdf, ...).
 ``exit`` solves the game with and without PARTNER (default rules: Shapley
 and the nucleolus) and shows each remaining partner's share before and
 after, whether the old split of the rest still holds, and the exit payment
-that leaves nobody worse off (see :func:`coalition.exit_report`). ``enter``
+that leaves nobody worse off (see :func:`coalition.exit_report`); with
+``--terms`` it checks the exit payment of the term sheet in the file's
+``[terms]`` section against that range. ``enter``
 does the same for a newcomer whose worths are in NEWCOMER, a TOML or JSON
 file with ``newcomer = "Name"`` and a ``[values]`` table of the coalitions it
 joins (``"Hub+Name" = 18``); the coalitions it leaves out are filled and

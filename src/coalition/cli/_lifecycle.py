@@ -16,6 +16,7 @@ from ..io._parse import _document_number, _load_json, _load_toml
 from ..io.read import _read_bytes
 from ..lifecycle import entry_report, exit_report, sensitivity
 from ..results import EntryReport, ExitReport, Sensitivity
+from ..terms import read_terms
 from ._table import Meta, _Block, _decimals, _display, _Grid, _num, _worth_name, _write
 
 __all__ = ["add_commands"]
@@ -33,6 +34,9 @@ def add_commands(commands: Any, options: dict[str, Callable[..., Any]]) -> None:
         "leave nobody worse off.")
     options["game"](out)
     out.add_argument("partner", metavar="PARTNER", help="the partner who leaves")
+    out.add_argument("--terms", action="store_true",
+                     help="check the exit payment of the term sheet in GAMEFILE's [terms] section (its "
+                     "[terms.exit] clause) against the range that leaves the rest no worse off")
     options["rules"](out, _LIFECYCLE_RULES)
     options["output"](out)
     out.set_defaults(run=lambda args: _run_exit(args, options))
@@ -55,7 +59,8 @@ def add_commands(commands: Any, options: dict[str, Callable[..., Any]]) -> None:
     sens = commands.add_parser(
         "sensitivity", help="which worths move a partner's share most",
         description="How each partner's share moves with each coalition's worth: exact for Shapley and "
-        "Banzhaf, finite differences for other rules (valid near the game as given).")
+        "Banzhaf, exact and local for the nucleolus, prenucleolus and least core (valid while the same "
+        "coalitions settle them), finite differences for other rules (valid near the game as given).")
     options["game"](sens)
     sens.add_argument("--partner", metavar="NAME", help="show only this partner (default: every partner)")
     sens.add_argument("--rule", metavar="NAME", default="Shapley", help="the rule (default: Shapley)")
@@ -79,8 +84,14 @@ def _positive(text: str) -> int:
 # runners
 # ---------------------------------------------------------------------------
 def _run_exit(args: argparse.Namespace, options: dict[str, Callable[..., Any]]) -> int:
+    if args.terms and args.file == "-":
+        raise InvalidParameterError("`--terms` reads the term sheet of a game file, not of standard input")
     game, meta = options["load"](args)
-    report = exit_report(game, args.partner, rules=list(args.rules))
+    if args.terms:
+        report = read_terms(args.file, format=args.input_format).exit_report(game, args.partner,
+                                                                              rules=list(args.rules))
+    else:
+        report = exit_report(game, args.partner, rules=list(args.rules))
     return options["emit"](lambda fmt, width: _render(fmt, report, meta, width), args)
 
 
@@ -150,7 +161,8 @@ def _as_dict(report: ExitReport | EntryReport) -> dict[str, Any]:
                            "standalone": report.standalone, "notes": list(report.notes)}
     if isinstance(report, ExitReport):
         doc.update(partner=report.partner, partner_share=clean(report.partner_share.tolist()),
-                   max_payment=clean(report.max_payment.tolist()),
+                   max_payment=clean(report.max_payment.tolist()), payment=report.payment,
+                   payment_fits=list(report.payment_fits),
                    old_split_in_core=[None if r is None else r.in_core for r in report.old_split])
     else:
         doc.update(newcomer=report.newcomer, newcomer_share=clean(report.newcomer_share.tolist()),
@@ -187,7 +199,7 @@ def _blocks(report: ExitReport | EntryReport) -> list[_Block]:
 def _render_sensitivity(fmt: str, s: Sensitivity, who: tuple[str, ...], meta: Meta, width: int) -> str:
     rows = [(p, c, a, w, e) for p in who for c, a, w, e in s.top[p]]
     if fmt == "json":
-        doc = {**meta.as_dict(), "rule": s.rule, "method": s.method,
+        doc = {**meta.as_dict(), "rule": s.rule, "method": s.method, "notes": list(s.notes),
                "top": {p: [{"coalition": c, "coefficient": a, "worth": w, "effect": e}
                            for c, a, w, e in s.top[p]] for p in who}}
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
@@ -199,12 +211,15 @@ def _render_sensitivity(fmt: str, s: Sensitivity, who: tuple[str, ...], meta: Me
         return out.getvalue()
     digits = _decimals([w for *_, w, _ in rows] + [e for *_, e in rows])
     body = [[p, c, f"{a:.6g}", _num(w, digits), _num(e, digits)] for p, c, a, w, e in rows]
-    how = ("exact coefficients (the rule is linear in the worths)" if s.method == "exact"
-           else "finite differences, valid near the worths as given")
+    how = {"exact": "exact coefficients (the rule is linear in the worths)",
+           "active set": "exact coefficients from the coalitions that settle it, valid while the same "
+                         "coalitions settle it"}.get(s.method, "finite differences, valid near the worths as given")
     blocks: list[_Block] = [
         f"{_display(s.rule)}: the coalitions whose worths move each partner's share most, by {how}. "
         "Coefficient: the change of the share per unit of the worth; effect: |coefficient x worth|, "
         "the change if that worth doubled or vanished.",
         _Grid(["partner", "coalition", "coefficient", "worth", "effect"], body, []),
     ]
+    if s.notes:
+        blocks.append(list(s.notes))
     return _write(fmt, meta.title or meta.source, blocks, width)

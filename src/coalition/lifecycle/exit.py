@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from .._rules import dense_ok
+from ..errors import InvalidParameterError
 from ..game import Game
 from ..game.game import _check_game
 from ..results.lifecycle import ExitReport
@@ -16,7 +17,7 @@ from ._apply import chosen_rules, partner_index, ratio, shares
 __all__ = ["exit_report"]
 
 
-def exit_report(game: Game, partner: str, *, rules: Any = None) -> ExitReport:
+def exit_report(game: Game, partner: str, *, rules: Any = None, payment: Any = None) -> ExitReport:
     r"""What happens to every share when one partner leaves the alliance.
 
     For each rule: each remaining partner's share in the whole alliance and
@@ -43,6 +44,10 @@ def exit_report(game: Game, partner: str, *, rules: Any = None) -> ExitReport:
         Rule names from :data:`coalition.comparison.RULES` (read without case,
         spaces or underscores: ``"shapley"``, ``"tau_value"``), functions of a
         game, or ``{label: rule}``. Default: Shapley and the nucleolus.
+    payment : float, optional
+        An exit payment to the leaving partner to check against each rule's
+        range (in the game's units), e.g. the one an exit clause prescribes:
+        :meth:`coalition.terms.TermSheet.exit_report` passes its sheet's.
 
     Returns
     -------
@@ -56,7 +61,8 @@ def exit_report(game: Game, partner: str, *, rules: Any = None) -> ExitReport:
     ------
     InvalidParameterError
         If `partner` is not a partner (the message lists them), the game has
-        one partner, or a rule name is unknown.
+        one partner, a rule name is unknown, or `payment` is not a finite
+        number.
     InvalidGameError
         If `game` is not a :class:`~coalition.Game`.
     GameTooLargeError
@@ -86,10 +92,9 @@ def exit_report(game: Game, partner: str, *, rules: Any = None) -> ExitReport:
     game = _check_game(game)
     i = partner_index(game, partner)
     if game.n < 2:
-        from ..errors import InvalidParameterError
-
         raise InvalidParameterError("`game` has one partner; an exit leaves no alliance to report on")
     chosen = chosen_rules(rules)
+    amount = _check_payment(payment)
     rest = [p for p in game.players if p != partner]
     sub = game.subgame(rest)
     full, notes, ci_full = shares(game, chosen, "in the whole alliance")
@@ -106,8 +111,21 @@ def exit_report(game: Game, partner: str, *, rules: Any = None) -> ExitReport:
                 for j in range(len(chosen)))
     if not checkable:
         more.append("The old split of the rest was not checked in the smaller alliance: that needs its table.")
+    fits: tuple[bool | None, ...] = ()
+    if amount is not None:
+        slack = 1e-9 * max(scale, 1.0)
+        fits = tuple(None if np.isnan(top) else bool(amount <= top + slack) for top in gain)
     return ExitReport(
         partner, tuple(rest), game.kind, tuple(c[0] for c in chosen), before, small, x_i,
         float(game.grand_value - sub.grand_value), float(game.value(partner)), old, gain, ratio(gain, x_i, scale),
-        tuple(notes + more), intervals,
+        tuple(notes + more), intervals, amount, fits,
     )
+
+
+def _check_payment(payment: Any) -> float | None:
+    if payment is None:
+        return None
+    if isinstance(payment, (bool, np.bool_)) or not isinstance(payment, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(payment):
+        raise InvalidParameterError(f"`payment` must be a finite number (the exit payment), got {payment!r}")
+    return float(payment)

@@ -153,6 +153,15 @@ class ExitReport(_Change):
         confidence intervals of the shares a rule estimated by sampling (the
         Shapley value of a game too large for a table, without an exact
         path), one entry per remaining partner.
+    payment : float or None
+        The exit payment checked (e.g. the one a term sheet's exit clause
+        prescribes, see :meth:`coalition.terms.TermSheet.exit_report`), or
+        None.
+    payment_fits : tuple of (bool or None)
+        Per rule: whether `payment` is at most `max_payment`, so that the
+        remaining partners, paid under that rule before, are together no
+        worse off after paying it (None where the rule did not apply, or
+        without a payment).
     """
 
     partner: str
@@ -169,6 +178,8 @@ class ExitReport(_Change):
     max_payment_ratio: np.ndarray
     notes: tuple[str, ...] = ()
     intervals: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    payment: float | None = None
+    payment_fits: tuple[bool | None, ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("before", "after", "partner_share", "max_payment", "max_payment_ratio"):
@@ -189,6 +200,10 @@ class ExitReport(_Change):
 
     def _payment_text(self, j: int) -> str:
         top = float(self.max_payment[j])
+        if self.payment is not None and self.payment_fits and self.payment_fits[j] is not None:
+            verdict = "within" if self.payment_fits[j] else "above"
+            return (f"the exit payment of {_fmt(self.payment)} is {verdict} the most that leaves the rest "
+                    f"no worse off ({_fmt(top)})")
         if top >= 0:
             return f"an exit payment of up to {_fmt(top)} leaves no one worse off"
         share = float(self.partner_share[j])
@@ -215,6 +230,7 @@ class ExitReport(_Change):
             "marginal_contribution": self.marginal_contribution, "standalone": self.standalone,
             "old_split_in_core": [None if r is None else r.in_core for r in self.old_split],
             "max_payment": self.max_payment.tolist(),
+            "payment": self.payment, "payment_fits": list(self.payment_fits),
             "notes": list(self.notes),
         }
 
@@ -306,11 +322,14 @@ class Sensitivity:
     players : tuple of str
     kind : {"profit", "cost"}
     rule : str
-    method : {"exact", "finite differences"}
+    method : {"exact", "active set", "finite differences"}
         ``"exact"``: the closed-form coefficients of a linear rule, valid for
-        any change. ``"finite differences"``: central differences of the
-        rule, valid only near the game as it is (piecewise-linear rules such
-        as the nucleolus bend where the coalitions that settle it change).
+        any change. ``"active set"``: the exact derivatives of the
+        (pre)nucleolus from the linear system of the coalitions that settle
+        it, valid locally: as long as the same coalitions settle it (the
+        rule is piecewise linear and bends where they change).
+        ``"finite differences"``: central differences of the rule, valid
+        only near the game as it is.
     coalitions : tuple of str
         The coalitions of the columns of `matrix` (every non-empty coalition
         in bitmask order), or () when the game is too large for the matrix.
@@ -321,12 +340,27 @@ class Sensitivity:
         For finite differences: True where the one-sided differences
         disagree (the share has a kink at that worth; `matrix` holds their
         mean), or where the rule is defined on one side only (`matrix`
-        holds that side's). None for exact coefficients.
+        holds that side's). For the active set: True where the coalitions
+        that settle the rule are degenerate (more tight equalities than
+        unknowns, e.g. ties between coalitions), so that a coefficient may
+        hold on one side only; those columns hold the rule's central
+        finite differences (see `notes`). None for exact coefficients.
     top : dict
         ``{partner: ((coalition, coefficient, worth, effect), ...)}``: the
         coalitions whose worth moves the partner's share most, largest first,
         where ``effect = |coefficient * worth|`` is the change of the share
         when that worth changes by 100% (the ranking of a tornado chart).
+    levels : numpy.ndarray or None
+        For the active set: the excess levels ``e_1 > e_2 > ...`` of the
+        stages that settle the (pre)nucleolus (worth units; savings for a
+        cost game). ``levels[0]`` is the least core's epsilon (over the
+        imputations for the nucleolus).
+    level_matrix : numpy.ndarray or None
+        For the active set (up to 12 partners): ``(len(levels),
+        len(coalitions))``, ``d e_k / d v(S)``, valid locally; row 0 is
+        how the least core's epsilon moves with each worth.
+    notes : tuple of str
+        What the coefficients rest on, and where they hold on one side only.
     """
 
     players: tuple[str, ...]
@@ -337,10 +371,14 @@ class Sensitivity:
     matrix: np.ndarray | None
     kinks: np.ndarray | None
     top: dict[str, tuple[tuple[str, float, float, float], ...]]
+    levels: np.ndarray | None = None
+    level_matrix: np.ndarray | None = None
+    notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if self.matrix is not None:
-            object.__setattr__(self, "matrix", _frozen_array(self.matrix))
+        for name in ("matrix", "levels", "level_matrix"):
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, _frozen_array(getattr(self, name)))
         if self.kinks is not None:
             kinks = np.array(self.kinks, dtype=bool)
             kinks.setflags(write=False)

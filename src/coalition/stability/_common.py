@@ -75,8 +75,11 @@ def _abs_tol(table: _nu.Table, tol: float) -> float:
 
 def _lp_tol(table: _nu.Table, tol: float) -> float:
     """Absolute tolerance on an LP value: the LPs work on the
-    zero-normalized game, so only the scale counts."""
-    return tol * table.scale
+    zero-normalized game, so `tol` is relative to its scale; the
+    zero-normalization itself rounds at the worths' magnitude (an additive
+    game with decimal worths, 0.1 + 0.2 != 0.3, must not lose its core)."""
+    raw = float(np.max(np.abs(table.v)))
+    return tol * table.scale + 8 * np.finfo(float).eps * raw
 
 
 def _names(game: Game, mask: int) -> tuple[str, ...]:

@@ -454,6 +454,16 @@ class TermSheet:
         pay = self._exit_payments(game, x, np.asarray(game.standalone, dtype=np.float64))
         return float(pay[game.players.index(partner)])  # type: ignore[index]
 
+    def exit_report(self, game: Game, partner: str, *, rules: Any = None):
+        """What `partner`'s exit does to every share, with the exit clause's
+        payment checked against the range that leaves the rest no worse off.
+
+        See :func:`coalition.terms.exit_clause_report`.
+        """
+        from .exit import exit_clause_report
+
+        return exit_clause_report(self, game, partner, rules=rules)
+
     def stress(self, scenarios: Any, *, n_scenarios: int | None = None, seed: Any = None,
                tol: float = 1e-9):
         """How the sheet fares over many scenarios of the worths.
