@@ -117,7 +117,7 @@ def main() -> None:
     args = parser.parse_args()
     gib = float(1 << 30)
     print(f"# sources: {os.path.abspath(args.src)}; load: {os.getloadavg()}")
-    print(f"| operation | n | table GiB | extra / table | total / table | time (s) |")
+    print("| operation | n | table GiB | extra / table | total / table | time (s) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for case in args.cases:
         ratio = None

@@ -46,10 +46,9 @@ def max_abs(v):
     best = 0.0
     for k in range(v.size):
         x = abs(v[k])
-        if x != x:
+        if np.isnan(x):
             return x
-        if x > best:
-            best = x
+        best = max(best, x)
     return best
 
 
@@ -69,8 +68,7 @@ def max_proper_excess(v, x):
             if m == 0 or m == full:
                 continue
             e = v[m] - (xt + lo[s])
-            if e > best:
-                best = e
+            best = max(best, e)
     return best
 
 
@@ -113,8 +111,7 @@ def blocking_scan(v, x, atol, k):
             if m == 0 or m == full:
                 continue
             e = v[m] - (xt + lo[s])
-            if e > best:
-                best = e
+            best = max(best, e)
             if not e > atol:
                 continue
             count += 1
