@@ -4,16 +4,21 @@
     PYTHONPATH=src /work/venv/bin/python benchmarks/memory_peak.py --n 24 26 --src /tmp/membase/src
 
 Each case runs in a fresh process, one at a time. The process imports the
-library, compiles every kernel on a small game, builds the input table (a
-random dense game, worths uniform on [0, 1), ``v(empty) = 0``) and, for a
-rule, the game; then it resets the kernel's peak resident set size
+library, compiles every kernel on a game of 2**17 worths (so the compiler's
+memory is not counted), builds the input table (a random dense game: worths
+uniform on [0, 1), ``v(empty) = 0`` and ``v(N) = n``, so that imputations
+exist) and, for a rule, the game (``copy=False`` where the sources have
+it); then it resets the kernel's record of its peak resident set size
 (``/proc/self/clear_refs``), runs the operation once and reads the new peak
 (``VmHWM`` in ``/proc/self/status``). "extra / table" is that peak minus the
 resident size just before the operation, over the table's size; "total /
-table" adds the table itself (the memory the game and its result need in all,
-in units of the table). ``--src`` runs the same cases on another copy of the
-library's sources (a copy without ``copy=False`` builds the game the only way
-it can).
+table" adds the table itself: the memory the game and the operation need in
+all, in units of the table. ``--src`` runs the same cases on another copy of
+the library's sources (a copy without ``copy=False`` builds the game the
+only way it can, with a copy). ``--peer`` adds coopgame-py (``import
+coopgame``) on the same table: building its game from ``values[1:]`` and
+its Shapley value, Banzhaf value and nucleolus (the nucleolus up to
+n = 24 only: it takes about 30 s at n = 25).
 
 A case whose estimated peak would pass ``--max-gib`` (default 6 GiB) is not
 run: the first n of each case gives the ratio used for the estimate.
@@ -29,6 +34,9 @@ import sys
 import time
 
 CASES = ("construct", "construct_copy", "shapley", "banzhaf", "in_core", "core_report", "nucleolus")
+PEER = ("coopgame_construct", "coopgame_shapley", "coopgame_banzhaf", "coopgame_nucleolus")
+# the peer's nucleolus takes about 30 s at n = 25 (benchmarks/RESULTS.md)
+PEER_NUCLEOLUS_MAX_N = 24
 
 CHILD = r"""
 import json, os, sys, time
@@ -62,9 +70,11 @@ def build(values, copy):
         return co.Game(values, copy=False)
     return co.Game(values)
 
-# compile every kernel the case uses on a small game first
-small = np.random.default_rng(1).random(1 << 12); small[0] = 0.0; small[-1] = 12.0
-g = co.Game(small)
+# compile every kernel the case uses on a small game first (2**17 entries:
+# large enough for the compiled checks), built both ways
+small = np.random.default_rng(1).random(1 << 17); small[0] = 0.0; small[-1] = 17.0
+co.Game(small)
+g = build(small.copy(), copy=False)
 co.shapley(g); co.banzhaf(g); co.in_core(g, co.shapley(g).x); co.core_report(g, co.shapley(g).x)
 co.nucleolus(g)
 co.set_max_table_bytes(8 << 30)
@@ -72,7 +82,12 @@ values = np.random.default_rng(n).random(1 << n)
 values[0] = 0.0
 values[-1] = float(n)
 game = None
-if not case.startswith("construct"):
+if case.startswith("coopgame"):
+    import coopgame
+    coopgame.shapley(coopgame.Game(small[1:])); coopgame.nucleolus(coopgame.Game(small[1:4096]))
+    if case != "coopgame_construct":
+        game = coopgame.Game(values[1:])  # binary order without the empty coalition
+elif not case.startswith("construct"):
     game = build(values, copy=False)
     x = np.full(n, float(values[-1]) / n)
 base = rss()
@@ -92,6 +107,10 @@ elif case == "core_report":
     out = co.core_report(game, x)
 elif case == "nucleolus":
     out = co.nucleolus(game)
+elif case == "coopgame_construct":
+    out = coopgame.Game(values[1:])
+elif case in ("coopgame_shapley", "coopgame_banzhaf", "coopgame_nucleolus"):
+    out = getattr(coopgame, case.split("_")[1])(game)
 elapsed = time.perf_counter() - t0
 peak = hwm()
 print(json.dumps({"case": case, "n": n, "table": values.nbytes, "extra": peak - base,
@@ -112,16 +131,20 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, nargs="+", default=[24, 26, 28])
     parser.add_argument("--src", default="src")
-    parser.add_argument("--cases", nargs="+", default=list(CASES), choices=CASES)
+    parser.add_argument("--cases", nargs="+", default=list(CASES), choices=CASES + PEER)
+    parser.add_argument("--peer", action="store_true", help="add the coopgame-py cases")
     parser.add_argument("--max-gib", type=float, default=6.0)
     args = parser.parse_args()
     gib = float(1 << 30)
+    cases = list(args.cases) + (list(PEER) if args.peer else [])
     print(f"# sources: {os.path.abspath(args.src)}; load: {os.getloadavg()}")
     print("| operation | n | table GiB | extra / table | total / table | time (s) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for case in args.cases:
+    for case in cases:
         ratio = None
         for n in sorted(args.n):
+            if case == "coopgame_nucleolus" and n > PEER_NUCLEOLUS_MAX_N:
+                continue
             table = 8 * (1 << n)
             # the game itself (when the case builds it first) and the case's own peak
             est = table * (1 + (ratio if ratio is not None else 4.0))
