@@ -73,6 +73,13 @@ def test_copy_false_shares_memory_and_leaves_the_worths(n):
     np.testing.assert_array_equal(co.shapley(g).x, co.shapley(co.Game(before)).x)
 
 
+def test_profit_worths_are_the_table_itself():
+    v = _table(BIG_N)
+    g = co.Game(v, copy=False)
+    co.shapley(g), co.nucleolus(g)  # the caches a rule fills
+    assert np.shares_memory(g.worths, v) and g.worths.base is g.values.base
+
+
 def test_copy_true_is_the_default_and_copies():
     v = _table(BIG_N)
     g = co.Game(v)
