@@ -103,15 +103,44 @@ def _check_table_size(n: int, copies: int = 1) -> None:
 MAX_ABS_WORTH = 1e150
 
 
-def _finite_or_raise(values: np.ndarray, what: str, describe: Callable[[int], str]) -> None:
+# Tables of more entries than this are checked by one compiled pass in place
+# (no temporary of the table's size); smaller ones in numpy, so that a small
+# game compiles nothing.
+_SCAN_MIN = 1 << 16
+
+
+def _scan(values: np.ndarray) -> tuple[int, np.ndarray, int]:
+    """``(count, first, huge)`` of :func:`coalition._kernels.scan.check_worths`
+    (at most 5 positions in ``first``), for a one-dimensional float64 array."""
+    if values.size > _SCAN_MIN:
+        from .._kernels import scan as _ks
+
+        count, first, huge = _ks.check_worths(np.ascontiguousarray(values), MAX_ABS_WORTH, 5)
+        return int(count), first[: min(int(count), 5)], int(huge)
     bad = np.flatnonzero(~np.isfinite(values))
     if bad.size:
-        shown = ", ".join(describe(int(k)) for k in bad[:5])
-        more = f" and {bad.size - 5} more" if bad.size > 5 else ""
-        raise InvalidGameError(f"`{what}` has non-finite worths (NaN or inf) at {shown}{more}")
+        return int(bad.size), bad[:5], -1
     huge = np.flatnonzero(np.abs(values) > MAX_ABS_WORTH)
-    if huge.size:
+    return 0, bad, int(huge[0]) if huge.size else -1
+
+
+def _max_abs(values: np.ndarray) -> float:
+    """``max |values|`` (0.0 when empty), without a temporary of the table's size."""
+    if values.size > _SCAN_MIN:
+        from .._kernels import scan as _ks
+
+        return float(_ks.max_abs(np.ascontiguousarray(values, dtype=np.float64)))
+    return float(np.max(np.abs(values))) if values.size else 0.0
+
+
+def _finite_or_raise(values: np.ndarray, what: str, describe: Callable[[int], str]) -> None:
+    count, first, huge = _scan(values)
+    if count:
+        shown = ", ".join(describe(int(k)) for k in first)
+        more = f" and {count - 5} more" if count > 5 else ""
+        raise InvalidGameError(f"`{what}` has non-finite worths (NaN or inf) at {shown}{more}")
+    if huge >= 0:
         raise InvalidGameError(
-            f"`{what}` has a worth of magnitude above {MAX_ABS_WORTH:g} at {describe(int(huge[0]))} "
-            f"({values[huge[0]]:g}); sums over coalitions would overflow: rescale the worths"
+            f"`{what}` has a worth of magnitude above {MAX_ABS_WORTH:g} at {describe(huge)} "
+            f"({values[huge]:g}); sums over coalitions would overflow: rescale the worths"
         )

@@ -14,7 +14,7 @@ from ..errors import (
     GameTooLargeError,
     InvalidGameError,
 )
-from ._checks import _check_players, _check_table_size
+from ._checks import _check_players, _check_table_size, _max_abs
 from ._masks import _additive_table, _bool_rows, _freeze
 
 if TYPE_CHECKING:  # the class these methods are mixed into
@@ -29,7 +29,7 @@ class _Derived:
 
     # -- structure ----------------------------------------------------------------
     def _tol(self) -> float:
-        scale = float(np.max(np.abs(self.worths))) if self._n else 0.0
+        scale = _max_abs(self.worths) if self._n else 0.0
         return 1e-9 * max(scale, 1e-300)
 
     @property
@@ -161,7 +161,9 @@ class _Derived:
         from .game import Game
 
         game = object.__new__(Game)
-        game._setup(self._players, self._kind, _freeze(self.values - _additive_table(self.standalone)))
+        table = _additive_table(self.standalone)
+        np.subtract(self.values, table, out=table)  # in place: one new table, no temporary
+        game._setup(self._players, self._kind, _freeze(table))
         return game
 
     def dividends(self) -> np.ndarray:

@@ -16,10 +16,13 @@ def _popcounts(n: int) -> np.ndarray:
 
 
 def _additive_table(weights: np.ndarray) -> np.ndarray:
-    """Table of S -> sum of weights[i] over i in S, built by doubling."""
-    table = np.zeros(1)
-    for w in weights:
-        table = np.concatenate([table, table + w])
+    """Table of S -> sum of weights[i] over i in S, built by doubling in place
+    (one array of ``2**len(weights)`` entries, no temporary)."""
+    table = np.empty(1 << len(weights))
+    table[0] = 0.0
+    for i, w in enumerate(weights):
+        b = 1 << i
+        np.add(table[:b], w, out=table[b:2 * b])
     return table
 
 

@@ -28,7 +28,9 @@ class _Properties:
         w = self.worths
         full = (1 << self._n) - 1
         utopia = w[full] - w[full ^ (1 << np.arange(self._n))]
-        return _additive_table(utopia) - w
+        gap = _additive_table(utopia)
+        np.subtract(gap, w, out=gap)
+        return gap
 
     @property
     def is_symmetric(self) -> bool:

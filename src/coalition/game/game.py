@@ -64,6 +64,15 @@ class Game(_Constructors, _Derived, _Properties):
         ``"cost"`` when `values` are costs ``c(S)``. Rules then work on the
         savings game :math:`v(S) = \sum_{i \in S} c(\{i\}) - c(S)` and report
         cost shares :math:`y_i = c(\{i\}) - x_i`.
+    copy : bool, default True
+        ``True`` copies `values` into a table the game owns. ``False`` takes
+        the array itself, without a copy (the numpy meaning of
+        ``copy=False``): it must be a C-contiguous one-dimensional float64
+        array in binary order, and it becomes read-only. The game's
+        `values` then share the array's memory, so a table as large as
+        the memory allows (a ``numpy.memmap`` too) is checked and used in
+        place. Writing to that memory afterwards, through another view or
+        after making the array writeable again, changes the game: don't.
 
     Raises
     ------
@@ -76,6 +85,9 @@ class Game(_Constructors, _Derived, _Properties):
     GameTooLargeError
         If the table would exceed the memory cap
         (:func:`coalition.set_max_table_bytes`).
+    InvalidParameterError
+        If ``copy=False`` and `values` is not a C-contiguous one-dimensional
+        float64 array, or `order` is ``"lex"``.
 
     Notes
     -----
@@ -117,6 +129,15 @@ class Game(_Constructors, _Derived, _Properties):
 
     >>> g.replace(values=[0, 10, 5, 50]).grand_value, g.grand_value
     (50.0, 40.0)
+
+    A large table is taken without a copy with ``copy=False``; the array
+    becomes read-only and the game reads it in place:
+
+    >>> import numpy as np
+    >>> table = np.array([0.0, 10.0, 5.0, 40.0])
+    >>> big = co.Game(table, players=["Hub", "Battery"], copy=False)
+    >>> np.shares_memory(big.values, table), table.flags.writeable
+    (True, False)
     """
 
     __slots__ = ("_players", "_n", "_kind", "_table", "_worths", "_standalone", "__weakref__")
@@ -130,11 +151,14 @@ class Game(_Constructors, _Derived, _Properties):
         *,
         order: str = "binary",
         kind: str = "profit",
+        copy: bool = True,
     ) -> None:
         if not isinstance(order, str) or order not in _ORDERS:
             raise InvalidParameterError(f"`order` must be 'binary' or 'lex', got {order!r}")
         kind = _check_kind(kind)
-        arr = _real_array(values, "values", ndim=1, error=InvalidGameError)
+        if not isinstance(copy, (bool, np.bool_)):
+            raise InvalidParameterError(f"`copy` must be True or False, got {copy!r}")
+        arr = _real_array(values, "values", ndim=1, error=InvalidGameError) if copy else _taken(values, order)
         n = _n_from_length(arr.size, lex=order == "lex")
         names = _default_players(n) if players is None else _check_players(players, n)
         _check_table_size(n)
@@ -150,7 +174,12 @@ class Game(_Constructors, _Derived, _Properties):
             raise InvalidGameError(
                 f"`values[0]` is the worth of the empty coalition and must be 0, got {table[0]!r}"
             )
-        self._setup(names, kind, _freeze(table))
+        if copy:
+            table = _freeze(table)
+        else:  # the caller's array itself, from now on read-only
+            table.setflags(write=False)
+            table = table.view()
+        self._setup(names, kind, table)
 
     # -- a changed copy ---------------------------------------------------------
     def replace(self, **changes: Any) -> Game:
@@ -302,7 +331,9 @@ class Game(_Constructors, _Derived, _Properties):
             table = self._dense_table()
             if self._kind == "cost":
                 _check_table_size(self._n, copies=2)
-                self._init(_worths=_freeze(_additive_table(self.standalone) - table))
+                savings = _additive_table(self.standalone)
+                np.subtract(savings, table, out=savings)  # in place: one table, no temporary
+                self._init(_worths=_freeze(savings))
             else:
                 self._init(_worths=table)
         return self._worths
@@ -491,6 +522,30 @@ class Game(_Constructors, _Derived, _Properties):
     def __repr__(self) -> str:
         shown = ", ".join(self._players[:6]) + (", ..." if self._n > 6 else "")
         return f"<{type(self).__name__}: {self._n} players ({shown}), {self._kind}>"
+
+
+def _taken(values: Any, order: str) -> np.ndarray:
+    """`values` itself when ``Game(values, copy=False)`` can take it (a
+    C-contiguous one-dimensional float64 array in binary order), else an
+    InvalidParameterError saying what a copy would have changed."""
+    if order != "binary":
+        raise InvalidParameterError(
+            "`copy=False` takes a table in binary order; order='lex' rearranges the worths "
+            "into a new table (pass copy=True)"
+        )
+    if not isinstance(values, np.ndarray):
+        raise InvalidParameterError(
+            f"`copy=False` takes a numpy array of float64, got {type(values).__name__}; "
+            "pass copy=True to have `values` converted"
+        )
+    if values.dtype != np.dtype(np.float64) or values.ndim != 1 or not values.flags.c_contiguous:
+        what = (f"dtype {values.dtype}" if values.dtype != np.dtype(np.float64) else
+                f"{values.ndim} dimensions" if values.ndim != 1 else "an array that is not C-contiguous")
+        raise InvalidParameterError(
+            "`copy=False` takes a C-contiguous one-dimensional float64 array, "
+            f"got {what}; pass copy=True to have `values` converted"
+        )
+    return values
 
 
 def _check_game(game: Any) -> Game:

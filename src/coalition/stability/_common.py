@@ -13,6 +13,7 @@ from ..errors import (
     SolverError,
 )
 from ..game import Game
+from ..game._checks import _scan
 from ..game.game import _check_game  # noqa: F401 - the check every rule of this package starts with
 from . import _engine as _nu
 
@@ -40,11 +41,11 @@ def _check_tol(tol: Any, arg: str = "tol") -> float:
 
 def _table(game: Game) -> _nu.Table:
     worths = game.worths
-    bad = np.flatnonzero(~np.isfinite(worths))
-    if bad.size:
-        m = int(bad[0])
+    count, first, _ = _scan(worths)  # in place: no temporary of the table's size
+    if count:
+        m = int(first[0])
         raise InvalidGameError(
-            f"`game` has {bad.size} non-finite worth(s), e.g. {worths[m]} for {'+'.join(_names(game, m))}: "
+            f"`game` has {count} non-finite worth(s), e.g. {worths[m]} for {'+'.join(_names(game, m))}: "
             "its worths overflow float64; rescale them (e.g. to millions) and build the game again"
         )
     return _nu.Table(worths, game.n)
@@ -55,7 +56,7 @@ def _checked_shares(game: Game, table: _nu.Table, x: np.ndarray, what: str) -> n
     worth (or cost); otherwise SolverError, never a wrong split."""
     x = np.asarray(x, dtype=np.float64)
     total = float(np.sum(x))
-    raw = max(float(np.max(np.abs(table.v))), float(np.max(np.abs(x))) if x.size else 0.0)
+    raw = max(table.raw, float(np.max(np.abs(x))) if x.size else 0.0)
     atol = 1e-8 * table.scale + 64 * game.n * np.finfo(float).eps * raw
     if not (np.all(np.isfinite(x)) and np.isfinite(total) and abs(total - game.grand_value) <= atol):
         raise SolverError(
@@ -69,8 +70,7 @@ def _checked_shares(game: Game, table: _nu.Table, x: np.ndarray, what: str) -> n
 def _abs_tol(table: _nu.Table, tol: float) -> float:
     """Absolute tolerance on an excess computed in raw units: `tol` times
     the scale, plus the rounding of the worths' magnitude."""
-    raw = float(np.max(np.abs(table.v)))
-    return tol * table.scale + 8 * np.finfo(float).eps * raw
+    return tol * table.scale + 8 * np.finfo(float).eps * table.raw
 
 
 def _lp_tol(table: _nu.Table, tol: float) -> float:

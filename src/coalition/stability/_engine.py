@@ -89,6 +89,8 @@ class Table:
         Standalone worths ``v({i})``.
     scale : float
         ``max |v(S) - b(S)|`` over all coalitions; 0 for an additive game.
+    raw : float
+        ``max |v(S)|`` over all coalitions.
     tol : float
         Absolute tolerance on an excess: ``FEAS_TOL * scale`` plus an
         allowance for rounding in the raw units.
@@ -100,8 +102,8 @@ class Table:
         self.full = (1 << n) - 1
         self.b = np.array(v[1 << np.arange(n)], dtype=np.float64)
         self.scale = _excess.max_abs_excess(v, self.b)
-        raw = float(np.max(np.abs(v))) if v.size else 0.0
-        self.tol = FEAS_TOL * self.scale + 64 * np.finfo(float).eps * raw
+        self.raw = _excess.max_abs(v)  # max |v(S)|, read in place
+        self.tol = FEAS_TOL * self.scale + 64 * np.finfo(float).eps * self.raw
 
     def unit(self) -> float:
         return self.scale if self.scale > 0 else 1.0

@@ -100,7 +100,7 @@ def _checked_blocs(game: Game, table: _nu.Table, x_worth: np.ndarray, fixed: np.
     """`x` (game units) if it is finite and gives every bloc its worth;
     otherwise SolverError, never a wrong split."""
     x_worth = np.asarray(x_worth, dtype=np.float64)
-    raw = max(float(np.max(np.abs(table.v))), float(np.max(np.abs(x_worth))) if x_worth.size else 0.0)
+    raw = max(table.raw, float(np.max(np.abs(x_worth))) if x_worth.size else 0.0)
     atol = 1e-8 * table.scale + 64 * game.n * np.finfo(float).eps * raw
     for mask in fixed:
         got = float(sum(x_worth[i] for i in range(game.n) if int(mask) >> i & 1))

@@ -135,19 +135,16 @@ def core_report(game: Game, x: Any, *, tol: float = 1e-9, max_blocking: int = 20
     xw = game._to_worth_units(given)
     table = _table(game)
     atol = _abs_tol(table, rel) + _rounding(game)
-    e = _kx.excess_table(game.worths, xw)
-    proper = e[1:-1]
-    max_ex = float(proper.max()) if proper.size else float("-inf")
-    idx = np.flatnonzero(proper > atol) + 1
-    order = idx[np.argsort(-e[idx], kind="stable")]
-    blocking = tuple(BlockingCoalition(_names(game, int(m)), float(e[m])) for m in order[:max_blocking])
+    # one pass over the table, keeping only the worst coalitions that block
+    max_ex, n_blocking, masks, excesses = _kx.blocking(game.worths, xw, atol, int(max_blocking))
+    blocking = tuple(BlockingCoalition(_names(game, int(m)), float(e)) for m, e in zip(masks, excesses))
     total = float(given.sum())
     efficient = abs(float(xw.sum()) - float(game.worths[-1])) <= atol
     return CoreReport(
         players=game.players, x=given, kind=game.kind,
-        in_core=bool(efficient and idx.size == 0), efficient=bool(efficient),
+        in_core=bool(efficient and n_blocking == 0), efficient=bool(efficient),
         total=total, grand_value=game.grand_value, max_excess=max_ex,
-        blocking=blocking, n_blocking=int(idx.size), tol=atol,
+        blocking=blocking, n_blocking=n_blocking, tol=atol,
     )
 
 
@@ -193,5 +190,4 @@ def in_core(game: Game, x: Any, *, tol: float = 1e-9) -> bool:
         return False
     if game.n == 1:
         return True
-    e = _kx.excess_table(game.worths, xw)
-    return bool(e[1:-1].max() <= atol)
+    return bool(_kx.max_proper_excess(game.worths, xw) <= atol)

@@ -22,7 +22,7 @@ __all__ = ["max_surplus", "in_prekernel", "in_kernel", "prekernel_element", "ker
 def _atol(table, rel: float) -> float:
     """Absolute tolerance on a difference of excesses: `rel` times the scale,
     plus the rounding of sums of the largest worth and shares."""
-    raw = float(np.max(np.abs(table.v)))
+    raw = table.raw
     return rel * table.scale + 32 * table.n * np.finfo(float).eps * raw
 
 
