@@ -78,8 +78,7 @@ def _lp_tol(table: _nu.Table, tol: float) -> float:
     zero-normalized game, so `tol` is relative to its scale; the
     zero-normalization itself rounds at the worths' magnitude (an additive
     game with decimal worths, 0.1 + 0.2 != 0.3, must not lose its core)."""
-    raw = float(np.max(np.abs(table.v)))
-    return tol * table.scale + 8 * np.finfo(float).eps * raw
+    return _abs_tol(table, tol)
 
 
 def _names(game: Game, mask: int) -> tuple[str, ...]:
