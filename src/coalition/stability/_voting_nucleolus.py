@@ -91,9 +91,19 @@ def threshold_spec(game) -> tuple[np.ndarray, int] | None:
     return a.astype(np.int64), q
 
 
-def fits(n: int, units: np.ndarray, q: int) -> bool:
-    """Whether the dynamic programme stays within its bounds."""
-    return (n + 1) * (q + 1) <= MAX_CELLS
+def solve(game) -> Outcome | None:
+    """The nucleolus of `game` by this route, or None when the game is not
+    a threshold game, has fewer than :data:`MIN_N` players, or its dynamic
+    programme would pass :data:`MAX_CELLS` entries."""
+    if game.n < MIN_N:
+        return None
+    spec = threshold_spec(game)
+    if spec is None:
+        return None
+    units, q = spec
+    if (game.n + 1) * (q + 1) > MAX_CELLS:
+        return None
+    return nucleolus_of_threshold(units, q)
 
 
 # the special cases
@@ -234,7 +244,14 @@ def _class_nucleolus(weights: np.ndarray, sizes: np.ndarray, q: int) -> Outcome:
         stages.append(Stage(t, np.array(settled, dtype=np.int64)))
         work = [k for k in rows if outside(basis, k)]
     y = np.linalg.solve(np.array(eq_rows), np.array(eq_rhs))
-    return Outcome(y, np.array([s.level for s in stages]), n_lps, n_passes, n_rows,
+    levels = [s.level for s in stages]
+    # Coalitions in the span of the grand coalition (k = sizes / d) have an
+    # excess no split changes and are left out of the stages; the largest
+    # excess of all, the least-core epsilon, may be theirs.
+    eps = float(_ko.best_completion(weights, sizes, q, y)[0, 0])
+    if eps > levels[0] + FEAS_TOL:
+        levels.insert(0, eps)
+    return Outcome(y, np.array(levels), n_lps, n_passes, n_rows,
                    f"{m} classes of equal players, {len(stages)} stage(s)", stages)
 
 
