@@ -62,7 +62,7 @@ def test_oracle_skips_the_span_and_stops_at_max_out():
     basis = vn.complement(sizes[None, :].astype(float), 3)  # L = span of the grand coalition
     counts = _all_counts(sizes)
     in_span = [k for k in counts if np.linalg.matrix_rank(np.vstack([sizes, k])) < 2]
-    got, _, n_out, status, skipped = ko.top_coalitions(
+    _, _, n_out, status, skipped = ko.top_coalitions(
         weights, sizes, q, y, h, basis, 1e-9, -10.0, counts.shape[0], 100_000)
     assert status == 0 and skipped == len(in_span)  # the empty and the grand coalition
     assert n_out == counts.shape[0] - len(in_span)
@@ -79,7 +79,7 @@ def test_equals_the_table_nucleolus(weights, where):
     total = sum(weights)
     if total == 0:
         return
-    quota = max(1, min(total, int(round(where * total))))
+    quota = max(1, min(total, round(where * total)))
     units = np.array(weights, dtype=np.int64)
     try:
         ref = _table_nucleolus(weights, quota)

@@ -50,12 +50,9 @@ def best_completion(weights, sizes, quota, y):
         for s in range(quota + 1):
             best = h[c + 1, s]
             for k in range(1, sizes[c] + 1):
-                t = s + k * weights[c]
-                if t > quota:
-                    t = quota
+                t = min(s + k * weights[c], quota)
                 val = h[c + 1, t] - k * y[c]
-                if val > best:
-                    best = val
+                best = max(best, val)
             h[c, s] = best
     return h
 
@@ -190,9 +187,7 @@ def top_coalitions(weights, sizes, quota, y, h, basis, span_tol, threshold, max_
             continue
         s0 = wsum[node]
         for kk in range(sizes[c] + 1):
-            t = s0 + kk * weights[c]
-            if t > quota:
-                t = quota
+            t = min(s0 + kk * weights[c], quota)
             cst = cost[node] + kk * y[c]
             bound = h[c + 1, t] - cst
             if bound <= threshold:

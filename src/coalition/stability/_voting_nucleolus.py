@@ -299,7 +299,7 @@ def certify(weights: np.ndarray, sizes: np.ndarray, q: int, y: np.ndarray, stage
             return False, f"stage {i}: the settled coalitions' excesses differ by {level - float(exc.min()):.3g}"
         if not all(outside(basis, k) for k in settled):
             return False, f"stage {i}: a settled coalition is fixed by the earlier stages"
-        found, exc_found, complete = oracle(weights, sizes, q, y, basis, level + tol, 1)
+        found, exc_found, _ = oracle(weights, sizes, q, y, basis, level + tol, 1)
         if found.shape[0]:
             return False, (f"stage {i}: a coalition with counts {found[0].tolist()} has excess "
                            f"{float(exc_found[0]):.10g} above the level {level:.10g}")
