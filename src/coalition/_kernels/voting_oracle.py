@@ -18,6 +18,11 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+# Among partial vectors of (nearly) equal bounds the deeper one goes first,
+# so ties (symmetric shares make many) are walked depth first; the order of
+# the list is decreasing up to m times this, the threshold test is exact.
+_DEPTH_BONUS = 1e-12
+
 
 @njit(cache=True)
 def best_completion(weights, sizes, quota, y):
@@ -119,7 +124,8 @@ def top_coalitions(weights, sizes, quota, y, h, basis, span_tol, threshold, max_
     counts : int64 array (max_out, m)
     excess : float64 array (max_out,)
     n_out : int
-        Rows of `counts` and `excess` filled, in decreasing order of excess.
+        Rows of `counts` and `excess` filled, in decreasing order of excess
+        (up to ``m * 1e-12``: near ties go depth first).
     status : int
         0: every vector outside ``L`` with excess above `threshold` is
         listed (the search is exhausted: the bound of every vector left is
@@ -150,14 +156,18 @@ def top_coalitions(weights, sizes, quota, y, h, basis, span_tol, threshold, max_
     n_out = 0
     n_skipped = 0
     status = 0
+    bound = np.empty(max_nodes)
+    bound[0] = h[0, 0]
     if h[0, 0] > threshold:
         size = _push(keys, ids, size, h[0, 0], 0)
     while size > 0:
-        key = keys[0]
         node = ids[0]
-        if key <= threshold:
+        if keys[0] <= threshold:
             break
         size = _pop(keys, ids, size)
+        key = bound[node]
+        if key <= threshold:
+            continue
         c = level[node]
         if c == m:
             j = node
@@ -189,8 +199,8 @@ def top_coalitions(weights, sizes, quota, y, h, basis, span_tol, threshold, max_
         for kk in range(sizes[c] + 1):
             t = min(s0 + kk * weights[c], quota)
             cst = cost[node] + kk * y[c]
-            bound = h[c + 1, t] - cst
-            if bound <= threshold:
+            bnd = h[c + 1, t] - cst
+            if bnd <= threshold:
                 continue
             if n_nodes == max_nodes or size == max_nodes:
                 return counts, excess, n_out, 2, n_skipped
@@ -199,6 +209,7 @@ def top_coalitions(weights, sizes, quota, y, h, basis, span_tol, threshold, max_
             level[n_nodes] = c + 1
             wsum[n_nodes] = t
             cost[n_nodes] = cst
-            size = _push(keys, ids, size, bound, n_nodes)
+            bound[n_nodes] = bnd
+            size = _push(keys, ids, size, bnd + (c + 1) * _DEPTH_BONUS, n_nodes)
             n_nodes += 1
     return counts, excess, n_out, status, n_skipped

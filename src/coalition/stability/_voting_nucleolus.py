@@ -45,6 +45,8 @@ __all__: list[str] = []
 MIN_N = 17
 #: Largest dynamic programme (classes + 1 times quota + 1 entries).
 MAX_CELLS = 20_000_000
+#: Most count vectors added to the LP in one round.
+PER_ROUND = 50
 #: Partial count vectors the oracle may hold at once.
 MAX_NODES = 2_000_000
 FEAS_TOL = 1e-9  # a count vector violates a stage when its excess exceeds the level by more
@@ -188,7 +190,7 @@ def _class_nucleolus(weights: np.ndarray, sizes: np.ndarray, q: int) -> Outcome:
     m = weights.size
     if m == 1:
         return Outcome(np.array([1.0 / sizes[0]]), np.zeros(0), message="one class of equal players")
-    per_round = int(min(50, max(8, 2 * m)))
+    per_round = int(min(PER_ROUND, max(8, 2 * m)))
     eq_rows = [sizes.astype(np.float64)]
     eq_rhs = [1.0]
     basis = complement(np.array(eq_rows), m)
@@ -232,15 +234,20 @@ def _class_nucleolus(weights: np.ndarray, sizes: np.ndarray, q: int) -> Outcome:
         settled = [rows[i] for i in np.flatnonzero(dual > DUAL_TOL)]
         if not settled:
             raise SolverError("nucleolus: a stage ended with no coalition of positive dual value")
+        ortho = np.linalg.qr(np.array(eq_rows).T)[0].T  # orthonormal rows spanning L
         grew = False
         for k in settled:
-            if outside(basis, k):
+            res = k.astype(np.float64)
+            for _ in range(2):  # Gram-Schmidt, twice for accuracy
+                res = res - ortho.T @ (ortho @ res)
+            if np.linalg.norm(res) > SPAN_TOL * np.linalg.norm(k):
                 eq_rows.append(k.astype(np.float64))
                 eq_rhs.append(float(_win(weights, k, q)[0]) - t)
-                basis = complement(np.array(eq_rows), m)
+                ortho = np.vstack([ortho, res / np.linalg.norm(res)])
                 grew = True
         if not grew:
             raise SolverError("nucleolus: a stage settled no new direction (the LP is too degenerate)")
+        basis = complement(np.array(eq_rows), m)
         stages.append(Stage(t, np.array(settled, dtype=np.int64)))
         work = [k for k in rows if outside(basis, k)]
     y = np.linalg.solve(np.array(eq_rows), np.array(eq_rhs))
