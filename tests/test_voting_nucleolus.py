@@ -204,3 +204,11 @@ def test_other_games_and_variants_keep_the_table_route():
     big = co.families.weighted_voting([2] * 17, 18)
     assert vn.threshold_spec(big) is not None
     assert "without a table" not in co.prenucleolus(big).message
+
+
+def test_compare_uses_the_route_beyond_the_table():
+    weights = np.random.default_rng(40).integers(1, 21, size=40)
+    g = co.families.weighted_voting(weights, int(weights.sum()) // 2 + 1)
+    c = co.compare(g, rules=["nucleolus"])
+    assert not any("nucleolus" in note for note in c.notes)
+    np.testing.assert_allclose(c.shares[:, 0], co.nucleolus(g).x, atol=1e-12)

@@ -93,19 +93,26 @@ def threshold_spec(game) -> tuple[np.ndarray, int] | None:
     return a.astype(np.int64), q
 
 
+def _route(game) -> tuple[np.ndarray, int] | None:
+    if game.n < MIN_N:
+        return None
+    spec = threshold_spec(game)
+    if spec is None or (game.n + 1) * (spec[1] + 1) > MAX_CELLS:
+        return None
+    return spec
+
+
+def applies(game) -> bool:
+    """Whether :func:`solve` answers for `game` (without solving it)."""
+    return _route(game) is not None
+
+
 def solve(game) -> Outcome | None:
     """The nucleolus of `game` by this route, or None when the game is not
     a threshold game, has fewer than :data:`MIN_N` players, or its dynamic
     programme would pass :data:`MAX_CELLS` entries."""
-    if game.n < MIN_N:
-        return None
-    spec = threshold_spec(game)
-    if spec is None:
-        return None
-    units, q = spec
-    if (game.n + 1) * (q + 1) > MAX_CELLS:
-        return None
-    return nucleolus_of_threshold(units, q)
+    spec = _route(game)
+    return None if spec is None else nucleolus_of_threshold(*spec)
 
 
 # the special cases
