@@ -24,6 +24,19 @@ is solved in the space of player types:
    quota), and each stage settles the rows of positive dual value.
 
 Every answer of step 4 is checked by :func:`certify` before it is returned.
+
+References
+----------
+Schmeidler, D. (1969). The nucleolus of a characteristic function game.
+SIAM Journal on Applied Mathematics 17(6), 1163-1170 (symmetry, the core).
+Kohlberg, E. (1971). On the nucleolus of a characteristic function game.
+SIAM Journal on Applied Mathematics 20(1), 62-66.
+Maschler, M., Peleg, B. and Shapley, L. S. (1979). Geometric properties of
+the kernel, nucleolus, and related solution concepts. Mathematics of
+Operations Research 4(4), 303-338.
+Peleg, B. and Sudholter, P. (2007). Introduction to the Theory of
+Cooperative Games, 2nd ed., Chapter 5. Springer (the prenucleolus of a
+zero-monotonic game is its nucleolus; the null player property).
 """
 
 from __future__ import annotations
@@ -43,7 +56,7 @@ __all__: list[str] = []
 #: Below this many players the table engine keeps the nucleolus of a
 #: weighted voting game (its answer and statistics stay as they were).
 MIN_N = 17
-#: Largest dynamic programme (classes + 1 times quota + 1 entries).
+#: Largest dynamic programme (players + 1 times quota + 1 entries).
 MAX_CELLS = 20_000_000
 #: Most count vectors added to the LP in one round.
 PER_ROUND = 50
