@@ -122,6 +122,16 @@ def test_a_large_programme_falls_back_to_the_table(monkeypatch):
     np.testing.assert_allclose(fast.x, slow.x, atol=1e-8)
 
 
+def test_a_failure_of_the_route_falls_back_to_the_table(monkeypatch):
+    g = co.families.weighted_voting([5, 4, 4, 3, 3, 3, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1], 21)
+    monkeypatch.setattr(vn, "MAX_NODES", 2)
+    with pytest.raises(co.SolverError, match="oracle held 2 partial"):
+        vn.solve(g)
+    out = co.nucleolus(g)
+    assert "without a table" not in out.message
+    np.testing.assert_allclose(out.x, co.nucleolus(co.Game(g.worths)).x, atol=1e-12)
+
+
 # published nucleoli
 def test_constant_sum_homogeneous_game_is_proportional_to_its_weights():
     # Peleg (1968), On weights of constant-sum majority games, SIAM J. Appl.

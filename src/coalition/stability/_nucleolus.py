@@ -104,7 +104,12 @@ def _lex(game: Game, *, imputation: bool, structure: Any = None, weights: np.nda
 def _voting(game: Game) -> NucleolusResult | None:
     """The nucleolus of a weighted voting game without its table (see
     :mod:`._voting_nucleolus`), or None for any other game."""
-    out = _vn.solve(game)
+    try:
+        out = _vn.solve(game)
+    except SolverError:
+        if game.n <= _vn.TABLE_FALLBACK_N:  # the table route answers instead
+            return None
+        raise
     if out is None:
         return None
     return NucleolusResult(

@@ -56,6 +56,9 @@ __all__: list[str] = []
 #: Below this many players the table engine keeps the nucleolus of a
 #: weighted voting game (its answer and statistics stay as they were).
 MIN_N = 17
+#: Up to this many players a failure of this route (an LP or the oracle
+#: out of its bounds) hands the game to the table engine instead.
+TABLE_FALLBACK_N = 22
 #: Largest dynamic programme (players + 1 times quota + 1 entries).
 MAX_CELLS = 20_000_000
 #: Most count vectors added to the LP in one round.
