@@ -76,8 +76,8 @@ def _check_imputations(game: Game, table: _nu.Table, fixed: np.ndarray | None, r
 def _lex(game: Game, *, imputation: bool, structure: Any = None, weights: np.ndarray | None = None,
          rule: str | None = None, note: str = "") -> NucleolusResult:
     game = _check_game(game)
-    if imputation and structure is None and weights is None and rule is None:
-        fast = _voting(game)
+    if structure is None and weights is None and rule is None:
+        fast = _voting(game, pre=not imputation)
         if fast is not None:
             return fast
     n = game.n
@@ -101,11 +101,11 @@ def _lex(game: Game, *, imputation: bool, structure: Any = None, weights: np.nda
     )
 
 
-def _voting(game: Game) -> NucleolusResult | None:
-    """The nucleolus of a weighted voting game without its table (see
+def _voting(game: Game, pre: bool) -> NucleolusResult | None:
+    """The (pre)nucleolus of a weighted voting game without its table (see
     :mod:`._voting_nucleolus`), or None for any other game."""
     try:
-        out = _vn.solve(game)
+        out = _vn.solve(game, pre=pre)
     except SolverError:
         if game.n <= _vn.TABLE_FALLBACK_N:  # the table route answers instead
             return None
@@ -113,7 +113,7 @@ def _voting(game: Game) -> NucleolusResult | None:
     if out is None:
         return None
     return NucleolusResult(
-        game.players, out.x + 0.0, "nucleolus", game.kind,
+        game.players, out.x + 0.0, "prenucleolus" if pre else "nucleolus", game.kind,
         levels=out.levels, n_lps=out.n_lps, n_passes=out.n_passes, n_coalitions=out.n_rows,
         status="optimal", message=f"weighted voting game without a table: {out.message}",
     )
@@ -262,7 +262,9 @@ def prenucleolus(game: Game, *, structure: Any = None) -> NucleolusResult:
     set with room to spare, for example on zero-monotonic games, and it is
     defined even when the imputation set is empty. It always lies in the
     least core. Computed like :func:`nucleolus` (sequential LPs settling only
-    the coalitions tight in every optimum).
+    the coalitions tight in every optimum), without a table for weighted
+    voting games of 17 players or more that have no dictator (they are
+    zero-monotonic, so the prenucleolus is the nucleolus).
 
     Parameters
     ----------

@@ -123,12 +123,16 @@ def applies(game) -> bool:
     return _route(game) is not None
 
 
-def solve(game) -> Outcome | None:
-    """The nucleolus of `game` by this route, or None when the game is not
-    a threshold game, has fewer than :data:`MIN_N` players, or its dynamic
-    programme would pass :data:`MAX_CELLS` entries."""
+def solve(game, *, pre: bool = False) -> Outcome | None:
+    """The nucleolus (with `pre`, the prenucleolus) of `game` by this route,
+    or None when the game is not a threshold game, has fewer than
+    :data:`MIN_N` players, or its dynamic programme would pass
+    :data:`MAX_CELLS` entries. Without a dictator the game is zero-monotonic
+    and the two coincide; with one, the prenucleolus is left to the table."""
     spec = _route(game)
-    return None if spec is None else nucleolus_of_threshold(*spec)
+    if spec is None or (pre and np.any(spec[0] >= spec[1])):
+        return None
+    return nucleolus_of_threshold(*spec)
 
 
 # the special cases
