@@ -19,8 +19,8 @@ from .errors import CoalitionError, GameTooLargeError, InvalidParameterError
 from .game import Game
 from .game._checks import _check_table_size
 from .sampling import estimate_shapley
-from .stability import _voting_nucleolus
 from .stability import (
+    _voting_nucleolus,
     anti_nucleolus,
     anti_prenucleolus,
     core_centroid,
