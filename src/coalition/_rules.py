@@ -20,6 +20,7 @@ from .game import Game
 from .game._checks import _check_table_size
 from .sampling import estimate_shapley
 from .stability import (
+    _voting_nucleolus,
     anti_nucleolus,
     anti_prenucleolus,
     core_centroid,
@@ -108,6 +109,8 @@ def _has_own_route(game: Game, rule: Callable[[Game], Any]) -> bool:
     finish counts: the rule then says why it does not apply)."""
     if rule is _banzhaf_normalized:
         return game._banzhaf_fast() is not None
+    if rule is nucleolus:  # weighted voting games: constraint generation without a table
+        return _voting_nucleolus.applies(game)
     index = _OWN_ROUTE.get(rule)
     if index is None:
         return False
