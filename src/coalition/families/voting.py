@@ -26,6 +26,22 @@ __all__ = ['weighted_voting', 'WeightedVotingGame']
 # entries of its table (8 bytes each) and multiply-adds to fill it.
 _VOTING_MAX_CELLS = 25_000_000
 _VOTING_MAX_WORK = 10_000_000_000
+# Above this many multiply-adds of the size-by-weight table, the
+# Shapley-Shubik index is taken by the multilinear extension (see
+# ``_voting_power.shapley``), which does not grow with n**2.
+_MULTILINEAR_FROM = 200_000_000
+
+
+def _table_work(weights: np.ndarray, quota: float) -> float:
+    """Multiply-adds of the size-by-weight route (inf where it refuses)."""
+    w = np.asarray(weights, dtype=np.float64)
+    n, total, q = w.size, float(w.sum()), math.ceil(quota)
+    if total > 2 * _VOTING_MAX_CELLS or not 1 <= q <= total:
+        return math.inf
+    cells = ((n - 1) // 2 + 1) * max(q, int(total) - q + 1)
+    if cells > _VOTING_MAX_CELLS or n * cells > _VOTING_MAX_WORK:
+        return math.inf
+    return float(n * cells)
 
 
 def _binomial_half(m: int) -> np.ndarray:
@@ -180,6 +196,10 @@ class WeightedVotingGame(_Structured):
         return self._power[0]
 
     def _shapley_fast(self):
+        if _table_work(self._units, self._unit_quota) > _MULTILINEAR_FROM:
+            value = self._index("shapley")
+            if value is not None:
+                return value.copy()
         power = self._power_indices()
         return None if power is None else power[0].copy()
 
