@@ -110,8 +110,7 @@ def pivot_probabilities(weights, counts, quota, p, log_floor):
         for j in range(half + 1):
             x = g[idx]
             logmag[j] += m * x
-            if x < gmin[j]:
-                gmin[j] = x
+            gmin[j] = min(gmin[j], x)
             idx += a
             if idx >= size:
                 idx -= size
@@ -215,8 +214,7 @@ def _chernoff_upper(weights, counts, skip, x, p):
     for _ in range(200):
         f, f1, f2 = _log_mgf(weights, counts, skip, lam, p)
         val = f - lam * x
-        if val < best:
-            best = val
+        best = min(best, val)
         g = f1 - x
         if g < 0.0:
             lo = lam

@@ -98,11 +98,11 @@ def shapley_multilinear(units: np.ndarray, quota: int) -> tuple[np.ndarray, np.n
     and ``_PRUNE`` for the nodes left out (their weights sum to at most 1)."""
     distinct, counts, which = _classes(units)
     n = int(counts.sum())
-    if n < 2:
-        return None
     total = int((distinct * counts).sum())
-    if not 1 <= quota <= total or total + 1 > MAX_CELLS:
+    if n == 0 or not 1 <= quota <= total or total + 1 > MAX_CELLS:
         return None
+    if n == 1:  # the only voter reaches the quota alone
+        return _per_player(np.ones(1), which), np.zeros(units.size)
     n_nodes = (n + 1) // 2
     a = distinct.astype(np.float64)
     s2 = float((a * a * counts).sum())
