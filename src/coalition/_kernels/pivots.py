@@ -97,10 +97,12 @@ def pivot_probabilities(weights, counts, quota, p, log_floor):
     # is then a tiny one: every term it enters is left out and bounded)
     g = np.empty(size)
     c4 = 4.0 * p * (1.0 - p)
-    for k in range(size):
+    for k in range(half + 1):  # symmetric: g[size - k] = g[k]
         s = math.sin(math.pi * k / size)
         v = 1.0 - c4 * s * s
         g[k] = 0.5 * math.log1p(-c4 * s * s) if v > 1e-304 else -700.0
+        if k > 0:
+            g[size - k] = g[k]
     logmag = np.zeros(half + 1)
     gmin = np.zeros(half + 1)
     for c in range(d):
