@@ -142,22 +142,22 @@ def padded_stderr(count, mean, m2, lo, hi, pad):
 
 @njit(cache=True, nogil=True)
 def dense_permutation_estimate(table, n, n_samples, seed, antithetic, q, pad):
-    """One chunk of :func:`dense_permutations` made into an estimate: the
-    means, their :func:`padded_stderr`, the interval ends ``mean -+ half``
-    with ``half = q * se`` (0 where ``se`` is 0), and the trace row
-    ``[mean, half]``."""
+    """One chunk of :func:`dense_permutations` made into an estimate, as the
+    rows of one (5, n) array (one array to hand back costs less than five):
+    the means, their :func:`padded_stderr`, the interval ends
+    ``mean -+ half`` with ``half = q * se`` (0 where ``se`` is 0), and
+    ``half``."""
     mean, m2, lo, hi = dense_permutations(table, n, n_samples, seed, antithetic)
     se = padded_stderr(n_samples, mean, m2, lo, hi, pad)
-    low = np.empty(n)
-    high = np.empty(n)
-    trace = np.empty((2, n))
+    out = np.empty((5, n))
     for i in range(n):
         half = 0.0 if se[i] == 0.0 else q * se[i]
-        low[i] = mean[i] - half
-        high[i] = mean[i] + half
-        trace[0, i] = mean[i]
-        trace[1, i] = half
-    return mean, se, low, high, trace
+        out[0, i] = mean[i]
+        out[1, i] = se[i]
+        out[2, i] = mean[i] - half
+        out[3, i] = mean[i] + half
+        out[4, i] = half
+    return out
 
 
 @njit(cache=True, nogil=True)
