@@ -49,6 +49,7 @@ on any executor.
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import time
@@ -330,8 +331,17 @@ def _small_dense(game, method, budget, confidence, root, progress, chunk_size) -
         "n_permutations": samples * (2 if antithetic else 1),
         "converged": True,
         "method": method,
-        "trace": (np.array([evals], dtype=np.int64), rows[0:1], rows[4:5]),
+        "trace": (_evals_row(evals), rows[0:1], rows[4:5]),
     })
+
+
+@functools.lru_cache(maxsize=64)
+def _evals_row(evals: int) -> np.ndarray:
+    """The trace's evaluation count of a one-round estimate, read-only and
+    made once per count."""
+    out = np.array([evals], dtype=np.int64)
+    out.setflags(write=False)
+    return out
 
 
 def _interrupted(exc: BaseException) -> bool:
