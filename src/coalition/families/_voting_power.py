@@ -61,8 +61,8 @@ def banzhaf(units: np.ndarray, quota: int) -> np.ndarray | None:
 # Hoeffding bound on every class's pivot probability is below _PRUNE are left
 # out; Fourier terms below exp(_LOG_FLOOR) are left out; an index is returned
 # only when its error bound is at most _RTOL of its value.
-_PRUNE = 1e-30
-_LOG_FLOOR = -100.0
+_PRUNE = 1e-22
+_LOG_FLOOR = -80.0
 _RTOL = 1e-10
 
 

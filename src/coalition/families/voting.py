@@ -301,7 +301,7 @@ def weighted_voting(weights: Any, quota: float, players: Sequence[str] | None = 
     ``i`` swings when every other player joins independently with
     probability ``t``, a polynomial of degree ``n - 1`` in ``t`` that the
     ``ceil(n / 2)``-point Gauss-Legendre rule integrates exactly. The nodes
-    where a Chernoff bound puts every pivot probability below 1e-30 are left
+    where a Chernoff bound puts every pivot probability below 1e-22 are left
     out; at each other node the probabilities come from the exact discrete
     Fourier inversion of the characteristic function of the total weight,
     summed from moduli and reduced phases, O(W + d W / 2) per node (``d``
