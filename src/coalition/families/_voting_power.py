@@ -64,6 +64,9 @@ def banzhaf(units: np.ndarray, quota: int) -> np.ndarray | None:
 _PRUNE = 1e-22
 _LOG_FLOOR = -80.0
 _RTOL = 1e-10
+# Largest total weight + 1 (Fourier size): three float64 arrays of about
+# this many entries are held per node.
+_MAX_SIZE = 4_000_000
 
 
 def _node_range(n_nodes: int, lo: float, hi: float) -> tuple[np.ndarray, np.ndarray]:
@@ -99,7 +102,7 @@ def shapley_multilinear(units: np.ndarray, quota: int) -> tuple[np.ndarray, np.n
     distinct, counts, which = _classes(units)
     n = int(counts.sum())
     total = int((distinct * counts).sum())
-    if n == 0 or not 1 <= quota <= total or total + 1 > MAX_CELLS:
+    if n == 0 or not 1 <= quota <= total or total + 1 > _MAX_SIZE:
         return None
     if n == 1:  # the only voter reaches the quota alone
         return _per_player(np.ones(1), which), np.zeros(units.size)
