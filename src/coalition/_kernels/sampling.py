@@ -184,10 +184,10 @@ def dense_permutation_estimate(table, n, n_samples, seed, antithetic, q, pad):
     mean = work[at + 5 * n : at + 6 * n]
     m2 = work[at + 6 * n : at + 7 * n]
     _dense_walks(table, n, n_samples, seed, antithetic, perm, masks, marg, prev, shift, s1, s2, lo, hi)
-    for i in range(n):  # as _finish
+    for i in range(n):  # as _finish (a NaN becomes 0 there too)
         mean[i] = shift[i] + s1[i] / n_samples
         v = s2[i] - s1[i] * s1[i] / n_samples
-        m2[i] = v if v > 0.0 else 0.0
+        m2[i] = v if v > 0.0 else 0.0  # noqa: FURB136
     out = np.empty((5, n))
     se = out[1]
     if n_samples < 2:  # as padded_stderr
