@@ -5,7 +5,10 @@ and ``_banzhaf_fast``.
 Players of equal weight form one class, so the work grows with the number of
 distinct weights, not of players. Counts are shares of ``2**m`` coalitions in
 float64 (see :mod:`coalition._kernels.power`): they never overflow or wrap,
-whatever the number of players; a share below about 1e-308 underflows.
+whatever the number of players; a share below about 1e-308 underflows. The
+Shapley-Shubik index of large games is an integral of pivot probabilities
+over the joining probability (:func:`shapley_multilinear`), which carries
+probabilities and an error bound, never counts.
 """
 
 from __future__ import annotations
