@@ -157,6 +157,11 @@ def test_legendre_nodes_integrate_polynomials_of_degree_2n_minus_1():
     assert np.all(np.diff(t) > 0) and 0 < t[0] and t[-1] < 1
     for k in (0, 1, 17, 2 * n - 1):
         np.testing.assert_allclose((w * t**k).sum(), 1 / (k + 1), rtol=1e-13)
+    # many nodes: still distinct, increasing, and exact on low moments
+    t2, w2 = _kpv.legendre_nodes(1001, 0, 1001)
+    assert np.all(np.diff(t2) > 0) and abs(w2.sum() - 1) < 1e-14
+    for k in (1, 2, 5, 50):
+        np.testing.assert_allclose((w2 * t2**k).sum(), 1 / (k + 1), rtol=1e-13)
     # a slice is the same nodes
     ts, ws = _kpv.legendre_nodes(n, 10, 15)
     np.testing.assert_array_equal(ts, t[10:15])
