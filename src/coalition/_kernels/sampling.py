@@ -44,8 +44,10 @@ def _dense_walks(table, n, n_samples, seed, antithetic, perm, masks, marg, prev,
     ``perm`` (L, n) and ``masks`` (lanes,) int64, ``marg`` (lanes, n) and
     ``prev`` (lanes,) float64, and ``shift, s1, s2, lo, hi`` (n,), which it
     fills (``s1, s2`` from 0, ``lo, hi`` from +-inf)."""
-    st = _state(seed)
-    w0, w1, w2, w3 = st[0], st[1], st[2], st[3]
+    # the state of _state(seed), in four scalars
+    w0, w1, w2, w3 = seed[0], seed[1], seed[2], seed[3]
+    if w0 == 0 and w1 == 0 and w2 == 0 and w3 == 0:
+        w0 = np.uint64(0x9E3779B97F4A7C15)
     L = _LANES
     lanes = 2 * L if antithetic else L
     for l in range(L):
