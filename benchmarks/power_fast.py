@@ -46,6 +46,7 @@ def main():
         ("shapley", co.shapley, "Electoral College 2004, n = 51", ec),
         ("shapley", co.shapley, "n = 500, weights 1..10", voters(500, 10)),
         ("shapley", co.shapley, "n = 1,000, weights 1..49", voters(1000, 49)),
+        ("shapley", co.shapley, "n = 10,000, weights 1..10", voters(10000, 10)),
         ("johnston", co.johnston, "Electoral College 2004, n = 51", ec),
         ("johnston", co.johnston, "n = 100, weights 1..20", voters(100, 20)),
         ("coleman", co.coleman, "Electoral College 2004, n = 51", ec),

@@ -86,14 +86,16 @@ def _shuffle(perm, s):
 def _next_words(s0, s1, s2, s3):
     """:func:`_next` on a state held in four scalars: returns the output and
     the new state (kept in registers by the caller's loop)."""
-    result = _rotl(s1 * np.uint64(5), 7) * np.uint64(9)
+    # the rotations written out (as _rotl): two functions fewer to compile
+    x = s1 * np.uint64(5)
+    result = ((x << np.uint64(7)) | (x >> np.uint64(57))) * np.uint64(9)
     t = s1 << np.uint64(17)
     s2 ^= s0
     s3 ^= s1
     s1 ^= s2
     s0 ^= s3
     s2 ^= t
-    s3 = _rotl(s3, 45)
+    s3 = (s3 << np.uint64(45)) | (s3 >> np.uint64(19))
     return result, s0, s1, s2, s3
 
 

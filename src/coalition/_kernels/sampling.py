@@ -39,30 +39,29 @@ def _finish(shift, s1, s2, count, lo, hi):
 
 
 @njit(cache=True, nogil=True)
-def dense_permutations(table, n, n_samples, seed, antithetic):
-    """Marginal contributions along random permutations of a dense table.
-
-    Returns ``mean, m2`` per player over ``n_samples`` samples (a sample is
-    one permutation, or with ``antithetic`` the average of a permutation and
-    its reverse; ``m2`` is the centred sum of squares), and each player's
-    smallest and largest sample.
-    """
-    st = _state(seed)
-    w0, w1, w2, w3 = st[0], st[1], st[2], st[3]
+def _dense_walks(table, n, n_samples, seed, antithetic, perm, masks, marg, prev, shift, s1, s2, lo, hi):
+    """The walks of :func:`dense_permutations` on buffers the caller gives:
+    ``perm`` (L, n) and ``masks`` (lanes,) int64, ``marg`` (lanes, n) and
+    ``prev`` (lanes,) float64, and ``shift, s1, s2, lo, hi`` (n,), which it
+    fills (``s1, s2`` from 0, ``lo, hi`` from +-inf)."""
+    # the state of _state(seed), in four scalars
+    w0, w1, w2, w3 = seed[0], seed[1], seed[2], seed[3]
+    if w0 == 0 and w1 == 0 and w2 == 0 and w3 == 0:
+        w0 = np.uint64(0x9E3779B97F4A7C15)
     L = _LANES
     lanes = 2 * L if antithetic else L
-    perm = np.empty((L, n), dtype=np.int64)
     for l in range(L):
         for i in range(n):
             perm[l, i] = i
-    marg = np.zeros((lanes, n))
-    masks = np.zeros(lanes, dtype=np.int64)
-    prev = np.zeros(lanes)
-    shift = np.zeros(n)
-    s1 = np.zeros(n)
-    s2 = np.zeros(n)
-    lo = np.full(n, np.inf)
-    hi = np.full(n, -np.inf)
+    for l in range(lanes):
+        for i in range(n):
+            marg[l, i] = 0.0
+    for i in range(n):
+        shift[i] = 0.0
+        s1[i] = 0.0
+        s2[i] = 0.0
+        lo[i] = np.inf
+        hi[i] = -np.inf
     done = 0
     one = np.int64(1)
     while done < n_samples:
@@ -111,6 +110,28 @@ def dense_permutations(table, n, n_samples, seed, antithetic):
             lo[i] = mn
             hi[i] = mx
         done += cnt
+
+
+@njit(cache=True, nogil=True)
+def dense_permutations(table, n, n_samples, seed, antithetic):
+    """Marginal contributions along random permutations of a dense table.
+
+    Returns ``mean, m2`` per player over ``n_samples`` samples (a sample is
+    one permutation, or with ``antithetic`` the average of a permutation and
+    its reverse; ``m2`` is the centred sum of squares), and each player's
+    smallest and largest sample.
+    """
+    lanes = 2 * _LANES if antithetic else _LANES
+    perm = np.empty((_LANES, n), dtype=np.int64)
+    masks = np.zeros(lanes, dtype=np.int64)
+    marg = np.empty((lanes, n))
+    prev = np.zeros(lanes)
+    shift = np.empty(n)
+    s1 = np.empty(n)
+    s2 = np.empty(n)
+    lo = np.empty(n)
+    hi = np.empty(n)
+    _dense_walks(table, n, n_samples, seed, antithetic, perm, masks, marg, prev, shift, s1, s2, lo, hi)
     return _finish(shift, s1, s2, n_samples, lo, hi)
 
 
@@ -142,22 +163,56 @@ def padded_stderr(count, mean, m2, lo, hi, pad):
 
 @njit(cache=True, nogil=True)
 def dense_permutation_estimate(table, n, n_samples, seed, antithetic, q, pad):
-    """One chunk of :func:`dense_permutations` made into an estimate: the
-    means, their :func:`padded_stderr`, the interval ends ``mean -+ half``
-    with ``half = q * se`` (0 where ``se`` is 0), and the trace row
-    ``[mean, half]``."""
-    mean, m2, lo, hi = dense_permutations(table, n, n_samples, seed, antithetic)
-    se = padded_stderr(n_samples, mean, m2, lo, hi, pad)
-    low = np.empty(n)
-    high = np.empty(n)
-    trace = np.empty((2, n))
+    """One chunk of :func:`dense_permutations` made into an estimate, as the
+    rows of one (5, n) array: the means, their :func:`padded_stderr`, the
+    interval ends ``mean -+ half`` with ``half = q * se`` (0 where ``se`` is
+    0), and ``half``. The same arithmetic as those functions, on two
+    buffers (a small call costs its allocations and the one array handed
+    back)."""
+    L = _LANES
+    lanes = 2 * L if antithetic else L
+    ints = np.empty(L * n + lanes, dtype=np.int64)
+    perm = ints[: L * n].reshape((L, n))
+    masks = ints[L * n :]
+    work = np.empty(lanes * n + lanes + 7 * n)
+    marg = work[: lanes * n].reshape((lanes, n))
+    prev = work[lanes * n : lanes * n + lanes]
+    at = lanes * n + lanes
+    shift = work[at : at + n]
+    s1 = work[at + n : at + 2 * n]
+    s2 = work[at + 2 * n : at + 3 * n]
+    lo = work[at + 3 * n : at + 4 * n]
+    hi = work[at + 4 * n : at + 5 * n]
+    mean = work[at + 5 * n : at + 6 * n]
+    m2 = work[at + 6 * n : at + 7 * n]
+    _dense_walks(table, n, n_samples, seed, antithetic, perm, masks, marg, prev, shift, s1, s2, lo, hi)
+    for i in range(n):  # as _finish (a NaN becomes 0 there too)
+        mean[i] = shift[i] + s1[i] / n_samples
+        v = s2[i] - s1[i] * s1[i] / n_samples
+        m2[i] = v if v > 0.0 else 0.0  # noqa: FURB136
+    out = np.empty((5, n))
+    se = out[1]
+    if n_samples < 2:  # as padded_stderr
+        se[:] = np.inf
+    else:
+        all_lo = np.inf
+        all_hi = -np.inf
+        for i in range(n):
+            all_lo = min(all_lo, lo[i])
+            all_hi = max(all_hi, hi[i])
+        for i in range(n):
+            silent = lo[i] == 0.0 and hi[i] == 0.0
+            a = (all_lo if silent else lo[i]) - mean[i]
+            b = (all_hi if silent else hi[i]) - mean[i]
+            var = (m2[i] + pad * (a * a + b * b)) / (n_samples - 1 + 2 * pad)
+            se[i] = np.sqrt(var / n_samples)
     for i in range(n):
         half = 0.0 if se[i] == 0.0 else q * se[i]
-        low[i] = mean[i] - half
-        high[i] = mean[i] + half
-        trace[0, i] = mean[i]
-        trace[1, i] = half
-    return mean, se, low, high, trace
+        out[0, i] = mean[i]
+        out[2, i] = mean[i] - half
+        out[3, i] = mean[i] + half
+        out[4, i] = half
+    return out
 
 
 @njit(cache=True, nogil=True)

@@ -26,6 +26,22 @@ __all__ = ['weighted_voting', 'WeightedVotingGame']
 # entries of its table (8 bytes each) and multiply-adds to fill it.
 _VOTING_MAX_CELLS = 25_000_000
 _VOTING_MAX_WORK = 10_000_000_000
+# Above this many multiply-adds of the size-by-weight table, the
+# Shapley-Shubik index is taken by the multilinear extension (see
+# ``_voting_power.shapley``), which does not grow with n**2.
+_MULTILINEAR_FROM = 200_000_000
+
+
+def _table_work(weights: np.ndarray, quota: float) -> float:
+    """Multiply-adds of the size-by-weight route (inf where it refuses)."""
+    w = np.asarray(weights, dtype=np.float64)
+    n, total, q = w.size, float(w.sum()), math.ceil(quota)
+    if total > 2 * _VOTING_MAX_CELLS or not 1 <= q <= total:
+        return math.inf
+    cells = ((n - 1) // 2 + 1) * max(q, int(total) - q + 1)
+    if cells > _VOTING_MAX_CELLS or n * cells > _VOTING_MAX_WORK:
+        return math.inf
+    return float(n * cells)
 
 
 def _binomial_half(m: int) -> np.ndarray:
@@ -180,6 +196,10 @@ class WeightedVotingGame(_Structured):
         return self._power[0]
 
     def _shapley_fast(self):
+        if _table_work(self._units, self._unit_quota) > _MULTILINEAR_FROM:
+            value = self._index("shapley")
+            if value is not None:
+                return value.copy()
         power = self._power_indices()
         return None if power is None else power[0].copy()
 
@@ -273,10 +293,26 @@ def weighted_voting(weights: Any, quota: float, players: Sequence[str] | None = 
     overflows) and removes each distinct weight from the count in turn.
     It takes O(n**2 L) time and O(n L) memory, with
     ``L = max(q, W - q + 1)``, ``q`` the quota rounded up and ``W`` the
-    total weight: under 0.1 s for 500 players of weights 1 to 10. Beyond
-    2.5e7 table entries or 1e10 steps the
-    dense table is used (and refused beyond the memory cap; then see
-    :func:`coalition.estimate_shapley`).
+    total weight: under 0.1 s for 500 players of weights 1 to 10.
+
+    Beyond 2e8 steps of that programme, the Shapley-Shubik index is taken
+    by Owen's multilinear extension instead, which has no size dimension:
+    ``SS_i`` is the integral over ``t`` in [0, 1] of the probability that
+    ``i`` swings when every other player joins independently with
+    probability ``t``, a polynomial of degree ``n - 1`` in ``t`` that the
+    ``ceil(n / 2)``-point Gauss-Legendre rule integrates exactly. The nodes
+    where a Chernoff bound puts every pivot probability below 1e-22 are left
+    out; at each other node the probabilities come from the exact discrete
+    Fourier inversion of the characteristic function of the total weight,
+    summed from moduli and reduced phases, O(W + d W / 2) per node (``d``
+    distinct weights). Every index comes with a bound on its error (the
+    rounding of the Fourier terms to first order, the terms and nodes left
+    out) and is used only when that bound is at most 1e-10 of its value
+    (in tests the error against exact counts is about 1e-15); otherwise
+    the programme above answers. About 0.3 s for 1,000 players of weights
+    1 to 49 and 1.5 s for 10,000 of weights 1 to 10. When neither route
+    fits its bounds the dense table is used (and refused beyond the memory
+    cap; then see :func:`coalition.estimate_shapley`).
 
     The other indices need no size dimension and count the coalitions by
     weight only, players of one weight together: :func:`coalition.banzhaf`
@@ -295,7 +331,9 @@ def weighted_voting(weights: Any, quota: float, players: Sequence[str] | None = 
     integer counts, so games of thousands of players whose counts pass
     ``2**63`` (or float64's 1.8e308) keep their relative accuracy; only an
     index below about 1e-300, which float64 cannot hold to full precision
-    anyway, loses digits or underflows to 0.
+    anyway, loses digits or underflows to 0. The multilinear route carries
+    probabilities (moduli as sums of logarithms); an index too small for
+    its error bound to be within 1e-10 of it is left to the programme.
 
     References
     ----------
@@ -305,6 +343,8 @@ def weighted_voting(weights: Any, quota: float, players: Sequence[str] | None = 
     Matsui, T. and Matsui, Y. (2000). A survey of algorithms for calculating
     power indices of weighted majority games. Journal of the Operations
     Research Society of Japan 43(1), 71-86 (the dynamic programme).
+    Owen, G. (1972). Multilinear extensions of games. Management Science
+    18(5), P64-P79 (the Shapley value as an integral over ``t``).
     Uno, T. (2012). Efficient computation of power indices for weighted
     majority games. In Algorithms and Computation (ISAAC 2012), LNCS 7676,
     679-689 (removing one player from the all-players count).

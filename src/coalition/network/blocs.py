@@ -50,7 +50,25 @@ def _listing(names: list[str], k: int = 6) -> str:
 
 def _bloc_parts(blocs: Any, game: Game) -> tuple[list[list[int]], list[int]]:
     """The blocs as lists of player positions, checked to be a partition,
-    and the bitmask of each bloc."""
+    and the bitmask of each bloc. Blocs given as a list (or tuple) of lists
+    (or tuples) are checked once per tuple of names and players and the
+    answer kept (callers only read it)."""
+    if type(blocs) in (list, tuple) and all(type(g) in (list, tuple) for g in blocs):
+        try:
+            key = tuple(tuple(map(str, g)) for g in blocs)
+        except TypeError:  # a name whose str() fails: the full check reports it
+            key = None
+        if key is not None:
+            return _parts_kept(key, game.players)
+    return _parts(blocs, game.players)
+
+
+@functools.lru_cache(maxsize=64)
+def _parts_kept(blocs: tuple, players: tuple[str, ...]) -> tuple[list[list[int]], list[int]]:
+    return _parts(blocs, players)
+
+
+def _parts(blocs: Any, players: tuple[str, ...]) -> tuple[list[list[int]], list[int]]:
     if isinstance(blocs, Mapping):
         groups = list(blocs.values())
         keys = list(blocs)
@@ -67,7 +85,7 @@ def _bloc_parts(blocs: Any, game: Game) -> tuple[list[list[int]], list[int]]:
     def label(k: int) -> str:
         return f"#{k}" if keys is None else str(keys[k])
 
-    index = _player_index(game.players)
+    index = _player_index(players)
     seen = 0
     out: list[list[int]] = []
     masks: list[int] = []
@@ -108,8 +126,8 @@ def _bloc_parts(blocs: Any, game: Game) -> tuple[list[list[int]], list[int]]:
             f"`blocs` must be a partition of the players; {_listing(sorted(set(twice)))} "
             "appear in more than one bloc (or twice in one)"
         )
-    if seen != (1 << game.n) - 1:
-        missing = [p for i, p in enumerate(game.players) if not seen >> i & 1]
+    if seen != (1 << len(players)) - 1:
+        missing = [p for i, p in enumerate(players) if not seen >> i & 1]
         raise InvalidParameterError(
             f"`blocs` must be a partition of the players; {_listing(missing)} are in no bloc"
         )
@@ -185,9 +203,10 @@ def _exact_allocation(game: Game, blocs: list, rule: str, masks: list[int]) -> A
     """The exact value as an Allocation; a fresh array from the kernel is
     taken over rather than copied."""
     x = _exact(game, blocs, "owen" if rule == "owen" else "banzhaf", masks)
-    if x.base is not None or not x.flags.writeable or x.dtype != np.float64 or x.shape != (game.n,):
+    # a kernel's array owns its memory (its base is numba's, not an ndarray)
+    if isinstance(x.base, np.ndarray) or not x.flags.writeable or x.dtype != np.float64 or x.shape != (game.n,):
         return Allocation(game.players, x, rule, game.kind)
-    x.flags.writeable = False
+    x.setflags(write=False)
     return Allocation._owned({"players": game.players, "x": x, "rule": rule, "kind": game.kind})
 
 

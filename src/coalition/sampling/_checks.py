@@ -50,6 +50,13 @@ def _check_budget(budget: Any, n: int, name: str = "budget") -> int | None:
 def _check_options(game, budget, tol, confidence, method, threads, executor, progress, chunk_size, max_evaluations):
     """Validated arguments of :func:`estimate_shapley`, and the evaluation cap."""
     n = game.n
+    if (type(budget) is int and n <= budget <= _MAX_BUDGET and tol is None and max_evaluations is None
+            and type(confidence) is float and 0.0 < confidence < 1.0 and type(method) is str
+            and method in METHODS and executor is None and chunk_size is None and progress is None
+            and (threads is None or type(threads) is int and 1 <= threads <= _MAX_THREADS)):
+        # the common small call, every check below passed at a glance: the
+        # same values as the full checks return for these arguments
+        return budget, None, confidence, threads, None, None, budget
     b = _check_budget(budget, n)
     if tol is not None:
         tol = _real(tol, "tol", expected="a positive number", allow_nonfinite=True)

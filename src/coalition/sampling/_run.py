@@ -72,6 +72,8 @@ class _IntRoot:
 def _root_seed(seed: Any) -> Any:
     """The root of the chunk seeds: a ``SeedSequence``, or for an integer
     seed the same fields in an :class:`_IntRoot`."""
+    if type(seed) is int and seed >= 0:  # the common case, quickly
+        return _IntRoot(seed)
     if seed is None:
         return np.random.SeedSequence()
     if isinstance(seed, np.random.SeedSequence):
@@ -138,7 +140,7 @@ def _merge(acc, cnt, mean, m2):
 
 def _quantile(confidence: float, dof: Any) -> Any:
     # Student's t quantile; scipy.special is ~100 times faster than scipy.stats
-    if np.isscalar(dof):
+    if type(dof) is int or np.isscalar(dof):
         return _t_quantile(float(confidence), float(dof))
     p = 0.5 + confidence / 2
     dof = np.asarray(dof, dtype=np.float64)

@@ -49,6 +49,7 @@ on any executor.
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import time
@@ -307,19 +308,17 @@ def _small_dense(game, method, budget, confidence, root, progress, chunk_size) -
         return None
     q = _quantile(confidence, samples - 1 if samples >= 2 else 1)
     start = time.monotonic()
-    x, se, low, high, trace = _ks.dense_permutation_estimate(
-        game._table, n, samples, _first_seed(root), antithetic, q, _PAD
-    )
+    rows = _ks.dense_permutation_estimate(game._table, n, samples, _first_seed(root), antithetic, q, _PAD)
+    rows.setflags(write=False)  # and so every row taken from it below
+    x, se, low, high, half = rows[0], rows[1], rows[2], rows[3], rows[4]
     evals = samples * per
     if progress is None and time.monotonic() - start > _PROGRESS_AFTER:
         # a slow first call (compiling) shows and closes its bar, as the
         # general path's rounds do
         bar = _Progress(None, budget)
         bar.start = start
-        bar.round(evals, trace[0], trace[1])
+        bar.round(evals, x, half)
         bar.close()
-    for arr in (x, se, low, high):
-        arr.flags.writeable = False
     return Estimate._owned({
         "players": game.players,
         "x": x,
@@ -332,8 +331,17 @@ def _small_dense(game, method, budget, confidence, root, progress, chunk_size) -
         "n_permutations": samples * (2 if antithetic else 1),
         "converged": True,
         "method": method,
-        "trace": (np.array([evals], dtype=np.int64), trace[:1], trace[1:]),
+        "trace": (_evals_row(evals), rows[0:1], rows[4:5]),
     })
+
+
+@functools.lru_cache(maxsize=64)
+def _evals_row(evals: int) -> np.ndarray:
+    """The trace's evaluation count of a one-round estimate, read-only and
+    made once per count."""
+    out = np.array([evals], dtype=np.int64)
+    out.setflags(write=False)
+    return out
 
 
 def _interrupted(exc: BaseException) -> bool:
