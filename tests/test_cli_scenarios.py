@@ -143,6 +143,15 @@ def test_bad_files_exit_2_with_the_problem_named(tmp_path, capsys, text, args, w
         assert word in err
 
 
+def test_robust_stakes_need_a_positive_total_in_every_scenario(tmp_path, capsys):
+    path = tmp_path / "loss.toml"
+    path.write_text('[values]\nA = 1\nB = 1\n"A+B" = 3\n[[scenario]]\nname = "ok"\n'
+                    '[[scenario]]\nname = "loss"\nvalues = {"A+B" = -2}\n')
+    code, _, err = _run(capsys, path, "--robust")
+    assert code == 2 and "`scenario[1]`" in err and "'loss' has -2.0" in err
+    assert _run(capsys, path, "--rules", "Shapley")[0] == 0  # a distribution needs no positive total
+
+
 def test_standard_input_and_unknown_rules_are_refused(capsys):
     code, _, err = _run(capsys, "-")
     assert code == 2 and "not standard input" in err

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from io import StringIO
 from typing import Any
 
-from ..errors import InvalidParameterError
+from ..errors import GameFileError, InvalidParameterError
 from ..io.scenarios import _read
 from ..results import RobustCore, ShareDistribution, StressReport
 from ..terms import read_terms
@@ -51,6 +51,8 @@ def _run(args: argparse.Namespace, options: dict[str, Callable[..., Any]]) -> in
         raise InvalidParameterError("`GAMEFILE`: the scenarios command reads a file path, not standard input")
     parsed = _read(args.file, format=args.input_format)
     sg = parsed.game
+    if args.robust:
+        _check_totals(parsed.source, parsed.names, sg)
     dists = [share_distribution(sg, rule) for rule in args.rules]
     robust = robust_core(sg) if args.robust else None
     stress = read_terms(args.file, format=args.input_format).stress(sg) if args.terms else None
@@ -59,6 +61,15 @@ def _run(args: argparse.Namespace, options: dict[str, Callable[..., Any]]) -> in
     options["emit"](lambda fmt, width: _render(fmt, width, meta, names, sg.weights, dists, robust, stress), args)
     unstable = (robust is not None and not robust.nonempty) or (stress is not None and stress.in_core_rate < 1)
     return 1 if unstable else 0
+
+
+def _check_totals(source: str, names: tuple[str, ...], sg: Any) -> None:
+    """Stakes are fractions of each scenario's total: name the scenario whose total is not above 0."""
+    for k, g in enumerate(sg.scenarios):
+        total = float(g.values[-1])
+        if total <= 0:
+            raise GameFileError(f"`{source}`, key `scenario[{k}]`: --robust needs every scenario's grand "
+                                f"coalition above 0 (stakes are fractions of it); scenario {names[k]!r} has {total!r}")
 
 
 def _clean(value: float) -> float | None:

@@ -61,7 +61,6 @@ from ._common import (
     _key_text,
 )
 from ._parse import (
-    _agree,
     _build,
     _check_unicode,
     _document_number,
@@ -208,7 +207,7 @@ def _from_doc(doc: Any, source: str, fmt: str) -> _ScenarioFile:
     if isinstance(doc, Mapping) and not isinstance(doc, dict):
         doc = dict(doc)
     entries, meta = _parse_document(doc, source, fmt)
-    kind = _agree(source, "key `kind`", "kind", meta.get("kind"), None) or "profit"
+    kind = meta.get("kind") or "profit"
     fill = meta.get("fill")
     base = _build(source, entries, meta.get("players"), kind, fill, fmt, "key `values`")
     raw = doc.get("scenario")
