@@ -13,6 +13,7 @@ Usage::
     coalition sensitivity GAMEFILE [--partner NAME] [--rule NAME] [--top K] [--format FORMAT] [-o FILE]
     coalition terms GAMEFILE [--rules NAMES] [--stress N] [--noise SIGMA] [--seed SEED]
                     [--repair PARAMS] [--format FORMAT] [-o FILE]
+    coalition scenarios GAMEFILE [--rules NAMES] [--robust] [--terms] [--format FORMAT] [-o FILE]
     coalition --version
 
     FORMAT is one of table (default), json, csv, markdown. Every command that
@@ -44,6 +45,21 @@ scenarios, ``--repair`` finds the smallest change of the named parameters
 that makes it stable. Like ``check``, it exits with 1 when the split is not
 stable.
 
+``scenarios`` reads the ``[[scenario]]`` entries of a TOML or JSON game
+file (see :mod:`coalition.io.scenarios`) and gives each partner's share under
+each of the ``--rules`` (default: Shapley and the nucleolus) as a
+distribution over the weighted scenarios: mean, standard deviation, 5%, 50%
+and 95% quantiles and P(walk), the probability of being offered less than
+its standalone worth (:func:`coalition.share_distribution`). ``--robust``
+adds the stakes, fractions of each scenario's total, that no coalition would
+leave in any scenario, or, when there are none, the scenario and coalition
+that block (:func:`coalition.robust_core`); ``--terms`` the probability that
+the file's ``[terms]`` sheet is stable, with its worst scenario. Its JSON
+gives the same figures unrounded; its CSV one number a row
+(``section,rule,partner,statistic,value``). It exits with 1 when
+``--robust`` finds no stakes that hold in every scenario or ``--terms`` finds
+the sheet unstable in some scenario.
+
 ``plot`` draws the comparison as grouped bars (``--figure compare``) or, for
 three partners, the core in the imputation triangle (``--figure core``); it
 needs matplotlib (``pip install 'coalition[plots]'``). The image format
@@ -70,9 +86,9 @@ folder of FILE, or of the file it links to, then a rename), so FILE is either
 the old file or the new one; a link stays a link and the file keeps its
 permissions.
 
-Exit status: 0 when done; 1 when ``check`` finds the proposal not stable;
-2 on bad input, with one line on standard error; 130 when interrupted
-(Ctrl-C), with the line ``coalition: interrupted``.
+Exit status: 0 when done; 1 when ``check``, ``terms`` or ``scenarios`` finds
+the split not stable; 2 on bad input, with one line on standard error; 130
+when interrupted (Ctrl-C), with the line ``coalition: interrupted``.
 """
 
 from ._app import main

@@ -21,6 +21,7 @@ from ..io._common import MAX_FILE_BYTES, _GameFile
 from ..io.atomic import _atomic_write
 from ..io.read import _parse, _parse_bytes, _read
 from ._lifecycle import add_commands as add_lifecycle_commands
+from ._scenarios import add_command as add_scenarios_command
 from ._terms import add_command as add_terms_command
 from ._table import OUTPUT_FORMATS, Check, Meta, _count, render_check, render_comparison
 from .._version import __version__
@@ -155,6 +156,7 @@ def _parser() -> argparse.ArgumentParser:
     shared = {"game": _game_options, "output": _output_options, "rules": _rules_option, "load": _load, "emit": _emit}
     add_lifecycle_commands(commands, shared)
     add_terms_command(commands, shared)
+    add_scenarios_command(commands, shared)
     return parser
 
 

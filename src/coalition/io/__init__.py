@@ -22,6 +22,10 @@ TOML and JSON files hold one table (object) with these keys:
     every non-empty coalition must be given.
 ``title``, ``description`` (optional)
     Free text, shown by ``coalition solve`` and ignored by :func:`read_game`.
+``terms``, ``scenario`` (optional)
+    A term sheet (read by :func:`coalition.terms.read_terms`) and weighted
+    scenarios of the worths (read by :func:`read_scenarios`; see
+    :mod:`coalition.io.scenarios`); :func:`read_game` reads the base game only.
 
 A CSV file has the header ``coalition,value`` (or ``coalition,cost`` for a
 cost game) and one ``coalition,worth`` row per coalition.
@@ -51,6 +55,7 @@ The same game in CSV::
 
 from ._common import MAX_FILE_BYTES
 from .read import loads, read_game
+from .scenarios import read_scenarios, scenarios_from_dict
 from .write import dumps, write_game
 
-__all__ = ["read_game", "write_game", "loads", "dumps", "MAX_FILE_BYTES"]
+__all__ = ["MAX_FILE_BYTES", "dumps", "loads", "read_game", "read_scenarios", "scenarios_from_dict", "write_game"]
