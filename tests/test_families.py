@@ -281,3 +281,15 @@ def test_bankruptcy_and_airport_sampler_see_the_table(tenths, seed):
                 want[p] = table[mask | 1 << p] - table[mask]
                 mask |= 1 << p
             np.testing.assert_allclose(marg, want, rtol=0, atol=tol)
+
+
+def test_an_estate_equal_to_the_claims_up_to_rounding_is_accepted():
+    # 0.1 + 0.6 + 0.1 adds up to 0.7999999999999999 in floating point: an
+    # estate of 0.8 is the total claimed, not more, for the game as for the
+    # claims rules; a real excess is still refused
+    g = fam.bankruptcy(0.8, [0.1, 0.6, 0.1])
+    assert g.grand_value == pytest.approx(0.8)
+    np.testing.assert_allclose(co.shapley(g).x, [0.1, 0.6, 0.1])
+    np.testing.assert_allclose(co.cea(0.8, [0.1, 0.6, 0.1]).x, [0.1, 0.6, 0.1])
+    with pytest.raises(co.InvalidParameterError, match="exceeds"):
+        fam.bankruptcy(0.8001, [0.1, 0.6, 0.1])

@@ -16,6 +16,9 @@ from ..game._masks import _freeze
 
 # Most players a family builds from a count (names are made for each).
 _MAX_COUNT = 1_000_000
+# An estate above the total claims by at most this fraction of it (the sum
+# added in another order: 0.1 + 0.6 + 0.1 < 0.8) is taken as the total.
+_ROUNDING = 1e-12
 
 
 def _vector(values: Any, arg: str, *, nonneg: bool = True, ndim: int = 1) -> np.ndarray:

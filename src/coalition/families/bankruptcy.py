@@ -10,7 +10,7 @@ import numpy as np
 
 from ..errors import InvalidParameterError
 from ..game import Game
-from ._base import _names, _scalar, _Structured, _vector
+from ._base import _ROUNDING, _names, _scalar, _Structured, _vector
 
 __all__ = ['bankruptcy', 'BankruptcyGame']
 
@@ -98,11 +98,13 @@ def bankruptcy(estate: float, claims: Any, players: Sequence[str] | None = None)
     e = _scalar(estate, "estate")
     if e < 0:
         raise InvalidParameterError(f"`estate` must be non-negative, got {e:g}")
-    if e > d.sum():
+    total = float(np.sum(d))
+    if e > total * (1 + _ROUNDING):
         raise InvalidParameterError(
-            f"`estate` ({e:g}) exceeds the total of `claims` ({d.sum():g}); "
+            f"`estate` ({e:g}) exceeds the total of `claims` ({total:g}); "
             "there is no shortage to share"
         )
+    e = min(e, total)
     game = BankruptcyGame._lazy(_names(players, d.size), "profit")
     game._init(_estate=e, _claims=d)
     return game

@@ -9,12 +9,9 @@ from typing import Any
 import numpy as np
 
 from ..errors import InfeasibleError, InvalidParameterError
-from ..families._base import _names, _scalar, _vector
+from ..families._base import _ROUNDING, _names, _scalar, _vector
 from ..results import Allocation
 
-# An estate above the total claims by at most this fraction of it (the sum
-# added in another order) is taken as the total.
-_ROUNDING = 1e-12
 
 
 def _problem(estate: Any, claims: Any, players: Sequence[str] | None) -> tuple[float, np.ndarray, tuple[str, ...]]:
