@@ -37,6 +37,7 @@ import numpy as np
 from scipy.optimize import linprog
 
 from .._kernels import excess as _kx
+from .._kernels import span as _ks
 from ..errors import InvalidGameError, SolverError
 from . import _excess, _lp
 
@@ -224,52 +225,41 @@ class CoalitionLP:
 # the nucleolus and the prenucleolus by sequential LPs
 # ---------------------------------------------------------------------------
 class _Span:
-    """An orthonormal basis of the span of some rows of R^n, grown one row
-    at a time, with the rows (and right-hand sides) that increased it."""
+    """An orthonormal basis of the span of some rows of R^n, grown a few
+    rows at a time, with the rows (and right-hand sides) that increased it
+    (kernels of :mod:`coalition._kernels.span`)."""
 
     def __init__(self, n: int) -> None:
         self.n = n
-        self.Q = np.zeros((0, n))
+        self._Q = np.zeros((n, n))
+        self.rank = 0
         self.rows: list[np.ndarray] = []
         self.rhs: list[float] = []
 
     @property
-    def rank(self) -> int:
-        return self.Q.shape[0]
+    def Q(self) -> np.ndarray:
+        return self._Q[:self.rank]
 
     def add(self, row: np.ndarray, rhs: float) -> bool:
-        return bool(self.extend(row[None, :], np.array([rhs]))[0])
+        return bool(self.extend(np.asarray(row, dtype=np.float64)[None, :], np.array([rhs]))[0])
 
     def extend(self, rows: np.ndarray, rhs: np.ndarray) -> np.ndarray:
         """Add the rows, in order, that increase the span; which did."""
-        taken = np.zeros(rows.shape[0], dtype=bool)
+        rows = np.ascontiguousarray(rows, dtype=np.float64)
         if rows.shape[0] == 0 or self.rank == self.n:
-            return taken
-        limit = SPAN_TOL * np.maximum(1.0, np.sqrt(np.einsum("ij,ij->i", rows, rows)))
-        res = rows - (rows @ self.Q.T) @ self.Q
-        for j in range(rows.shape[0]):
-            r = res[j]
-            if self.rank:
-                r = r - self.Q.T @ (self.Q @ r)  # re-orthogonalize
-            norm = float(np.sqrt(r @ r))
-            if norm <= limit[j]:
-                continue
-            q = r / norm
-            self.Q = np.vstack([self.Q, q])
+            return np.zeros(rows.shape[0], dtype=bool)
+        taken = _ks.extend_basis(self._Q, self.rank, rows, SPAN_TOL)
+        for j in np.flatnonzero(taken):
             self.rows.append(rows[j])
             self.rhs.append(float(rhs[j]))
-            taken[j] = True
-            if self.rank == self.n:
-                break
-            res[j + 1:] -= np.outer(res[j + 1:] @ q, q)
+        self.rank += int(taken.sum())
         return taken
 
     def complement(self) -> np.ndarray:
         """Orthonormal basis (columns) of the orthogonal complement."""
         if self.rank == 0:
             return np.eye(self.n)
-        _, _, vt = np.linalg.svd(self.Q, full_matrices=True)
-        return np.ascontiguousarray(vt[self.rank:].T)
+        return _ks.complement_basis(self._Q, self.rank)
 
     def contains(self, rows: np.ndarray, comp: np.ndarray | None = None) -> np.ndarray:
         """Which rows (0/1 vectors) lie in the span (`comp`: the
@@ -307,6 +297,7 @@ def _fixed_rows(t: "Table", fixed: np.ndarray, imputation: bool) -> tuple[np.nda
 def lexicographic_center(
     v: np.ndarray, n: int, *, imputation: bool, weights: np.ndarray | None = None,
     fixed: np.ndarray | None = None, dense: bool | None = None, batch: int = 0,
+    table: Table | None = None,
 ) -> LexResult:
     """Nucleolus (``imputation=True``) or prenucleolus of the game ``v``, or
     one of their weighted or structured variants.
@@ -343,8 +334,10 @@ def lexicographic_center(
         coalition alone (efficiency). The blocs of a coalition structure
         (Aumann and Dreze 1974), or the grand coalition with the coalitions
         the core fixes (the disruption nucleolus).
+    table : Table, optional
+        ``Table(v, n)`` when the caller has built it already.
     """
-    t = Table(v, n)
+    t = table if table is not None and table.v is v else Table(v, n)
     full = t.full
     span = _Span(n)
     custom = fixed is not None
@@ -420,14 +413,16 @@ def lexicographic_center(
         live = np.concatenate([live, np.ones(masks.size, dtype=bool)])
         done = np.concatenate([done, np.zeros(masks.size, dtype=bool)])
 
-    add(working)
     comp = span.complement()
     if not dense:
         # the first LP also holds the largest complaints at the equal split
         # of the surplus (any point would do: only their list counts), so
         # that few rounds of scans are left to each stage
+        skip[working] = 1
         x0 = np.full(n, (t.v[full] - t.b.sum()) / t.unit() / n)
-        add(scan(x0, -np.inf, comp if custom else np.empty((n, 0)), SEED_PER_PLAYER * n)[0])
+        top = scan(x0, -np.inf, comp if custom else np.empty((n, 0)), SEED_PER_PLAYER * n)[0]
+        working = np.concatenate([working, top])
+    add(working)
     while span.rank < n:
         comp_k = comp if (span.rank > 1 or custom) else np.empty((n, 0))
         what = f"stage {len(levels) + 1} of the {'nucleolus' if imputation else 'prenucleolus'}"
@@ -481,9 +476,9 @@ def lexicographic_center(
                 f"stage {len(levels)}: the coalitions settled did not fix a new direction; "
                 "the LP solutions are not consistent"
             )
-        if span.rank < n:
+        idx = np.flatnonzero(live)
+        if span.rank < n and idx.size:
             comp = span.complement()
-            idx = np.flatnonzero(live)
             live[idx[span.contains(rows[idx], comp)]] = False
         # rows no longer a complaint (settled ones the span already held,
         # those it now fixes) are freed

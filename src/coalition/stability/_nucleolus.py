@@ -82,7 +82,7 @@ def _lex(game: Game, *, imputation: bool, structure: Any = None, weights: np.nda
     fixed = _bloc_masks(game, structure)
     if imputation and n > 1:
         _check_imputations(game, table, fixed, rule)
-    out = _nu.lexicographic_center(worths, n, imputation=imputation, weights=weights, fixed=fixed)
+    out = _nu.lexicographic_center(worths, n, imputation=imputation, weights=weights, fixed=fixed, table=table)
     if fixed is None:
         x = _checked_shares(game, table, _to_game(game, out.x), rule)
     else:
