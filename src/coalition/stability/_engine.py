@@ -37,7 +37,6 @@ import numpy as np
 from scipy.optimize import linprog
 
 from .._kernels import excess as _kx
-from .._kernels import span as _ks
 from ..errors import InvalidGameError, SolverError
 from . import _excess, _lp
 
@@ -226,8 +225,7 @@ class CoalitionLP:
 # ---------------------------------------------------------------------------
 class _Span:
     """An orthonormal basis of the span of some rows of R^n, grown a few
-    rows at a time, with the rows (and right-hand sides) that increased it
-    (kernels of :mod:`coalition._kernels.span`)."""
+    rows at a time, with the rows (and right-hand sides) that increased it."""
 
     def __init__(self, n: int) -> None:
         self.n = n
@@ -244,22 +242,38 @@ class _Span:
         return bool(self.extend(np.asarray(row, dtype=np.float64)[None, :], np.array([rhs]))[0])
 
     def extend(self, rows: np.ndarray, rhs: np.ndarray) -> np.ndarray:
-        """Add the rows, in order, that increase the span; which did."""
-        rows = np.ascontiguousarray(rows, dtype=np.float64)
+        """Add the rows, in order, that increase the span (modified
+        Gram-Schmidt, each residual orthogonalized twice); which did."""
+        rows = np.asarray(rows, dtype=np.float64)
+        taken = np.zeros(rows.shape[0], dtype=bool)
         if rows.shape[0] == 0 or self.rank == self.n:
-            return np.zeros(rows.shape[0], dtype=bool)
-        taken = _ks.extend_basis(self._Q, self.rank, rows, SPAN_TOL)
-        for j in np.flatnonzero(taken):
+            return taken
+        limit = SPAN_TOL * np.maximum(1.0, np.sqrt(np.einsum("ij,ij->i", rows, rows)))
+        Q = self.Q
+        res = rows - (rows @ Q.T) @ Q
+        for j in range(rows.shape[0]):
+            Q = self.Q
+            r = res[j] - Q.T @ (Q @ res[j])
+            norm = float(np.sqrt(r @ r))
+            if norm <= limit[j]:
+                continue
+            q = r / norm
+            self._Q[self.rank] = q
+            self.rank += 1
             self.rows.append(rows[j])
             self.rhs.append(float(rhs[j]))
-        self.rank += int(taken.sum())
+            taken[j] = True
+            if self.rank == self.n:
+                break
+            res[j + 1:] -= np.outer(res[j + 1:] @ q, q)
         return taken
 
     def complement(self) -> np.ndarray:
         """Orthonormal basis (columns) of the orthogonal complement."""
         if self.rank == 0:
             return np.eye(self.n)
-        return _ks.complement_basis(self._Q, self.rank)
+        q, _ = np.linalg.qr(self.Q.T, mode="complete")
+        return np.ascontiguousarray(q[:, self.rank:])
 
     def contains(self, rows: np.ndarray, comp: np.ndarray | None = None) -> np.ndarray:
         """Which rows (0/1 vectors) lie in the span (`comp`: the
