@@ -26,6 +26,14 @@ coalition violates it, and its dual (extended by zeros) is a dual optimum of
 the full LP. The LP is kept between rounds (:class:`coalition.stability._lp.GrowingLP`)
 and re-solved from its last basis; the LPs over the core (the floors and
 ceilings of every partner) are one LP with one objective after another.
+
+The sequential LPs of the nucleolus family are one LP too, kept across
+stages: a settled coalition's row becomes an equality in place and a row
+whose excess the settled ones fix is freed, so each stage starts from the
+last basis. Its first working set holds, besides the singletons and their
+complements, the :data:`SEED_PER_PLAYER` ``* n`` coalitions of largest
+excess at the equal split of the surplus, which leaves few scan rounds to
+each stage (often none).
 """
 
 from __future__ import annotations
@@ -39,6 +47,7 @@ from scipy.optimize import linprog
 from .._kernels import excess as _kx
 from ..errors import InvalidGameError, SolverError
 from . import _excess, _lp
+from ._span import SPAN_TOL, _Span
 
 __all__: list[str] = []
 
@@ -55,10 +64,9 @@ SCIPY_DENSE_LP_MAX_N = 16
 #: Tolerances, relative to the scale of the zero-normalized game.
 FEAS_TOL = 1e-9  # a coalition violates the LP when its excess exceeds the level by more
 DUAL_TOL = 1e-9  # a dual value above this is positive (duals of a stage sum to 1)
-SPAN_TOL = 1e-8  # distance of a 0/1 vector to a subspace below this: it lies in it
 #: The first LP of the nucleolus family holds this many coalitions per
 #: player, those of largest excess at the equal split of the surplus.
-SEED_PER_PLAYER = 8
+SEED_PER_PLAYER = 12
 _HIGHS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10}
 
 
@@ -223,69 +231,6 @@ class CoalitionLP:
 # ---------------------------------------------------------------------------
 # the nucleolus and the prenucleolus by sequential LPs
 # ---------------------------------------------------------------------------
-class _Span:
-    """An orthonormal basis of the span of some rows of R^n, grown a few
-    rows at a time, with the rows (and right-hand sides) that increased it."""
-
-    def __init__(self, n: int) -> None:
-        self.n = n
-        self._Q = np.zeros((n, n))
-        self.rank = 0
-        self.rows: list[np.ndarray] = []
-        self.rhs: list[float] = []
-
-    @property
-    def Q(self) -> np.ndarray:
-        return self._Q[:self.rank]
-
-    def add(self, row: np.ndarray, rhs: float) -> bool:
-        return bool(self.extend(np.asarray(row, dtype=np.float64)[None, :], np.array([rhs]))[0])
-
-    def extend(self, rows: np.ndarray, rhs: np.ndarray) -> np.ndarray:
-        """Add the rows, in order, that increase the span (modified
-        Gram-Schmidt, each residual orthogonalized twice); which did."""
-        rows = np.asarray(rows, dtype=np.float64)
-        taken = np.zeros(rows.shape[0], dtype=bool)
-        if rows.shape[0] == 0 or self.rank == self.n:
-            return taken
-        limit = SPAN_TOL * np.maximum(1.0, np.sqrt(np.einsum("ij,ij->i", rows, rows)))
-        Q = self.Q
-        res = rows - (rows @ Q.T) @ Q
-        for j in range(rows.shape[0]):
-            Q = self.Q
-            r = res[j] - Q.T @ (Q @ res[j])
-            norm = float(np.sqrt(r @ r))
-            if norm <= limit[j]:
-                continue
-            q = r / norm
-            self._Q[self.rank] = q
-            self.rank += 1
-            self.rows.append(rows[j])
-            self.rhs.append(float(rhs[j]))
-            taken[j] = True
-            if self.rank == self.n:
-                break
-            res[j + 1:] -= np.outer(res[j + 1:] @ q, q)
-        return taken
-
-    def complement(self) -> np.ndarray:
-        """Orthonormal basis (columns) of the orthogonal complement."""
-        if self.rank == 0:
-            return np.eye(self.n)
-        q, _ = np.linalg.qr(self.Q.T, mode="complete")
-        return np.ascontiguousarray(q[:, self.rank:])
-
-    def contains(self, rows: np.ndarray, comp: np.ndarray | None = None) -> np.ndarray:
-        """Which rows (0/1 vectors) lie in the span (`comp`: the
-        complement, when the caller has it)."""
-        if rows.shape[0] == 0:
-            return np.zeros(0, dtype=bool)
-        comp = self.complement() if comp is None else comp
-        if comp.shape[1] == 0:
-            return np.ones(rows.shape[0], dtype=bool)
-        return np.max(np.abs(rows @ comp), axis=1) <= SPAN_TOL
-
-
 @dataclass
 class LexResult:
     x: np.ndarray  # raw worth units

@@ -133,7 +133,8 @@ def nucleolus(game: Game, *, structure: Any = None) -> NucleolusResult:
     settled ones already fix are dropped, so at most ``n - 1`` stages are
     needed. Above 8 players each stage is solved by constraint generation
     (a scan of the whole table by a numba kernel adds the coalitions of
-    largest excess to a small LP until none exceeds its optimum).
+    largest excess to a small LP until none exceeds its optimum); the LP is
+    kept from one stage to the next and re-solved from its last basis.
 
     Parameters
     ----------
