@@ -34,13 +34,13 @@ os.environ.setdefault("RAYON_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import coalition as co  # noqa: E402
-from tests._bnf import bnf_worths, read_bnf_file  # noqa: E402
+import coalition as co
+from tests._bnf import bnf_worths, read_bnf_file
 
 CANDIDATES = (ROOT.parent / "shared" / "benchmarks" / "nucleolus-bnf",
               Path("/work/shared/benchmarks/nucleolus-bnf"))
