@@ -349,7 +349,7 @@ def lexicographic_center(
     # added as rows; a settled coalition's row becomes an equality (its eps
     # coefficient set to 0), and a row whose excess the settled ones fix is
     # freed (both bounds infinite), so nothing is rebuilt between stages.
-    lp = _lp.GrowingLP(c, col_lo, col_hi)
+    lp = _lp.GrowingLP(c, col_lo, col_hi, dantzig=True)
     rhs_eq = np.array(span.rhs)
     lp.add_rows(np.hstack([np.array(span.rows), np.zeros((span.rank, 1))]), rhs_eq, rhs_eq)
     first = lp.n_rows

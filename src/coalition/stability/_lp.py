@@ -51,9 +51,15 @@ class Solution:
 
 
 class GrowingLP:
-    """``min c.z`` subject to ``lo <= A z <= hi`` (rows) and column bounds."""
+    """``min c.z`` subject to ``lo <= A z <= hi`` (rows) and column bounds.
 
-    def __init__(self, c: np.ndarray, col_lo: np.ndarray, col_hi: np.ndarray) -> None:
+    ``dantzig=True`` asks HiGHS for Dantzig pricing instead of steepest
+    edge: cheaper re-solves after small changes, with vertices that may be
+    less accurate in the last digits (the nucleolus engine polishes its
+    answer by solving the settled rows exactly; the core LPs do not).
+    """
+
+    def __init__(self, c: np.ndarray, col_lo: np.ndarray, col_hi: np.ndarray, *, dantzig: bool = False) -> None:
         self.c = np.asarray(c, dtype=np.float64).copy()
         self.col_lo = np.asarray(col_lo, dtype=np.float64)
         self.col_hi = np.asarray(col_hi, dtype=np.float64)
@@ -66,6 +72,11 @@ class GrowingLP:
         if have_highspy():
             self._h = _new_highs()
             h = self._h
+            if dantzig:
+                # Dantzig pricing: HiGHS recomputes steepest-edge weights
+                # from scratch after the model changes, which costs more
+                # than the few pivots of a re-solve of a small LP
+                h.setOptionValue("simplex_dual_edge_weight_strategy", 0)
             h.addVars(self.k, self.col_lo, self.col_hi)
             h.changeColsCost(self.k, np.arange(self.k, dtype=np.int32), self.c)
 
