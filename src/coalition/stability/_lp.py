@@ -90,10 +90,10 @@ class GrowingLP:
         lo = np.full(m, lo, dtype=np.float64) if np.ndim(lo) == 0 else np.asarray(lo, dtype=np.float64)
         hi = np.full(m, hi, dtype=np.float64) if np.ndim(hi) == 0 else np.asarray(hi, dtype=np.float64)
         self.n_rows += m
-        if self._h is None:
-            self._A.append(A)
-            self._lo.append(lo)
-            self._hi.append(hi)
+        if self._h is None:  # copies: set_row_bounds and set_coeff change them in place
+            self._A.append(A.copy())
+            self._lo.append(lo.copy())
+            self._hi.append(hi.copy())
             return
         r, cols = np.nonzero(A)
         starts = np.searchsorted(r, np.arange(m)).astype(np.int32)
