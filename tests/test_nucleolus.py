@@ -291,6 +291,27 @@ def test_constraint_generation_agrees_with_dense_lps(n, seed, imputation):
     assert co.verify_nucleolus(co.Game(v), cg.x, prenucleolus=not imputation)
 
 
+@pytest.mark.parametrize("backend", ["highspy", "scipy"])
+def test_one_lp_kept_across_stages_on_both_back_ends(backend, monkeypatch):
+    # The stage LP is kept from stage to stage (settled rows turned into
+    # equalities, spanned rows freed): with highspy in place, without it by
+    # fresh scipy solves of the same rows. Both must meet Kohlberg's
+    # criterion and agree with the LPs over every coalition.
+    if backend == "highspy" and _lp._highspy is None:
+        pytest.skip("highspy is not installed")
+    monkeypatch.setattr(_lp, "USE_HIGHSPY", backend == "highspy")
+    r = np.random.default_rng(11)
+    n = 9
+    v = np.r_[0.0, r.integers(0, 12, (1 << n) - 1).astype(float)]  # many ties: many stages
+    v[-1] = max(v[-1], v[1 << np.arange(n)].sum())
+    for imputation in (True, False):
+        kept = nu.lexicographic_center(v, n, imputation=imputation, dense=False, batch=4)
+        dense = nu.lexicographic_center(v, n, imputation=imputation, dense=True)
+        assert kept.levels.size >= 2 and kept.n_lps >= kept.levels.size
+        np.testing.assert_allclose(kept.x, dense.x, atol=1e-8 * np.abs(v).max())
+        assert co.verify_nucleolus(co.Game(v), kept.x, prenucleolus=not imputation)
+
+
 # ---------------------------------------------------------------------------
 # the Benedek-Fliege-Nguyen test games (need ../shared)
 # ---------------------------------------------------------------------------

@@ -26,6 +26,14 @@ coalition violates it, and its dual (extended by zeros) is a dual optimum of
 the full LP. The LP is kept between rounds (:class:`coalition.stability._lp.GrowingLP`)
 and re-solved from its last basis; the LPs over the core (the floors and
 ceilings of every partner) are one LP with one objective after another.
+
+The sequential LPs of the nucleolus family are one LP too, kept across
+stages: a settled coalition's row becomes an equality in place and a row
+whose excess the settled ones fix is freed, so each stage starts from the
+last basis. Its first working set holds, besides the singletons and their
+complements, the :data:`SEED_PER_PLAYER` ``* n`` coalitions of largest
+excess at the equal split of the surplus, which leaves few scan rounds to
+each stage (often none).
 """
 
 from __future__ import annotations
@@ -39,6 +47,7 @@ from scipy.optimize import linprog
 from .._kernels import excess as _kx
 from ..errors import InvalidGameError, SolverError
 from . import _excess, _lp
+from ._span import SPAN_TOL, _Span
 
 __all__: list[str] = []
 
@@ -55,7 +64,9 @@ SCIPY_DENSE_LP_MAX_N = 16
 #: Tolerances, relative to the scale of the zero-normalized game.
 FEAS_TOL = 1e-9  # a coalition violates the LP when its excess exceeds the level by more
 DUAL_TOL = 1e-9  # a dual value above this is positive (duals of a stage sum to 1)
-SPAN_TOL = 1e-8  # distance of a 0/1 vector to a subspace below this: it lies in it
+#: The first LP of the nucleolus family holds this many coalitions per
+#: player, those of largest excess at the equal split of the surplus.
+SEED_PER_PLAYER = 12
 _HIGHS = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10}
 
 
@@ -222,48 +233,6 @@ class CoalitionLP:
 # ---------------------------------------------------------------------------
 # the nucleolus and the prenucleolus by sequential LPs
 # ---------------------------------------------------------------------------
-class _Span:
-    """An orthonormal basis of the span of some rows of R^n, grown one row
-    at a time, with the rows (and right-hand sides) that increased it."""
-
-    def __init__(self, n: int) -> None:
-        self.n = n
-        self.Q = np.zeros((0, n))
-        self.rows: list[np.ndarray] = []
-        self.rhs: list[float] = []
-
-    @property
-    def rank(self) -> int:
-        return self.Q.shape[0]
-
-    def add(self, row: np.ndarray, rhs: float) -> bool:
-        r = row - self.Q.T @ (self.Q @ row)
-        r = r - self.Q.T @ (self.Q @ r)  # re-orthogonalize
-        norm = float(np.linalg.norm(r))
-        if norm <= SPAN_TOL * max(1.0, float(np.linalg.norm(row))):
-            return False
-        self.Q = np.vstack([self.Q, r / norm])
-        self.rows.append(row)
-        self.rhs.append(rhs)
-        return True
-
-    def complement(self) -> np.ndarray:
-        """Orthonormal basis (columns) of the orthogonal complement."""
-        if self.rank == 0:
-            return np.eye(self.n)
-        _, _, vt = np.linalg.svd(self.Q, full_matrices=True)
-        return np.ascontiguousarray(vt[self.rank:].T)
-
-    def contains(self, rows: np.ndarray) -> np.ndarray:
-        """Which rows (0/1 vectors) lie in the span."""
-        if rows.shape[0] == 0:
-            return np.zeros(0, dtype=bool)
-        comp = self.complement()
-        if comp.shape[1] == 0:
-            return np.ones(rows.shape[0], dtype=bool)
-        return np.max(np.abs(rows @ comp), axis=1) <= SPAN_TOL
-
-
 @dataclass
 class LexResult:
     x: np.ndarray  # raw worth units
@@ -289,6 +258,7 @@ def _fixed_rows(t: "Table", fixed: np.ndarray, imputation: bool) -> tuple[np.nda
 def lexicographic_center(
     v: np.ndarray, n: int, *, imputation: bool, weights: np.ndarray | None = None,
     fixed: np.ndarray | None = None, dense: bool | None = None, batch: int = 0,
+    table: Table | None = None,
 ) -> LexResult:
     """Nucleolus (``imputation=True``) or prenucleolus of the game ``v``, or
     one of their weighted or structured variants.
@@ -325,15 +295,15 @@ def lexicographic_center(
         coalition alone (efficiency). The blocs of a coalition structure
         (Aumann and Dreze 1974), or the grand coalition with the coalitions
         the core fixes (the disruption nucleolus).
+    table : Table, optional
+        ``Table(v, n)`` when the caller has built it already.
     """
-    t = Table(v, n)
+    t = table if table is not None and table.v is v else Table(v, n)
     full = t.full
     span = _Span(n)
     custom = fixed is not None
     fixed = np.array([full], dtype=np.int64) if fixed is None else np.asarray(fixed, dtype=np.int64)
-    f_rows, f_rhs = _fixed_rows(t, fixed, imputation)
-    for r, h in zip(f_rows, f_rhs):
-        span.add(r, float(h))
+    span.extend(*_fixed_rows(t, fixed, imputation))
     if n == 1:
         return LexResult(np.array([float(v[full])]), np.zeros(0), 0, 0, 0, "one player: x = v(N)")
     if t.scale == 0:
@@ -369,42 +339,63 @@ def lexicographic_center(
     c[n] = 1.0
     levels: list[float] = []
     n_lps = n_passes = 0
-    max_working = working.size
     bound_fixed = np.zeros(n, dtype=bool)
     x_u = None
 
-    def scan(x_unit, threshold, comp_k):
+    def scan(x_unit, threshold, comp_k, k):
         if wn is None:
-            return _kx.top_excess(v, t.to_raw(x_unit), threshold, batch, skip, comp_k, SPAN_TOL)
-        return _kx.top_weighted_excess(v, wn, t.to_raw(x_unit), threshold, batch, skip, comp_k, SPAN_TOL)
+            return _kx.top_excess(v, t.to_raw(x_unit), threshold, k, skip, comp_k, SPAN_TOL)
+        return _kx.top_weighted_excess(v, wn, t.to_raw(x_unit), threshold, k, skip, comp_k, SPAN_TOL)
 
-    def weight_of(masks):
-        return np.ones(masks.size) if wn is None else wn[masks]
+    # One LP for all stages, re-solved from its last basis: coalitions are
+    # added as rows; a settled coalition's row becomes an equality (its eps
+    # coefficient set to 0), and a row whose excess the settled ones fix is
+    # freed (both bounds infinite), so nothing is rebuilt between stages.
+    lp = _lp.GrowingLP(c, col_lo, col_hi, dantzig=True)
+    rhs_eq = np.array(span.rhs)
+    lp.add_rows(np.hstack([np.array(span.rows), np.zeros((span.rank, 1))]), rhs_eq, rhs_eq)
+    first = lp.n_rows
+    rows = np.zeros((0, n))  # row j of the LP (after `first`): coalition lp_masks[j]
+    u_w = np.zeros(0)
+    w_w = np.zeros(0)
+    live = np.zeros(0, dtype=bool)  # still a complaint: a `>=` row with eps in it
+    done = np.zeros(0, dtype=bool)  # an equality or a free row
 
+    def add(masks):
+        nonlocal rows, u_w, w_w, live, done
+        new_rows = _masks_to_rows(masks, n)
+        new_u = t.u(masks, new_rows)
+        new_w = np.ones(masks.size) if wn is None else wn[masks]
+        lp.add_rows(np.hstack([new_rows, new_w[:, None]]), new_u, np.inf)
+        skip[masks] = 1
+        rows = np.vstack([rows, new_rows])
+        u_w = np.concatenate([u_w, new_u])
+        w_w = np.concatenate([w_w, new_w])
+        live = np.concatenate([live, np.ones(masks.size, dtype=bool)])
+        done = np.concatenate([done, np.zeros(masks.size, dtype=bool)])
+
+    comp = span.complement()
+    if not dense:
+        # the first LP also holds the largest complaints at the equal split
+        # of the surplus (any point would do: only their list counts), so
+        # that few rounds of scans are left to each stage
+        skip[working] = 1
+        x0 = np.full(n, (t.v[full] - t.b.sum()) / t.unit() / n)
+        top = scan(x0, -np.inf, comp if custom else np.empty((n, 0)), SEED_PER_PLAYER * n)[0]
+        working = np.concatenate([working, top])
+    add(working)
     while span.rank < n:
-        comp = span.complement()
         comp_k = comp if (span.rank > 1 or custom) else np.empty((n, 0))
         what = f"stage {len(levels) + 1} of the {'nucleolus' if imputation else 'prenucleolus'}"
-        if working.size == 0 and not dense:
-            # nothing left in the working set: fetch the largest complaints
-            # left anywhere in the table (at any point: only their list counts)
-            start = x_u if x_u is not None else np.zeros(n)
-            working, _ = scan(start, -np.inf, comp_k)
-            skip[working] = 1
-        if working.size == 0:
+        if not live.any() and not dense:
+            # no complaint left in the LP: fetch the largest complaints left
+            # anywhere in the table (at any point: only their list counts)
+            add(scan(x_u if x_u is not None else np.zeros(n), -np.inf, comp_k, batch)[0])
+        if not live.any():
             raise InvalidGameError(
                 "`game`: the coalitions left carry no complaint, so the lexicographic minimum is not "
                 f"unique ({n - span.rank} direction(s) of the allocations are left free)"
             )
-        # one LP per stage, re-solved from its last basis as coalitions are added
-        lp = _lp.GrowingLP(c, col_lo, col_hi)
-        rhs_eq = np.array(span.rhs)
-        lp.add_rows(np.hstack([np.array(span.rows), np.zeros((span.rank, 1))]), rhs_eq, rhs_eq)
-        first = lp.n_rows
-        rows = _masks_to_rows(working, n)
-        u_w = t.u(working, rows)
-        w_w = weight_of(working)
-        lp.add_rows(np.hstack([rows, w_w[:, None]]), u_w, np.inf)
         while True:
             res = lp.solve(what)
             n_lps += 1
@@ -413,21 +404,12 @@ def lexicographic_center(
             if dense:
                 break
             n_passes += 1
-            masks, _ = scan(x_u, eps * t.unit() + t.tol, comp_k)
+            masks, _ = scan(x_u, eps * t.unit() + t.tol, comp_k, batch)
             if masks.size == 0:
                 break
-            skip[masks] = 1
-            new_rows = _masks_to_rows(masks, n)
-            new_u = t.u(masks, new_rows)
-            new_w = weight_of(masks)
-            lp.add_rows(np.hstack([new_rows, new_w[:, None]]), new_u, np.inf)
-            working = np.concatenate([working, masks])
-            rows = np.vstack([rows, new_rows])
-            u_w = np.concatenate([u_w, new_u])
-            w_w = np.concatenate([w_w, new_w])
-            max_working = max(max_working, working.size)
+            add(masks)
         levels.append(eps)
-        duals = res.row_dual[first:]
+        duals = np.where(live, res.row_dual[first:], 0.0)
         order = np.argsort(-duals, kind="stable")
         settled = order[duals[order] > DUAL_TOL]
         if settled.size == 0:
@@ -435,26 +417,36 @@ def lexicographic_center(
                 f"stage {len(levels)}: the LP solver returned no positive dual value "
                 f"(largest {duals.max() if duals.size else 0.0:.3g}); cannot tell which coalitions to settle"
             )
-        grew = False
-        for j in settled:
-            grew |= span.add(rows[j], float(u_w[j] - w_w[j] * eps))
+        rhs = u_w[settled] - w_w[settled] * eps
+        held = settled[span.extend(rows[settled], rhs)]
+        grew = held.size > 0
+        for j in held:
+            lp.set_coeff(first + j, n, 0.0)
+        rhs_held = u_w[held] - w_w[held] * eps
+        lp.set_row_bounds(first + held, rhs_held, rhs_held)
+        live[settled] = False
         if imputation:
             red = res.col_dual[:n]
-            for i in np.flatnonzero((red > DUAL_TOL) & ~bound_fixed):
-                bound_fixed[i] = True
-                e = np.zeros(n)
-                e[i] = 1.0
-                grew |= span.add(e, 0.0)
+            at_floor = np.flatnonzero((red > DUAL_TOL) & ~bound_fixed)
+            bound_fixed[at_floor] = True
+            for i in at_floor[span.extend(np.eye(n)[at_floor], np.zeros(at_floor.size))]:
+                grew = True
+                lp.set_bounds(int(i), 0.0, 0.0)
         if not grew:
             raise SolverError(
                 f"stage {len(levels)}: the coalitions settled did not fix a new direction; "
                 "the LP solutions are not consistent"
             )
-        keep = np.ones(working.size, dtype=bool)
-        keep[settled] = False
-        working = working[keep]
-        if span.rank < n and working.size:
-            working = working[~span.contains(_masks_to_rows(working, n))]
+        idx = np.flatnonzero(live)
+        if span.rank < n and idx.size:
+            comp = span.complement()
+            live[idx[span.contains(rows[idx], comp)]] = False
+        # rows no longer a complaint (settled ones the span already held,
+        # those it now fixes) are freed
+        done[held] = True
+        free = np.flatnonzero(~live & ~done)
+        done[free] = True
+        lp.set_row_bounds(first + free, -np.inf, np.inf)
     # the settled rows determine x: solve them exactly (polishes the LP's x)
     E = np.array(span.rows)
     rhs = np.array(span.rhs)
@@ -468,6 +460,6 @@ def lexicographic_center(
             f"{np.max(np.abs(x_sol - x_u)):.3g} (relative); the LPs are ill-conditioned"
         )
     return LexResult(
-        t.to_raw(x_sol), np.array(levels) * t.unit() / wmax, n_lps, n_passes, max_working,
+        t.to_raw(x_sol), np.array(levels) * t.unit() / wmax, n_lps, n_passes, int(live.size),
         f"{len(levels)} stages, {n_lps} LPs",
     )

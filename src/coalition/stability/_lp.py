@@ -51,9 +51,15 @@ class Solution:
 
 
 class GrowingLP:
-    """``min c.z`` subject to ``lo <= A z <= hi`` (rows) and column bounds."""
+    """``min c.z`` subject to ``lo <= A z <= hi`` (rows) and column bounds.
 
-    def __init__(self, c: np.ndarray, col_lo: np.ndarray, col_hi: np.ndarray) -> None:
+    ``dantzig=True`` asks HiGHS for Dantzig pricing instead of steepest
+    edge: cheaper re-solves after small changes, with vertices that may be
+    less accurate in the last digits (the nucleolus engine polishes its
+    answer by solving the settled rows exactly; the core LPs do not).
+    """
+
+    def __init__(self, c: np.ndarray, col_lo: np.ndarray, col_hi: np.ndarray, *, dantzig: bool = False) -> None:
         self.c = np.asarray(c, dtype=np.float64).copy()
         self.col_lo = np.asarray(col_lo, dtype=np.float64)
         self.col_hi = np.asarray(col_hi, dtype=np.float64)
@@ -66,25 +72,62 @@ class GrowingLP:
         if have_highspy():
             self._h = _new_highs()
             h = self._h
-            h.addVars(self.k, _finite(self.col_lo), _finite(self.col_hi))
+            if dantzig:
+                # Dantzig pricing: HiGHS recomputes steepest-edge weights
+                # from scratch after the model changes, which costs more
+                # than the few pivots of a re-solve of a small LP
+                h.setOptionValue("simplex_dual_edge_weight_strategy", 0)
+            h.addVars(self.k, self.col_lo, self.col_hi)
             h.changeColsCost(self.k, np.arange(self.k, dtype=np.int32), self.c)
 
-    def add_rows(self, A: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> None:
+    def add_rows(self, A: np.ndarray, lo, hi) -> None:
+        """Append the rows ``lo <= A z <= hi`` (`lo`, `hi`: scalars or one
+        per row)."""
         A = np.atleast_2d(np.asarray(A, dtype=np.float64))
-        if A.shape[0] == 0:
+        m = A.shape[0]
+        if m == 0:
             return
-        lo = np.broadcast_to(np.asarray(lo, dtype=np.float64), (A.shape[0],)).copy()
-        hi = np.broadcast_to(np.asarray(hi, dtype=np.float64), (A.shape[0],)).copy()
-        self.n_rows += A.shape[0]
-        if self._h is None:
-            self._A.append(A)
-            self._lo.append(lo)
-            self._hi.append(hi)
+        lo = np.full(m, lo, dtype=np.float64) if np.ndim(lo) == 0 else np.asarray(lo, dtype=np.float64)
+        hi = np.full(m, hi, dtype=np.float64) if np.ndim(hi) == 0 else np.asarray(hi, dtype=np.float64)
+        self.n_rows += m
+        if self._h is None:  # copies: set_row_bounds and set_coeff change them in place
+            self._A.append(A.copy())
+            self._lo.append(lo.copy())
+            self._hi.append(hi.copy())
             return
-        nz = A != 0
-        starts = np.concatenate([[0], np.cumsum(nz.sum(axis=1))[:-1]]).astype(np.int32)
-        cols = np.nonzero(nz)[1].astype(np.int32)
-        self._h.addRows(A.shape[0], _finite(lo), _finite(hi), int(cols.size), starts, cols, A[nz])
+        r, cols = np.nonzero(A)
+        starts = np.searchsorted(r, np.arange(m)).astype(np.int32)
+        self._h.addRows(m, lo, hi, int(cols.size), starts, cols.astype(np.int32), A[r, cols])
+
+    def set_row_bounds(self, rows: np.ndarray, lo, hi) -> None:
+        """Change the bounds of some rows (indices in the order the rows were
+        added)."""
+        rows = np.asarray(rows, dtype=np.int32)
+        m = rows.size
+        if m == 0:
+            return
+        lo = np.full(m, lo, dtype=np.float64) if np.ndim(lo) == 0 else np.asarray(lo, dtype=np.float64)
+        hi = np.full(m, hi, dtype=np.float64) if np.ndim(hi) == 0 else np.asarray(hi, dtype=np.float64)
+        if self._h is not None:
+            self._h.changeRowsBounds(m, rows, lo, hi)
+            return
+        self._stack()
+        self._lo[0][rows] = lo
+        self._hi[0][rows] = hi
+
+    def set_coeff(self, row: int, col: int, value: float) -> None:
+        """Change one entry of the row matrix."""
+        if self._h is not None:
+            self._h.changeCoeff(int(row), int(col), float(value))
+            return
+        self._stack()
+        self._A[0][row, col] = value
+
+    def _stack(self) -> None:
+        if len(self._A) != 1:
+            self._A = [np.vstack(self._A) if self._A else np.zeros((0, self.k))]
+            self._lo = [np.concatenate(self._lo) if self._lo else np.zeros(0)]
+            self._hi = [np.concatenate(self._hi) if self._hi else np.zeros(0)]
 
     def set_cost(self, c: np.ndarray) -> None:
         self.c = np.asarray(c, dtype=np.float64).copy()
@@ -97,7 +140,7 @@ class GrowingLP:
         self.col_hi = self.col_hi.copy()
         self.col_lo[j], self.col_hi[j] = lo, hi
         if self._h is not None:
-            self._h.changeColBounds(int(j), *_finite(np.array([lo, hi])))
+            self._h.changeColBounds(int(j), float(lo), float(hi))
 
     def solve(self, what: str) -> Solution:
         if self._h is not None:
@@ -150,11 +193,6 @@ class GrowingLP:
             dual[eq] = res.eqlin.marginals
         col = res.lower.marginals + res.upper.marginals
         return Solution(res.x, float(res.fun), dual, col, str(res.message))
-
-
-def _finite(a: np.ndarray) -> np.ndarray:
-    inf = _highspy.kHighsInf
-    return np.clip(np.asarray(a, dtype=np.float64), -inf, inf)
 
 
 def _new_highs():

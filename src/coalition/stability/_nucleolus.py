@@ -87,7 +87,7 @@ def _lex(game: Game, *, imputation: bool, structure: Any = None, weights: np.nda
     fixed = _bloc_masks(game, structure)
     if imputation and n > 1:
         _check_imputations(game, table, fixed, rule)
-    out = _nu.lexicographic_center(worths, n, imputation=imputation, weights=weights, fixed=fixed)
+    out = _nu.lexicographic_center(worths, n, imputation=imputation, weights=weights, fixed=fixed, table=table)
     if fixed is None:
         x = _checked_shares(game, table, _to_game(game, out.x), rule)
     else:
@@ -156,7 +156,8 @@ def nucleolus(game: Game, *, structure: Any = None) -> NucleolusResult:
     settled ones already fix are dropped, so at most ``n - 1`` stages are
     needed. Above 8 players each stage is solved by constraint generation
     (a scan of the whole table by a numba kernel adds the coalitions of
-    largest excess to a small LP until none exceeds its optimum).
+    largest excess to a small LP until none exceeds its optimum); the LP is
+    kept from one stage to the next and re-solved from its last basis.
 
     A weighted voting game (or a unanimity game) of 17 players or more is
     solved without its table of ``2**n`` worths: dictators, veto players and

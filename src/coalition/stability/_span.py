@@ -1,0 +1,75 @@
+"""An orthonormal basis of the span of the coalitions settled so far, and
+of its complement (private; the stage loop of :mod:`._engine` and
+Kohlberg's criterion use it).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__: list[str] = []
+
+SPAN_TOL = 1e-8  # distance of a 0/1 vector to a subspace below this: it lies in it
+
+
+class _Span:
+    """An orthonormal basis of the span of some rows of R^n, grown a few
+    rows at a time, with the rows (and right-hand sides) that increased it."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self._Q = np.zeros((n, n))
+        self.rank = 0
+        self.rows: list[np.ndarray] = []
+        self.rhs: list[float] = []
+
+    @property
+    def Q(self) -> np.ndarray:
+        return self._Q[:self.rank]
+
+    def add(self, row: np.ndarray, rhs: float) -> bool:
+        return bool(self.extend(np.asarray(row, dtype=np.float64)[None, :], np.array([rhs]))[0])
+
+    def extend(self, rows: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+        """Add the rows, in order, that increase the span (modified
+        Gram-Schmidt, each residual orthogonalized twice); which did."""
+        rows = np.asarray(rows, dtype=np.float64)
+        taken = np.zeros(rows.shape[0], dtype=bool)
+        if rows.shape[0] == 0 or self.rank == self.n:
+            return taken
+        limit = SPAN_TOL * np.maximum(1.0, np.sqrt(np.einsum("ij,ij->i", rows, rows)))
+        Q = self.Q
+        res = rows - (rows @ Q.T) @ Q
+        for j in range(rows.shape[0]):
+            Q = self.Q
+            r = res[j] - Q.T @ (Q @ res[j])
+            norm = float(np.sqrt(r @ r))
+            if norm <= limit[j]:
+                continue
+            q = r / norm
+            self._Q[self.rank] = q
+            self.rank += 1
+            self.rows.append(rows[j])
+            self.rhs.append(float(rhs[j]))
+            taken[j] = True
+            if self.rank == self.n:
+                break
+            res[j + 1:] -= np.outer(res[j + 1:] @ q, q)
+        return taken
+
+    def complement(self) -> np.ndarray:
+        """Orthonormal basis (columns) of the orthogonal complement."""
+        if self.rank == 0:
+            return np.eye(self.n)
+        q, _ = np.linalg.qr(self.Q.T, mode="complete")
+        return np.ascontiguousarray(q[:, self.rank:])
+
+    def contains(self, rows: np.ndarray, comp: np.ndarray | None = None) -> np.ndarray:
+        """Which rows (0/1 vectors) lie in the span (`comp`: the
+        complement, when the caller has it)."""
+        if rows.shape[0] == 0:
+            return np.zeros(0, dtype=bool)
+        comp = self.complement() if comp is None else comp
+        if comp.shape[1] == 0:
+            return np.ones(rows.shape[0], dtype=bool)
+        return np.max(np.abs(rows @ comp), axis=1) <= SPAN_TOL
