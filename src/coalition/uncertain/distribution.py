@@ -154,13 +154,18 @@ class _Solver:
 
 def _weighted_quantiles(s: np.ndarray, w: np.ndarray, levels: Sequence[float]) -> np.ndarray:
     """The inverse distribution function of each column of `s` under weights `w`:
-    the smallest value whose cumulative weight reaches the level."""
+    the smallest value whose cumulative weight reaches the level. Scenarios of
+    weight 0 are outside the distribution's support and never a quantile; the
+    levels are read against the weights' own total (which may differ from 1
+    by rounding)."""
+    keep = w > 0
+    s, w = s[keep], w[keep]
     order = np.argsort(s, axis=0, kind="stable")
     out = np.empty((len(levels), s.shape[1]))
     for i in range(s.shape[1]):
         col, cw = s[order[:, i], i], np.cumsum(w[order[:, i]])
         for j, q in enumerate(levels):
-            k = int(np.searchsorted(cw, q - 1e-12, side="left"))
+            k = int(np.searchsorted(cw, q * cw[-1] - 1e-12, side="left"))
             out[j, i] = col[min(k, len(col) - 1)]
     return out
 

@@ -1,0 +1,41 @@
+"""Edge cases of the scenario figures against definitions computed by hand."""
+
+import numpy as np
+
+import coalition as co
+
+
+def _min_over_support(values, weights):
+    """The 0-quantile of a discrete distribution: its least value of positive probability."""
+    return min(v for v, w in zip(values, weights) if w > 0)
+
+
+def test_zero_quantile_skips_scenarios_of_probability_zero():
+    # The first scenario has weight 0: it never happens, so it cannot be the least share.
+    never = co.Game.from_dict({"A": 0, "B": 0, "A+B": -100})
+    low = co.Game.from_dict({"A": 0, "B": 0, "A+B": 10})
+    high = co.Game.from_dict({"A": 0, "B": 0, "A+B": 30})
+    weights = [0.0, 0.5, 0.5]
+    d = co.share_distribution(co.ScenarioGame([never, low, high], weights=weights), quantiles=(0.0, 0.5, 1.0))
+    shares = [-50.0, 5.0, 15.0]  # Shapley share of A in each scenario: half of v(A+B)
+    assert d.quantiles[0, 0] == _min_over_support(shares, weights) == 5.0
+    assert d.quantiles[1, 0] == 5.0  # F(5) = 0.5 reaches the level
+    assert d.quantiles[2, 0] == 15.0
+
+
+def test_top_quantile_skips_a_last_scenario_of_probability_zero():
+    never = co.Game.from_dict({"A": 0, "B": 0, "A+B": 100})
+    low = co.Game.from_dict({"A": 0, "B": 0, "A+B": 10})
+    high = co.Game.from_dict({"A": 0, "B": 0, "A+B": 30})
+    d = co.share_distribution(co.ScenarioGame([low, high, never], weights=[0.5, 0.5, 0.0]), quantiles=(1.0,))
+    assert d.quantiles[0, 0] == 15.0  # the largest share of positive probability, not 50
+
+
+def test_top_quantile_when_the_weights_add_up_to_just_under_one():
+    # Weights are accepted within 1e-9 of 1: the level 1 must still be reached inside the support.
+    never = co.Game.from_dict({"A": 0, "B": 0, "A+B": 100})
+    low = co.Game.from_dict({"A": 0, "B": 0, "A+B": 10})
+    high = co.Game.from_dict({"A": 0, "B": 0, "A+B": 30})
+    sg = co.ScenarioGame([low, high, never], weights=[0.5, 0.5 - 5e-10, 0.0])
+    d = co.share_distribution(sg, quantiles=(1.0,))
+    assert d.quantiles[0, 0] == 15.0
