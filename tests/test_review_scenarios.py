@@ -39,3 +39,13 @@ def test_top_quantile_when_the_weights_add_up_to_just_under_one():
     sg = co.ScenarioGame([low, high, never], weights=[0.5, 0.5 - 5e-10, 0.0])
     d = co.share_distribution(sg, quantiles=(1.0,))
     assert d.quantiles[0, 0] == 15.0
+
+
+def test_a_drawn_table_of_non_numbers_is_a_clear_error():
+    import pytest
+
+    from coalition.errors import InvalidGameError
+
+    model = co.ScenarioGame(lambda rng: [0, 1, "x", 2], players=["A", "B"])
+    with pytest.raises(InvalidGameError, match="`scenarios` returned a table"):
+        co.share_distribution(model, n_scenarios=2)
