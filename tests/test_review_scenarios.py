@@ -49,3 +49,13 @@ def test_a_drawn_table_of_non_numbers_is_a_clear_error():
     model = co.ScenarioGame(lambda rng: [0, 1, "x", 2], players=["A", "B"])
     with pytest.raises(InvalidGameError, match="`scenarios` returned a table"):
         co.share_distribution(model, n_scenarios=2)
+
+
+def test_a_rule_that_returns_no_numbers_is_a_clear_error():
+    import pytest
+
+    from coalition.errors import InvalidParameterError
+
+    sg = co.ScenarioGame([co.Game([0, 1, 1, 3.0])])
+    with pytest.raises(InvalidParameterError, match="`rule`"):
+        co.share_distribution(sg, lambda g: "ab")

@@ -136,7 +136,10 @@ class _Solver:
             res = self.func(g)
         except CoalitionError as exc:
             raise type(exc)(f"`rule` {self.label} fails in scenario {k}: {exc}") from exc
-        out = np.asarray(getattr(res, "x", res), dtype=np.float64)
+        try:
+            out = np.asarray(getattr(res, "x", res), dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise InvalidParameterError(f"`rule` {self.label} returned no numbers in scenario {k}: {exc}") from exc
         if out.shape != (self.n,):
             raise InvalidParameterError(f"`rule` {self.label} returned shape {out.shape}; expected ({self.n},)")
         self.methods.add("exact")
