@@ -59,3 +59,20 @@ def test_a_rule_that_returns_no_numbers_is_a_clear_error():
     sg = co.ScenarioGame([co.Game([0, 1, 1, 3.0])])
     with pytest.raises(InvalidParameterError, match="`rule`"):
         co.share_distribution(sg, lambda g: "ab")
+
+
+def test_stress_when_every_feasible_scenario_has_weight_zero():
+    import warnings
+
+    from coalition.terms import Floor, TermSheet, Tranche, stress
+
+    sheet = TermSheet([Tranche(split="equal"), Floor(standalone=1)])  # floors 10 + 20 above v(N) = 24
+    fine = co.Game.from_dict({"A": 10, "B": 20, "A+B": 40})
+    short = co.Game.from_dict({"A": 10, "B": 20, "A+B": 24})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rep = stress(sheet, co.ScenarioGame([fine, short], weights=[0.0, 1.0]))
+    # the only scenario that happens cannot be settled: no share figures, never in the core
+    assert rep.in_core_rate == 0.0
+    assert np.isnan(rep.mean).all() and np.isnan(rep.quantiles).all() and np.isnan(rep.std).all()
+    assert np.isnan(rep.below_standalone_rate).all()
