@@ -76,3 +76,17 @@ def test_stress_when_every_feasible_scenario_has_weight_zero():
     assert rep.in_core_rate == 0.0
     assert np.isnan(rep.mean).all() and np.isnan(rep.quantiles).all() and np.isnan(rep.std).all()
     assert np.isnan(rep.below_standalone_rate).all()
+
+
+def test_exact_scenarios_beyond_the_table_limit_report_no_sampling():
+    # Airport games have an exact Shapley value without a table; the mean of listed airport
+    # games is no airport game, and a sampled estimate of it must not be reported as a method.
+    rng = np.random.default_rng(1)
+    names = [f"R{i}" for i in range(21)]
+    games = [co.families.airport(rng.uniform(1, 10, 21), players=names) for _ in range(3)]
+    weights = np.array([0.2, 0.3, 0.5])
+    d = co.share_distribution(co.ScenarioGame(games, weights=weights), budget=1000)
+    shares = np.array([co.shapley(g).x for g in games])
+    np.testing.assert_allclose(d.x, weights @ shares, rtol=1e-12)
+    assert d.mean_exact and d.exact and d.mc_stderr is None
+    assert "sampling" not in d.method

@@ -147,12 +147,15 @@ class _Solver:
 
     def solve_game(self, g: Game) -> tuple[np.ndarray, bool]:
         """The rule of one game, and whether it was exact."""
-        before = self.count
+        before, methods = self.count, set(self.methods)
         self.add([g])
         x, err = self.shares.pop(), self.stderr.pop()
         self.below.pop()
         self.count = before
-        return x[0], not np.any(err)
+        exact = not np.any(err)
+        if not exact:  # an estimate is discarded by the caller: it solved no scenario
+            self.methods = methods
+        return x[0], exact
 
 
 def _weighted_quantiles(s: np.ndarray, w: np.ndarray, levels: Sequence[float]) -> np.ndarray:
@@ -334,7 +337,10 @@ def share_distribution(game: ScenarioGame, rule: Any = "shapley", *, n_scenarios
         q = np.quantile(shares, levels, axis=0, method="inverted_cdf").reshape(len(levels), game.n)
         mean_stderr = std / np.sqrt(k)
     mean_exact = game.listed and not sampled
-    if lin and (game.listed or game._mean is not None):
+    # The mean of listed games is a table game: beyond EXACT_MAX_N players its Shapley
+    # value would be sampled, never exact, so it cannot improve the weighted mean.
+    too_large = game.listed and func is shapley and game.n > EXACT_MAX_N
+    if lin and (game.listed or game._mean is not None) and not too_large:
         try:
             x_mean, exact_mean = solver.solve_game(game.mean_game())
         except GameTooLargeError:  # listed games too large for a table: their weighted mean stands
