@@ -87,7 +87,8 @@ class Game(_Constructors, _Derived, _Properties):
         (:func:`coalition.set_max_table_bytes`).
     InvalidParameterError
         If ``copy=False`` and `values` is not a C-contiguous one-dimensional
-        float64 array, or `order` is ``"lex"``.
+        float64 array (a plain one or a ``numpy.memmap``: no masked array), or
+        `order` is ``"lex"``.
 
     Notes
     -----
@@ -536,6 +537,12 @@ def _taken(values: Any, order: str) -> np.ndarray:
     if not isinstance(values, np.ndarray):
         raise InvalidParameterError(
             f"`copy=False` takes a numpy array of float64, got {type(values).__name__}; "
+            "pass copy=True to have `values` converted"
+        )
+    if not (type(values) is np.ndarray or isinstance(values, np.memmap)):
+        raise InvalidParameterError(
+            "`copy=False` takes a plain numpy array (or a numpy.memmap) of float64, got "
+            f"{type(values).__name__}, whose entries may not read as the numbers it holds; "
             "pass copy=True to have `values` converted"
         )
     if values.dtype != np.dtype(np.float64) or values.ndim != 1 or not values.flags.c_contiguous:

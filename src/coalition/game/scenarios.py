@@ -198,7 +198,12 @@ class ScenarioGame:
                     )
                 yield s
                 continue
-            arr = np.asarray(s, dtype=np.float64) if not isinstance(s, (str, bytes)) else None
+            try:
+                arr = np.asarray(s, dtype=np.float64) if not isinstance(s, (str, bytes)) else None
+            except (TypeError, ValueError) as exc:
+                raise InvalidGameError(
+                    f"`scenarios` returned a table in scenario {k} that is not numbers: {exc}"
+                ) from exc
             if arr is None or arr.shape != (size,):
                 shape = None if arr is None else arr.shape
                 raise InvalidGameError(

@@ -88,7 +88,7 @@ def distribution(dist: ShareDistribution, *, style: str = "violin", ax: Any = No
         dens = _density(col, dist.weights)
         c = _color(i)
         if dens is None:
-            v = float(col[0])
+            v = float(col[np.flatnonzero(dist.weights > 0)[0]])  # a scenario that happens
             seg = ([pos - half, pos + half], [v, v]) if violin else ([v, v], [pos, pos + 2 * half])
             ax.plot(*seg, color=c, linewidth=2)
         else:

@@ -141,6 +141,8 @@ def stress(sheet: Any, scenarios: Any, *, n_scenarios: int | None = None, seed: 
         scale = max(abs(float(g.grand_value)), 1.0) * tol
         below[s] = a.x < alone - scale if g.kind == "profit" else a.x > alone + scale
     ok = ~np.isnan(excess)
+    if weights is not None and not np.any(weights[ok] > 0):  # what can be settled never happens
+        ok = np.zeros(k, dtype=bool)
     feasible = shares[ok]
     if feasible.size and weights is not None:
         wf = weights[ok] / weights[ok].sum()
@@ -159,7 +161,7 @@ def stress(sheet: Any, scenarios: Any, *, n_scenarios: int | None = None, seed: 
         quantiles = np.full((3, n), np.nan)
         worst = 0
     return StressReport(
-        players=games[0].players, n_scenarios=k, n_infeasible=int((~ok).sum()),
+        players=games[0].players, n_scenarios=k, n_infeasible=int(np.isnan(excess).sum()),
         in_core_rate=float(stable.mean() if weights is None else weights @ stable), shares=shares, mean=mean, std=std, quantiles=quantiles,
         below_standalone_rate=below_rate, max_excess=excess, worst=worst,
         worst_blocking=blocking[worst] if feasible.size and not stable[worst] else "",

@@ -136,7 +136,10 @@ class _Solver:
             res = self.func(g)
         except CoalitionError as exc:
             raise type(exc)(f"`rule` {self.label} fails in scenario {k}: {exc}") from exc
-        out = np.asarray(getattr(res, "x", res), dtype=np.float64)
+        try:
+            out = np.asarray(getattr(res, "x", res), dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise InvalidParameterError(f"`rule` {self.label} returned no numbers in scenario {k}: {exc}") from exc
         if out.shape != (self.n,):
             raise InvalidParameterError(f"`rule` {self.label} returned shape {out.shape}; expected ({self.n},)")
         self.methods.add("exact")
@@ -144,23 +147,31 @@ class _Solver:
 
     def solve_game(self, g: Game) -> tuple[np.ndarray, bool]:
         """The rule of one game, and whether it was exact."""
-        before = self.count
+        before, methods = self.count, set(self.methods)
         self.add([g])
         x, err = self.shares.pop(), self.stderr.pop()
         self.below.pop()
         self.count = before
-        return x[0], not np.any(err)
+        exact = not np.any(err)
+        if not exact:  # an estimate is discarded by the caller: it solved no scenario
+            self.methods = methods
+        return x[0], exact
 
 
 def _weighted_quantiles(s: np.ndarray, w: np.ndarray, levels: Sequence[float]) -> np.ndarray:
     """The inverse distribution function of each column of `s` under weights `w`:
-    the smallest value whose cumulative weight reaches the level."""
+    the smallest value whose cumulative weight reaches the level. Scenarios of
+    weight 0 are outside the distribution's support and never a quantile; the
+    levels are read against the weights' own total (which may differ from 1
+    by rounding)."""
+    keep = w > 0
+    s, w = s[keep], w[keep]
     order = np.argsort(s, axis=0, kind="stable")
     out = np.empty((len(levels), s.shape[1]))
     for i in range(s.shape[1]):
         col, cw = s[order[:, i], i], np.cumsum(w[order[:, i]])
         for j, q in enumerate(levels):
-            k = int(np.searchsorted(cw, q - 1e-12, side="left"))
+            k = int(np.searchsorted(cw, q * cw[-1] - 1e-12, side="left"))
             out[j, i] = col[min(k, len(col) - 1)]
     return out
 
@@ -326,7 +337,10 @@ def share_distribution(game: ScenarioGame, rule: Any = "shapley", *, n_scenarios
         q = np.quantile(shares, levels, axis=0, method="inverted_cdf").reshape(len(levels), game.n)
         mean_stderr = std / np.sqrt(k)
     mean_exact = game.listed and not sampled
-    if lin and (game.listed or game._mean is not None):
+    # The mean of listed games is a table game: beyond EXACT_MAX_N players its Shapley
+    # value would be sampled, never exact, so it cannot improve the weighted mean.
+    too_large = game.listed and func is shapley and game.n > EXACT_MAX_N
+    if lin and (game.listed or game._mean is not None) and not too_large:
         try:
             x_mean, exact_mean = solver.solve_game(game.mean_game())
         except GameTooLargeError:  # listed games too large for a table: their weighted mean stands
