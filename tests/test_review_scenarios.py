@@ -90,3 +90,17 @@ def test_exact_scenarios_beyond_the_table_limit_report_no_sampling():
     np.testing.assert_allclose(d.x, weights @ shares, rtol=1e-12)
     assert d.mean_exact and d.exact and d.mc_stderr is None
     assert "sampling" not in d.method
+
+
+def test_the_worst_scenario_of_a_stress_is_one_that_happens():
+    # an equal split of 30 between A (alone 5) and B (alone 20): B walks,
+    # gaining 5; in the scenario of weight 0, B alone is worth 25 (gain 10)
+    from coalition.terms import TermSheet, Tranche, stress
+
+    sheet = TermSheet([Tranche(split="equal")])
+    never = co.Game.from_dict({"A": 5, "B": 25, "A+B": 30})
+    usual = co.Game.from_dict({"A": 5, "B": 20, "A+B": 30})
+    rep = stress(sheet, co.ScenarioGame([never, usual], weights=[0.0, 1.0]))
+    assert rep.worst == 1
+    assert rep.max_excess[1] == 5.0 and rep.max_excess[0] == 10.0
+    assert rep.in_core_rate == 0.0

@@ -200,9 +200,13 @@ class StressReport(_Text):
     shares : numpy.ndarray
         ``(n_scenarios, n)``: each scenario's split.
     mean, std : numpy.ndarray
-        Per partner, over the feasible scenarios.
+        Per partner, over the feasible scenarios: weighted by the
+        scenarios' probabilities for a scenario game with weights (the
+        standard deviation of that distribution), else the sample mean and
+        standard deviation (``ddof=1``), as in :func:`share_distribution`.
     quantiles : numpy.ndarray
-        ``(3, n)``: the 5th, 50th and 95th percentiles per partner.
+        ``(3, n)``: the 5th, 50th and 95th percentiles per partner, the
+        inverse of the (weighted) distribution function of the shares.
     below_standalone_rate : numpy.ndarray
         Per partner: share of the feasible scenarios in which it is offered
         less than its standalone worth (it would walk).
@@ -210,7 +214,8 @@ class StressReport(_Text):
         ``(n_scenarios,)``: the largest gain from walking away in each
         scenario (NaN where infeasible).
     worst : int
-        Index of the scenario with the largest `max_excess`.
+        Index of the scenario with the largest `max_excess` (among those
+        of positive weight, for a scenario game with weights).
     worst_blocking : str
         The coalition that gains most from walking away in that scenario
         (empty when every scenario is stable).

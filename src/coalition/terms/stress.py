@@ -150,10 +150,11 @@ def stress(sheet: Any, scenarios: Any, *, n_scenarios: int | None = None, seed: 
         std = np.sqrt(np.maximum(wf @ (feasible - mean) ** 2, 0.0))
         quantiles = _weighted_quantiles(feasible, wf, (0.05, 0.5, 0.95))
         below_rate = wf @ below[ok]
-        worst = int(np.nanargmax(excess))
+        happens = np.where(weights > 0, excess, np.nan)  # a scenario of weight 0 is never the worst
+        worst = int(np.nanargmax(happens))
     elif feasible.size:
         mean, std = feasible.mean(axis=0), feasible.std(axis=0, ddof=1) if len(feasible) > 1 else np.zeros(n)
-        quantiles = np.quantile(feasible, [0.05, 0.5, 0.95], axis=0)
+        quantiles = np.quantile(feasible, [0.05, 0.5, 0.95], axis=0, method="inverted_cdf")
         below_rate = below[ok].mean(axis=0)
         worst = int(np.nanargmax(excess))
     else:
