@@ -22,3 +22,16 @@ def test_copy_false_keeps_taking_a_memmap(tmp_path):
     assert np.shares_memory(g.values, mm) and not mm.flags.writeable
     # Shapley by hand: A gets 10 + (40 - 15) / 2
     np.testing.assert_allclose(co.shapley(g).x, [22.5, 17.5])
+
+
+def test_a_masked_entry_is_refused_when_the_table_is_copied_too():
+    # a masked array hands numpy the data under its mask: the NaN hidden at
+    # entry 2 must not become a worth, nor a number the caller did not see
+    hidden = np.ma.array([0.0, 1.0, np.nan, 3.0], mask=[0, 0, 1, 0])
+    with pytest.raises(co.InvalidGameError, match="masked entry"):
+        co.Game(hidden)
+    hidden = np.ma.array([0.0, 1.0, 7.0, 3.0], mask=[0, 0, 1, 0])
+    with pytest.raises(co.InvalidGameError, match="masked entry"):
+        co.Game(hidden)
+    plain = co.Game(np.ma.array([0.0, 1.0, 2.0, 3.0], mask=False))
+    np.testing.assert_array_equal(plain.values, [0.0, 1.0, 2.0, 3.0])

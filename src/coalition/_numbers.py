@@ -146,6 +146,12 @@ def _real_array(
     (as :func:`_real`). Finiteness is left to the caller. `expected` is what
     the message says was expected (by default from `ndim`)."""
     expected = expected or _ARRAY_WORDS.get(ndim, "numbers")  # type: ignore[arg-type]
+    if isinstance(values, np.ma.MaskedArray) and np.ma.getmaskarray(values).any():
+        hidden = int(np.ma.getmaskarray(values).sum())
+        raise error(
+            f"`{arg}` is a masked array with {hidden} masked entr{'y' if hidden == 1 else 'ies'}; "
+            "a masked entry is no number: fill it (e.g. `values.filled(...)`) or leave the entry out"
+        )
     if (
         values is None
         or _is_bool(values)
