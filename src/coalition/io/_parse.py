@@ -170,7 +170,8 @@ def _split(key: str, source: str, where: str) -> tuple[str, ...]:
         _fail(source, f"the coalition {_show(key)} has an empty name; expected names joined by '+', like \"A+B\"",
               where)
     if len(set(members)) < len(members):
-        twice = next(p for i, p in enumerate(members) if p in members[:i])
+        seen: set[str] = set()
+        twice = next(p for p in members if p in seen or seen.add(p))
         _fail(source, f"the coalition {_show(key)} names {_show(twice)} twice", where)
     return members
 
