@@ -51,6 +51,9 @@ EXPECTED = {
     "reasonable_set", "SetBounds", "aumann_dreze",
     # games built from what partners bring
     "models",
+    # worths known only within bounds
+    "uncertain", "IntervalGame", "share_bounds", "ShareBounds", "interval_shapley", "interval_core",
+    "in_interval_core", "IntervalAllocation",
 }
 
 

@@ -11,7 +11,7 @@ Examples
 22.5
 """
 
-from . import families, io, models, network, plot, terms
+from . import families, io, models, network, plot, terms, uncertain
 from ._config import get_max_table_bytes, set_max_table_bytes
 from ._version import __version__
 from .bargaining import (
@@ -34,7 +34,7 @@ from .errors import (
     InvalidParameterError,
     SolverError,
 )
-from .game import Game
+from .game import Game, IntervalGame
 from .network import banzhaf_owen, myerson, owen, position_value
 from .results import Allocation, Estimate
 from .sampling import estimate_shapley
@@ -73,7 +73,8 @@ from .stability import (
     weber_vertices,
 )
 from .network import aumann_dreze
-from .results import SetBounds
+from .results import IntervalAllocation, SetBounds, ShareBounds
+from .uncertain import in_interval_core, interval_core, interval_shapley, share_bounds
 from .values import (
     adjusted_proportional,
     banzhaf,
@@ -231,4 +232,13 @@ __all__ = [
     "aumann_dreze",
     # games built from what partners bring
     "models",
+    # worths known only within bounds
+    "uncertain",
+    "IntervalGame",
+    "share_bounds",
+    "ShareBounds",
+    "interval_shapley",
+    "interval_core",
+    "in_interval_core",
+    "IntervalAllocation",
 ]

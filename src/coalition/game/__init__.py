@@ -9,5 +9,6 @@ of structured games (:mod:`coalition.families`) and graph-restricted games
 
 from ._masks import lex_masks
 from .game import Game
+from .interval import IntervalGame
 
-__all__ = ["Game", "lex_masks"]
+__all__ = ["Game", "IntervalGame", "lex_masks"]

@@ -8,6 +8,7 @@ access by player name, a readable ``repr``, an HTML ``repr`` for notebooks and
 """
 
 from .allocation import Allocation, Estimate
+from .bounds import IntervalAllocation, ShareBounds
 from .bargaining import BargainingSolution, RubinsteinSplit
 from .certificate import NucleolusCertificate
 from .core import (
@@ -36,4 +37,5 @@ __all__ = [
     "TermsAllocation", "TermsCheck", "StressReport", "RepairReport", "RepairOption",
     "KernelPoint", "KernelCheck", "Objection", "BargainingSetCheck",
     "SetBounds",
+    "ShareBounds", "IntervalAllocation",
 ]
