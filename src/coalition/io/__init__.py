@@ -20,6 +20,9 @@ TOML and JSON files hold one table (object) with these keys:
     ``"additive"`` or ``"superadditive"``: how to fill the coalitions that
     ``values`` leaves out (see :meth:`coalition.Game.from_dict`). Without it
     every non-empty coalition must be given.
+    ``"unknown"`` keeps them unknown: the file is then read by
+    :func:`read_interval_game`, as is a file whose worths include ranges
+    ``[low, high]`` (``"Hub+Battery" = [35, 45]``).
 ``title``, ``description`` (optional)
     Free text, shown by ``coalition solve`` and ignored by :func:`read_game`.
 
@@ -50,7 +53,7 @@ The same game in CSV::
 """
 
 from ._common import MAX_FILE_BYTES
-from .read import loads, read_game
+from .read import loads, read_game, read_interval_game
 from .write import dumps, write_game
 
-__all__ = ["read_game", "write_game", "loads", "dumps", "MAX_FILE_BYTES"]
+__all__ = ["read_game", "read_interval_game", "write_game", "loads", "dumps", "MAX_FILE_BYTES"]

@@ -104,7 +104,7 @@ def share_bounds(game: Any, rule: Any = "shapley", *, assume: str = "superadditi
     >>> g = co.IntervalGame.from_dict({"A": 1, "B": 2, "C": 3, "A+B+C": 12})
     >>> b = co.share_bounds(g, assume="superadditive")
     >>> b["A"]
-    (2.0, 3.0)
+    (1.0, 5.0)
     >>> co.share_bounds(g, assume="none")["A"]  # the pairs may be anything
     (None, None)
     """
