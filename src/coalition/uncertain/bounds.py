@@ -203,6 +203,8 @@ def _closed_form(game: IntervalGame, rule: _Rule, lo: np.ndarray, hi: np.ndarray
 
 
 def _reason(masks: list[int], players: tuple[str, ...]) -> str:
+    if len(masks) == 1:
+        return f"the share follows the worth of {_names(masks, players)}, which has no limit on that side"
     return f"the share follows the worths of {_names(masks, players)}, which have no limit on that side"
 
 
