@@ -351,3 +351,23 @@ def test_interval_core_element_meets_the_definition():
     empty = co.IntervalGame.from_dict({"A": (1, 2), "B": (1, 2), "A+B": (1, 5)})  # lower core empty
     with pytest.raises(co.EmptyCoreError):
         co.interval_core(empty)
+
+
+def test_plot_draws_one_bar_per_partner_and_result():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    g = co.IntervalGame.from_dict({"A": 1, "B": 2, "C": 3, "A+B": 4, "A+C": 5, "B+C": 6})
+    results = [co.share_bounds(g, assume="superadditive"), co.share_bounds(g, "nucleolus", assume="none",
+                                                                           bounds={"A+B+C": (10, 12)}, n_samples=10)]
+    fig = co.plot.share_bounds(results)
+    ax = fig.axes[0]
+    assert len(ax.patches) == 6
+    bars = sorted((p.get_y(), p.get_x(), p.get_width()) for p in ax.patches)
+    right = ax.get_xlim()[1]
+    sup = [b for b in bars if abs(b[1] + b[2] - right) < 1e-9]  # the unbounded high sides reach the edge
+    assert len(sup) == 3
+    with pytest.raises(co.InvalidParameterError, match="`results`"):
+        co.plot.share_bounds([1, 2])
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)

@@ -1,6 +1,6 @@
 """Figures for the people at the table (needs matplotlib).
 
-Six pictures, each returning a :class:`matplotlib.figure.Figure` and drawing
+Seven pictures, each returning a :class:`matplotlib.figure.Figure` and drawing
 into a given ``ax`` when one is passed:
 
 - :func:`compare`: the rules of a :class:`~coalition.Comparison` side by
@@ -13,16 +13,19 @@ into a given ``ax`` when one is passed:
 - :func:`tornado`: the worths that move one partner's share most
   (from :func:`coalition.sensitivity`);
 - :func:`sweep`: each partner's share against a parameter (from
-  :func:`coalition.sweep`).
+  :func:`coalition.sweep`);
+- :func:`share_bounds`: each partner's lowest and highest share as interval
+  bars (from :func:`coalition.share_bounds`).
 
 matplotlib is an optional extra (``pip install 'coalition[plots]'``); it is
 imported only when a figure is drawn.
 """
 
 from ._bars import compare
+from ._bounds import share_bounds
 from ._graph import network
 from ._lifecycle import sweep, tornado
 from ._trace import convergence
 from ._triangle import core
 
-__all__ = ["compare", "core", "convergence", "network", "tornado", "sweep"]
+__all__ = ["compare", "core", "convergence", "network", "tornado", "sweep", "share_bounds"]
