@@ -87,8 +87,9 @@ def main() -> None:
         print(f"| Shapley, superadditive | {n} | {int(g.unknown.sum()):,} | {secs:.2f} | {b.method} |", flush=True)
     if not args.peer:
         return
-    import coopgame as cg
     from importlib.metadata import version
+
+    import coopgame as cg
 
     print(f"\npeer: coopgame-py {version('coopgame-py')}")
     print("| n | share_bounds, box only (s) | coopgame uncertainty, 200 samples (s) | ratio | "

@@ -36,7 +36,7 @@ def _constraints(lo, hi, n, assume):
                 if s & t == 0 and s < t:
                     r = np.zeros(size); r[s] += 1; r[t] += 1; r[s | t] -= 1; rows.append(r); rhs.append(0.0)
     if assume == "monotone":
-        for s in range(0, size):
+        for s in range(size):
             for i in range(n):
                 if not s >> i & 1:
                     r = np.zeros(size); r[s] += 1; r[s | 1 << i] -= 1; rows.append(r); rhs.append(0.0)
@@ -134,7 +134,7 @@ def test_linear_rules_are_linear_and_their_bounds_are_the_best_box_corner(label)
     from coalition._rules import RULES
 
     func = co.banzhaf if label == "banzhaf" else RULES[label][0]
-    x = lambda t: np.asarray(func(co.Game(t, players)).x)  # noqa: E731
+    x = lambda t: np.asarray(func(co.Game(t, players)).x)
     np.testing.assert_allclose(x(a + 2 * c), x(a) + 2 * x(c), atol=1e-9)
     g = co.IntervalGame.from_dict({"A": 1, "B": (0, 2), "C": 1, "A+B": (2, 5), "A+C": 3, "B+C": (1, 4),
                                    "A+B+C": (6, 9)})
@@ -371,3 +371,38 @@ def test_plot_draws_one_bar_per_partner_and_result():
     import matplotlib.pyplot as plt
 
     plt.close(fig)
+
+
+@pytest.mark.parametrize("rule", ["shapley", "banzhaf"])
+def test_member_sums_agree_with_the_coefficients_beyond_twelve_partners(rule):
+    from coalition.uncertain import bounds as B
+
+    n = 13
+    rng = np.random.default_rng(2)
+    mid = rng.uniform(0, 10, 1 << n)
+    mid[0] = 0
+    lo, hi = mid - rng.uniform(0, 2, 1 << n), mid + rng.uniform(0, 2, 1 << n)
+    lo[0] = hi[0] = 0
+    known = rng.random(1 << n) < 0.3
+    lo[known] = hi[known] = mid[known]
+    lo[5], hi[77] = -np.inf, np.inf  # one worth open below, another above
+    g = co.IntervalGame(lo, hi)
+    fast = co.share_bounds(g, rule, assume="none")
+    saved = B.COMPLETIONS_MAX_N
+    B.COMPLETIONS_MAX_N = 20  # the per-coalition route, which also keeps the completions
+    try:
+        slow = co.share_bounds(g, rule, assume="none")
+    finally:
+        B.COMPLETIONS_MAX_N = saved
+    np.testing.assert_allclose(fast.low, slow.low, rtol=1e-10, equal_nan=True)
+    np.testing.assert_allclose(fast.high, slow.high, rtol=1e-10, equal_nan=True)
+    assert {u[:2] for u in fast.unbounded} == {u[:2] for u in slow.unbounded}
+    # v(P1+P3) has no floor: it lowers its members' floors and raises the others' ceilings;
+    # v(P1+P3+P4+P7) has no ceiling: it raises its members' ceilings and lowers the others' floors
+    assert [g.players[i] for i in np.flatnonzero(~np.isnan(fast.low))] == ["P4", "P7"]
+    assert np.isnan(fast.high).all()
+    i = int(np.flatnonzero(~np.isnan(slow.low))[0])
+    p = g.players[i]
+    want = co.shapley(co.Game(slow.completion(p, "low"))).x[i] if rule == "shapley" else \
+        co.banzhaf(co.Game(slow.completion(p, "low"))).x[i]
+    assert want == pytest.approx(fast.low[i], rel=1e-10)

@@ -13,7 +13,7 @@ from ..results.bounds import ShareBounds
 from ..uncertain import share_bounds
 from ._table import Meta, _Grid, _write
 
-__all__ = ["solve_bounds", "render_bounds"]
+__all__ = ["render_bounds", "solve_bounds"]
 
 
 def solve_bounds(game: IntervalGame, rules: tuple[str, ...], assume: str) -> list[ShareBounds]:
@@ -54,11 +54,11 @@ def render_bounds(fmt: str, game: IntervalGame, results: list[ShareBounds], meta
     title = meta.title or meta.source
     unknown = game.unknown_coalitions()
     ranged = int(np.count_nonzero(~game.known & ~game.unknown))
-    blocks: list = [
-        f"{game.n} partners; {int(np.count_nonzero(game.known[1:]))} worths known, {ranged} in ranges, "
-        f"{len(unknown)} unknown. Each share's lowest and highest value over every completion of the game "
-        f"that is {results[0].assume if results[0].assume != 'none' else 'within its ranges'}."
-    ]
+    assumed = results[0].assume if results[0].assume != "none" else "within its ranges"
+    intro = (f"{game.n} partners; {int(np.count_nonzero(game.known[1:]))} worths known, {ranged} in ranges, "
+             f"{len(unknown)} unknown. Each share's lowest and highest value over every completion of the game "
+             f"that is {assumed}.")
+    blocks: list = [intro]
     head = ["partner"]
     for r in results:
         tag = " (sampled)" if r.sampled else ""

@@ -17,7 +17,13 @@ import numpy as np
 
 from .._numbers import _real, _real_array, _show
 from ..errors import InvalidGameError, InvalidParameterError
-from ._checks import MAX_ABS_WORTH, _check_players, _check_table_size, _default_players, _n_from_length
+from ._checks import (
+    MAX_ABS_WORTH,
+    _check_players,
+    _check_table_size,
+    _default_players,
+    _n_from_length,
+)
 from ._masks import _freeze
 from .game import Game
 
@@ -81,7 +87,7 @@ class IntervalGame:
     (True, ['A+B', 'A+C'])
     """
 
-    __slots__ = ("_players", "_n", "_lower", "_upper")
+    __slots__ = ("_lower", "_n", "_players", "_upper")
 
     def __init__(self, lower: Any, upper: Any, players: Sequence[str] | None = None) -> None:
         lo = _real_array(lower, "lower", ndim=1, error=InvalidGameError)
@@ -108,7 +114,7 @@ class IntervalGame:
                 raise InvalidGameError(f"`{arg}` of coalition {Game._name(m, names)} is {arr[m]:g}, "
                                        f"above {MAX_ABS_WORTH:g} in magnitude; rescale the worths")
         if lo[0] != 0 or hi[0] != 0:
-            raise InvalidGameError(f"the empty coalition must have worth 0, got [{lo[0]!r}, {hi[0]!r}]")
+            raise InvalidGameError(f"the empty coalition must have worth 0, got [{float(lo[0])!r}, {float(hi[0])!r}]")
         swapped = np.flatnonzero(lo > hi)
         if swapped.size:
             m = int(swapped[0])

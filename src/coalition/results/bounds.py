@@ -11,7 +11,7 @@ import numpy as np
 
 from ._format import _fmt, _frozen_array
 
-__all__ = ["ShareBounds", "IntervalAllocation"]
+__all__ = ["IntervalAllocation", "ShareBounds"]
 
 _SIDES = ("low", "high")
 

@@ -9,4 +9,4 @@ solutions of Alparslan Gok, Branzei and Tijs.
 from .bounds import share_bounds
 from .interval import in_interval_core, interval_core, interval_shapley
 
-__all__ = ["share_bounds", "interval_shapley", "interval_core", "in_interval_core"]
+__all__ = ["in_interval_core", "interval_core", "interval_shapley", "share_bounds"]

@@ -66,7 +66,7 @@ class Polytope:
         self.rows.append(key)
 
     def _refuse(self, a: int, b: int, u: int) -> None:
-        name = lambda m: Game._name(m, self.players)  # noqa: E731
+        name = lambda m: Game._name(m, self.players)
         if self.assume == "monotone":
             raise InfeasibleError(
                 f"no completion is monotone: the known worths give v({name(a)}) = {self.base[a]:g} above "

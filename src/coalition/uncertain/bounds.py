@@ -7,15 +7,23 @@ from typing import Any
 
 import numpy as np
 
+from math import comb
+
 from .._numbers import _show
-from ..errors import CoalitionError, GameTooLargeError, InvalidGameError, InvalidParameterError
+from ..errors import (
+    CoalitionError,
+    GameTooLargeError,
+    InvalidGameError,
+    InvalidParameterError,
+)
 from ..game import Game, IntervalGame
+from ..game._masks import _popcounts
 from ..game.interval import _interval
 from ..results.bounds import ShareBounds
 from ._completion import Polytope
 from ._linear import _resolve, _Rule
 
-__all__ = ["share_bounds", "ASSUMPTIONS"]
+__all__ = ["ASSUMPTIONS", "share_bounds"]
 
 #: What every completion may be asked to satisfy.
 ASSUMPTIONS = ("none", "monotone", "superadditive")
@@ -109,7 +117,7 @@ def share_bounds(game: Any, rule: Any = "shapley", *, assume: str = "superadditi
     (None, None)
     """
     game, rule_, assume, n_samples = _check(game, rule, assume, bounds, weights, n_samples)
-    n, players = game.n, game.players
+    players = game.players
     lo, hi = np.array(game.lower), np.array(game.upper)
     if rule_.linear:
         if assume == "none":
@@ -166,6 +174,8 @@ def _names(masks: Any, players: tuple[str, ...], limit: int = 3) -> str:
 
 def _closed_form(game: IntervalGame, rule: _Rule, lo: np.ndarray, hi: np.ndarray) -> ShareBounds:
     n, players = game.n, game.players
+    if rule.closed in ("Shapley", "Banzhaf") and n > COMPLETIONS_MAX_N:
+        return _member_sums(game, rule, lo, hi)
     free = np.flatnonzero(lo < hi)
     base = np.where(lo == hi, lo, 0.0)
     const = rule.shares(base, players)
@@ -202,15 +212,58 @@ def _closed_form(game: IntervalGame, rule: _Rule, lo: np.ndarray, hi: np.ndarray
                        low_at=low_at, high_at=high_at, notes=_kept_note(n))
 
 
-def _reason(masks: list[int], players: tuple[str, ...]) -> str:
+def _member_sums(game: IntervalGame, rule: _Rule, lo: np.ndarray, hi: np.ndarray) -> ShareBounds:
+    """Shapley and Banzhaf without a coefficient matrix: the coefficient of v(S) is
+    ``inside[|S|] > 0`` for a member and ``outside[|S|] < 0`` for a non-member, so
+    the low share of i is ``sum over S holding i of inside * low(S)`` plus
+    ``sum over S without i of outside * high(S)``: sums over the masks with bit i
+    set or clear, one reshape each."""
+    n, players = game.n, game.players
+    inside, outside = _size_coefficients(rule.closed, n)
+    size = _popcounts(n)
+    free = lo < hi
+    free[0] = False
+    base = np.where(free, 0.0, lo)
+    const = rule.shares(base, players)
+    low, high = const.copy(), const.copy()
+    unbounded = []
+    for end, coef, acc_sign in ((lo, inside, "low"), (hi, outside, "low"), (hi, inside, "high"), (lo, outside, "high")):
+        finite = free & np.isfinite(end)
+        weighted = np.where(finite, coef[size] * np.where(finite, end, 0.0), 0.0)
+        runaway = free & ~np.isfinite(end)
+        member = coef is inside
+        for i in range(n):
+            part = weighted.reshape(-1, 2, 1 << i)[:, 1 if member else 0, :]
+            acc = low if acc_sign == "low" else high
+            acc[i] += float(part.sum())
+            bad = runaway.reshape(-1, 2, 1 << i)[:, 1 if member else 0, :]
+            if bad.any() and not np.isnan(acc[i]):
+                masks = np.flatnonzero(runaway & (((np.arange(1 << n) >> i) & 1) == (1 if member else 0)))
+                acc[i] = np.nan
+                unbounded.append((players[i], acc_sign, _reason(masks, players)))
+    unbounded.sort(key=lambda u: (players.index(u[0]), u[1] == "high"))
+    return ShareBounds(players, low, high, rule.label, "none", "closed form", unbounded=tuple(unbounded),
+                       notes=_kept_note(n))
+
+
+def _size_coefficients(closed: str, n: int) -> tuple[np.ndarray, np.ndarray]:
+    if closed == "Banzhaf":
+        a = np.full(n + 1, 0.5 ** (n - 1))
+        return a, -a
+    inside = np.array([1.0 / (n * comb(n - 1, k - 1)) if k >= 1 else 0.0 for k in range(n + 1)])
+    outside = np.array([-1.0 / (n * comb(n - 1, k)) if k < n else 0.0 for k in range(n + 1)])
+    return inside, outside
+
+
+def _reason(masks: Any, players: tuple[str, ...]) -> str:
     if len(masks) == 1:
         return f"the share follows the worth of {_names(masks, players)}, which has no limit on that side"
     return f"the share follows the worths of {_names(masks, players)}, which have no limit on that side"
 
 
 def _kept_note(n: int) -> tuple[str, ...]:
-    return () if n <= COMPLETIONS_MAX_N else (f"The completions attaining the bounds are not kept beyond "
-                                              f"{COMPLETIONS_MAX_N} partners.",)
+    note = f"The completions attaining the bounds are not kept beyond {COMPLETIONS_MAX_N} partners."
+    return () if n <= COMPLETIONS_MAX_N else (note,)
 
 
 def _linear_programmes(game: IntervalGame, rule: _Rule, poly: Polytope) -> ShareBounds:
@@ -232,9 +285,9 @@ def _linear_programmes(game: IntervalGame, rule: _Rule, poly: Polytope) -> Share
             x, val, runaway = poly.solve(sign * c[i])
             if x is None:
                 acc[i] = np.nan
-                unbounded.append((players[i], "low" if side == 0 else "high",
-                                  f"under assume={poly.assume!r} the worths of {_names(runaway, players)} "
-                                  "can grow without limit and the share follows them"))
+                why = (f"under assume={poly.assume!r} the worths of {_names(runaway, players)} "
+                       "can grow without limit and the share follows them")
+                unbounded.append((players[i], "low" if side == 0 else "high", why))
                 continue
             acc[i] += sign * val
             if keep:

@@ -8,12 +8,17 @@ import numpy as np
 from scipy.optimize import linprog
 
 from .._numbers import _real_array
-from ..errors import EmptyCoreError, InvalidAllocationError, InvalidGameError, SolverError
+from ..errors import (
+    EmptyCoreError,
+    InvalidAllocationError,
+    InvalidGameError,
+    SolverError,
+)
 from ..game import IntervalGame
 from ..results.bounds import IntervalAllocation
 from ..values import shapley
 
-__all__ = ["interval_shapley", "interval_core", "in_interval_core"]
+__all__ = ["in_interval_core", "interval_core", "interval_shapley"]
 
 
 def _check_interval_game(game: Any) -> IntervalGame:
