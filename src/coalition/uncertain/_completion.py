@@ -22,6 +22,7 @@ try:  # optional: warm-started re-solves
 except ImportError:  # pragma: no cover - depends on the environment
     _highspy = None
 
+from .._kernels.properties import superadditive_cover
 from .._kernels.splits import worst_splits
 from ..errors import InfeasibleError, SolverError
 from ..game import Game
@@ -36,6 +37,10 @@ class Polytope:
         self.n = len(players)
         self.players = players
         self.assume = assume
+        if assume == "superadditive":
+            lo, hi = self._implied_superadditive(lo, hi)
+        elif assume == "monotone":
+            lo, hi = self._implied_monotone(lo, hi)
         self.lo, self.hi = lo, hi
         self.free = np.flatnonzero(lo < hi)
         self.col = np.full(lo.size, -1, dtype=np.int64)
@@ -52,6 +57,47 @@ class Polytope:
             self._monotone_rows()
         elif assume == "superadditive":
             self._singleton_rows()
+
+    # -- bounds every completion meets (they leave the optimum as it is and start it nearer) ----------
+    def _implied_superadditive(self, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``v(S) >=`` the best partition of S into parts with a finite low end;
+        ``v(S) <= high(N) - `` that of the rest of the players."""
+        given = np.isfinite(lo)
+        cover = superadditive_cover(np.where(given, lo, 0.0), given, self.n)
+        new_lo = np.maximum(lo, cover)
+        new_hi = hi.copy()
+        full = (1 << self.n) - 1
+        if np.isfinite(hi[full]):
+            rest = cover[full ^ np.arange(full + 1)]
+            cap = np.where(np.isfinite(rest), hi[full] - rest, np.inf)
+            cap[full] = hi[full]
+            new_hi = np.minimum(hi, cap)
+        return self._settle(lo, hi, new_lo, new_hi)
+
+    def _implied_monotone(self, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``v(S) >=`` the largest low end inside S, ``<=`` the least high end around it."""
+        new_lo, new_hi = lo.copy(), hi.copy()
+        for i in range(self.n):  # a max over subsets and a min over supersets, one player at a time
+            a = new_lo.reshape(-1, 2, 1 << i)
+            a[:, 1, :] = np.maximum(a[:, 1, :], a[:, 0, :])
+            b = new_hi.reshape(-1, 2, 1 << i)
+            b[:, 0, :] = np.minimum(b[:, 0, :], b[:, 1, :])
+        return self._settle(lo, hi, new_lo, new_hi)
+
+    def _settle(self, lo, hi, new_lo, new_hi) -> tuple[np.ndarray, np.ndarray]:
+        tol = 1e-9 * max(1.0, float(np.max(np.abs(np.concatenate([lo[np.isfinite(lo)], hi[np.isfinite(hi)]])),
+                                              initial=1.0)))
+        clash = np.flatnonzero(new_lo > new_hi + tol)
+        if clash.size:
+            m = int(clash[0])
+            raise InfeasibleError(
+                f"no completion is {self.assume}: with the known worths and ranges, v({Game._name(m, self.players)}) "
+                f"must be at least {new_lo[m]:g} and at most {new_hi[m]:g}"
+            )
+        close = new_lo > new_hi  # within rounding: one point
+        new_lo[close] = new_hi[close]
+        new_lo[0] = new_hi[0] = 0.0
+        return new_lo, new_hi
 
     # -- rows -------------------------------------------------------------------
     def _add(self, a: int, b: int, u: int) -> None:
