@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from math import comb
 from typing import Any
 
 import numpy as np
-
-from math import comb
 
 from .._numbers import _show
 from ..errors import (
