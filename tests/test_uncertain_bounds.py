@@ -406,3 +406,36 @@ def test_member_sums_agree_with_the_coefficients_beyond_twelve_partners(rule):
     want = co.shapley(co.Game(slow.completion(p, "low"))).x[i] if rule == "shapley" else \
         co.banzhaf(co.Game(slow.completion(p, "low"))).x[i]
     assert want == pytest.approx(fast.low[i], rel=1e-10)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(3, 5), seed=st.integers(0, 10**6), hide=st.floats(0.2, 0.9),
+       assume=st.sampled_from(["monotone", "superadditive"]))
+def test_the_hidden_game_lies_within_its_bounds(n, seed, hide, assume):
+    """Hide some worths of a superadditive, monotone game: the game itself is
+    one completion, so its Shapley value lies within the bounds, and each
+    bound is attained by a completion that keeps every known worth."""
+    rng = np.random.default_rng(seed)
+    w = rng.uniform(0, 3, n)
+    masks = np.arange(1 << n)
+    bits = ((masks[:, None] >> np.arange(n)) & 1).astype(float)
+    table = bits @ w + rng.uniform(0, 1) * (bits.sum(axis=1) ** 2 - bits.sum(axis=1))
+    hidden = rng.random(1 << n) < hide
+    hidden[0] = False
+    hidden[-1] = False  # keep the grand coalition: the shares are then bounded above
+    if assume == "superadditive":  # and the standalone worths (nothing else bounds them below)
+        hidden[1 << np.arange(n)] = False
+    lo, hi = np.where(hidden, -np.inf, table), np.where(hidden, np.inf, table)
+    g = co.IntervalGame(lo, hi)
+    b = co.share_bounds(g, assume=assume)
+    x = co.shapley(co.Game(table)).x
+    assert not b.unbounded
+    assert np.all(b.low <= x + 1e-7) and np.all(x <= b.high + 1e-7)
+    for i, p in enumerate(g.players):
+        t = b.completion(p, "high")
+        assert np.allclose(t[~hidden], table[~hidden])
+        assert co.shapley(co.Game(t)).x[i] == pytest.approx(b.high[i], abs=1e-7)
