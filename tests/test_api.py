@@ -53,6 +53,9 @@ EXPECTED = {
     "models",
     # worths that are not known exactly
     "ScenarioGame", "share_distribution", "robust_core",
+    # worths known only within bounds
+    "uncertain", "IntervalGame", "share_bounds", "ShareBounds", "interval_shapley", "interval_core",
+    "in_interval_core", "IntervalAllocation",
 }
 
 

@@ -28,6 +28,7 @@ def test_the_case_studies_are_there():
         "04_when_a_partner_leaves.ipynb",
         "05_symbiosis_production.ipynb",
         "06_term_sheet.ipynb",
+        "07_rd_consortium.ipynb",
     ]
 
 

@@ -11,7 +11,7 @@ Examples
 22.5
 """
 
-from . import families, io, models, network, plot, terms
+from . import families, io, models, network, plot, terms, uncertain
 from ._config import get_max_table_bytes, set_max_table_bytes
 from ._version import __version__
 from .bargaining import (
@@ -34,7 +34,7 @@ from .errors import (
     InvalidParameterError,
     SolverError,
 )
-from .game import Game, ScenarioGame
+from .game import Game, IntervalGame, ScenarioGame
 from .network import banzhaf_owen, myerson, owen, position_value
 from .results import Allocation, Estimate
 from .sampling import estimate_shapley
@@ -73,8 +73,15 @@ from .stability import (
     weber_vertices,
 )
 from .network import aumann_dreze
-from .results import SetBounds
-from .uncertain import robust_core, share_distribution
+from .results import IntervalAllocation, SetBounds, ShareBounds
+from .uncertain import (
+    in_interval_core,
+    interval_core,
+    interval_shapley,
+    robust_core,
+    share_bounds,
+    share_distribution,
+)
 from .values import (
     adjusted_proportional,
     banzhaf,
@@ -233,7 +240,15 @@ __all__ = [
     # games built from what partners bring
     "models",
     # worths that are not known exactly
+    "uncertain",
     "ScenarioGame",
     "share_distribution",
     "robust_core",
+    "IntervalGame",
+    "share_bounds",
+    "ShareBounds",
+    "interval_shapley",
+    "interval_core",
+    "in_interval_core",
+    "IntervalAllocation",
 ]

@@ -20,6 +20,7 @@ from typing import IO
 from ..io._common import MAX_FILE_BYTES, _GameFile
 from ..io.atomic import _atomic_write
 from ..io.read import _parse, _parse_bytes, _read
+from ._bounds import render_bounds, solve_bounds
 from ._lifecycle import add_commands as add_lifecycle_commands
 from ._scenarios import add_command as add_scenarios_command
 from ._terms import add_command as add_terms_command
@@ -28,7 +29,7 @@ from .._version import __version__
 from .._rules import rule_label
 from ..comparison import RULES, Comparison, compare
 from ..errors import CoalitionError, EmptyCoreError, GameFileError, InvalidAllocationError, InvalidParameterError
-from ..game import Game
+from ..game import Game, IntervalGame
 from ..stability import core_report, nearest_core
 
 __all__ = ["main"]
@@ -118,6 +119,9 @@ def _parser() -> argparse.ArgumentParser:
     _game_options(solve)
     solve.add_argument("--proposal", metavar="SPLIT", help='a split to show beside the rules, e.g. "A=40,B=35,C=25"')
     _rules_option(solve)
+    solve.add_argument("--assume", choices=("superadditive", "monotone", "none"), default="superadditive",
+                       help="for a file with ranges or unknown worths: what every completion satisfies "
+                       "(default: superadditive)")
     _output_options(solve)
     solve.set_defaults(run=_run_solve)
 
@@ -153,7 +157,7 @@ def _parser() -> argparse.ArgumentParser:
     plot.add_argument("--proposal", metavar="SPLIT", help='a split to draw beside the rules, e.g. "A=40,B=35,C=25"')
     _rules_option(plot)
     plot.set_defaults(run=_run_plot)
-    shared = {"game": _game_options, "output": _output_options, "rules": _rules_option, "load": _load, "emit": _emit}
+    shared = {"game": _game_options, "output": _output_options, "rules": _rules_option, "load": _load_exact, "emit": _emit}
     add_lifecycle_commands(commands, shared)
     add_terms_command(commands, shared)
     add_scenarios_command(commands, shared)
@@ -167,8 +171,9 @@ def _game_options(command: argparse.ArgumentParser) -> None:
                          help="the format of GAMEFILE, when its extension does not tell")
     command.add_argument("--kind", choices=("profit", "cost"),
                          help="the kind of game, for a file that does not say (a CSV file headed coalition,value)")
-    command.add_argument("--fill", choices=("additive", "superadditive"),
-                         help="how to fill coalitions the file leaves out, for a file that does not say")
+    command.add_argument("--fill", choices=("additive", "superadditive", "unknown"),
+                         help="how to fill coalitions the file leaves out, for a file that does not say "
+                         "(unknown: keep them unknown; `solve` then prints each share's bounds)")
 
 
 def _output_options(command: argparse.ArgumentParser) -> None:
@@ -209,12 +214,21 @@ def _proposal(text: str, game: Game) -> dict[str, float]:
 # ---------------------------------------------------------------------------
 # commands
 # ---------------------------------------------------------------------------
-def _load(args: argparse.Namespace) -> tuple[Game, Meta]:
+def _load(args: argparse.Namespace) -> tuple[Game | IntervalGame, Meta]:
     if args.file == "-":
         parsed = _read_stdin(args)
     else:
         parsed = _read(args.file, format=args.input_format, kind=args.kind, fill=args.fill)
     return parsed.game, Meta(parsed.source, parsed.title, parsed.description)
+
+
+def _load_exact(args: argparse.Namespace) -> tuple[Game, Meta]:
+    """The game of a file that gives every worth (ranges are for `solve` only)."""
+    game, meta = _load(args)
+    if isinstance(game, IntervalGame):
+        raise GameFileError(f"`{meta.source}`: holds ranges or unknown worths; `coalition solve` gives the "
+                            "bounds of each share for such a file, this command needs every worth")
+    return game, meta
 
 
 def _read_stdin(args: argparse.Namespace) -> _GameFile:
@@ -294,12 +308,18 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 def _run_solve(args: argparse.Namespace) -> int:
     game, meta = _load(args)
+    if isinstance(game, IntervalGame):
+        if args.proposal is not None:
+            raise InvalidParameterError("`--proposal` needs every worth; the file holds ranges or unknown worths")
+        rules = ("Shapley",) if tuple(args.rules) == _RULES else tuple(args.rules)
+        results = solve_bounds(game, rules, args.assume)
+        return _emit(lambda fmt, width: render_bounds(fmt, game, results, meta, width=width), args)
     comparison = _compare(game, args.proposal, _Progress("core floors and ceilings"), args.rules)
     return _emit(lambda fmt, width: render_comparison(fmt, comparison, meta, width=width), args)
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    game, meta = _load(args)
+    game, meta = _load_exact(args)
     shares = _proposal(args.proposal, game)
     report = core_report(game, shares, max_blocking=args.top)
     try:
@@ -312,7 +332,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_plot(args: argparse.Namespace) -> int:
-    game, _ = _load(args)
+    game, _ = _load_exact(args)
     extension = os.path.splitext(args.output)[1].lower().lstrip(".")
     if not extension:
         raise InvalidParameterError(

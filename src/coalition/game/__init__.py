@@ -9,6 +9,7 @@ of structured games (:mod:`coalition.families`) and graph-restricted games
 
 from ._masks import lex_masks
 from .game import Game
+from .interval import IntervalGame
 from .scenarios import ScenarioGame
 
-__all__ = ["Game", "ScenarioGame", "lex_masks"]
+__all__ = ["Game", "IntervalGame", "ScenarioGame", "lex_masks"]

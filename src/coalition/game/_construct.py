@@ -139,7 +139,7 @@ class _Constructors:
         missing = np.flatnonzero(~given)
         if missing.size:
             if fill is None:
-                raise InvalidGameError(cls._missing_message(missing, names, "give them or pass fill='additive' or fill='superadditive'"))
+                raise InvalidGameError(cls._missing_message(missing, names, "give them, pass fill='additive' or fill='superadditive', or keep them unknown with coalition.IntervalGame.from_dict"))
             if fill == "additive":
                 singles = [1 << i for i in range(n)]
                 absent = [m for m in singles if not given[m]]

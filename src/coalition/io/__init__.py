@@ -20,6 +20,9 @@ TOML and JSON files hold one table (object) with these keys:
     ``"additive"`` or ``"superadditive"``: how to fill the coalitions that
     ``values`` leaves out (see :meth:`coalition.Game.from_dict`). Without it
     every non-empty coalition must be given.
+    ``"unknown"`` keeps them unknown: the file is then read by
+    :func:`read_interval_game`, as is a file whose worths include ranges
+    ``[low, high]`` (``"Hub+Battery" = [35, 45]``).
 ``title``, ``description`` (optional)
     Free text, shown by ``coalition solve`` and ignored by :func:`read_game`.
 ``terms``, ``scenario`` (optional)
@@ -54,8 +57,9 @@ The same game in CSV::
 """
 
 from ._common import MAX_FILE_BYTES
-from .read import loads, read_game
+from .read import loads, read_game, read_interval_game
 from .scenarios import read_scenarios, scenarios_from_dict
 from .write import dumps, write_game
 
-__all__ = ["MAX_FILE_BYTES", "dumps", "loads", "read_game", "read_scenarios", "scenarios_from_dict", "write_game"]
+__all__ = ["MAX_FILE_BYTES", "dumps", "loads", "read_game", "read_interval_game", "read_scenarios",
+           "scenarios_from_dict", "write_game"]

@@ -15,12 +15,12 @@ from ..errors import (
     GameTooLargeError,
     InvalidParameterError,
 )
-from ..game import Game
+from ..game import Game, IntervalGame
 
 _FORMATS = ("toml", "json", "csv")
 _EXTENSIONS = {".toml": "toml", ".json": "json", ".csv": "csv"}
 _KINDS = ("profit", "cost")
-_FILLS = ("additive", "superadditive")
+_FILLS = ("additive", "superadditive", "unknown")
 _TOP_KEYS = ("players", "kind", "fill", "values", "title", "description", "terms", "scenario")
 _EXPECTED = {
     "toml": 'a TOML game file with a [values] table, e.g. "A+B" = 5',
@@ -44,7 +44,7 @@ _MAX_SHOWN_CHARS = 60  # a value quoted in a message is cut to this length
 class _GameFile:
     """A parsed game file: the game and the free text that came with it."""
 
-    game: Game
+    game: Game | IntervalGame
     source: str
     title: str | None = None
     description: str | None = None
@@ -145,7 +145,7 @@ def _check_options(kind: Any, fill: Any) -> tuple[str | None, str | None]:
     if kind is not None and kind not in _KINDS:
         raise InvalidParameterError(f"`kind` must be 'profit' or 'cost', got {kind!r}")
     if fill is not None and fill not in _FILLS:
-        raise InvalidParameterError(f"`fill` must be None, 'additive' or 'superadditive', got {fill!r}")
+        raise InvalidParameterError(f"`fill` must be None, 'additive', 'superadditive' or 'unknown', got {fill!r}")
     return kind, fill
 
 

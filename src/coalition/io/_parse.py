@@ -27,7 +27,7 @@ from ..errors import (
     InvalidGameError,
     InvalidParameterError,
 )
-from ..game import Game
+from ..game import Game, IntervalGame
 from ..game._checks import MAX_ABS_WORTH, _check_players, _check_table_size
 from ._common import (
     _EXPECTED,
@@ -114,7 +114,9 @@ def _parse_document(doc: Any, source: str, fmt: str) -> tuple[list[_Entry], dict
     for key, raw in values.items():
         where = f"key `values.{_key_text(key)}`"
         members = _split(key, source, where)
-        entries.append(_Entry(members, _document_number(raw, key, source, where), where))
+        worth = _document_range(raw, key, source, where) if isinstance(raw, list) else \
+            _document_number(raw, key, source, where)
+        entries.append(_Entry(members, worth, where))
     return entries, meta
 
 
@@ -202,6 +204,17 @@ def _document_number(raw: Any, key: str, source: str, where: str) -> float:
     return worth
 
 
+def _document_range(raw: list[Any], key: str, source: str, where: str) -> Any:
+    """``[low, high]``: a worth known only within a range."""
+    if len(raw) != 2:
+        _fail(source, f"expected a number or a range [low, high], got a list of {len(raw)} items", where)
+    low = _document_number(raw[0], key, source, where + " (low end)")
+    high = _document_number(raw[1], key, source, where + " (high end)")
+    if low > high:
+        _fail(source, f"the range [{low:g}, {high:g}] has its low end above its high end", where)
+    return (low, high)
+
+
 def _parse_csv(text: str, source: str) -> tuple[list[_Entry], str | None]:
     reader = csv.reader(StringIO(text, newline=""))
     header_kind: str | None = None
@@ -252,7 +265,7 @@ def _build(
     fill: str | None,
     fmt: str,
     values_where: str | None,
-) -> Game:
+) -> Game | IntervalGame:
     if players is None:
         order = dict.fromkeys(chain.from_iterable(map(attrgetter("members"), entries)))
         if not order:
@@ -266,6 +279,9 @@ def _build(
         raise _GameFileTooLargeError(_printable(f"`{source}`: {exc}")) from None
     except (InvalidGameError, InvalidParameterError) as exc:
         raise GameFileError(_printable(f"{prefix}: {exc}")) from None
+    ranged = fill == "unknown" or any(isinstance(e.worth, tuple) for e in entries)
+    if ranged:
+        return _build_interval(source, entries, names, kind, fill, fmt, values_where)
     masks, worths = _masks(source, entries, names)
     n = len(names)
     table = np.zeros(1 << n)
@@ -291,6 +307,39 @@ def _build(
         msg = str(exc)
         msg = msg.replace("`mapping`", prefix, 1) if "`mapping`" in msg else f"{prefix}: {msg}"
         raise GameFileError(_printable(msg)) from None
+
+
+def _build_interval(source: str, entries: list[_Entry], names: tuple[str, ...], kind: str, fill: str | None,
+                    fmt: str, values_where: str | None) -> IntervalGame:
+    """The interval game of a file with ranges, or whose missing coalitions are unknown."""
+    if kind == "cost":
+        _fail(source, "holds ranges or unknown worths, which are read for profit games only", "key `kind`")
+    if fill in ("additive", "superadditive"):
+        _fail(source, f"holds ranges, which fill = {fill!r} cannot complete; leave the missing coalitions "
+              "unknown (fill = \"unknown\")", "key `fill`")
+    n = len(names)
+    lo = np.full(1 << n, -np.inf)
+    hi = np.full(1 << n, np.inf)
+    lo[0] = hi[0] = 0.0
+    given = np.zeros(1 << n, dtype=np.bool_)
+    bit = {p: 1 << i for i, p in enumerate(names)}
+    for e in entries:
+        try:
+            m = sum(bit[p] for p in e.members)
+        except KeyError as exc:
+            _fail(source, f"names {_show(exc.args[0])}, which is not in `players` {_show(list(names))}", e.where)
+        if given[m]:
+            _fail(source, f"gives the coalition {Game._name(m, names)} again", e.where)
+        low, high = e.worth if isinstance(e.worth, tuple) else (e.worth, e.worth)
+        if max(abs(low), abs(high)) > MAX_ABS_WORTH:
+            _fail(source, f"expected a finite number of at most {MAX_ABS_WORTH:g} in magnitude", e.where)
+        if m == 0 and (low != 0 or high != 0):
+            _fail(source, "the empty coalition must have worth 0", e.where)
+        lo[m], hi[m] = low, high
+        given[m] = True
+    if fill is None and not given[1:].all():
+        _lacks(source, given, names, fmt, values_where)
+    return IntervalGame(lo, hi, names)
 
 
 def _masks(source: str, entries: list[_Entry], names: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -322,9 +371,9 @@ def _lacks(source: str, given: np.ndarray, names: tuple[str, ...], fmt: str, val
     missing = [_cut(Game._name(int(m), names)) for m in absent[:_SHOWN]]
     more = ", ..." if absent.size > len(missing) else ""
     how = {
-        "toml": 'set fill = "additive" or fill = "superadditive"',
-        "json": 'set "fill": "additive" or "fill": "superadditive"',
-        "csv": "read it with fill='additive' or 'superadditive' (--fill on the command line)",
+        "toml": 'set fill = "additive" or fill = "superadditive", or fill = "unknown" to keep them unknown',
+        "json": 'set "fill": "additive" or "fill": "superadditive", or "fill": "unknown" to keep them unknown',
+        "csv": "read it with fill='additive', 'superadditive' or 'unknown' (--fill on the command line)",
     }[fmt]
     _fail(
         source,

@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 from ..errors import (
     InvalidParameterError,
 )
-from ..game import Game
+from ..game import Game, IntervalGame
 from ._common import (
     _EXPECTED,
     MAX_FILE_BYTES,
@@ -25,7 +25,7 @@ from ._common import (
 )
 from ._parse import _agree, _build, _load_json, _load_toml, _parse_csv, _parse_document
 
-__all__ = ['read_game', 'loads']
+__all__ = ['read_game', 'loads', 'read_interval_game']
 
 
 # public API
@@ -101,7 +101,65 @@ def read_game(
     >>> co.io.read_game(path, kind="cost").kind
     'cost'
     """
-    return _read(path, format=format, kind=kind, fill=fill, max_bytes=max_bytes).game
+    return _exact(_read(path, format=format, kind=kind, fill=fill, max_bytes=max_bytes))
+
+
+def _exact(parsed: _GameFile) -> Game:
+    if isinstance(parsed.game, IntervalGame):
+        _fail(parsed.source, "holds ranges or unknown worths; read it with coalition.io.read_interval_game")
+    return parsed.game
+
+
+def read_interval_game(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    fill: str | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> IntervalGame:
+    """Read a game whose worths may be ranges or unknown from a TOML, JSON or CSV file.
+
+    A worth is a number or, in TOML and JSON, a range ``[low, high]``
+    (``"Hub+Battery" = [35, 45]``). With ``fill = "unknown"`` in the file (or
+    ``fill="unknown"`` here) the coalitions it leaves out are unknown. A file
+    of exact worths gives degenerate intervals.
+
+    Parameters
+    ----------
+    path : str or path-like
+    format : {"toml", "json", "csv"}, optional
+    fill : {"unknown"}, optional
+        For a file that does not say: keep missing coalitions unknown.
+    max_bytes : int, default MAX_FILE_BYTES
+
+    Returns
+    -------
+    IntervalGame
+
+    Raises
+    ------
+    GameFileError
+        As :func:`read_game`, and on a range that is not two numbers or
+        whose low end is above its high end, or ranges in a cost game.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> import coalition as co
+    >>> path = os.path.join(tempfile.mkdtemp(), "alliance.toml")
+    >>> with open(path, "w") as fh:
+    ...     _ = fh.write('fill = "unknown"\\n[values]\\nHub = 10\\nBattery = 5\\nGrid = 2\\n'
+    ...                  '"Hub+Battery" = [35, 45]\\n"Hub+Battery+Grid" = 60\\n')
+    >>> g = co.io.read_interval_game(path)
+    >>> g.value("Hub+Battery"), g.value("Hub+Grid")
+    ((35.0, 45.0), (-inf, inf))
+    """
+    parsed = _read(path, format=format, kind=None, fill=fill, max_bytes=max_bytes)
+    return _as_interval(parsed.game)
+
+
+def _as_interval(game: Game | IntervalGame) -> IntervalGame:
+    return game if isinstance(game, IntervalGame) else IntervalGame.from_game(game)
 
 
 def loads(
@@ -168,7 +226,7 @@ def loads(
         raise InvalidParameterError(f"`text` must be a string, got {type(text).__name__}")
     fmt = _check_format(format)
     kind, fill = _check_options(kind, fill)
-    return _parse(text, fmt, str(source), kind, fill).game
+    return _exact(_parse(text, fmt, str(source), kind, fill))
 
 
 # reading

@@ -15,17 +15,20 @@ into a given ``ax`` when one is passed:
 - :func:`sweep`: each partner's share against a parameter (from
   :func:`coalition.sweep`);
 - :func:`distribution`: each partner's share over the scenarios of the
-  worths, as violins or a ridge plot (from :func:`coalition.share_distribution`).
+  worths, as violins or a ridge plot (from :func:`coalition.share_distribution`);
+- :func:`share_bounds`: each partner's lowest and highest share as interval
+  bars (from :func:`coalition.share_bounds`).
 
 matplotlib is an optional extra (``pip install 'coalition[plots]'``); it is
 imported only when a figure is drawn.
 """
 
 from ._bars import compare
+from ._bounds import share_bounds
 from ._distribution import distribution
 from ._graph import network
 from ._lifecycle import sweep, tornado
 from ._trace import convergence
 from ._triangle import core
 
-__all__ = ["compare", "core", "convergence", "network", "tornado", "sweep", "distribution"]
+__all__ = ["compare", "core", "convergence", "network", "tornado", "sweep", "distribution", "share_bounds"]

@@ -8,6 +8,7 @@ access by player name, a readable ``repr``, an HTML ``repr`` for notebooks and
 """
 
 from .allocation import Allocation, Estimate
+from .bounds import IntervalAllocation, ShareBounds
 from .bargaining import BargainingSolution, RubinsteinSplit
 from .certificate import NucleolusCertificate
 from .core import (
@@ -38,4 +39,5 @@ __all__ = [
     "KernelPoint", "KernelCheck", "Objection", "BargainingSetCheck",
     "SetBounds",
     "ShareDistribution", "RobustCore",
+    "ShareBounds", "IntervalAllocation",
 ]
