@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from math import comb
 from typing import Any
 
 import numpy as np
@@ -18,6 +17,7 @@ from ..game import Game
 from ..game._masks import _popcounts
 from ..game.game import _check_game
 from ..results.lifecycle import Sensitivity
+from ..values._semivalues import _size_coefficients
 from . import _active as _act
 
 __all__ = ["sensitivity"]
@@ -153,21 +153,10 @@ def _rule(rule: Any):
     return label, RULES[label][0]
 
 
-def _coefficients(label: str, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per coalition size s: the coefficient of v(S) for a member and for a non-member."""
-    s = np.arange(n + 1)
-    if label == "Banzhaf":
-        a = np.full(n + 1, 0.5 ** (n - 1))
-        return a, -a
-    inside = np.array([1.0 / (n * comb(n - 1, k - 1)) if k >= 1 else 0.0 for k in s])
-    outside = np.array([-1.0 / (n * comb(n - 1, k)) if k < n else 0.0 for k in s])
-    return inside, outside
-
-
 def _exact(game: Game, label: str, v: np.ndarray, top: int) -> Sensitivity:
     n = game.n
     sizes = _popcounts(n)
-    inside, outside = _coefficients(label, n)
+    inside, outside = _size_coefficients(n, banzhaf=label == "Banzhaf")
     masks = np.arange(1 << n, dtype=np.int64)
     if n <= MATRIX_MAX_N:
         member = (masks[None, 1:] >> np.arange(n)[:, None]) & 1

@@ -9,7 +9,6 @@ one unit game per coalition asked for.
 from __future__ import annotations
 
 from collections.abc import Callable
-from math import comb
 from typing import Any
 
 import numpy as np
@@ -20,9 +19,12 @@ from ..errors import InvalidParameterError
 from ..game import Game
 from ..game._masks import _popcounts
 from ..values import banzhaf, shapley, weighted_shapley
+from ..values._semivalues import _size_coefficients
 
 #: Registry rules that are linear in the worths (tests check linearity).
 LINEAR = frozenset({"Shapley", "equal split", "equal surplus", "ENSC", "solidarity", "LS prenucleolus"})
+#: The functions of the linear rules, the raw Banzhaf value included.
+LINEAR_RULES = frozenset({RULES[label][0] for label in LINEAR} | {banzhaf})
 
 
 class _Rule:
@@ -79,8 +81,7 @@ def _resolve(rule: Any, weights: Any, n: int) -> _Rule:
 
 def _shapley_coefficients(masks: np.ndarray, n: int) -> np.ndarray:
     """Shapley: ``(s-1)!(n-s)!/n!`` for a member of S, ``-s!(n-s-1)!/n!`` for a non-member."""
-    inside = np.array([1.0 / (n * comb(n - 1, k - 1)) if k >= 1 else 0.0 for k in range(n + 1)])
-    outside = np.array([-1.0 / (n * comb(n - 1, k)) if k < n else 0.0 for k in range(n + 1)])
+    inside, outside = _size_coefficients(n)
     sizes = _popcounts(n)[masks]
     member = (masks[None, :] >> np.arange(n)[:, None]) & 1
     return np.where(member == 1, inside[sizes], outside[sizes])

@@ -15,22 +15,12 @@ from ..game._checks import _check_table_size
 from ..game.scenarios import check_n_scenarios, check_seed
 from ..results.scenarios import ShareDistribution
 from ..sampling import estimate_shapley
-from ..values import (
-    banzhaf,
-    ensc,
-    equal_split,
-    equal_surplus,
-    least_square_prenucleolus,
-    shapley,
-    solidarity_value,
-)
+from ..values import banzhaf, shapley
 from ..values._semivalues import _shapley_weights
+from ._linear import LINEAR_RULES
 
 __all__ = ["share_distribution"]
 
-#: Rules linear in the worths: the mean of their shares is the rule of the mean game.
-LINEAR_RULES = (shapley, banzhaf, equal_split, equal_surplus, solidarity_value, ensc,
-                least_square_prenucleolus)
 #: Largest game solved exactly from its table; larger ones are sampled.
 EXACT_MAX_N = 20
 #: Budget (value evaluations) of the Shapley sampler per scenario of a large game.
@@ -200,6 +190,7 @@ def _check(game: Any, rule: Any, n_scenarios: Any, quantiles: Any, linear: Any, 
         raise InvalidParameterError(f"`quantiles` must be numbers in [0, 1], got {quantiles!r}")
     if linear is not None and not isinstance(linear, bool):
         raise InvalidParameterError(f"`linear` must be None, True or False, got {linear!r}")
+    # for a linear rule the mean of the shares is the rule of the mean game
     lin = (func in LINEAR_RULES) if linear is None else linear
     if budget is None:
         budget = DEFAULT_BUDGET

@@ -58,3 +58,15 @@ def _shapley_weights(n: int) -> np.ndarray:
     # s! (n - s - 1)! / n! = 1 / (n * C(n - 1, s)) for s = 0..n-1, rounded once;
     # 0 for s = n (there is no marginal contribution to the grand coalition).
     return np.array([1.0 / (n * comb(n - 1, s)) for s in range(n)] + [0.0])
+
+
+def _size_coefficients(n: int, *, banzhaf: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The coefficient of v(S) in a partner's Shapley value (raw Banzhaf
+    value with `banzhaf`), per coalition size s = 0..n: for a member of S
+    (``(s-1)! (n-s)! / n!``) and for a non-member (``-s! (n-s-1)! / n!``);
+    both rules are linear in the worths."""
+    if banzhaf:
+        a = np.full(n + 1, 0.5 ** (n - 1))
+        return a, -a
+    w = _shapley_weights(n)
+    return np.concatenate([[0.0], w[:n]]), -w
