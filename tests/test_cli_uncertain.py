@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -116,3 +117,27 @@ def test_infeasible_file_is_an_error_not_a_number(tmp_path, capsys):
     path.write_text('fill = "unknown"\n[values]\nA = 5\nB = 5\n"A+B" = 4\n"A+B+C" = 20\n', encoding="utf-8")
     code, _, err = run(capsys, "solve", path)
     assert code == 2 and "superadditive" in err and "v(A+B) must be at least 10 and at most 4" in err
+
+
+def test_the_example_file_of_the_readme(capsys):
+    # examples/consortium_ranges.toml: each printed bound is attained by a
+    # completion that keeps every known worth and range and is superadditive
+    path = Path(__file__).parents[1] / "examples" / "consortium_ranges.toml"
+    code, out, err = run(capsys, "solve", path, "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    game = co.io.read_interval_game(path)
+    bounds = co.share_bounds(game, assume="superadditive")
+    n = game.n
+    for i, p in enumerate(game.players):
+        for side, k in (("low", 0), ("high", 1)):
+            assert doc["bounds"][0][side][p] == pytest.approx(bounds[p][k])
+            v = bounds.completion(p, side)
+            assert np.all(v >= game.lower - 1e-9) and np.all(v <= game.upper + 1e-9)
+            for s in range(1, 1 << n):
+                t = s
+                while t:  # every split of s into two disjoint parts
+                    t = (t - 1) & s
+                    if t:
+                        assert v[s] >= v[t] + v[s ^ t] - 1e-9
+            assert co.shapley(co.Game(v, game.players)).x[i] == pytest.approx(bounds[p][k])
