@@ -13,13 +13,22 @@ import numpy as np
 
 from ..errors import GameTooLargeError, InvalidParameterError
 from ..game import Game
-from ..results import NucleolusCertificate
+from ..results import NucleolusCertificate, NucleolusResult
 from . import _exact
+from ._certify_weighted import recover, weighted_kohlberg_exact
 from ._common import _abs_tol, _check_game, _names, _table
 from ._engine import DUAL_TOL, _masks_to_rows
 from ._kohlberg import balanced_weights
+from ._nucleolus import _VARIANTS, _bloc_masks, _lex, _rule_name, _variant_weights
 from ._nucleolus import nucleolus as _nucleolus
 from ._nucleolus import prenucleolus as _prenucleolus
+from .variants import (
+    anti_nucleolus,
+    anti_prenucleolus,
+    per_capita_nucleolus,
+    proportional_nucleolus,
+    proportional_weights,
+)
 
 __all__ = ["certify_nucleolus"]
 
@@ -42,47 +51,12 @@ def _exact_shares(game: Game, x: Any) -> list[Fraction] | None:
     return None
 
 
-def _recover(v: list[Fraction], vf: np.ndarray, xf: np.ndarray, n: int, imputation: bool,
-             tol: float) -> list[Fraction] | None:
-    """Solve exactly the equalities that hold, up to `tol`, at the float split
-    `xf`: efficiency, the shares at their floor (nucleolus), and equal excess
-    within each of the top levels (one unknown level per group), down to the
-    level at which they fix every direction. None if they are inconsistent."""
-    full = (1 << n) - 1
-    masks = np.arange(1, full)
-    exc = vf[masks] - _masks_to_rows(masks, n) @ xf
-    order = np.argsort(-exc, kind="stable")
-    system = _exact.Echelon()
-    span = _exact.Echelon()
-    system.add(_exact.indicator(full, n), v[full])
-    span.add(_exact.indicator(full, n))
-    if imputation:
-        for i in np.flatnonzero(xf - vf[1 << np.arange(n)] <= tol):
-            system.add({int(i): Fraction(1)}, v[1 << int(i)])
-            span.add({int(i): Fraction(1)})
-    k, j = 0, 0
-    while span.rank < n and j < order.size:
-        top = exc[order[j]]
-        level = n + k
-        while j < order.size and exc[order[j]] >= top - tol:
-            m = int(masks[order[j]])
-            system.add({**_exact.indicator(m, n), level: Fraction(1)}, v[m])
-            span.add(_exact.indicator(m, n))
-            j += 1
-        k += 1
-        if not system.consistent:
-            return None
-    if span.rank < n:
-        return None
-    return system.solve(n + k)[:n]
-
-
 def _fail(ctx: dict, reason: str, *, level: int | None = None, collection: tuple = ()) -> NucleolusCertificate:
     return NucleolusCertificate(False, failed_level=level, failed_collection=collection, reason=reason, **ctx)
 
 
 def _kohlberg_exact(game: Game, v: list[Fraction], x: list[Fraction], imputation: bool, max_den: int,
-                    ctx: dict) -> NucleolusCertificate:
+                    ctx: dict, anti: bool = False) -> NucleolusCertificate:
     n = game.n
     full = (1 << n) - 1
     xs = _exact.subset_sums(x, n)
@@ -92,7 +66,9 @@ def _kohlberg_exact(game: Game, v: list[Fraction], x: list[Fraction], imputation
     if imputation:
         for i in range(n):
             if x[i] < v[1 << i]:
-                return _fail(ctx, f"not an imputation: {game.players[i]} gets {v[1 << i] - x[i]} less than alone")
+                what = "an anti-imputation" if anti else "an imputation"
+                return _fail(ctx, f"not {what}: {game.players[i]} gets {v[1 << i] - x[i]} less than "
+                             + ("its marginal contribution v(N) - v(N \\ {i})" if anti else "alone"))
             if x[i] == v[1 << i]:
                 floors.append(1 << i)
     exc = sorted(((v[m] - xs[m], m) for m in range(1, full)), key=lambda p: p[0], reverse=True)
@@ -137,7 +113,8 @@ def _kohlberg_exact(game: Game, v: list[Fraction], x: list[Fraction], imputation
 
 
 def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
-                      max_denominator: int = 10**6) -> NucleolusCertificate:
+                      max_denominator: int = 10**6, variant: str | None = None,
+                      structure: Any = None) -> NucleolusCertificate:
     r"""Prove, in exact rational arithmetic, that a split is the nucleolus
     (or the prenucleolus) of a game.
 
@@ -220,18 +197,11 @@ def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
     (False, 1)
     """
     game = _check_game(game)
-    if not isinstance(prenucleolus, bool):
-        raise InvalidParameterError(f"`prenucleolus` must be True or False, got {prenucleolus!r}")
-    if isinstance(max_denominator, bool) or not isinstance(max_denominator, Integral) or max_denominator < 1:
-        raise InvalidParameterError(f"`max_denominator` must be a positive integer, got {max_denominator!r}")
+    _check_args(game, prenucleolus, max_denominator, variant, structure)
     n = game.n
-    if n > CERTIFY_MAX_N:
-        raise GameTooLargeError(
-            f"`game` has {n} players; the exact certificate handles the 2**n coalitions as fractions "
-            f"for at most {CERTIFY_MAX_N} players"
-        )
-    imputation = not prenucleolus
-    rule = "prenucleolus" if prenucleolus else "nucleolus"
+    rule = _rule_name(variant, prenucleolus)
+    fixed = [int(m) for m in _bloc_masks(game, structure)] if structure is not None else [(1 << n) - 1]
+    floors = not prenucleolus
     table = _table(game)  # refuses non-finite worths
     raw = [_exact.to_fraction(float(a), int(max_denominator)) for a in game.values]
     c1 = [raw[1 << i] for i in range(n)]
@@ -239,9 +209,17 @@ def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
         v = [sum((c1[i] for i in range(n) if m >> i & 1), Fraction(0)) - raw[m] for m in range(1 << n)]
     else:
         v = raw
+    if variant == "anti":  # the nucleoli of the dual game
+        v = [v[-1] - v[-1 - m] for m in range(1 << n)]
+    weights = None
+    if variant == "per_capita":
+        weights = [Fraction(m.bit_count()) for m in range(1 << n)]
+    elif variant == "proportional":
+        proportional_weights(game)  # refuses negative worths
+        weights = list(v)
     exact = None
     if x is None:
-        given = (_prenucleolus(game) if prenucleolus else _nucleolus(game)).x
+        given = _default(game, variant, prenucleolus, structure).x
     else:
         given = game._check_allocation(x)
         exact = _exact_shares(game, x)
@@ -250,8 +228,7 @@ def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
         xe = [c1[i] - exact[i] for i in range(n)] if game.kind == "cost" else exact
     else:
         xf = game._to_worth_units(np.asarray(given, dtype=np.float64))
-        xe = _recover(v, np.asarray(game.worths, dtype=np.float64), xf, n, imputation,
-                      _abs_tol(table, _GROUP_TOL))
+        xe = recover(v, xf, n, floors, _abs_tol(table, _GROUP_TOL), weights, fixed)
         how = "settled coalitions"
         if xe is None or max(abs(float(a) - b) for a, b in zip(xe, xf)) > _abs_tol(table, 1e-6):
             # inconsistent equalities, or a point other than the one given:
@@ -262,4 +239,48 @@ def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
     shares = tuple(c1[i] - xe[i] for i in range(n)) if game.kind == "cost" else tuple(xe)
     ctx = {"rule": rule, "players": game.players, "kind": game.kind, "x": shares, "recovered_by": how,
            "levels": (), "weights": (), "worths": tuple(v)}
-    return _kohlberg_exact(game, v, xe, imputation, int(max_denominator), ctx)
+    if weights is None and structure is None:
+        return _kohlberg_exact(game, v, xe, floors, int(max_denominator), ctx, anti=variant == "anti")
+    return weighted_kohlberg_exact(game, v, xe, weights, fixed, floors, int(max_denominator), ctx)
+
+
+def _check_args(game: Game, prenucleolus: Any, max_denominator: Any, variant: Any, structure: Any) -> None:
+    if not isinstance(prenucleolus, bool):
+        raise InvalidParameterError(f"`prenucleolus` must be True or False, got {prenucleolus!r}")
+    if isinstance(max_denominator, bool) or not isinstance(max_denominator, Integral) or max_denominator < 1:
+        raise InvalidParameterError(f"`max_denominator` must be a positive integer, got {max_denominator!r}")
+    if not (variant is None or isinstance(variant, str)) or variant not in _VARIANTS:
+        raise InvalidParameterError(
+            f"`variant` must be None, 'per_capita', 'proportional', 'disruption' or 'anti', got {variant!r}"
+        )
+    if structure is not None and variant is not None:
+        raise InvalidParameterError(
+            "`structure` is checked only for the nucleolus and the prenucleolus (variant=None), "
+            f"got variant={variant!r}"
+        )
+    if variant == "disruption":
+        raise InvalidParameterError(
+            "`variant`: 'disruption' has no exact certificate here (its split must also lie in the core, "
+            "and coalitions without a propensity to disrupt are held at their worth); it is checked in "
+            "floats by verify_nucleolus(..., variant='disruption')"
+        )
+    if game.n > CERTIFY_MAX_N:
+        raise GameTooLargeError(
+            f"`game` has {game.n} players; the exact certificate handles the 2**n coalitions as fractions "
+            f"for at most {CERTIFY_MAX_N} players"
+        )
+
+
+def _default(game: Game, variant: str | None, pre: bool, structure: Any) -> NucleolusResult:
+    """The library's own answer for the rule being certified."""
+    if variant is None:
+        return (_prenucleolus if pre else _nucleolus)(game, structure=structure)
+    if variant == "anti":
+        return anti_prenucleolus(game) if pre else anti_nucleolus(game)
+    if variant == "per_capita" and not pre:
+        return per_capita_nucleolus(game)
+    if variant == "proportional" and not pre:
+        return proportional_nucleolus(game)
+    table = _table(game)
+    weights, _ = _variant_weights(game, table, variant, None)
+    return _lex(game, imputation=False, weights=weights, rule=_rule_name(variant, pre))
