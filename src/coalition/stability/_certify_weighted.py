@@ -102,7 +102,7 @@ def weighted_kohlberg_exact(game: Game, v: list[Fraction], x: list[Fraction], we
         for i in range(n):
             if x[i] < v[1 << i]:
                 return _fail(ctx, f"not an imputation: {game.players[i]} gets {v[1 << i] - x[i]} less than alone")
-            if x[i] == v[1 << i]:
+            if x[i] == v[1 << i] and (1 << i) not in fixed:  # a singleton bloc has a free multiplier
                 floor_masks.append(1 << i)
     masks = _complaining(n, weights, fixed)
     comp = sorted((((v[m] - xs[m]) / (1 if weights is None else weights[m]), m) for m in masks),
