@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coalition as co
+from coalition.stability._exact import exact_alternative
 
-from ._stability_oracles import brute_nucleolus
+from ._stability_oracles import brute_nucleolus, talmud_rule
 
 FEW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -165,10 +166,6 @@ def test_bad_input():
 
 
 # the variants and coalition structures
-
-from coalition.stability._exact import exact_alternative  # noqa: E402
-
-from ._stability_oracles import talmud_rule  # noqa: E402
 
 VARIANT_RUNS = [("per_capita", False), ("per_capita", True), ("proportional", False), ("proportional", True),
                 ("anti", True), ("anti", False)]

@@ -131,6 +131,15 @@ def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
     found by a float LP, then made exact; a collection that is not balanced
     is reported from that LP.)
 
+    The variants that :func:`verify_nucleolus` checks in floats get the same
+    exact certificate: the complaints ``(v(S) - x(S)) / w(S)`` (``w(S) > 0``)
+    are compared as fractions, with ``w(S) = |S|`` (per capita) or ``w(S) =
+    v(S)`` (proportional; coalitions worth 0 have no complaint); the
+    anti-nucleoli are the nucleoli of the dual game ``v*(S) = v(N) - v(N \
+    S)``, built exactly. Under a coalition structure each bloc is held at its
+    worth and enters the criterion with a multiplier of any sign (the theorem
+    of the alternative, see :func:`verify_nucleolus`).
+
     Parameters
     ----------
     game : Game
@@ -153,13 +162,26 @@ def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
     max_denominator : int, default 10**6
         Largest denominator when floats (worths, shares, weights) are read as
         fractions.
+    variant : {None, "per_capita", "proportional", "anti"}, optional
+        Certify :func:`per_capita_nucleolus`, :func:`proportional_nucleolus`
+        (worths at least 0), :func:`anti_nucleolus` or, with
+        ``prenucleolus=True``, their prenucleolus forms (the default `x` is
+        then the lexicographic centre of the weighted complaints over the
+        efficient splits, or :func:`anti_prenucleolus`). ``"disruption"`` is
+        refused: its split must also lie in the core, and it is checked in
+        floats by :func:`verify_nucleolus`. Default: the nucleolus itself.
+    structure : list of groups of players, or dict of them, optional
+        Certify the (pre)nucleolus under this coalition structure (see
+        :func:`nucleolus`): every bloc gets its worth; only with
+        ``variant=None``.
 
     Returns
     -------
     NucleolusCertificate
         Truthy when certified; the exact split, the levels, the exact
         balancing weights of each level, and the reason, or the first level
-        that fails.
+        that fails. Its `rule` is named as in :func:`verify_nucleolus`
+        (``"per_capita_nucleolus"``, ``"anti_prenucleolus"``, ...).
 
     Raises
     ------
@@ -168,9 +190,14 @@ def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
     InvalidAllocationError
         If `x` has the wrong length or a share that is not a finite number.
     InvalidParameterError
-        If `prenucleolus` or `max_denominator` is invalid.
+        If `prenucleolus`, `max_denominator`, `variant` or `structure` is
+        invalid, `structure` comes with a variant, or ``variant="disruption"``.
+    InvalidGameError
+        If ``variant="proportional"`` and a worth is negative.
     InfeasibleError
-        With ``x=None`` for the nucleolus of a game without imputations.
+        With ``x=None`` for the nucleolus of a game without imputations
+        (anti-imputations for the anti-nucleolus; under a structure, a bloc
+        worth less than its members on their own).
 
     See Also
     --------
@@ -180,6 +207,10 @@ def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
     ----------
     Kohlberg, E. (1971). On the nucleolus of a characteristic function game.
     SIAM Journal on Applied Mathematics 20(1), 62-66.
+    Maschler, M., Peleg, B. and Shapley, L. S. (1979). Geometric properties
+    of the kernel, nucleolus, and related solution concepts. Mathematics of
+    Operations Research 4(4), 303-338 (the general nucleolus of weighted
+    complaints).
 
     Examples
     --------
@@ -195,6 +226,21 @@ def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
     >>> bad = co.certify_nucleolus(g, [F(151, 3), F(224, 3), 75])
     >>> bool(bad), bad.failed_level
     (False, 1)
+
+    The per-capita nucleolus of a three-player game, certified exactly from
+    the floats it is computed in, and the nucleolus refused as it:
+
+    >>> g = co.Game([0, 1, 3, 6, 5, 7, 8, 12])
+    >>> pc = co.certify_nucleolus(g, variant="per_capita")
+    >>> bool(pc), pc.rule, [str(a) for a in pc.x]
+    (True, 'per_capita_nucleolus', ['17/6', '23/6', '16/3'])
+    >>> bool(co.certify_nucleolus(g, [F(5, 2), 4, F(11, 2)], variant="per_capita"))
+    False
+
+    Under the structure {P1, P2}, {P3} the bloc shares its worth 6:
+
+    >>> [str(a) for a in co.certify_nucleolus(g, structure=[["P1", "P2"], ["P3"]]).x]
+    ['5/2', '7/2', '5']
     """
     game = _check_game(game)
     _check_args(game, prenucleolus, max_denominator, variant, structure)
