@@ -44,7 +44,11 @@ class NucleolusCertificate:
         partner. Anyone can check them with a pencil. Under a coalition
         structure the blocs are listed too, each with a multiplier of any
         sign: the weights of the other coalitions add up, for every partner,
-        to the multiplier of its bloc.
+        to the multiplier of its bloc. When the complaints run out before
+        they span every direction (coalitions worth 0 have no proportional
+        complaint), a last set gives the partners at their floor positive
+        multipliers and the coalitions examined and those held at their
+        worth multipliers of any sign, adding up to 0 for every partner.
     failed_level : int or None
         The number (from 1, highest first) of the first level whose collection
         is not balanced, or None.

@@ -151,13 +151,35 @@ def weighted_kohlberg_exact(game: Game, v: list[Fraction], x: list[Fraction], we
             pairs += [(_names(game, m), -a) for m, a in zip(fixed, mu)]
         weights_out.append(tuple((c, a * scale) for c, a in pairs if a))
         ctx["weights"] = tuple(weights_out)
-    if span.rank < n:
-        return _fail(ctx, f"the complaints leave {n - span.rank} direction(s) free: the lexicographic minimum "
-                     "is not unique")
     what = "weighted excesses" if weights is not None else "excesses"
+    tail = ""
+    if span.rank < n:
+        # no complaint left: a direction y that keeps every complaint has
+        # y(S) = 0 on the collection; it is closed off when the partners at
+        # their floor get multipliers > 0 against the collection and the
+        # fixed coalitions (any sign), and with them span every direction
+        free = collection + list(fixed)
+        for m in floor_masks:
+            span.add(_exact.indicator(m, n))
+        exact = None
+        if floor_masks and span.rank == n:
+            t, lam = alternative_weights(_masks_to_rows(np.array(floor_masks, dtype=np.int64), n), np.zeros((0, n)),
+                                         _masks_to_rows(np.array(free, dtype=np.int64), n), full=True)
+            if t * len(floor_masks) > _MIN_WEIGHT:
+                exact = _exact.exact_alternative(floor_masks, [], free, lam, n, max_den)
+        if exact is None:
+            return _fail(ctx, f"the complaints leave {n - span.rank if span.rank < n else 'some'} direction(s) "
+                         "free: the lexicographic minimum is not shown to be unique")
+        names = tuple(_names(game, m) for m in floor_masks + free)
+        weights_out.append(tuple((c, a) for c, a in zip(names, exact) if a))
+        ctx["weights"] = tuple(weights_out)
+        tail = ("; no complaint is left, and the partners at their floor (last multipliers: > 0 on them, any "
+                "sign on the others, adding up to 0) close off the remaining directions")
+    head = f"{'efficient' if not blocs else 'each bloc gets its worth'}{', an imputation' if floors else ''}"
+    if not levels:
+        return NucleolusCertificate(True, failed_level=None, failed_collection=(), reason=head + tail, **ctx)
     return NucleolusCertificate(
         True, failed_level=None, failed_collection=(),
-        reason=f"{'efficient' if not blocs else 'each bloc gets its worth'}"
-        f"{', an imputation' if floors else ''}, and the collections of the {len(levels)} highest level(s) of "
-        f"the {what} admit the exact multipliers given; they span every direction, so the lower levels pass "
-        "too (Kohlberg 1971)", **ctx)
+        reason=f"{head}, and the collections of the {len(levels)} highest level(s) of the {what} admit the exact "
+        f"multipliers given; they span every direction, so the lower levels pass too (Kohlberg 1971){tail}",
+        **ctx)
