@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coalition as co
+from coalition.stability._exact import exact_alternative
 
-from ._stability_oracles import brute_nucleolus
+from ._stability_oracles import brute_nucleolus, talmud_rule
 
 FEW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -162,3 +163,233 @@ def test_bad_input():
     assert co.certify_nucleolus(co.Game([0, 2, 2, 1]), prenucleolus=True).x == (F(1, 2), F(1, 2))
     with pytest.raises(co.GameTooLargeError, match="13 players"):
         co.certify_nucleolus(co.Game(np.zeros(1 << 13)))
+
+
+# the variants and coalition structures
+
+VARIANT_RUNS = [("per_capita", False), ("per_capita", True), ("proportional", False), ("proportional", True),
+                ("anti", True), ("anti", False)]
+
+
+def dual(v):
+    v = np.asarray(v, dtype=float)
+    return v[-1] - v[::-1]
+
+
+def variant_game(variant, pre, nv):
+    """A game on which the rule is defined: worths >= 0 for the proportional
+    variants; for the anti-nucleolus the dual of a game with imputations
+    (its anti-imputations are that game's imputations)."""
+    n, v = nv
+    if variant == "proportional":
+        v = np.abs(v)
+        if not pre:
+            v[-1] = max(v[-1], sum(v[1 << i] for i in range(n)))
+    if variant == "anti" and not pre:
+        v = dual(v)
+    return n, co.Game(v)
+
+
+def check_multipliers(cert, n, weights=None, blocs=()):
+    """An independent exact check of a certificate of a variant: each level is
+    a weighted excess of the exact split, and each set of multipliers (> 0 on
+    the collection and the floors) covers every partner once, or with a
+    structure, as much as the listed multiplier of its bloc."""
+    v, players = cert.worths, cert.players
+    x = [F(a) for a in cert.x]
+    xs = {m: sum((x[i] for i in range(n) if m >> i & 1), F(0)) for m in range(1 << n)}
+    w = weights or {m: 1 for m in range(1 << n)}
+    comp = {(v[m] - xs[m]) / w[m] for m in range(1, (1 << n) - 1) if w[m] > 0}
+    assert set(cert.levels) <= comp
+    assert list(cert.levels) == sorted(cert.levels, reverse=True)
+    named = [tuple(players[i] for i in range(n) if m >> i & 1) for m in blocs]
+    sets = cert.weights
+    if "no complaint is left" in cert.reason:  # the floors close off the rest: positive there, sum 0
+        *sets, last = sets
+        total = [F(0)] * n
+        for names, a in last:
+            assert a > 0 or len(names) > 1 or F(cert.x[players.index(names[0])]) != v[1 << players.index(names[0])]
+            for p in names:
+                total[players.index(p)] += a
+        assert total == [F(0)] * n
+    for ws in sets:
+        cover, due = [F(0)] * n, [F(1)] * n if not blocs else [F(0)] * n
+        for names, a in ws:
+            idx = [players.index(p) for p in names]
+            if names in named:
+                for i in idx:
+                    due[i] += a
+            else:
+                assert isinstance(a, F) and a > 0
+                for i in idx:
+                    cover[i] += a
+        assert cover == due
+
+
+@FEW
+@given(int_games(2, 5), st.sampled_from(VARIANT_RUNS))
+def test_certifies_the_variants_of_random_integer_games(nv, run):
+    variant, pre = run
+    n, g = variant_game(variant, pre, nv)
+    cert = co.certify_nucleolus(g, variant=variant, prenucleolus=pre)
+    assert cert, cert.reason
+    assert cert.rule == co.stability._nucleolus._rule_name(variant, pre) and cert.recovered_by == "settled coalitions"
+    if "no complaint is left" not in cert.reason:
+        assert co.verify_nucleolus(g, cert.x_float, variant=variant, prenucleolus=pre)
+    weights = None
+    if variant == "per_capita":
+        weights = {m: m.bit_count() for m in range(1 << n)}
+    elif variant == "proportional":
+        weights = dict(enumerate(cert.worths))
+    check_multipliers(cert, n, weights)
+    if variant == "anti" and not pre:  # the nucleolus of the game it is the dual of
+        assert cert.x == co.certify_nucleolus(co.Game(nv[1])).x
+    if not pre and variant != "anti":
+        own = {"per_capita": co.per_capita_nucleolus, "proportional": co.proportional_nucleolus}[variant](g)
+        np.testing.assert_allclose(cert.x_float, own.x, atol=1e-9)
+
+
+@FEW
+@given(int_games(3, 5), st.sampled_from(VARIANT_RUNS), st.integers(0, 4), st.data())
+def test_refuses_perturbed_variants_and_agrees_with_verify(nv, run, k, data):
+    variant, pre = run
+    n, g = variant_game(variant, pre, nv)
+    exact = co.certify_nucleolus(g, variant=variant, prenucleolus=pre).x
+    i, j = data.draw(st.sampled_from([(a, b) for a in range(n) for b in range(n) if a != b]))
+    moved = list(exact)
+    moved[i] += F(k, 7)
+    moved[j] -= F(k, 7)
+    cert = co.certify_nucleolus(g, moved, variant=variant, prenucleolus=pre)
+    check = co.verify_nucleolus(g, [float(a) for a in moved], variant=variant, prenucleolus=pre)
+    if k == 0 and "no complaint is left" in cert.reason:
+        # the float check stops where the complaints run out and does not
+        # use the floors there: it reports a free direction
+        assert cert and not check and "free" in check.message
+        return
+    assert bool(cert) == bool(check) == (k == 0), (cert.reason, check.message)
+    if k and pre:  # no floor to break: a level fails
+        assert cert.failed_level is not None and cert.failed_collection
+        assert f"{cert.failed_level} highest" in cert.reason and "level" in cert.reason
+
+
+def test_per_capita_hand_example():
+    # At (17/6, 23/6, 16/3) the per-capita complaints are -11/6, -5/6, -1/3
+    # (singletons) and -1/3, -7/12, -7/12 (pairs, halved): the top level
+    # {P3}, {P1, P2} is balanced and with the next one spans every direction.
+    g = co.Game([0, 1, 3, 6, 5, 7, 8, 12])
+    cert = co.certify_nucleolus(g, variant="per_capita")
+    assert cert and cert.x == (F(17, 6), F(23, 6), F(16, 3)) and cert.levels == (F(-1, 3), F(-7, 12))
+    nucl = co.certify_nucleolus(g)
+    assert nucl and nucl.x == (F(5, 2), F(4), F(11, 2))
+    refused = co.certify_nucleolus(g, nucl.x, variant="per_capita")
+    assert not refused and refused.failed_level == 1 and "1 highest level" in refused.reason
+    assert not co.certify_nucleolus(g, cert.x)
+
+
+def test_proportional_hand_example():
+    # CoopGame (R package, version 0.2.2) gives (28, 46.6667, 65.3333) for the
+    # example game of proportionalNucleolus: every pair gives up 5/9 of its worth.
+    g = co.Game.from_dict({"A": 0, "B": 0, "C": 0, "A+B": 48, "A+C": 60, "B+C": 72, "A+B+C": 140})
+    cert = co.certify_nucleolus(g, variant="proportional")
+    assert cert and cert.x == (F(28), F(140, 3), F(196, 3)) and cert.levels == (F(-5, 9),)
+    nucl = co.certify_nucleolus(g)
+    assert nucl and nucl.x != cert.x
+    refused = co.certify_nucleolus(g, nucl.x, variant="proportional")
+    assert not refused and refused.failed_level == 1
+    assert not co.certify_nucleolus(g, cert.x)
+
+
+def test_anti_prenucleolus_of_a_dual_bankruptcy_game_is_the_talmud_rule():
+    # The anti-prenucleolus of the dual of a bankruptcy game is its
+    # prenucleolus: the Talmud rule (Aumann and Maschler 1985); the
+    # prenucleolus of the dual game is another point.
+    estate, claims = 200, [50, 100, 150, 200]
+    d = co.Game(dual(co.families.bankruptcy(estate, claims).worths))
+    cert = co.certify_nucleolus(d, variant="anti", prenucleolus=True)
+    assert cert and cert.rule == "anti_prenucleolus"
+    np.testing.assert_allclose(cert.x_float, talmud_rule(estate, claims), atol=1e-12)
+    pre = co.certify_nucleolus(d, prenucleolus=True)
+    assert pre and pre.x != cert.x
+    assert not co.certify_nucleolus(d, pre.x, variant="anti", prenucleolus=True).certified
+    assert co.certify_nucleolus(d, cert.x, prenucleolus=True).failed_level == 1
+
+
+@st.composite
+def structures(draw, n):
+    labels = draw(st.lists(st.integers(0, n - 1), min_size=n, max_size=n))
+    return [[f"P{i + 1}" for i in range(n) if labels[i] == b] for b in sorted(set(labels))]
+
+
+@FEW
+@given(int_games(3, 5, imputation=False), st.data())
+def test_certifies_the_prenucleolus_under_a_structure(nv, data):
+    n, v = nv
+    g = co.Game(v)
+    parts = data.draw(structures(n))
+    cert = co.certify_nucleolus(g, prenucleolus=True, structure=parts)
+    assert cert, cert.reason
+    np.testing.assert_allclose(cert.x_float, co.prenucleolus(g, structure=parts).x, atol=1e-9)
+    assert co.verify_nucleolus(g, cert.x_float, prenucleolus=True, structure=parts)
+    masks = [sum(1 << int(p[1:]) - 1 for p in part) for part in parts]
+    check_multipliers(cert, n, blocs=masks if len(parts) > 1 else ())
+    plain = co.certify_nucleolus(g, prenucleolus=True).x
+    if plain != cert.x:
+        refused = co.certify_nucleolus(g, plain, prenucleolus=True, structure=parts)
+        assert not refused and "bloc" in refused.reason
+
+
+def test_nucleolus_under_a_structure_hand_example():
+    # The bloc P1+P2 shares its worth 6 as the nucleolus of its own game
+    # shares it when P3 keeps 5: (2.5, 3.5, 5) (both pairs with P3 then
+    # complain equally, as do P2 alone and the bloc).
+    g = co.Game([0, 1, 3, 6, 5, 7, 8, 12])
+    parts = [["P1", "P2"], ["P3"]]
+    cert = co.certify_nucleolus(g, structure=parts)
+    assert cert and cert.x == (F(5, 2), F(7, 2), F(5))
+    np.testing.assert_allclose(cert.x_float, co.nucleolus(g, structure=parts).x, atol=1e-9)
+    check_multipliers(cert, 3, blocs=[3, 4])
+    refused = co.certify_nucleolus(g, [F(5, 2), 4, F(11, 2)], structure=parts)
+    assert not refused and "bloc P1+P2" in refused.reason
+    moved = co.certify_nucleolus(g, [F(3), F(3), F(6)], structure=[["P1", "P2"], ["P3"]])
+    assert not moved
+
+
+def test_floors_close_off_what_no_complaint_settles():
+    # every coalition is worth 0, so none has a proportional complaint; the
+    # only imputation (0, 0) is the proportional nucleolus, which the
+    # floors prove
+    g = co.Game([0, 0, 0, 0])
+    cert = co.certify_nucleolus(g, variant="proportional")
+    assert cert and cert.x == (0, 0) and cert.levels == ()
+    check_multipliers(cert, 2, {m: 0 for m in range(4)})
+    assert not co.certify_nucleolus(g, variant="proportional", prenucleolus=True)
+
+
+def test_exact_alternative_on_its_own():
+    # blocs {0, 1} and {2}: e_0 + (e_1 + e_2) = (e_0 + e_1) + e_2, so the
+    # multipliers are (1, 1 | -1, -1) up to scale; float noise is removed.
+    got = exact_alternative([0b001, 0b110], [], [0b011, 0b100], np.array([0.5 + 1e-11, 0.5, -0.5, -0.5 - 1e-11]),
+                            3, 10**6)
+    assert got == [F(1, 2), F(1, 2), F(-1, 2), F(-1, 2)]
+    # Kohlberg's form: {0,1}, {2} and the floor {1} against the grand coalition
+    got = exact_alternative([0b011, 0b100], [0b010], [0b111], np.array([0.3, 0.3, 0.0, -0.3]), 3, 10**6)
+    assert got == [F(3, 10), F(3, 10), F(0), F(-3, 10)]
+    # a weight the LP puts near 0 cannot be made positive: not proven
+    assert exact_alternative([0b011, 0b100, 0b001], [], [0b111], np.array([0.5, 0.5, 1e-14, -0.5]), 3, 10**6) is None
+    # a combination that does not vanish is corrected by the free column
+    got = exact_alternative([0b011, 0b101, 0b110], [], [0b111], np.array([1 / 3, 1 / 3, 1 / 3, -2 / 3]), 3, 10**6)
+    assert got == [F(1, 3), F(1, 3), F(1, 3), F(-2, 3)]
+
+
+def test_variant_bad_input():
+    g = co.families.bankruptcy(200, [100, 200, 300])
+    with pytest.raises(co.InvalidParameterError, match="`variant` must be None"):
+        co.certify_nucleolus(g, variant="percapita")
+    with pytest.raises(co.InvalidParameterError, match="`structure` is checked only"):
+        co.certify_nucleolus(g, variant="per_capita", structure=[["P1", "P2"], ["P3"]])
+    with pytest.raises(co.InvalidParameterError, match="checked in floats by verify_nucleolus"):
+        co.certify_nucleolus(g, variant="disruption")
+    with pytest.raises(co.InvalidParameterError, match="`structure`"):
+        co.certify_nucleolus(g, structure=[["P1"], ["P3"]])
+    with pytest.raises(co.InvalidGameError, match="negative"):
+        co.certify_nucleolus(co.Game([0, -1, 0, 2]), variant="proportional")

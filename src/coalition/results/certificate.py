@@ -19,7 +19,10 @@ class NucleolusCertificate:
     certified : bool
         Whether the exact split `x` is proven to be the (pre)nucleolus of the
         game with the exact worths `worths`.
-    rule : {"nucleolus", "prenucleolus"}
+    rule : str
+        ``"nucleolus"``, ``"prenucleolus"``, or the variant certified, named
+        as by :func:`coalition.verify_nucleolus` (``"per_capita_nucleolus"``,
+        ``"proportional_prenucleolus"``, ``"anti_nucleolus"``, ...).
     players : tuple of str
     kind : {"profit", "cost"}
     x : tuple of fractions.Fraction
@@ -31,14 +34,21 @@ class NucleolusCertificate:
         float share rounded to the simplest nearby fraction).
     levels : tuple of fractions.Fraction
         The distinct excess levels examined, highest first (worth units:
-        savings for a cost game), down to the one that settles every
-        direction or the one that fails.
+        savings for a cost game; divided by ``w(S)`` for a weighted variant),
+        down to the one that settles every direction or the one that fails.
     weights : tuple of tuple of (tuple of str, fractions.Fraction)
         For each level at which the collection of coalitions with at least
         that excess gained a direction: exact positive weights of its
         coalitions (and non-negative ones of the partners at their
         standalone worth, for the nucleolus) adding up to 1 for every
-        partner. Anyone can check them with a pencil.
+        partner. Anyone can check them with a pencil. Under a coalition
+        structure the blocs are listed too, each with a multiplier of any
+        sign: the weights of the other coalitions add up, for every partner,
+        to the multiplier of its bloc. When the complaints run out before
+        they span every direction (coalitions worth 0 have no proportional
+        complaint), a last set gives the partners at their floor positive
+        multipliers and the coalitions examined and those held at their
+        worth multipliers of any sign, adding up to 0 for every partner.
     failed_level : int or None
         The number (from 1, highest first) of the first level whose collection
         is not balanced, or None.
@@ -49,7 +59,7 @@ class NucleolusCertificate:
         Why the split is certified, or why not.
     worths : tuple of fractions.Fraction
         The exact worths (bitmask order, savings for a cost game) the
-        certificate is about.
+        certificate is about: those of the dual game for ``"anti_..."``.
     """
 
     certified: bool

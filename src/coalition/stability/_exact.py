@@ -122,3 +122,39 @@ def exact_weights(masks: list[int], optional: list[int], w: np.ndarray, n: int,
     if any(a <= 0 for a in out[: len(masks)]) or any(a < 0 for a in out[len(masks):]):
         return None
     return out
+
+
+def exact_alternative(masks: list[int], optional: list[int], free: list[int], w: np.ndarray, n: int,
+                      max_denominator: int) -> list[Fraction] | None:
+    """Exact multipliers, > 0 on `masks`, >= 0 on `optional` and of any sign
+    on `free` (all bitmasks), whose combination of the indicator vectors is
+    0, near the float multipliers `w` (in that order); None if the exact
+    correction breaks a sign.
+
+    The float multipliers are rounded to simple fractions and the residual
+    (exact, tiny) is absorbed exactly: by the free columns first, then by
+    the signed columns of largest weight.
+    """
+    cols = list(masks) + list(optional) + list(free)
+    k, f = len(masks), len(optional)
+    w = np.asarray(w, dtype=np.float64)
+    w0 = [to_fraction(float(a), max_denominator) if abs(a) > 1e-12 else Fraction(0) for a in w]
+    w0[:k + f] = [a if a > 0 else Fraction(0) for a in w0[:k + f]]
+    residual = [Fraction(0)] * n
+    for m, a in zip(cols, w0):
+        if a:
+            for i in range(n):
+                if m >> i & 1:
+                    residual[i] -= a
+    signed = [j for j in np.argsort(-np.abs(w[:k + f]), kind="stable").tolist() if w0[j] > 0]
+    usable = list(range(k + f, len(cols))) + signed
+    ech = Echelon(order=usable)
+    for i in range(n):
+        ech.add({j: Fraction(1) for j in usable if cols[j] >> i & 1}, residual[i])
+    if not ech.consistent:
+        return None
+    d = ech.solve(len(cols))
+    out = [a + b for a, b in zip(w0, d)]
+    if any(a <= 0 for a in out[:k]) or any(a < 0 for a in out[k:k + f]):
+        return None
+    return out

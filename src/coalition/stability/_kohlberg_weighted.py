@@ -36,11 +36,13 @@ from ._kohlberg import KohlbergOutcome
 _MIN_WEIGHT = 1e-9
 
 
-def alternative_weights(rows: np.ndarray, floors: np.ndarray, fixed: np.ndarray) -> tuple[float, np.ndarray]:
+def alternative_weights(rows: np.ndarray, floors: np.ndarray, fixed: np.ndarray, *,
+                        full: bool = False) -> tuple[float, np.ndarray]:
     """Largest ``t`` such that ``lambda_S >= t`` (``sum lambda = 1``) on
     `rows`, ``o >= 0`` on `floors`, ``mu`` free on `fixed` give
     ``sum lambda_S 1_S + sum o_i e_i + sum mu_F 1_F = 0``; ``(-inf, [])``
-    when there is none."""
+    when there is none. The weights returned are ``lambda``, or with `full`
+    ``(lambda, o, mu)`` in one array."""
     k, f, m = rows.shape[0], floors.shape[0], fixed.shape[0]
     n = rows.shape[1]
     # columns: lambda (k), o (f), mu (m), t (1)
@@ -65,7 +67,7 @@ def alternative_weights(rows: np.ndarray, floors: np.ndarray, fixed: np.ndarray)
         return -np.inf, np.zeros(0)
     if res.status != 0:
         raise SolverError(f"Kohlberg's criterion: the LP solver (HiGHS) failed with status {res.status}: {res.message}")
-    return float(res.x[-1]), res.x[:k].copy()
+    return float(res.x[-1]), res.x[:k + f + m if full else k].copy()
 
 
 def weighted_kohlberg(v: np.ndarray, n: int, x: np.ndarray, *, weights: np.ndarray | None,

@@ -13,13 +13,22 @@ import numpy as np
 
 from ..errors import GameTooLargeError, InvalidParameterError
 from ..game import Game
-from ..results import NucleolusCertificate
+from ..results import NucleolusCertificate, NucleolusResult
 from . import _exact
+from ._certify_weighted import recover, weighted_kohlberg_exact
 from ._common import _abs_tol, _check_game, _names, _table
 from ._engine import DUAL_TOL, _masks_to_rows
 from ._kohlberg import balanced_weights
+from ._nucleolus import _VARIANTS, _bloc_masks, _lex, _rule_name, _variant_weights
 from ._nucleolus import nucleolus as _nucleolus
 from ._nucleolus import prenucleolus as _prenucleolus
+from .variants import (
+    anti_nucleolus,
+    anti_prenucleolus,
+    per_capita_nucleolus,
+    proportional_nucleolus,
+    proportional_weights,
+)
 
 __all__ = ["certify_nucleolus"]
 
@@ -42,47 +51,12 @@ def _exact_shares(game: Game, x: Any) -> list[Fraction] | None:
     return None
 
 
-def _recover(v: list[Fraction], vf: np.ndarray, xf: np.ndarray, n: int, imputation: bool,
-             tol: float) -> list[Fraction] | None:
-    """Solve exactly the equalities that hold, up to `tol`, at the float split
-    `xf`: efficiency, the shares at their floor (nucleolus), and equal excess
-    within each of the top levels (one unknown level per group), down to the
-    level at which they fix every direction. None if they are inconsistent."""
-    full = (1 << n) - 1
-    masks = np.arange(1, full)
-    exc = vf[masks] - _masks_to_rows(masks, n) @ xf
-    order = np.argsort(-exc, kind="stable")
-    system = _exact.Echelon()
-    span = _exact.Echelon()
-    system.add(_exact.indicator(full, n), v[full])
-    span.add(_exact.indicator(full, n))
-    if imputation:
-        for i in np.flatnonzero(xf - vf[1 << np.arange(n)] <= tol):
-            system.add({int(i): Fraction(1)}, v[1 << int(i)])
-            span.add({int(i): Fraction(1)})
-    k, j = 0, 0
-    while span.rank < n and j < order.size:
-        top = exc[order[j]]
-        level = n + k
-        while j < order.size and exc[order[j]] >= top - tol:
-            m = int(masks[order[j]])
-            system.add({**_exact.indicator(m, n), level: Fraction(1)}, v[m])
-            span.add(_exact.indicator(m, n))
-            j += 1
-        k += 1
-        if not system.consistent:
-            return None
-    if span.rank < n:
-        return None
-    return system.solve(n + k)[:n]
-
-
 def _fail(ctx: dict, reason: str, *, level: int | None = None, collection: tuple = ()) -> NucleolusCertificate:
     return NucleolusCertificate(False, failed_level=level, failed_collection=collection, reason=reason, **ctx)
 
 
 def _kohlberg_exact(game: Game, v: list[Fraction], x: list[Fraction], imputation: bool, max_den: int,
-                    ctx: dict) -> NucleolusCertificate:
+                    ctx: dict, anti: bool = False) -> NucleolusCertificate:
     n = game.n
     full = (1 << n) - 1
     xs = _exact.subset_sums(x, n)
@@ -92,7 +66,9 @@ def _kohlberg_exact(game: Game, v: list[Fraction], x: list[Fraction], imputation
     if imputation:
         for i in range(n):
             if x[i] < v[1 << i]:
-                return _fail(ctx, f"not an imputation: {game.players[i]} gets {v[1 << i] - x[i]} less than alone")
+                what = "an anti-imputation" if anti else "an imputation"
+                return _fail(ctx, f"not {what}: {game.players[i]} gets {v[1 << i] - x[i]} less than "
+                             + ("its marginal contribution v(N) - v(N \\ {i})" if anti else "alone"))
             if x[i] == v[1 << i]:
                 floors.append(1 << i)
     exc = sorted(((v[m] - xs[m], m) for m in range(1, full)), key=lambda p: p[0], reverse=True)
@@ -137,7 +113,8 @@ def _kohlberg_exact(game: Game, v: list[Fraction], x: list[Fraction], imputation
 
 
 def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
-                      max_denominator: int = 10**6) -> NucleolusCertificate:
+                      max_denominator: int = 10**6, variant: str | None = None,
+                      structure: Any = None) -> NucleolusCertificate:
     r"""Prove, in exact rational arithmetic, that a split is the nucleolus
     (or the prenucleolus) of a game.
 
@@ -153,6 +130,15 @@ def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
     the (pre)nucleolus of the game with these exact worths. (The weights are
     found by a float LP, then made exact; a collection that is not balanced
     is reported from that LP.)
+
+    The variants that :func:`verify_nucleolus` checks in floats get the same
+    exact certificate: the complaints ``(v(S) - x(S)) / w(S)`` (``w(S) > 0``)
+    are compared as fractions, with ``w(S) = |S|`` (per capita) or ``w(S) =
+    v(S)`` (proportional; coalitions worth 0 have no complaint); the
+    anti-nucleoli are the nucleoli of the dual game ``v*(S) = v(N) - v(N \
+    S)``, built exactly. Under a coalition structure each bloc is held at its
+    worth and enters the criterion with a multiplier of any sign (the theorem
+    of the alternative, see :func:`verify_nucleolus`).
 
     Parameters
     ----------
@@ -176,13 +162,26 @@ def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
     max_denominator : int, default 10**6
         Largest denominator when floats (worths, shares, weights) are read as
         fractions.
+    variant : {None, "per_capita", "proportional", "anti"}, optional
+        Certify :func:`per_capita_nucleolus`, :func:`proportional_nucleolus`
+        (worths at least 0), :func:`anti_nucleolus` or, with
+        ``prenucleolus=True``, their prenucleolus forms (the default `x` is
+        then the lexicographic centre of the weighted complaints over the
+        efficient splits, or :func:`anti_prenucleolus`). ``"disruption"`` is
+        refused: its split must also lie in the core, and it is checked in
+        floats by :func:`verify_nucleolus`. Default: the nucleolus itself.
+    structure : list of groups of players, or dict of them, optional
+        Certify the (pre)nucleolus under this coalition structure (see
+        :func:`nucleolus`): every bloc gets its worth; only with
+        ``variant=None``.
 
     Returns
     -------
     NucleolusCertificate
         Truthy when certified; the exact split, the levels, the exact
         balancing weights of each level, and the reason, or the first level
-        that fails.
+        that fails. Its `rule` is named as in :func:`verify_nucleolus`
+        (``"per_capita_nucleolus"``, ``"anti_prenucleolus"``, ...).
 
     Raises
     ------
@@ -191,9 +190,14 @@ def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
     InvalidAllocationError
         If `x` has the wrong length or a share that is not a finite number.
     InvalidParameterError
-        If `prenucleolus` or `max_denominator` is invalid.
+        If `prenucleolus`, `max_denominator`, `variant` or `structure` is
+        invalid, `structure` comes with a variant, or ``variant="disruption"``.
+    InvalidGameError
+        If ``variant="proportional"`` and a worth is negative.
     InfeasibleError
-        With ``x=None`` for the nucleolus of a game without imputations.
+        With ``x=None`` for the nucleolus of a game without imputations
+        (anti-imputations for the anti-nucleolus; under a structure, a bloc
+        worth less than its members on their own).
 
     See Also
     --------
@@ -203,6 +207,10 @@ def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
     ----------
     Kohlberg, E. (1971). On the nucleolus of a characteristic function game.
     SIAM Journal on Applied Mathematics 20(1), 62-66.
+    Maschler, M., Peleg, B. and Shapley, L. S. (1979). Geometric properties
+    of the kernel, nucleolus, and related solution concepts. Mathematics of
+    Operations Research 4(4), 303-338 (the general nucleolus of weighted
+    complaints).
 
     Examples
     --------
@@ -218,20 +226,28 @@ def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
     >>> bad = co.certify_nucleolus(g, [F(151, 3), F(224, 3), 75])
     >>> bool(bad), bad.failed_level
     (False, 1)
+
+    The per-capita nucleolus of a three-player game, certified exactly from
+    the floats it is computed in, and the nucleolus refused as it:
+
+    >>> g = co.Game([0, 1, 3, 6, 5, 7, 8, 12])
+    >>> pc = co.certify_nucleolus(g, variant="per_capita")
+    >>> bool(pc), pc.rule, [str(a) for a in pc.x]
+    (True, 'per_capita_nucleolus', ['17/6', '23/6', '16/3'])
+    >>> bool(co.certify_nucleolus(g, [F(5, 2), 4, F(11, 2)], variant="per_capita"))
+    False
+
+    Under the structure {P1, P2}, {P3} the bloc shares its worth 6:
+
+    >>> [str(a) for a in co.certify_nucleolus(g, structure=[["P1", "P2"], ["P3"]]).x]
+    ['5/2', '7/2', '5']
     """
     game = _check_game(game)
-    if not isinstance(prenucleolus, bool):
-        raise InvalidParameterError(f"`prenucleolus` must be True or False, got {prenucleolus!r}")
-    if isinstance(max_denominator, bool) or not isinstance(max_denominator, Integral) or max_denominator < 1:
-        raise InvalidParameterError(f"`max_denominator` must be a positive integer, got {max_denominator!r}")
+    _check_args(game, prenucleolus, max_denominator, variant, structure)
     n = game.n
-    if n > CERTIFY_MAX_N:
-        raise GameTooLargeError(
-            f"`game` has {n} players; the exact certificate handles the 2**n coalitions as fractions "
-            f"for at most {CERTIFY_MAX_N} players"
-        )
-    imputation = not prenucleolus
-    rule = "prenucleolus" if prenucleolus else "nucleolus"
+    rule = _rule_name(variant, prenucleolus)
+    fixed = [int(m) for m in _bloc_masks(game, structure)] if structure is not None else [(1 << n) - 1]
+    floors = not prenucleolus
     table = _table(game)  # refuses non-finite worths
     raw = [_exact.to_fraction(float(a), int(max_denominator)) for a in game.values]
     c1 = [raw[1 << i] for i in range(n)]
@@ -239,9 +255,17 @@ def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
         v = [sum((c1[i] for i in range(n) if m >> i & 1), Fraction(0)) - raw[m] for m in range(1 << n)]
     else:
         v = raw
+    if variant == "anti":  # the nucleoli of the dual game
+        v = [v[-1] - v[-1 - m] for m in range(1 << n)]
+    weights = None
+    if variant == "per_capita":
+        weights = [Fraction(m.bit_count()) for m in range(1 << n)]
+    elif variant == "proportional":
+        proportional_weights(game)  # refuses negative worths
+        weights = list(v)
     exact = None
     if x is None:
-        given = (_prenucleolus(game) if prenucleolus else _nucleolus(game)).x
+        given = _default(game, variant, prenucleolus, structure).x
     else:
         given = game._check_allocation(x)
         exact = _exact_shares(game, x)
@@ -250,8 +274,7 @@ def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
         xe = [c1[i] - exact[i] for i in range(n)] if game.kind == "cost" else exact
     else:
         xf = game._to_worth_units(np.asarray(given, dtype=np.float64))
-        xe = _recover(v, np.asarray(game.worths, dtype=np.float64), xf, n, imputation,
-                      _abs_tol(table, _GROUP_TOL))
+        xe = recover(v, xf, n, floors, _abs_tol(table, _GROUP_TOL), weights, fixed)
         how = "settled coalitions"
         if xe is None or max(abs(float(a) - b) for a, b in zip(xe, xf)) > _abs_tol(table, 1e-6):
             # inconsistent equalities, or a point other than the one given:
@@ -262,4 +285,48 @@ def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
     shares = tuple(c1[i] - xe[i] for i in range(n)) if game.kind == "cost" else tuple(xe)
     ctx = {"rule": rule, "players": game.players, "kind": game.kind, "x": shares, "recovered_by": how,
            "levels": (), "weights": (), "worths": tuple(v)}
-    return _kohlberg_exact(game, v, xe, imputation, int(max_denominator), ctx)
+    if weights is None and structure is None:
+        return _kohlberg_exact(game, v, xe, floors, int(max_denominator), ctx, anti=variant == "anti")
+    return weighted_kohlberg_exact(game, v, xe, weights, fixed, floors, int(max_denominator), ctx)
+
+
+def _check_args(game: Game, prenucleolus: Any, max_denominator: Any, variant: Any, structure: Any) -> None:
+    if not isinstance(prenucleolus, bool):
+        raise InvalidParameterError(f"`prenucleolus` must be True or False, got {prenucleolus!r}")
+    if isinstance(max_denominator, bool) or not isinstance(max_denominator, Integral) or max_denominator < 1:
+        raise InvalidParameterError(f"`max_denominator` must be a positive integer, got {max_denominator!r}")
+    if not (variant is None or isinstance(variant, str)) or variant not in _VARIANTS:
+        raise InvalidParameterError(
+            f"`variant` must be None, 'per_capita', 'proportional', 'disruption' or 'anti', got {variant!r}"
+        )
+    if structure is not None and variant is not None:
+        raise InvalidParameterError(
+            "`structure` is checked only for the nucleolus and the prenucleolus (variant=None), "
+            f"got variant={variant!r}"
+        )
+    if variant == "disruption":
+        raise InvalidParameterError(
+            "`variant`: 'disruption' has no exact certificate here (its split must also lie in the core, "
+            "and coalitions without a propensity to disrupt are held at their worth); it is checked in "
+            "floats by verify_nucleolus(..., variant='disruption')"
+        )
+    if game.n > CERTIFY_MAX_N:
+        raise GameTooLargeError(
+            f"`game` has {game.n} players; the exact certificate handles the 2**n coalitions as fractions "
+            f"for at most {CERTIFY_MAX_N} players"
+        )
+
+
+def _default(game: Game, variant: str | None, pre: bool, structure: Any) -> NucleolusResult:
+    """The library's own answer for the rule being certified."""
+    if variant is None:
+        return (_prenucleolus if pre else _nucleolus)(game, structure=structure)
+    if variant == "anti":
+        return anti_prenucleolus(game) if pre else anti_nucleolus(game)
+    if variant == "per_capita" and not pre:
+        return per_capita_nucleolus(game)
+    if variant == "proportional" and not pre:
+        return proportional_nucleolus(game)
+    table = _table(game)
+    weights, _ = _variant_weights(game, table, variant, None)
+    return _lex(game, imputation=False, weights=weights, rule=_rule_name(variant, pre))
