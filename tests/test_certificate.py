@@ -262,9 +262,9 @@ def test_refuses_perturbed_variants_and_agrees_with_verify(nv, run, k, data):
     cert = co.certify_nucleolus(g, moved, variant=variant, prenucleolus=pre)
     check = co.verify_nucleolus(g, [float(a) for a in moved], variant=variant, prenucleolus=pre)
     if k == 0 and "no complaint is left" in cert.reason:
-        # the float check stops where the complaints run out and does not
-        # use the floors there: it reports a free direction
-        assert cert and not check and "free" in check.message
+        # the complaints run out: both checks close the directions they
+        # leave with the shares at their floor
+        assert cert and check and "floor" in check.message
         return
     assert bool(cert) == bool(check) == (k == 0), (cert.reason, check.message)
     if k and pre:  # no floor to break: a level fails
@@ -393,3 +393,20 @@ def test_variant_bad_input():
         co.certify_nucleolus(g, structure=[["P1"], ["P3"]])
     with pytest.raises(co.InvalidGameError, match="negative"):
         co.certify_nucleolus(co.Game([0, -1, 0, 2]), variant="proportional")
+
+
+def test_the_floors_close_what_the_complaints_leave_in_floats_too():
+    # the all-zero game: no coalition complains under the proportional
+    # nucleolus (every worth 0); the only imputation is 0, fixed by the
+    # floors; without floors (prenucleolus) every efficient split ties
+    for n in (2, 3):
+        g = co.Game(np.zeros(1 << n))
+        check = co.verify_nucleolus(g, np.zeros(n), variant="proportional")
+        assert check and "floor" in check.message
+        assert co.certify_nucleolus(g, [0] * n, variant="proportional")
+        pre = co.verify_nucleolus(g, np.zeros(n), variant="proportional", prenucleolus=True)
+        assert not pre and "free" in pre.message
+    # floors that do not close every direction: one partner at its floor,
+    # the other two free to trade along a tie no complaint sees
+    g = co.Game([0, 0, 0, 0, 0, 0, 0, 6.0])
+    assert not co.verify_nucleolus(g, [0.0, 3.0, 3.0], variant="proportional")

@@ -125,12 +125,33 @@ def weighted_kohlberg(v: np.ndarray, n: int, x: np.ndarray, *, weights: np.ndarr
                     levels, coll, weights_out,
                 )
             weights_out.append(lam)
-    if span.rank < n:
+    if span.rank < n and not _floors_close(floor_rows, _masks_to_rows(np.array(collection, dtype=np.int64), n),
+                                           f_rows, n):
         return KohlbergOutcome(
             False, f"the complaints leave {n - span.rank} direction(s) free: the lexicographic minimum is "
             "not unique", levels, None, weights_out,
         )
-    return KohlbergOutcome(True, f"{len(levels)} level(s) of the complaints checked", levels, None, weights_out)
+    closed = "; the shares at their floor fix the directions the complaints leave" if span.rank < n else ""
+    return KohlbergOutcome(True, f"{len(levels)} level(s) of the complaints checked{closed}", levels, None,
+                           weights_out)
+
+
+def _floors_close(floor_rows: np.ndarray, coll_rows: np.ndarray, f_rows: np.ndarray, n: int) -> bool:
+    """Whether the shares at their floor rule out every direction ``y`` that
+    changes no complaint (``y(S) = 0`` on the collection and the fixed
+    coalitions) once the complaints have run out: no ``y != 0`` in that
+    subspace with ``y_i >= 0`` at the floors. It holds exactly when the
+    floors and the equalities together span every direction and positive
+    weights on the floors combine, with weights of any sign on the
+    equalities, to 0 (Motzkin's alternative); e.g. the all-zero game of
+    the proportional nucleolus, whose only imputation is 0."""
+    if floor_rows.shape[0] == 0:
+        return False
+    equalities = np.vstack([coll_rows.reshape(-1, n), f_rows.reshape(-1, n)])
+    if np.linalg.matrix_rank(np.vstack([equalities, floor_rows])) < n:
+        return False
+    t, _ = alternative_weights(floor_rows, np.zeros((0, n)), equalities)
+    return bool(t * floor_rows.shape[0] > _MIN_WEIGHT)
 
 
 def first_blocking(v: np.ndarray, n: int, x: np.ndarray, tol: float) -> tuple[int, float] | None:
