@@ -150,12 +150,18 @@ def nucleolus_of_threshold(units: np.ndarray, q: int) -> Outcome:
     if dictators.size == 1:
         x = np.zeros(n)
         x[dictators[0]] = 1.0
-        return Outcome(x, np.zeros(1), message="a dictator: the only imputation gives it everything")
+        # the largest excess: 1 for a winning coalition without the dictator
+        eps = 1.0 if total - int(units[dictators[0]]) >= q else 0.0
+        return Outcome(x, np.array([eps]), message="a dictator: the only imputation gives it everything")
     veto = np.flatnonzero(total - units < q)
     if veto.size:
         x = np.zeros(n)
         x[veto] = 1.0 / veto.size
-        return Outcome(x, np.zeros(1), message=f"{veto.size} veto player(s) share equally (the core is their splits)")
+        # the largest excess: 0 for a proper winning coalition (all but a
+        # player who is not veto); with every player veto, -1/n for a player
+        # alone
+        eps = -1.0 / n if veto.size == n and n > 1 else 0.0
+        return Outcome(x, np.array([eps]), message=f"{veto.size} veto player(s) share equally (the core is their splits)")
     null = np.zeros(n, dtype=bool)
     for w in np.unique(units):  # the null players are the lightest ones
         if _kv.can_swing(units, q, w):

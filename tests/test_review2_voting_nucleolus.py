@@ -1,0 +1,30 @@
+"""The nucleolus of weighted voting games without a table, special cases:
+the first level (the least-core epsilon) against the table engine."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import coalition as co
+from coalition.stability import _voting_nucleolus as vn
+
+
+@pytest.mark.parametrize("weights, quota", [
+    ([8, 1, 2, 4], 5),     # a dictator, and 1 + 4 wins without it: largest excess 1
+    ([8, 1, 2, 4], 8),     # a dictator alone: largest excess 0
+    ([1, 2, 3, 4, 5], 15), # every player veto: largest excess -1/5 (a player alone)
+    ([5, 5, 1, 2], 12),    # two veto players and others: largest excess 0
+])
+def test_special_cases_report_the_least_core_epsilon(weights, quota):
+    out = vn.nucleolus_of_threshold(np.array(weights, dtype=np.int64), quota)
+    ref = co.nucleolus(co.Game(co.families.weighted_voting(weights, quota).worths))
+    np.testing.assert_allclose(out.x, ref.x, atol=1e-9)
+    # the largest excess at the answer, over every proper coalition
+    v = np.asarray(co.families.weighted_voting(weights, quota).worths)
+    n = len(weights)
+    masks = np.arange(1, (1 << n) - 1)
+    members = (masks[:, None] >> np.arange(n)) & 1
+    eps = float(np.max(v[masks] - members @ out.x))
+    assert out.levels[0] == pytest.approx(eps, abs=1e-12)
+    assert ref.levels[0] == pytest.approx(eps, abs=1e-9)
