@@ -28,3 +28,16 @@ def test_special_cases_report_the_least_core_epsilon(weights, quota):
     eps = float(np.max(v[masks] - members @ out.x))
     assert out.levels[0] == pytest.approx(eps, abs=1e-12)
     assert ref.levels[0] == pytest.approx(eps, abs=1e-9)
+
+
+@pytest.mark.parametrize("weights, quota", [
+    ([1] * 20, 11),          # a symmetric majority game: largest excess 1 - 11/20
+    ([1] * 20, 3),           # improper: 1 - 3/20
+    ([3] * 18 + [0, 0], 30), # one class and two null players: 1 - 10/18
+])
+def test_one_class_of_equal_players_reports_the_least_core_epsilon(weights, quota):
+    out = co.nucleolus(co.families.weighted_voting(weights, quota))
+    live = [w for w in weights if w > 0]
+    k = -(-quota // live[0])  # members needed to win
+    assert out.levels.size >= 1
+    assert out.levels[0] == pytest.approx(1.0 - k / len(live), abs=1e-12)

@@ -222,7 +222,10 @@ def oracle(weights, sizes, q, y, basis, threshold, max_out):
 def _class_nucleolus(weights: np.ndarray, sizes: np.ndarray, q: int) -> Outcome:
     m = weights.size
     if m == 1:
-        return Outcome(np.array([1.0 / sizes[0]]), np.zeros(0), message="one class of equal players")
+        y = np.array([1.0 / sizes[0]])
+        # the largest excess (no player is veto: a proper winning coalition has excess >= 0)
+        eps = float(_ko.best_completion(weights, sizes, q, y)[0, 0])
+        return Outcome(y, np.array([eps]), message="one class of equal players")
     per_round = int(min(PER_ROUND, max(8, 2 * m)))
     eq_rows = [sizes.astype(np.float64)]
     eq_rhs = [1.0]
