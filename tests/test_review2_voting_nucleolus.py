@@ -41,3 +41,21 @@ def test_one_class_of_equal_players_reports_the_least_core_epsilon(weights, quot
     k = -(-quota // live[0])  # members needed to win
     assert out.levels.size >= 1
     assert out.levels[0] == pytest.approx(1.0 - k / len(live), abs=1e-12)
+
+
+def test_weights_with_a_common_factor_are_solved_without_a_table():
+    rng = np.random.default_rng(0)
+    w = [int(a) for a in rng.integers(1, 20, 50)]
+    q = sum(w) // 2 + 1
+    small = co.nucleolus(co.families.weighted_voting(w, q))
+    big = co.nucleolus(co.families.weighted_voting([a * 10**6 for a in w], q * 10**6 - 999_999))
+    assert "without a table" in big.message
+    np.testing.assert_allclose(big.x, small.x, atol=1e-12)
+
+
+def test_a_dictator_or_veto_players_need_no_programme():
+    out = co.nucleolus(co.families.weighted_voting([10**14] + [1] * 40, 10**14))
+    assert out.x.tolist() == [1.0] + [0.0] * 40
+    w = [10**13, 10**13 + 1] + [10**12] * 38
+    out = co.nucleolus(co.families.weighted_voting(w, sum(w) - 10**13 + 1))  # the first two are veto
+    np.testing.assert_allclose(out.x, [0.5, 0.5] + [0.0] * 38, atol=0)

@@ -92,7 +92,8 @@ class Outcome:
 
 def threshold_spec(game) -> tuple[np.ndarray, int] | None:
     """``(a, q)``, integer weights and quota of a profit game that is
-    ``v(S) = 1 if a(S) >= q``, or None for any other game."""
+    ``v(S) = 1 if a(S) >= q`` (the weights divided by their greatest common
+    divisor), or None for any other game."""
     if game.kind != "profit":
         return None
     spec = game._sampler_spec()
@@ -106,14 +107,20 @@ def threshold_spec(game) -> tuple[np.ndarray, int] | None:
     q = math.ceil(quota)
     if not 1 <= q <= a.sum():
         return None
-    return a.astype(np.int64), q
+    a = a.astype(np.int64)
+    g = int(np.gcd.reduce(a))  # the same game on weights divided by their common factor
+    return a // g, -(-q // g)
 
 
 def _route(game) -> tuple[np.ndarray, int] | None:
     if game.n < MIN_N:
         return None
     spec = threshold_spec(game)
-    if spec is None or (game.n + 1) * (spec[1] + 1) > MAX_CELLS:
+    if spec is None:
+        return None
+    a, q = spec
+    # a dictator or veto players need no dynamic programme
+    if (game.n + 1) * (q + 1) > MAX_CELLS and not (np.any(a >= q) or np.any(int(a.sum()) - a < q)):
         return None
     return spec
 
