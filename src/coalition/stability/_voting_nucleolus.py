@@ -134,7 +134,8 @@ def solve(game, *, pre: bool = False) -> Outcome | None:
     """The nucleolus (with `pre`, the prenucleolus) of `game` by this route,
     or None when the game is not a threshold game, has fewer than
     :data:`MIN_N` players, or its dynamic programme would pass
-    :data:`MAX_CELLS` entries. Without a dictator the game is zero-monotonic
+    :data:`MAX_CELLS` entries (a game with a dictator or veto players needs
+    none). Without a dictator the game is zero-monotonic
     and the two coincide; with one, the prenucleolus is left to the table."""
     spec = _route(game)
     if spec is None or (pre and np.any(spec[0] >= spec[1])):
