@@ -92,7 +92,8 @@ class Outcome:
 
 def threshold_spec(game) -> tuple[np.ndarray, int] | None:
     """``(a, q)``, integer weights and quota of a profit game that is
-    ``v(S) = 1 if a(S) >= q``, or None for any other game."""
+    ``v(S) = 1 if a(S) >= q`` (the weights divided by their greatest common
+    divisor), or None for any other game."""
     if game.kind != "profit":
         return None
     spec = game._sampler_spec()
@@ -106,14 +107,20 @@ def threshold_spec(game) -> tuple[np.ndarray, int] | None:
     q = math.ceil(quota)
     if not 1 <= q <= a.sum():
         return None
-    return a.astype(np.int64), q
+    a = a.astype(np.int64)
+    g = int(np.gcd.reduce(a))  # the same game on weights divided by their common factor
+    return a // g, -(-q // g)
 
 
 def _route(game) -> tuple[np.ndarray, int] | None:
     if game.n < MIN_N:
         return None
     spec = threshold_spec(game)
-    if spec is None or (game.n + 1) * (spec[1] + 1) > MAX_CELLS:
+    if spec is None:
+        return None
+    a, q = spec
+    # a dictator or veto players need no dynamic programme
+    if (game.n + 1) * (q + 1) > MAX_CELLS and not (np.any(a >= q) or np.any(int(a.sum()) - a < q)):
         return None
     return spec
 
@@ -127,7 +134,8 @@ def solve(game, *, pre: bool = False) -> Outcome | None:
     """The nucleolus (with `pre`, the prenucleolus) of `game` by this route,
     or None when the game is not a threshold game, has fewer than
     :data:`MIN_N` players, or its dynamic programme would pass
-    :data:`MAX_CELLS` entries. Without a dictator the game is zero-monotonic
+    :data:`MAX_CELLS` entries (a game with a dictator or veto players needs
+    none). Without a dictator the game is zero-monotonic
     and the two coincide; with one, the prenucleolus is left to the table."""
     spec = _route(game)
     if spec is None or (pre and np.any(spec[0] >= spec[1])):
@@ -150,12 +158,18 @@ def nucleolus_of_threshold(units: np.ndarray, q: int) -> Outcome:
     if dictators.size == 1:
         x = np.zeros(n)
         x[dictators[0]] = 1.0
-        return Outcome(x, np.zeros(1), message="a dictator: the only imputation gives it everything")
+        # the largest excess: 1 for a winning coalition without the dictator
+        eps = 1.0 if total - int(units[dictators[0]]) >= q else 0.0
+        return Outcome(x, np.array([eps]), message="a dictator: the only imputation gives it everything")
     veto = np.flatnonzero(total - units < q)
     if veto.size:
         x = np.zeros(n)
         x[veto] = 1.0 / veto.size
-        return Outcome(x, np.zeros(1), message=f"{veto.size} veto player(s) share equally (the core is their splits)")
+        # the largest excess: 0 for a proper winning coalition (all but a
+        # player who is not veto); with every player veto, -1/n for a player
+        # alone
+        eps = -1.0 / n if veto.size == n and n > 1 else 0.0
+        return Outcome(x, np.array([eps]), message=f"{veto.size} veto player(s) share equally (the core is their splits)")
     null = np.zeros(n, dtype=bool)
     for w in np.unique(units):  # the null players are the lightest ones
         if _kv.can_swing(units, q, w):
@@ -216,7 +230,10 @@ def oracle(weights, sizes, q, y, basis, threshold, max_out):
 def _class_nucleolus(weights: np.ndarray, sizes: np.ndarray, q: int) -> Outcome:
     m = weights.size
     if m == 1:
-        return Outcome(np.array([1.0 / sizes[0]]), np.zeros(0), message="one class of equal players")
+        y = np.array([1.0 / sizes[0]])
+        # the largest excess (no player is veto: a proper winning coalition has excess >= 0)
+        eps = float(_ko.best_completion(weights, sizes, q, y)[0, 0])
+        return Outcome(y, np.array([eps]), message="one class of equal players")
     per_round = int(min(PER_ROUND, max(8, 2 * m)))
     eq_rows = [sizes.astype(np.float64)]
     eq_rhs = [1.0]
