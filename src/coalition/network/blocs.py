@@ -70,7 +70,7 @@ def _weights(kind: str, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     before (of ``m - 1``), ``inner[b, t]`` for t bloc-mates before (of a bloc
     of ``b``). Shapley weights ``r! (m-1-r)! / m!`` for the Owen value,
     ``2**-(m-1)`` and ``2**-(b-1)`` for the Banzhaf-Owen value. Computed
-    once per ``(kind, n, m)``: callers only read them."""
+    once per ``(kind, n, m)`` and kept, so both are read-only."""
     b = np.arange(n + 1, dtype=np.float64)[:, None]
     t = np.arange(max(n, 1), dtype=np.float64)[None, :]
     valid = t < b
@@ -83,7 +83,10 @@ def _weights(kind: str, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     else:
         outer = np.full(m, 0.5 ** (m - 1))
         inner = np.where(valid, 0.5 ** (b - 1), 0.0)
-    return outer, np.ascontiguousarray(inner)
+    inner = np.ascontiguousarray(inner)
+    outer.setflags(write=False)
+    inner.setflags(write=False)
+    return outer, inner
 
 
 def _exact(game: Game, blocs: list, kind: str, masks: list[int] | None = None) -> np.ndarray:
