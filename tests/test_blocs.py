@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import coalition as co
+from coalition.game import _partition
 from coalition.network import blocs as _blocs
 from coalition._kernels import owen as _ko
 from coalition.errors import InvalidParameterError
@@ -284,3 +285,55 @@ def test_owen_bad_tuning(kwargs, match):
 def test_banzhaf_owen_methods():
     with pytest.raises(InvalidParameterError, match="`method`"):
         co.banzhaf_owen(G, [["A", "B"], ["C", "D"]], method="sample")
+
+
+# ---------------------------------------------------------------------------
+# one reading of blocs for every entry point
+# ---------------------------------------------------------------------------
+def _outcome(call, arg):
+    """("ok", positions of each bloc) or ("refused", the message with the
+    argument's name read as `blocs`)."""
+    try:
+        call()
+    except InvalidParameterError as exc:
+        return "refused", str(exc).replace(f"`{arg}`", "`blocs`")
+    return "ok", None
+
+
+@pytest.mark.parametrize(
+    "blocs",
+    [
+        [["A", "B"], ["C", "D"]],
+        (("A", "B"), ("C", "D")),
+        ["A+B", "C+D"],
+        ["A", ["B", "C"], "D"],
+        {"north": ["A", "B"], "south": "C+D"},
+        [{"A", "B"}, ("C", "D")],
+        [["A", "B"], ["C"]],
+        [["A", "B"], ["B", "C", "D"]],
+        [["A", "B", "Z"], ["C", "D"]],
+        [["A", "B"], [], ["C", "D"]],
+        {"north": ["A", "B"], "empty": [], "south": ["C", "D"]},
+        [],
+        {},
+        "A+B",
+        b"AB",
+        5,
+        [["A", "B"], 3],
+        [["A", "A", "B"], ["C", "D"]],
+    ],
+)
+def test_every_entry_point_reads_blocs_alike(blocs):
+    calls = {
+        "blocs": [lambda: co.owen(G, blocs), lambda: co.banzhaf_owen(G, blocs), lambda: co.aumann_dreze(G, blocs)],
+        "structure": [lambda: co.nucleolus(G, structure=blocs), lambda: co.prenucleolus(G, structure=blocs)],
+    }
+    seen = {_outcome(call, arg) for arg, group in calls.items() for call in group}
+    assert len(seen) == 1, seen
+    (status, _), = seen
+    if status == "ok":
+        # the same partition behind every entry point: each bloc keeps its worth
+        groups = _partition.check_partition(blocs, G)
+        for x in (co.aumann_dreze(G, blocs).x, co.nucleolus(G, structure=blocs).x):
+            for pos in groups:
+                assert np.isclose(x[pos].sum(), len(pos))

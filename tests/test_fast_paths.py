@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import coalition as co
 from coalition.errors import InvalidParameterError
-from coalition.network import blocs as _blocs
+from coalition.game import _partition
 from coalition.sampling import _checks
 from coalition.sampling._run import _IntRoot, _root_seed
 
@@ -86,8 +86,8 @@ def test_kept_bloc_checks_answer_as_the_full_check():
     game = _game(6)
     names = list(game.players)
     good = [names[:2], names[2:5], names[5:]]
-    parts, masks = _blocs._bloc_parts(good, game)
-    assert (parts, masks) == _blocs._parts(good, game.players)
+    parts, masks = _partition.partition_masks(good, game.players)
+    assert (parts, masks) == _partition._parts(good, game.players, "blocs")
     np.testing.assert_array_equal(co.owen(game, good).x, co.owen(game, tuple(map(tuple, good))).x)
     # a bad partition is refused on every call, not kept
     bad = [names[:2], names[1:]]

@@ -524,3 +524,25 @@ def test_balanced_weights_on_textbook_collections():
     assert t == pytest.approx(0.0) and w == pytest.approx([0.0, 1.0, 0.0, 1.0])
     t, w = _kohlberg.balanced_weights(rows(0b110), rows(0b001), 3)
     assert t == pytest.approx(1.0) and w == pytest.approx([1.0, 1.0])
+
+
+def test_weighted_scan_with_unit_weights_is_the_plain_scan(rng):
+    """One scan serves both kernels: unit weights give the plain scan's
+    coalitions, excesses and dead marks (span test included)."""
+    n = 7
+    v = np.r_[0.0, rng.normal(size=(1 << n) - 1)]
+    x = rng.normal(size=n) / 4
+    dead = (rng.uniform(size=1 << n) < 0.1).astype(np.uint8)
+    dead[[0, (1 << n) - 1]] = 1
+    span = nu._Span(n)
+    span.add(np.r_[1.0, 1.0, np.zeros(n - 2)], 0.0)
+    comp = span.complement()
+    for threshold, k, c in [(0.1, 9, np.empty((n, 0))), (-np.inf, 1 << n, comp)]:
+        d1, d2 = dead.copy(), dead.copy()
+        m1, e1 = kx.top_excess(v, x, threshold, k, d1, c, 1e-8)
+        m2, e2 = kx.top_weighted_excess(v, np.ones(1 << n), x, threshold, k, d2, c, 1e-8)
+        np.testing.assert_array_equal(m1, m2)
+        np.testing.assert_array_equal(e1, e2)
+        np.testing.assert_array_equal(d1, d2)
+        e = excess_by_loop(v, x)
+        np.testing.assert_allclose(e1, e[m1], atol=1e-12)

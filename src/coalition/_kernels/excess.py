@@ -109,6 +109,52 @@ def _sift_up(vals, keys, pos):
 
 
 @njit(cache=True)
+def _top(v, w, weighted, x, threshold, k, dead, comp, span_tol):
+    """The scan behind :func:`top_excess` and :func:`top_weighted_excess`:
+    excess ``v[S] - x(S)``, divided by ``w[S]`` when `weighted` (`w` is not
+    read otherwise)."""
+    h, lo, hi = _split(x)
+    nlo = 1 << h
+    test_span = comp.shape[1] > 0
+    vals = np.empty(k)
+    keys = np.empty(k, dtype=np.int64)
+    size = 0
+    bar = threshold
+    for t in range(hi.size):
+        base = t << h
+        xt = hi[t]
+        for s in range(nlo):
+            m = base | s
+            if weighted:
+                # a dead coalition's weight may be meaningless: skip it first
+                if dead[m] != 0:
+                    continue
+                e = (v[m] - (xt + lo[s])) / w[m]
+                if not e > bar:
+                    continue
+            else:
+                e = v[m] - (xt + lo[s])
+                if not (e > bar and dead[m] == 0):
+                    continue
+            if test_span and _in_span(m, comp, span_tol):
+                dead[m] = 1
+                continue
+            if size < k:
+                vals[size] = e
+                keys[size] = m
+                _sift_up(vals, keys, size)
+                size += 1
+            else:
+                vals[0] = e
+                keys[0] = m
+                _sift_down(vals, keys, size, 0)
+            if size == k:
+                bar = max(threshold, vals[0])
+    order = np.argsort(-vals[:size], kind="mergesort")
+    return keys[:size][order], vals[:size][order]
+
+
+@njit(cache=True)
 def top_excess(v, x, threshold, k, dead, comp, span_tol):
     """The (at most) `k` coalitions of largest excess above `threshold`.
 
@@ -139,36 +185,7 @@ def top_excess(v, x, threshold, k, dead, comp, span_tol):
     values : float64[m]
         Their excesses.
     """
-    h, lo, hi = _split(x)
-    nlo = 1 << h
-    test_span = comp.shape[1] > 0
-    vals = np.empty(k)
-    keys = np.empty(k, dtype=np.int64)
-    size = 0
-    bar = threshold
-    for t in range(hi.size):
-        base = t << h
-        xt = hi[t]
-        for s in range(nlo):
-            m = base | s
-            e = v[m] - (xt + lo[s])
-            if e > bar and dead[m] == 0:
-                if test_span and _in_span(m, comp, span_tol):
-                    dead[m] = 1
-                    continue
-                if size < k:
-                    vals[size] = e
-                    keys[size] = m
-                    _sift_up(vals, keys, size)
-                    size += 1
-                else:
-                    vals[0] = e
-                    keys[0] = m
-                    _sift_down(vals, keys, size, 0)
-                if size == k:
-                    bar = max(threshold, vals[0])
-    order = np.argsort(-vals[:size], kind="mergesort")
-    return keys[:size][order], vals[:size][order]
+    return _top(v, v, False, x, threshold, k, dead, comp, span_tol)
 
 
 @njit(cache=True)
@@ -193,35 +210,4 @@ def top_weighted_excess(v, w, x, threshold, k, dead, comp, span_tol):
     (``w``: float64[2**n], positive wherever ``dead`` is zero). Returns the
     bitmasks, largest weighted excess first, and their weighted excesses.
     """
-    h, lo, hi = _split(x)
-    nlo = 1 << h
-    test_span = comp.shape[1] > 0
-    vals = np.empty(k)
-    keys = np.empty(k, dtype=np.int64)
-    size = 0
-    bar = threshold
-    for t in range(hi.size):
-        base = t << h
-        xt = hi[t]
-        for s in range(nlo):
-            m = base | s
-            if dead[m] != 0:
-                continue
-            e = (v[m] - (xt + lo[s])) / w[m]
-            if e > bar:
-                if test_span and _in_span(m, comp, span_tol):
-                    dead[m] = 1
-                    continue
-                if size < k:
-                    vals[size] = e
-                    keys[size] = m
-                    _sift_up(vals, keys, size)
-                    size += 1
-                else:
-                    vals[0] = e
-                    keys[0] = m
-                    _sift_down(vals, keys, size, 0)
-                if size == k:
-                    bar = max(threshold, vals[0])
-    order = np.argsort(-vals[:size], kind="mergesort")
-    return keys[:size][order], vals[:size][order]
+    return _top(v, w, True, x, threshold, k, dead, comp, span_tol)

@@ -66,7 +66,11 @@ class MultipleWeightedVotingGame(_Structured):
         """(Shapley-Shubik, raw Banzhaf, Coleman prevent, Coleman initiate)
         without a table, or None beyond the bounds."""
         if "exact" not in self._cache:
-            self._cache["exact"] = _multi_power(self)
+            exact = _multi_power(self)
+            if exact is not None:
+                for a in exact:  # kept for later calls: read-only, callers copy
+                    a.setflags(write=False)
+            self._cache["exact"] = exact
         return self._cache["exact"]
 
     def _shapley_fast(self):

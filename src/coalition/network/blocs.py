@@ -13,7 +13,6 @@ contiguous group.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -23,6 +22,7 @@ from .._kernels import owen as _ko
 from ..errors import InvalidParameterError
 from ..game import Game
 from ..game._checks import _check_table_size
+from ..game._partition import partition_masks
 from ..results import Allocation, Estimate
 from ..sampling._run import _root_seed
 from ..values._checks import _check_game
@@ -41,103 +41,6 @@ _BATCH_ENTRIES = 1 << 23
 # only after _MIN_ORDERS of them.
 _MAX_TOL_ORDERS = 1_000_000
 _MIN_ORDERS = 64
-
-
-def _listing(names: list[str], k: int = 6) -> str:
-    shown = ", ".join(repr(p) for p in names[:k])
-    return shown + (f" and {len(names) - k} more" if len(names) > k else "")
-
-
-def _bloc_parts(blocs: Any, game: Game) -> tuple[list[list[int]], list[int]]:
-    """The blocs as lists of player positions, checked to be a partition,
-    and the bitmask of each bloc. Blocs given as a list (or tuple) of lists
-    (or tuples) are checked once per tuple of names and players and the
-    answer kept (callers only read it)."""
-    if type(blocs) in (list, tuple) and all(type(g) in (list, tuple) for g in blocs):
-        try:
-            key = tuple(tuple(map(str, g)) for g in blocs)
-        except TypeError:  # a name whose str() fails: the full check reports it
-            key = None
-        if key is not None:
-            return _parts_kept(key, game.players)
-    return _parts(blocs, game.players)
-
-
-@functools.lru_cache(maxsize=64)
-def _parts_kept(blocs: tuple, players: tuple[str, ...]) -> tuple[list[list[int]], list[int]]:
-    return _parts(blocs, players)
-
-
-def _parts(blocs: Any, players: tuple[str, ...]) -> tuple[list[list[int]], list[int]]:
-    if isinstance(blocs, Mapping):
-        groups = list(blocs.values())
-        keys = list(blocs)
-    elif isinstance(blocs, (str, bytes)) or not hasattr(blocs, "__iter__"):
-        raise InvalidParameterError(
-            f"`blocs` must be a list of groups of players or a dict of them, got {blocs!r:.60}"
-        )
-    else:
-        groups = list(blocs)
-        keys = None
-    if not groups:
-        raise InvalidParameterError("`blocs` is empty; it must divide the players into groups")
-
-    def label(k: int) -> str:
-        return f"#{k}" if keys is None else str(keys[k])
-
-    index = _player_index(players)
-    seen = 0
-    out: list[list[int]] = []
-    masks: list[int] = []
-    unknown: list[str] = []
-    twice: list[str] = []
-    for k, group in enumerate(groups):
-        if isinstance(group, str):
-            members = Game._split_key(group) if group not in index else (group,)
-        else:
-            try:
-                members = tuple(map(str, group))
-            except TypeError:
-                raise InvalidParameterError(
-                    f"`blocs` entry {label(k)} must be a group of player names, got {group!r:.60}"
-                ) from None
-        if not members:
-            raise InvalidParameterError(f"`blocs` entry {label(k)} is empty; every bloc needs a player")
-        pos = []
-        mask = 0
-        for p in members:
-            i = index.get(p)
-            if i is None:
-                unknown.append(p)
-            elif seen >> i & 1:
-                twice.append(p)
-            else:
-                seen |= 1 << i
-                mask |= 1 << i
-                pos.append(i)
-        out.append(pos)
-        masks.append(mask)
-    if unknown:
-        raise InvalidParameterError(
-            f"`blocs` names {_listing(unknown)}, which are not players of the game"
-        )
-    if twice:
-        raise InvalidParameterError(
-            f"`blocs` must be a partition of the players; {_listing(sorted(set(twice)))} "
-            "appear in more than one bloc (or twice in one)"
-        )
-    if seen != (1 << len(players)) - 1:
-        missing = [p for i, p in enumerate(players) if not seen >> i & 1]
-        raise InvalidParameterError(
-            f"`blocs` must be a partition of the players; {_listing(missing)} are in no bloc"
-        )
-    return out, masks
-
-
-@functools.lru_cache(maxsize=32)
-def _player_index(players: tuple[str, ...]) -> dict[str, int]:
-    """Position of each player (read only; one dict per tuple of names)."""
-    return {p: i for i, p in enumerate(players)}
 
 
 def _check_method(method: Any) -> str:
@@ -167,7 +70,7 @@ def _weights(kind: str, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     before (of ``m - 1``), ``inner[b, t]`` for t bloc-mates before (of a bloc
     of ``b``). Shapley weights ``r! (m-1-r)! / m!`` for the Owen value,
     ``2**-(m-1)`` and ``2**-(b-1)`` for the Banzhaf-Owen value. Computed
-    once per ``(kind, n, m)``: callers only read them."""
+    once per ``(kind, n, m)`` and kept, so both are read-only."""
     b = np.arange(n + 1, dtype=np.float64)[:, None]
     t = np.arange(max(n, 1), dtype=np.float64)[None, :]
     valid = t < b
@@ -180,7 +83,10 @@ def _weights(kind: str, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     else:
         outer = np.full(m, 0.5 ** (m - 1))
         inner = np.where(valid, 0.5 ** (b - 1), 0.0)
-    return outer, np.ascontiguousarray(inner)
+    inner = np.ascontiguousarray(inner)
+    outer.setflags(write=False)
+    inner.setflags(write=False)
+    return outer, inner
 
 
 def _exact(game: Game, blocs: list, kind: str, masks: list[int] | None = None) -> np.ndarray:
@@ -445,7 +351,7 @@ def banzhaf_owen(game: Game, blocs: Any, *, method: str = "auto") -> Allocation:
 def _bloc_rule(game, blocs, rule, method, budget, tol, confidence, seed):
     game = _check_game(game)
     method = _check_method(method)
-    parts, masks = _bloc_parts(blocs, game)
+    parts, masks = partition_masks(blocs, game.players, "blocs")
     if method != "sample":
         fast = _pairwise_value(game)
         if fast is not None:

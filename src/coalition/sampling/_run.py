@@ -104,11 +104,13 @@ def _chunk_seed(root: Any, *key: int) -> np.ndarray:
 
 
 def _first_seed(root: Any) -> np.ndarray:
-    """``_chunk_seed(root, 0)``, looked up once per integer seed (the caller
-    only reads it)."""
+    """``_chunk_seed(root, 0)``, looked up once per integer seed; read-only
+    whatever the seed (kept for an integer one)."""
     if isinstance(root, _IntRoot):
         return _int_first_seed(root.entropy)
-    return _chunk_seed(root, 0)
+    out = _chunk_seed(root, 0)
+    out.setflags(write=False)
+    return out
 
 
 @functools.lru_cache(maxsize=128)
@@ -118,8 +120,12 @@ def _int_first_seed(entropy: int) -> np.ndarray:
 
 @functools.lru_cache(maxsize=128)
 def _seed_block(entropy: Any, spawn_key: tuple, rows: int) -> np.ndarray:
+    """Seed words of ``rows`` chunks, kept, so read-only (callers copy a row
+    they hand on)."""
     ss = np.random.SeedSequence(entropy, spawn_key=spawn_key)
-    return ss.generate_state(4 * rows, dtype=np.uint64).reshape(rows, 4)
+    out = ss.generate_state(4 * rows, dtype=np.uint64).reshape(rows, 4)
+    out.setflags(write=False)
+    return out
 
 
 def _round_chunks(r: int, first: int = 4) -> int:

@@ -14,7 +14,7 @@ from ..errors import (
     InvalidParameterError,
 )
 from ..game import Game
-from ..game._partition import check_partition
+from ..game._partition import partition_masks
 from ..results import (
     KohlbergCheck,
     NucleolusResult,
@@ -40,8 +40,8 @@ def _bloc_masks(game: Game, structure: Any) -> np.ndarray | None:
     """The bitmasks of the blocs of a coalition structure (None for none)."""
     if structure is None:
         return None
-    parts = check_partition(structure, game, "structure")
-    return np.array([int(np.sum(np.left_shift(1, p))) for p in parts], dtype=np.int64)
+    _, masks = partition_masks(structure, game.players, "structure")
+    return np.array(masks, dtype=np.int64)
 
 
 def _check_imputations(game: Game, table: _nu.Table, fixed: np.ndarray | None, rule: str) -> None:
