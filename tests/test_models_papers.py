@@ -82,3 +82,28 @@ def test_house_market_gains_from_valuations_and_reservation_prices():
     assert sum(gains[h, best[h]] for h in range(3)) == 16 and best == (1, 2, 0)
     g = co.models.assignment(HOUSES.T)
     assert g.grand_value == 16.0 and co.in_core(g, co.models.fair_division_point(g).x)
+
+
+def test_castro_gomez_tejada_spanning_tree_cycle_of_100():
+    # Castro, Gomez and Tejada (2009), Computers & Operations Research 36(5),
+    # 1726-1730, Section 4: 100 partners on a cycle, neighbours linked at
+    # cost 1, each linked to the source at cost 101, no other link (here a
+    # cost of 1,000, which no cheapest tree uses: reaching the source costs
+    # 101); its Shapley value, given there, is 2 for every partner.
+    n = 100
+    c = np.full((n + 1, n + 1), 1000.0)
+    np.fill_diagonal(c, 0.0)
+    for i in range(1, n + 1):
+        j = i % n + 1
+        c[0, i] = c[i, 0] = 101.0
+        c[i, j] = c[j, i] = 1.0
+    g = co.models.spanning_tree(c)
+    assert g.grand_value == 200.0  # one link to the source and 99 on the cycle
+    np.testing.assert_allclose(co.models.folk_rule(g).x, 2.0)  # symmetric, as the value is
+    bird = np.sort(co.models.bird_rule(g).x)  # the partner the tree reaches first pays its link
+    np.testing.assert_allclose(bird, [1.0] * (n - 1) + [101.0])
+    for method in ("permutation", "svarm"):  # efficient by construction, and share by share
+        est = co.estimate_shapley(g, budget=100_000, seed=2009, method=method)
+        assert np.all(np.abs(est.x - 2.0) <= 5 * est.stderr)
+        if method == "permutation":
+            assert est.x.sum() == pytest.approx(200.0)

@@ -127,7 +127,10 @@ def estimate_shapley(
         ``"antithetic"`` for pairwise-synergy games (exact there),
         ``"svarm"`` for the other games up to 300 players when the budget
         allows its pilot phase, and ``"permutation"`` otherwise. The estimate
-        says which ran in ``method``.
+        says which ran in ``method``. The permutation, antithetic and kernel
+        estimates add up to v(N) exactly; the stratified and SVARM estimates
+        estimate each share on its own, so their total may differ from v(N)
+        within their errors.
     seed : int, numpy.random.Generator or numpy.random.SeedSequence, optional
         The same seed gives the same estimate bit for bit, whatever `threads`
         or `executor`.
