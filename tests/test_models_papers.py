@@ -86,7 +86,7 @@ def test_house_market_gains_from_valuations_and_reservation_prices():
 
 def test_castro_gomez_tejada_spanning_tree_cycle_of_100():
     # Castro, Gomez and Tejada (2009), Computers & Operations Research 36(5),
-    # 1726-1730, Section 4: 100 partners on a cycle, neighbours linked at
+    # 1726-1730 (its test games): 100 partners on a cycle, neighbours linked at
     # cost 1, each linked to the source at cost 101, no other link (here a
     # cost of 1,000, which no cheapest tree uses: reaching the source costs
     # 101); its Shapley value, given there, is 2 for every partner.
