@@ -1,0 +1,52 @@
+"""Edge cases of share bounds over the completions of interval games.
+
+The oracle is homogeneity: every rule bounded here is linear in the worths,
+so scaling every worth and every interval end by ``s > 0`` scales every bound
+by ``s`` and keeps every unbounded side unbounded.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import coalition as co
+
+INF = np.inf
+# Four partners: the singletons and some pairs known, others unknown, the
+# grand coalition known.
+LO4 = np.array([0.0, 6.0, 6.0, 13.9, 6.0, -INF, 14.9, -INF, 4.2, -INF, 12.5, -INF, 11.5, -INF, -INF, 30.0])
+HI4 = np.array([0.0, 6.0, 6.0, 13.9, 6.0, INF, 14.9, INF, 4.2, INF, 12.5, INF, 11.5, INF, INF, 30.0])
+# Three partners: the grand coalition has no upper end, so every high share is unbounded.
+LO3 = np.array([0.0, 1.0, -INF, -INF, 4.171167510947728, -INF, -INF, 7.103282983463812])
+HI3 = np.array([0.0, 1.0, INF, INF, 4.171167510947728, INF, INF, INF])
+
+
+def _scaled(lo, hi, assume, scale):
+    ref = co.share_bounds(co.IntervalGame(lo, hi), assume=assume)
+    got = co.share_bounds(co.IntervalGame(lo * scale, hi * scale), assume=assume)
+    return ref, got
+
+
+@pytest.mark.parametrize("assume", ["monotone", "superadditive"])
+@pytest.mark.parametrize("scale", [1e-9, 1e-6, 1e5, 1e9])
+def test_bounds_scale_with_the_worths(assume, scale):
+    ref, got = _scaled(LO4, HI4, assume, scale)
+    np.testing.assert_allclose(got.low / scale, ref.low, rtol=1e-7, atol=1e-7)
+    np.testing.assert_allclose(got.high / scale, ref.high, rtol=1e-7, atol=1e-7)
+
+
+@pytest.mark.parametrize("scale", [1e-9, 1e5, 1e9])
+def test_unbounded_sides_stay_unbounded_at_any_scale(scale):
+    ref, got = _scaled(LO3, HI3, "superadditive", scale)
+    assert np.array_equal(np.isnan(got.low), np.isnan(ref.low))
+    assert np.all(np.isnan(got.high)) and np.all(np.isnan(ref.high))
+    np.testing.assert_allclose(got.low / scale, ref.low, rtol=1e-7)
+    assert {(p, s) for p, s, _ in got.unbounded} == {(p, s) for p, s, _ in ref.unbounded}
+
+
+def test_tiny_worths_that_break_superadditivity_are_infeasible():
+    # v(A) + v(B) = 2e-9 > v(A+B) = 1e-9: no superadditive completion, at any scale.
+    g = co.IntervalGame.from_dict({"A": 1e-9, "B": 1e-9, "A+B": 1e-9, "C": (0, 1e-9)})
+    with pytest.raises(co.errors.InfeasibleError):
+        co.share_bounds(g, assume="superadditive")
