@@ -50,3 +50,20 @@ def test_tiny_worths_that_break_superadditivity_are_infeasible():
     g = co.IntervalGame.from_dict({"A": 1e-9, "B": 1e-9, "A+B": 1e-9, "C": (0, 1e-9)})
     with pytest.raises(co.errors.InfeasibleError):
         co.share_bounds(g, assume="superadditive")
+
+
+def test_interval_core_membership_is_relative_to_the_worths():
+    # x_A = 0 is below lower(A) = 1e-9: not in the interval core, however small the game;
+    # the same shares scaled up by 1e9 are rejected, so the small ones must be too.
+    g = co.IntervalGame([0, 1e-9, 1e-9, 4e-9], [0, 2e-9, 2e-9, 8e-9])
+    big = co.IntervalGame([0, 1, 1, 4], [0, 2, 2, 8])
+    assert not co.in_interval_core(big, [0, 4], [1, 7])
+    assert not co.in_interval_core(g, [0, 4e-9], [1e-9, 7e-9])
+    assert co.in_interval_core(g, [2e-9, 2e-9], [4e-9, 4e-9])
+
+
+@pytest.mark.parametrize("atol", [-1.0, "x", np.nan, True])
+def test_in_interval_core_rejects_a_bad_atol(atol):
+    g = co.IntervalGame([0, 1, 1, 4], [0, 2, 2, 8])
+    with pytest.raises(co.errors.InvalidParameterError, match="`atol`"):
+        co.in_interval_core(g, [2, 2], [4, 4], atol=atol)
