@@ -67,3 +67,15 @@ def test_in_interval_core_rejects_a_bad_atol(atol):
     g = co.IntervalGame([0, 1, 1, 4], [0, 2, 2, 8])
     with pytest.raises(co.errors.InvalidParameterError, match="`atol`"):
         co.in_interval_core(g, [2, 2], [4, 4], atol=atol)
+
+
+@pytest.mark.parametrize("scale", [1e-9, 1.0, 1e9])
+def test_interval_core_element_is_in_the_core_at_any_scale(scale):
+    # Three partners; the interval core is not empty (at scale 1 an element is found) and
+    # scaling every worth by `scale` scales the core: the element found must be in it.
+    lo = np.array([0, 0, 3, 2, 4, 4, 6, 9.0])
+    hi = np.array([0, 1, 4, 4, 5, 6, 8, 12.0])
+    g = co.IntervalGame(lo * scale, hi * scale)
+    e = co.interval_core(g)
+    assert co.in_interval_core(g, e.lower, e.upper)
+    assert co.in_interval_core(co.IntervalGame(lo, hi), np.asarray(e.lower) / scale, np.asarray(e.upper) / scale)

@@ -122,6 +122,8 @@ def interval_core(game: IntervalGame) -> IntervalAllocation:
     """
     game = _check_interval_game(game)
     lo, hi = game.lower_game().values, game.upper_game().values
+    scale = max(float(np.max(np.abs(lo))), float(np.max(np.abs(hi)))) or 1.0
+    lo, hi = lo / scale, hi / scale  # solved on worths of order 1: the solver's tolerances are absolute
     n = game.n
     masks = np.arange(1, (1 << n) - 1)
     member = ((masks[:, None] >> np.arange(n)) & 1).astype(float)
@@ -138,7 +140,7 @@ def interval_core(game: IntervalGame) -> IntervalAllocation:
                              "lower and upper worth at once")
     if res.status != 0:
         raise SolverError(f"the linear programme of the interval core failed: {res.message}")
-    return IntervalAllocation(game.players, res.x[:n], res.x[n:], "interval core element")
+    return IntervalAllocation(game.players, res.x[:n] * scale, res.x[n:] * scale, "interval core element")
 
 
 def in_interval_core(game: IntervalGame, lower: Any, upper: Any, *, atol: float = 1e-9) -> bool:
