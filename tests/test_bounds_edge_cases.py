@@ -79,3 +79,10 @@ def test_interval_core_element_is_in_the_core_at_any_scale(scale):
     e = co.interval_core(g)
     assert co.in_interval_core(g, e.lower, e.upper)
     assert co.in_interval_core(co.IntervalGame(lo, hi), np.asarray(e.lower) / scale, np.asarray(e.upper) / scale)
+
+
+@pytest.mark.parametrize("seed", ["x", 1.5, True])
+def test_share_bounds_rejects_a_bad_seed(seed):
+    g = co.IntervalGame.from_dict({"A": 1, "B": 2, "C": 3, "A+B+C": 12})
+    with pytest.raises(co.errors.InvalidParameterError, match="`seed`"):
+        co.share_bounds(g, rule="nucleolus", assume="superadditive", seed=seed)
