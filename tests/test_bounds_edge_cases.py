@@ -86,3 +86,12 @@ def test_share_bounds_rejects_a_bad_seed(seed):
     g = co.IntervalGame.from_dict({"A": 1, "B": 2, "C": 3, "A+B+C": 12})
     with pytest.raises(co.errors.InvalidParameterError, match="`seed`"):
         co.share_bounds(g, rule="nucleolus", assume="superadditive", seed=seed)
+
+
+@pytest.mark.parametrize("value", [(INF, INF), (-INF, -INF), (1e300, None), (None, -1e300)])
+def test_an_impossible_range_names_the_argument_it_came_from(value):
+    g = co.IntervalGame.from_dict({"A": 1, "B": 2, "A+B+C": 12}, players=["A", "B", "C"])
+    with pytest.raises(co.errors.InvalidGameError, match=r"`bounds\['A\+C'\]"):
+        co.share_bounds(g, bounds={"A+C": value})
+    with pytest.raises(co.errors.InvalidGameError, match=r"`mapping\['A\+C'\]"):
+        co.IntervalGame.from_dict({"A": 1, "A+C": value}, players=["A", "C"])

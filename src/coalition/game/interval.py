@@ -344,6 +344,12 @@ def _interval(value: Any, arg: str) -> tuple[float, float]:
         hi = np.inf if value[1] is None else _real(value[1], f"{arg}[1]", error=InvalidGameError, allow_nonfinite=True)
         if np.isnan(lo) or np.isnan(hi):
             raise InvalidGameError(f"`{arg}` holds NaN; expected a pair (low, high) of numbers")
+        if lo == np.inf or hi == -np.inf:
+            raise InvalidGameError(f"`{arg}` is the interval [{lo:g}, {hi:g}]: the low end may be -inf and the "
+                                   "high end inf, not the other way round")
+        if any(np.isfinite(e) and abs(e) > MAX_ABS_WORTH for e in (lo, hi)):
+            raise InvalidGameError(f"`{arg}` is the interval [{lo:g}, {hi:g}], above {MAX_ABS_WORTH:g} in "
+                                   "magnitude; rescale the worths")
         if lo > hi:
             raise InvalidGameError(f"`{arg}` is the interval [{lo:g}, {hi:g}]: its low end is above its high end")
         return lo, hi
