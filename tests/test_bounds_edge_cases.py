@@ -36,7 +36,7 @@ def test_bounds_scale_with_the_worths(assume, scale):
     np.testing.assert_allclose(got.high / scale, ref.high, rtol=1e-7, atol=1e-7)
 
 
-@pytest.mark.parametrize("scale", [1e-9, 1e5, 1e9])
+@pytest.mark.parametrize("scale", [1e-14, 1e-9, 1e5, 1e9])
 def test_unbounded_sides_stay_unbounded_at_any_scale(scale):
     ref, got = _scaled(LO3, HI3, "superadditive", scale)
     assert np.array_equal(np.isnan(got.low), np.isnan(ref.low))

@@ -206,7 +206,7 @@ class Polytope:
         if at_box.size == 0:
             return x, val, []
         x2, val2 = self.optimize(c, 2 * box)
-        if val2 < val - 1e-6 * max(1.0, abs(val)):
+        if val2 < val - 1e-6 * max(self.scale, abs(val)):
             return None, -np.inf, [int(self.free[j]) for j in np.flatnonzero(np.abs(x2) >= 1.5 * box)]
         return x2, val2, []
 
