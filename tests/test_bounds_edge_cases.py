@@ -95,3 +95,18 @@ def test_an_impossible_range_names_the_argument_it_came_from(value):
         co.share_bounds(g, bounds={"A+C": value})
     with pytest.raises(co.errors.InvalidGameError, match=r"`mapping\['A\+C'\]"):
         co.IntervalGame.from_dict({"A": 1, "A+C": value}, players=["A", "C"])
+
+
+def test_size_monotonic_check_is_relative_to_the_worths():
+    # Every width is 0.1 (as written); the ends' rounding at 1e6-1e7 must not make A wider than A+B.
+    g = co.IntervalGame.from_dict({"A": (263623.6, 263623.7), "B": (8151375.4, 8151375.5),
+                                   "A+B": (9327754.6, 9327754.7)})
+    assert g.is_size_monotonic
+    lower, upper = co.interval_shapley(g).lower, co.interval_shapley(g).upper
+    # the width game is 0.1 on every coalition: its Shapley value gives each 0.05
+    np.testing.assert_allclose(np.asarray(upper) - np.asarray(lower), [0.05, 0.05], atol=1e-6)
+    # Widths 2e-13, 2e-13 and 1e-13: A is wider than A+B, however small the worths.
+    tiny = co.IntervalGame.from_dict({"A": (1e-13, 3e-13), "B": (1e-13, 3e-13), "A+B": (4e-13, 5e-13)})
+    assert not tiny.is_size_monotonic
+    with pytest.raises(co.errors.InvalidGameError, match="A is wider than A\\+B"):
+        co.interval_shapley(tiny)

@@ -280,9 +280,11 @@ class IntervalGame:
             return [(Game._name(bad, self._players), "an unbounded width")]
         out: list[tuple[str, str]] = []
         masks = np.arange(1 << self._n)
+        ends = np.concatenate([np.abs(self._lower), np.abs(self._upper)])
+        slack = 64 * np.finfo(float).eps * float(np.max(ends))  # the rounding of ``upper - lower``
         for i in range(self._n):
             s = masks[(masks >> i & 1) == 0]
-            drop = s[width[s] > width[s | (1 << i)] + 1e-12 * (1.0 + np.abs(width[s]))]
+            drop = s[width[s] > width[s | (1 << i)] + slack]
             for m in drop[: limit - len(out)]:
                 out.append((Game._name(int(m), self._players), Game._name(int(m) | (1 << i), self._players)))
             if len(out) >= limit:
