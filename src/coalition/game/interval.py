@@ -280,9 +280,11 @@ class IntervalGame:
             return [(Game._name(bad, self._players), "an unbounded width")]
         out: list[tuple[str, str]] = []
         masks = np.arange(1 << self._n)
+        ends = np.concatenate([np.abs(self._lower), np.abs(self._upper)])
+        slack = 64 * np.finfo(float).eps * float(np.max(ends))  # the rounding of ``upper - lower``
         for i in range(self._n):
             s = masks[(masks >> i & 1) == 0]
-            drop = s[width[s] > width[s | (1 << i)] + 1e-12 * (1.0 + np.abs(width[s]))]
+            drop = s[width[s] > width[s | (1 << i)] + slack]
             for m in drop[: limit - len(out)]:
                 out.append((Game._name(int(m), self._players), Game._name(int(m) | (1 << i), self._players)))
             if len(out) >= limit:
@@ -344,6 +346,12 @@ def _interval(value: Any, arg: str) -> tuple[float, float]:
         hi = np.inf if value[1] is None else _real(value[1], f"{arg}[1]", error=InvalidGameError, allow_nonfinite=True)
         if np.isnan(lo) or np.isnan(hi):
             raise InvalidGameError(f"`{arg}` holds NaN; expected a pair (low, high) of numbers")
+        if lo == np.inf or hi == -np.inf:
+            raise InvalidGameError(f"`{arg}` is the interval [{lo:g}, {hi:g}]: the low end may be -inf and the "
+                                   "high end inf, not the other way round")
+        if any(np.isfinite(e) and abs(e) > MAX_ABS_WORTH for e in (lo, hi)):
+            raise InvalidGameError(f"`{arg}` is the interval [{lo:g}, {hi:g}], above {MAX_ABS_WORTH:g} in "
+                                   "magnitude; rescale the worths")
         if lo > hi:
             raise InvalidGameError(f"`{arg}` is the interval [{lo:g}, {hi:g}]: its low end is above its high end")
         return lo, hi

@@ -46,8 +46,7 @@ class Polytope:
         self.col = np.full(lo.size, -1, dtype=np.int64)
         self.col[self.free] = np.arange(self.free.size)
         self.base = np.where(lo == hi, lo, 0.0)
-        finite = np.concatenate([lo[np.isfinite(lo)], hi[np.isfinite(hi)], [1.0]])
-        self.scale = float(np.max(np.abs(finite)))
+        self.scale = _scale(lo, hi)  # the programmes run on worths divided by it: tolerances are relative
         self.tol = 1e-9 * self.scale
         self.rows: list[tuple[int, int, int]] = []  # (a, b, u): v(a) + v(b) - v(u) <= 0 (b may be 0)
         self.seen: set[tuple[int, int, int]] = set()
@@ -85,8 +84,7 @@ class Polytope:
         return self._settle(lo, hi, new_lo, new_hi)
 
     def _settle(self, lo, hi, new_lo, new_hi) -> tuple[np.ndarray, np.ndarray]:
-        tol = 1e-9 * max(1.0, float(np.max(np.abs(np.concatenate([lo[np.isfinite(lo)], hi[np.isfinite(hi)]])),
-                                              initial=1.0)))
+        tol = 1e-9 * _scale(lo, hi)
         clash = np.flatnonzero(new_lo > new_hi + tol)
         if clash.size:
             m = int(clash[0])
@@ -165,7 +163,7 @@ class Polytope:
             data.append(np.full(int(use.sum()), sign))
             ri.append(np.flatnonzero(use))
             ci.append(c[use])
-            rhs[~use] -= sign * self.base[m[~use]]
+            rhs[~use] -= sign * self.base[m[~use]] / self.scale
         a = csr_matrix((np.concatenate(data), (np.concatenate(ri), np.concatenate(ci))),
                        shape=(k, self.free.size))
         a.sum_duplicates()
@@ -188,9 +186,11 @@ class Polytope:
         """Minimise ``c @ x`` over the free worths, every infinite end replaced
         by ``+-box``: ``(x, value)``, with every violated row added first."""
         lp = self._solver()
-        lp.set(c, np.maximum(self.lo[self.free], -box), np.minimum(self.hi[self.free], box))
+        lo, hi = np.maximum(self.lo[self.free], -box), np.minimum(self.hi[self.free], box)
+        lp.set(c, lo / self.scale, hi / self.scale)
         for _ in range(_MAX_ROUNDS):
             x, fun = lp.solve(self.assume)
+            x, fun = x * self.scale, fun * self.scale
             if self.violated(self.table(x)) == 0:
                 return x, fun
             lp = self._solver()
@@ -206,7 +206,7 @@ class Polytope:
         if at_box.size == 0:
             return x, val, []
         x2, val2 = self.optimize(c, 2 * box)
-        if val2 < val - 1e-6 * max(1.0, abs(val)):
+        if val2 < val - 1e-6 * max(self.scale, abs(val)):
             return None, -np.inf, [int(self.free[j]) for j in np.flatnonzero(np.abs(x2) >= 1.5 * box)]
         return x2, val2, []
 
@@ -274,6 +274,13 @@ class _Solver:
         if res.status != 0:
             raise SolverError(f"the linear programme over the completions failed: {res.message}")
         return res.x, float(res.fun)
+
+
+def _scale(lo: np.ndarray, hi: np.ndarray) -> float:
+    """The largest finite end in magnitude (1 when there is none or it is 0)."""
+    ends = np.abs(np.concatenate([lo[np.isfinite(lo)], hi[np.isfinite(hi)]]))
+    top = float(np.max(ends, initial=0.0))
+    return top if top > 0 else 1.0
 
 
 def _infeasible(assume: str):

@@ -18,6 +18,7 @@ from ..errors import (
 from ..game import Game, IntervalGame
 from ..game._masks import _popcounts
 from ..game.interval import _interval
+from ..game.scenarios import check_seed
 from ..results.bounds import ShareBounds
 from ._completion import Polytope
 from ._linear import _resolve, _Rule
@@ -87,7 +88,8 @@ def share_bounds(game: Any, rule: Any = "shapley", *, assume: str = "superadditi
         that misses the game's interval; if sampling meets unbounded worths.
     InvalidParameterError
         On an unknown `rule` or `assume`, `weights` without
-        ``rule="weighted_shapley"`` (or the reverse), or a bad `n_samples`.
+        ``rule="weighted_shapley"`` (or the reverse), a bad `n_samples`, or
+        (when sampling) a bad `seed`.
     InfeasibleError
         If no completion satisfies the assumption (the message names the
         known worths that break it).
@@ -122,7 +124,7 @@ def share_bounds(game: Any, rule: Any = "shapley", *, assume: str = "superadditi
         if assume == "none":
             return _closed_form(game, rule_, lo, hi)
         return _linear_programmes(game, rule_, Polytope(lo, hi, players, assume))
-    return _sampled(game, rule_, lo, hi, assume, n_samples, np.random.default_rng(seed))
+    return _sampled(game, rule_, lo, hi, assume, n_samples, check_seed(seed))
 
 
 def _check(game: Any, rule: Any, assume: Any, bounds: Any, weights: Any, n_samples: Any):

@@ -12,6 +12,7 @@ from ..errors import (
     EmptyCoreError,
     InvalidAllocationError,
     InvalidGameError,
+    InvalidParameterError,
     SolverError,
 )
 from ..game import IntervalGame
@@ -121,6 +122,8 @@ def interval_core(game: IntervalGame) -> IntervalAllocation:
     """
     game = _check_interval_game(game)
     lo, hi = game.lower_game().values, game.upper_game().values
+    scale = max(float(np.max(np.abs(lo))), float(np.max(np.abs(hi)))) or 1.0
+    lo, hi = lo / scale, hi / scale  # solved on worths of order 1: the solver's tolerances are absolute
     n = game.n
     masks = np.arange(1, (1 << n) - 1)
     member = ((masks[:, None] >> np.arange(n)) & 1).astype(float)
@@ -137,11 +140,33 @@ def interval_core(game: IntervalGame) -> IntervalAllocation:
                              "lower and upper worth at once")
     if res.status != 0:
         raise SolverError(f"the linear programme of the interval core failed: {res.message}")
-    return IntervalAllocation(game.players, res.x[:n], res.x[n:], "interval core element")
+    return IntervalAllocation(game.players, res.x[:n] * scale, res.x[n:] * scale, "interval core element")
 
 
 def in_interval_core(game: IntervalGame, lower: Any, upper: Any, *, atol: float = 1e-9) -> bool:
     """Whether the interval shares ``[lower_i, upper_i]`` are in the interval core.
+
+    Parameters
+    ----------
+    game : IntervalGame
+        Every worth bounded on both sides.
+    lower, upper : array_like of float
+        The low and high end of each player's share.
+    atol : float, default 1e-9
+        Tolerance relative to the largest worth of the game in magnitude.
+
+    Returns
+    -------
+    bool
+
+    Raises
+    ------
+    InvalidGameError
+        If `game` is not an interval game or has an unbounded worth.
+    InvalidAllocationError
+        If `lower` or `upper` is not one finite share per player.
+    InvalidParameterError
+        If `atol` is not a number in ``[0, 1)``.
 
     Examples
     --------
@@ -160,6 +185,12 @@ def in_interval_core(game: IntervalGame, lower: Any, upper: Any, *, atol: float 
     masks = np.arange(1 << game.n)
     member = ((masks[:, None] >> np.arange(game.n)) & 1).astype(float)
     sx, sy = member @ x, member @ y
-    scale = atol * max(1.0, float(np.max(np.abs(hi))), float(np.max(np.abs(lo))))
+    if isinstance(atol, bool) or not isinstance(atol, (int, float, np.integer, np.floating)) \
+            or not 0 <= atol < 1:
+        raise InvalidParameterError(f"`atol` must be a number at least 0 and below 1 (relative to the game's "
+                                    f"largest worth), got {atol!r}")
+    top = max(float(np.max(np.abs(hi))), float(np.max(np.abs(lo))))
+    rounding = 8 * np.finfo(float).eps * max(top, float(np.max(np.abs(x))), float(np.max(np.abs(y)))) * game.n
+    scale = atol * top + rounding
     return bool(np.all(x <= y + scale) and abs(sx[-1] - lo[-1]) <= scale and abs(sy[-1] - hi[-1]) <= scale
                 and np.all(sx >= lo - scale) and np.all(sy >= hi - scale))
