@@ -110,3 +110,14 @@ def test_size_monotonic_check_is_relative_to_the_worths():
     assert not tiny.is_size_monotonic
     with pytest.raises(co.errors.InvalidGameError, match="A is wider than A\\+B"):
         co.interval_shapley(tiny)
+
+
+def test_weights_go_with_the_weighted_shapley_value_only():
+    # the plain Shapley value with weights would be another rule under the
+    # plain one's name: refused, as the docstring says
+    g = co.IntervalGame.from_dict({"A": 1, "B": 2, "A+B": (4, 6)})
+    with pytest.raises(co.InvalidParameterError, match="weighted_shapley"):
+        co.share_bounds(g, rule="shapley", weights=[1, 2])
+    b = co.share_bounds(g, rule="weighted_shapley", weights=[1, 2])
+    # weighted Shapley of a 2-player game: the surplus v(AB) - 3 split 1:2
+    assert b["A"] == pytest.approx((1 + 1 / 3, 1 + 3 / 3)) and b["B"] == pytest.approx((2 + 2 / 3, 2 + 6 / 3))

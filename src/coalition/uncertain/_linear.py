@@ -58,7 +58,7 @@ class _Rule:
 
 def _resolve(rule: Any, weights: Any, n: int) -> _Rule:
     if weights is not None:
-        if not (isinstance(rule, str) and rule.replace("_", " ").strip().lower() in ("weighted shapley", "shapley")):
+        if not (isinstance(rule, str) and rule.replace("_", " ").strip().lower() == "weighted shapley"):
             raise InvalidParameterError(f"`weights` go with rule='weighted_shapley', not with `rule` {rule!r}")
         w = _real_array(weights, "weights", ndim=1)
         if w.shape != (n,) or not np.all(np.isfinite(w)) or np.any(w <= 0):
