@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import numpy as np
@@ -39,7 +40,22 @@ def _check_tol(tol: Any, arg: str = "tol") -> float:
     return t
 
 
+# The worth table in LP units of each game, built once: a game never
+# changes, and the table's magnitude and scale take a pass over its 2**n
+# worths. Keyed by the game itself (by identity; a game is released with it).
+_TABLES: "weakref.WeakKeyDictionary[Game, _nu.Table]" = weakref.WeakKeyDictionary()
+
+
 def _table(game: Game) -> _nu.Table:
+    """The game's worth table with its zero-normalization and scale
+    (:class:`._engine.Table`), checked finite; built on first need and kept
+    while the game lives. Its arrays are read-only."""
+    try:
+        table = _TABLES.get(game)
+    except TypeError:  # not weakly referable
+        table = None
+    if table is not None and table.v is game.worths:
+        return table
     worths = game.worths
     count, first, _ = _scan(worths)  # in place: no temporary of the table's size
     if count:
@@ -48,7 +64,13 @@ def _table(game: Game) -> _nu.Table:
             f"`game` has {count} non-finite worth(s), e.g. {worths[m]} for {'+'.join(_names(game, m))}: "
             "its worths overflow float64; rescale them (e.g. to millions) and build the game again"
         )
-    return _nu.Table(worths, game.n)
+    table = _nu.Table(worths, game.n)
+    table.b.setflags(write=False)
+    try:
+        _TABLES[game] = table
+    except TypeError:
+        pass
+    return table
 
 
 def _checked_shares(game: Game, table: _nu.Table, x: np.ndarray, what: str) -> np.ndarray:

@@ -447,6 +447,7 @@ def lexicographic_center(
         free = np.flatnonzero(~live & ~done)
         done[free] = True
         lp.set_row_bounds(first + free, -np.inf, np.inf)
+    lp.release()
     # the settled rows determine x: solve them exactly (polishes the LP's x)
     E = np.array(span.rows)
     rhs = np.array(span.rhs)

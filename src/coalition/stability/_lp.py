@@ -69,14 +69,14 @@ class GrowingLP:
         self._hi: list[np.ndarray] = []
         self.n_rows = 0
         self._h = None
+        self._released = False
         if have_highspy():
-            self._h = _new_highs()
+            # Dantzig pricing: HiGHS recomputes steepest-edge weights from
+            # scratch after the model changes, which costs more than the few
+            # pivots of a re-solve of a small LP
+            self._dantzig = bool(dantzig)
+            self._h = _take_highs(self._dantzig)
             h = self._h
-            if dantzig:
-                # Dantzig pricing: HiGHS recomputes steepest-edge weights
-                # from scratch after the model changes, which costs more
-                # than the few pivots of a re-solve of a small LP
-                h.setOptionValue("simplex_dual_edge_weight_strategy", 0)
             h.addVars(self.k, self.col_lo, self.col_hi)
             h.changeColsCost(self.k, np.arange(self.k, dtype=np.int32), self.c)
 
@@ -142,7 +142,17 @@ class GrowingLP:
         if self._h is not None:
             self._h.changeColBounds(int(j), float(lo), float(hi))
 
+    def release(self) -> None:
+        """Hand the HiGHS instance back for a later LP (its model cleared,
+        its options kept); this LP is not solved again."""
+        h, self._h = self._h, None
+        if h is not None:
+            self._released = True
+            _give_back(h, self._dantzig)
+
     def solve(self, what: str) -> Solution:
+        if self._released:
+            raise RuntimeError("this LP has been released")
         if self._h is not None:
             return self._solve_highspy(what)
         return self._solve_scipy(what)
@@ -193,6 +203,31 @@ class GrowingLP:
             dual[eq] = res.eqlin.marginals
         col = res.lower.marginals + res.upper.marginals
         return Solution(res.x, float(res.fun), dual, col, str(res.message))
+
+
+# HiGHS instances whose model has been cleared, ready for another LP (one
+# list per pricing rule): building one and setting its options costs about
+# as much as re-solving a small LP. list.pop and list.append are atomic, so
+# two threads never get the same instance.
+_POOL: dict[bool, list] = {False: [], True: []}
+_POOL_MAX = 4
+
+
+def _take_highs(dantzig: bool):
+    try:
+        return _POOL[dantzig].pop()
+    except IndexError:
+        h = _new_highs()
+        if dantzig:
+            h.setOptionValue("simplex_dual_edge_weight_strategy", 0)
+        return h
+
+
+def _give_back(h, dantzig: bool) -> None:
+    pool = _POOL[dantzig]
+    if len(pool) < _POOL_MAX:
+        h.clearModel()  # the model, its basis and solution; the options stay
+        pool.append(h)
 
 
 def _new_highs():
