@@ -38,6 +38,7 @@ each stage (often none).
 
 from __future__ import annotations
 
+import functools
 import warnings
 from dataclasses import dataclass
 
@@ -132,12 +133,16 @@ class Table:
         return (x - self.b) / self.unit()
 
 
+@functools.lru_cache(maxsize=64)
 def seed_masks(n: int) -> np.ndarray:
-    """Singletons and their complements: the first working set."""
+    """Singletons and their complements: the first working set (sorted,
+    read-only; kept for each `n`)."""
     full = (1 << n) - 1
     single = [1 << i for i in range(n)]
     comp = [full ^ m for m in single if full ^ m]
-    return np.unique(np.array(single + comp, dtype=np.int64))
+    out = np.unique(np.array(single + comp, dtype=np.int64))
+    out.setflags(write=False)
+    return out
 
 
 def all_proper_masks(n: int) -> np.ndarray:
@@ -423,15 +428,15 @@ def lexicographic_center(
         for j in held:
             lp.set_coeff(first + j, n, 0.0)
         rhs_held = u_w[held] - w_w[held] * eps
-        lp.set_row_bounds(first + held, rhs_held, rhs_held)
         live[settled] = False
         if imputation:
             red = res.col_dual[:n]
             at_floor = np.flatnonzero((red > DUAL_TOL) & ~bound_fixed)
-            bound_fixed[at_floor] = True
-            for i in at_floor[span.extend(np.eye(n)[at_floor], np.zeros(at_floor.size))]:
-                grew = True
-                lp.set_bounds(int(i), 0.0, 0.0)
+            if at_floor.size:
+                bound_fixed[at_floor] = True
+                for i in at_floor[span.extend(np.eye(n)[at_floor], np.zeros(at_floor.size))]:
+                    grew = True
+                    lp.set_bounds(int(i), 0.0, 0.0)
         if not grew:
             raise SolverError(
                 f"stage {len(levels)}: the coalitions settled did not fix a new direction; "
@@ -446,7 +451,10 @@ def lexicographic_center(
         done[held] = True
         free = np.flatnonzero(~live & ~done)
         done[free] = True
-        lp.set_row_bounds(first + free, -np.inf, np.inf)
+        # one call: the settled rows become equalities, the others free
+        lp.set_row_bounds(np.concatenate([held, free]) + first,
+                          np.concatenate([rhs_held, np.full(free.size, -np.inf)]),
+                          np.concatenate([rhs_held, np.full(free.size, np.inf)]))
     lp.release()
     # the settled rows determine x: solve them exactly (polishes the LP's x)
     E = np.array(span.rows)

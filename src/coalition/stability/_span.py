@@ -5,7 +5,10 @@ Kohlberg's criterion use it).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+from scipy.linalg import lapack as _lapack
 
 __all__: list[str] = []
 
@@ -34,35 +37,51 @@ class _Span:
         """Add the rows, in order, that increase the span (modified
         Gram-Schmidt, each residual orthogonalized twice); which did."""
         rows = np.asarray(rows, dtype=np.float64)
-        taken = np.zeros(rows.shape[0], dtype=bool)
-        if rows.shape[0] == 0 or self.rank == self.n:
+        m = rows.shape[0]
+        taken = np.zeros(m, dtype=bool)
+        if m == 0 or self.rank == self.n:
             return taken
         limit = SPAN_TOL * np.maximum(1.0, np.sqrt(np.einsum("ij,ij->i", rows, rows)))
-        Q = self.Q
+        Qf = self._Q
+        Q = Qf[:self.rank]
         res = rows - (rows @ Q.T) @ Q
-        for j in range(rows.shape[0]):
-            Q = self.Q
-            r = res[j] - Q.T @ (Q @ res[j])
-            norm = float(np.sqrt(r @ r))
+        for j in range(m):
+            Q = Qf[:self.rank]
+            rj = res[j]
+            r = rj - Q.T @ (Q @ rj)
+            norm = math.sqrt(r @ r)
             if norm <= limit[j]:
                 continue
             q = r / norm
-            self._Q[self.rank] = q
+            Qf[self.rank] = q
             self.rank += 1
             self.rows.append(rows[j])
             self.rhs.append(float(rhs[j]))
             taken[j] = True
             if self.rank == self.n:
                 break
-            res[j + 1:] -= np.outer(res[j + 1:] @ q, q)
+            if j + 1 < m:
+                rest = res[j + 1:]
+                rest -= (rest @ q)[:, None] * q
         return taken
 
     def complement(self) -> np.ndarray:
-        """Orthonormal basis (columns) of the orthogonal complement."""
-        if self.rank == 0:
-            return np.eye(self.n)
-        q, _ = np.linalg.qr(self.Q.T, mode="complete")
-        return np.ascontiguousarray(q[:, self.rank:])
+        """Orthonormal basis (columns) of the orthogonal complement: the
+        last columns of the complete Q of a QR factorization of the basis
+        (LAPACK's dgeqrf and dorgqr, as numpy.linalg.qr in mode
+        "complete")."""
+        n, k = self.n, self.rank
+        if k == 0:
+            return np.eye(n)
+        qr, tau, _, info = _lapack.dgeqrf(self._Q[:k].T)
+        if info != 0:  # pragma: no cover - LAPACK reports bad arguments only
+            raise RuntimeError(f"dgeqrf failed (info {info})")
+        a = np.zeros((n, n), order="F")
+        a[:, :k] = qr
+        q, _, info = _lapack.dorgqr(a, tau, overwrite_a=True)
+        if info != 0:  # pragma: no cover
+            raise RuntimeError(f"dorgqr failed (info {info})")
+        return np.ascontiguousarray(q[:, k:])
 
     def contains(self, rows: np.ndarray, comp: np.ndarray | None = None) -> np.ndarray:
         """Which rows (0/1 vectors) lie in the span (`comp`: the
