@@ -43,8 +43,12 @@ class _Span:
             return taken
         limit = SPAN_TOL * np.maximum(1.0, np.sqrt(np.einsum("ij,ij->i", rows, rows)))
         Qf = self._Q
-        Q = Qf[:self.rank]
+        k = self.rank
+        Q = Qf[:k]
         res = rows - (rows @ Q.T) @ Q
+        if m <= self.n - k and self._extend_all(rows, rhs, res, limit):
+            taken[:] = True
+            return taken
         for j in range(m):
             Q = Qf[:self.rank]
             rj = res[j]
@@ -64,6 +68,29 @@ class _Span:
                 rest = res[j + 1:]
                 rest -= (rest @ q)[:, None] * q
         return taken
+
+    def _extend_all(self, rows: np.ndarray, rhs: np.ndarray, res: np.ndarray, limit: np.ndarray) -> bool:
+        """Add all the rows at once when each is well clear of the span of
+        the basis and of the rows before it: a QR factorization of the
+        residuals (orthogonalized twice) gives the sequential residual norms
+        on the diagonal of R and the new basis vectors in Q. False (nothing
+        added) when a norm comes within 1000 times the tolerance, where the
+        row-by-row test decides."""
+        k = self.rank
+        Q = self._Q[:k]
+        res = res - (res @ Q.T) @ Q
+        qr, tau, _, info = _lapack.dgeqrf(res.T)
+        if info != 0 or not np.all(np.abs(np.diagonal(qr)) > 1e3 * limit):
+            return False
+        q, _, info = _lapack.dorgqr(qr, tau, overwrite_a=True)
+        if info != 0:  # pragma: no cover - LAPACK reports bad arguments only
+            return False
+        m = rows.shape[0]
+        self._Q[k:k + m] = q.T
+        self.rank = k + m
+        self.rows.extend(rows)
+        self.rhs.extend(float(r) for r in rhs)
+        return True
 
     def complement(self) -> np.ndarray:
         """Orthonormal basis (columns) of the orthogonal complement: the
