@@ -34,63 +34,58 @@ class _Span:
         return bool(self.extend(np.asarray(row, dtype=np.float64)[None, :], np.array([rhs]))[0])
 
     def extend(self, rows: np.ndarray, rhs: np.ndarray) -> np.ndarray:
-        """Add the rows, in order, that increase the span (modified
-        Gram-Schmidt, each residual orthogonalized twice); which did."""
+        """Add the rows, in order, that increase the span; which did.
+
+        A row is added when its residual against the basis (orthogonalized
+        twice) is longer than ``SPAN_TOL`` times its length. The rows are
+        taken in blocks: a QR factorization of the residuals of the next
+        rows gives on the diagonal of R each one's residual against the
+        basis and the rows before it, and in Q the new basis vectors; the
+        rows up to the first whose residual comes within 1000 times the
+        tolerance are added at once, and that row is tested on its own.
+        """
         rows = np.asarray(rows, dtype=np.float64)
         m = rows.shape[0]
         taken = np.zeros(m, dtype=bool)
         if m == 0 or self.rank == self.n:
             return taken
         limit = SPAN_TOL * np.maximum(1.0, np.sqrt(np.einsum("ij,ij->i", rows, rows)))
-        Qf = self._Q
-        k = self.rank
-        Q = Qf[:k]
-        res = rows - (rows @ Q.T) @ Q
-        if m <= self.n - k and self._extend_all(rows, rhs, res, limit):
-            taken[:] = True
-            return taken
-        for j in range(m):
-            Q = Qf[:self.rank]
-            rj = res[j]
-            r = rj - Q.T @ (Q @ rj)
-            norm = math.sqrt(r @ r)
-            if norm <= limit[j]:
-                continue
-            q = r / norm
-            Qf[self.rank] = q
-            self.rank += 1
-            self.rows.append(rows[j])
-            self.rhs.append(float(rhs[j]))
-            taken[j] = True
-            if self.rank == self.n:
-                break
-            if j + 1 < m:
-                rest = res[j + 1:]
-                rest -= (rest @ q)[:, None] * q
+        j = 0
+        while j < m and self.rank < self.n:
+            k = self.rank
+            Q = self._Q[:k]
+            block = rows[j:j + self.n - k]
+            res = block - (block @ Q.T) @ Q
+            res -= (res @ Q.T) @ Q
+            qr, tau, _, info = _lapack.dgeqrf(res.T)
+            if info != 0:  # pragma: no cover - LAPACK reports bad arguments only
+                raise RuntimeError(f"dgeqrf failed (info {info})")
+            clear = np.abs(np.diagonal(qr)) > 1e3 * limit[j:j + block.shape[0]]
+            p = block.shape[0] if clear.all() else int(np.argmin(clear))
+            if p:
+                q, _, info = _lapack.dorgqr(qr[:, :p], tau[:p])
+                if info != 0:  # pragma: no cover
+                    raise RuntimeError(f"dorgqr failed (info {info})")
+                self._Q[k:k + p] = q.T
+                self.rank = k + p
+                self.rows.extend(rows[j:j + p])
+                self.rhs.extend(float(r) for r in rhs[j:j + p])
+                taken[j:j + p] = True
+                j += p
+            if j < m and self.rank < self.n and p < block.shape[0]:
+                # the row that came close to the span: tested on its own
+                Q = self._Q[:self.rank]
+                r = rows[j] - Q.T @ (Q @ rows[j])
+                r -= Q.T @ (Q @ r)
+                norm = math.sqrt(r @ r)
+                if norm > limit[j]:
+                    self._Q[self.rank] = r / norm
+                    self.rank += 1
+                    self.rows.append(rows[j])
+                    self.rhs.append(float(rhs[j]))
+                    taken[j] = True
+                j += 1
         return taken
-
-    def _extend_all(self, rows: np.ndarray, rhs: np.ndarray, res: np.ndarray, limit: np.ndarray) -> bool:
-        """Add all the rows at once when each is well clear of the span of
-        the basis and of the rows before it: a QR factorization of the
-        residuals (orthogonalized twice) gives the sequential residual norms
-        on the diagonal of R and the new basis vectors in Q. False (nothing
-        added) when a norm comes within 1000 times the tolerance, where the
-        row-by-row test decides."""
-        k = self.rank
-        Q = self._Q[:k]
-        res = res - (res @ Q.T) @ Q
-        qr, tau, _, info = _lapack.dgeqrf(res.T)
-        if info != 0 or not np.all(np.abs(np.diagonal(qr)) > 1e3 * limit):
-            return False
-        q, _, info = _lapack.dorgqr(qr, tau, overwrite_a=True)
-        if info != 0:  # pragma: no cover - LAPACK reports bad arguments only
-            return False
-        m = rows.shape[0]
-        self._Q[k:k + m] = q.T
-        self.rank = k + m
-        self.rows.extend(rows)
-        self.rhs.extend(float(r) for r in rhs)
-        return True
 
     def complement(self) -> np.ndarray:
         """Orthonormal basis (columns) of the orthogonal complement: the
