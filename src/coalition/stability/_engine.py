@@ -379,6 +379,7 @@ def lexicographic_center(
         live = np.concatenate([live, np.ones(masks.size, dtype=bool)])
         done = np.concatenate([done, np.zeros(masks.size, dtype=bool)])
 
+    no_comp = np.empty((n, 0))
     comp = span.complement()
     if not dense:
         # the first LP also holds the largest complaints at the equal split
@@ -386,11 +387,11 @@ def lexicographic_center(
         # that few rounds of scans are left to each stage
         skip[working] = 1
         x0 = np.full(n, (t.v[full] - t.b.sum()) / t.unit() / n)
-        top = scan(x0, -np.inf, comp if custom else np.empty((n, 0)), SEED_PER_PLAYER * n)[0]
+        top = scan(x0, -np.inf, comp if custom else no_comp, SEED_PER_PLAYER * n)[0]
         working = np.concatenate([working, top])
     add(working)
     while span.rank < n:
-        comp_k = comp if (span.rank > 1 or custom) else np.empty((n, 0))
+        comp_k = comp if (span.rank > 1 or custom) else no_comp
         what = f"stage {len(levels) + 1} of the {'nucleolus' if imputation else 'prenucleolus'}"
         if not live.any() and not dense:
             # no complaint left in the LP: fetch the largest complaints left
@@ -425,8 +426,7 @@ def lexicographic_center(
         rhs = u_w[settled] - w_w[settled] * eps
         held = settled[span.extend(rows[settled], rhs)]
         grew = held.size > 0
-        for j in held:
-            lp.set_coeff(first + j, n, 0.0)
+        lp.set_coeffs(first + held, n, 0.0)
         rhs_held = u_w[held] - w_w[held] * eps
         live[settled] = False
         if imputation:

@@ -123,6 +123,17 @@ class GrowingLP:
         self._stack()
         self._A[0][row, col] = value
 
+    def set_coeffs(self, rows: np.ndarray, col: int, value: float) -> None:
+        """Set one column's entry of some rows to `value`."""
+        col, value = int(col), float(value)
+        if self._h is not None:
+            change = self._h.changeCoeff
+            for row in rows.tolist():
+                change(row, col, value)
+            return
+        self._stack()
+        self._A[0][np.asarray(rows, dtype=np.int64), col] = value
+
     def _stack(self) -> None:
         if len(self._A) != 1:
             self._A = [np.vstack(self._A) if self._A else np.zeros((0, self.k))]

@@ -55,8 +55,11 @@ class _Span:
             k = self.rank
             Q = self._Q[:k]
             block = rows[j:j + self.n - k]
-            res = block - (block @ Q.T) @ Q
-            res -= (res @ Q.T) @ Q
+            if k:
+                res = block - (block @ Q.T) @ Q
+                res -= (res @ Q.T) @ Q
+            else:
+                res = block
             qr, tau, _, info = _lapack.dgeqrf(res.T)
             if info != 0:  # pragma: no cover - LAPACK reports bad arguments only
                 raise RuntimeError(f"dgeqrf failed (info {info})")
