@@ -19,6 +19,7 @@ from ..game.game import _check_game  # noqa: F401 - the check every rule of this
 from . import _engine as _nu
 
 _CORE_VERTICES_MAX_N = 6
+_EPS = float(np.finfo(float).eps)
 _NORMS = ("max", "total")
 
 
@@ -77,10 +78,10 @@ def _checked_shares(game: Game, table: _nu.Table, x: np.ndarray, what: str) -> n
     """`x` (game units) if it is finite and adds up to the grand coalition's
     worth (or cost); otherwise SolverError, never a wrong split."""
     x = np.asarray(x, dtype=np.float64)
-    total = float(np.sum(x))
-    raw = max(table.raw, float(np.max(np.abs(x))) if x.size else 0.0)
-    atol = 1e-8 * table.scale + 64 * game.n * np.finfo(float).eps * raw
-    if not (np.all(np.isfinite(x)) and np.isfinite(total) and abs(total - game.grand_value) <= atol):
+    total = float(x.sum())
+    raw = max(table.raw, float(np.abs(x).max()) if x.size else 0.0)
+    atol = 1e-8 * table.scale + 64 * game.n * _EPS * raw
+    if not (np.isfinite(x).all() and np.isfinite(total) and abs(total - game.grand_value) <= atol):
         raise SolverError(
             f"{what}: the LP solution is not a split of the grand coalition's "
             f"{'cost' if game.kind == 'cost' else 'worth'} {game.grand_value:.10g} "

@@ -373,6 +373,11 @@ def lexicographic_center(
         new_w = np.ones(masks.size) if wn is None else wn[masks]
         lp.add_rows(np.hstack([new_rows, new_w[:, None]]), new_u, np.inf)
         skip[masks] = 1
+        if live.size == 0:  # the first rows: nothing to append to
+            rows, u_w, w_w = new_rows, new_u, new_w
+            live = np.ones(masks.size, dtype=bool)
+            done = np.zeros(masks.size, dtype=bool)
+            return
         rows = np.vstack([rows, new_rows])
         u_w = np.concatenate([u_w, new_u])
         w_w = np.concatenate([w_w, new_w])
@@ -385,7 +390,6 @@ def lexicographic_center(
         # the first LP also holds the largest complaints at the equal split
         # of the surplus (any point would do: only their list counts), so
         # that few rounds of scans are left to each stage
-        skip[working] = 1
         x0 = np.full(n, (t.v[full] - t.b.sum()) / t.unit() / n)
         top = scan(x0, -np.inf, comp if custom else no_comp, SEED_PER_PLAYER * n)[0]
         working = np.concatenate([working, top])
@@ -424,10 +428,11 @@ def lexicographic_center(
                 f"(largest {duals.max() if duals.size else 0.0:.3g}); cannot tell which coalitions to settle"
             )
         rhs = u_w[settled] - w_w[settled] * eps
-        held = settled[span.extend(rows[settled], rhs)]
+        taken = span.extend(rows[settled], rhs)
+        held = settled[taken]
         grew = held.size > 0
         lp.set_coeffs(first + held, n, 0.0)
-        rhs_held = u_w[held] - w_w[held] * eps
+        rhs_held = rhs[taken]
         live[settled] = False
         if imputation:
             red = res.col_dual[:n]

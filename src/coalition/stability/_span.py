@@ -49,7 +49,8 @@ class _Span:
         taken = np.zeros(m, dtype=bool)
         if m == 0 or self.rank == self.n:
             return taken
-        limit = SPAN_TOL * np.maximum(1.0, np.sqrt(np.einsum("ij,ij->i", rows, rows)))
+        limit = SPAN_TOL * np.sqrt(np.maximum(np.einsum("ij,ij->i", rows, rows), 1.0))
+        clear_at = 1e3 * limit
         j = 0
         while j < m and self.rank < self.n:
             k = self.rank
@@ -63,8 +64,8 @@ class _Span:
             qr, tau, _, info = _lapack.dgeqrf(res.T)
             if info != 0:  # pragma: no cover - LAPACK reports bad arguments only
                 raise RuntimeError(f"dgeqrf failed (info {info})")
-            clear = np.abs(np.diagonal(qr)) > 1e3 * limit[j:j + block.shape[0]]
-            p = block.shape[0] if clear.all() else int(np.argmin(clear))
+            clear = np.abs(qr.diagonal()) > clear_at[j:j + block.shape[0]]
+            p = block.shape[0] if clear.all() else int(clear.argmin())
             if p:
                 q, _, info = _lapack.dorgqr(qr[:, :p], tau[:p])
                 if info != 0:  # pragma: no cover
@@ -72,7 +73,7 @@ class _Span:
                 self._Q[k:k + p] = q.T
                 self.rank = k + p
                 self.rows.extend(rows[j:j + p])
-                self.rhs.extend(float(r) for r in rhs[j:j + p])
+                self.rhs.extend(np.asarray(rhs[j:j + p], dtype=np.float64).tolist())
                 taken[j:j + p] = True
                 j += p
             if j < m and self.rank < self.n and p < block.shape[0]:
