@@ -49,6 +49,16 @@ class _Span:
         taken = np.zeros(m, dtype=bool)
         if m == 0 or self.rank == self.n:
             return taken
+        if m == 1 and self.rank == 0:  # the first row: its own residual
+            row = rows[0]
+            norm = math.sqrt(row @ row)
+            if norm > SPAN_TOL * max(1.0, norm):
+                self._Q[0] = row / norm
+                self.rank = 1
+                self.rows.append(row)
+                self.rhs.append(float(rhs[0]))
+                taken[0] = True
+            return taken
         limit = SPAN_TOL * np.sqrt(np.maximum(np.einsum("ij,ij->i", rows, rows), 1.0))
         clear_at = 1e3 * limit
         j = 0
