@@ -44,7 +44,7 @@ def _check_tol(tol: Any, arg: str = "tol") -> float:
 # The worth table in LP units of each game, built once: a game never
 # changes, and the table's magnitude and scale take a pass over its 2**n
 # worths. Keyed by the game itself (by identity; a game is released with it).
-_TABLES: "weakref.WeakKeyDictionary[Game, _nu.Table]" = weakref.WeakKeyDictionary()
+_TABLES: weakref.WeakKeyDictionary[Game, _nu.Table] = weakref.WeakKeyDictionary()
 
 
 def _table(game: Game) -> _nu.Table:
