@@ -431,22 +431,26 @@ def lexicographic_center(
         taken = span.extend(rows[settled], rhs)
         held = settled[taken]
         grew = held.size > 0
-        lp.set_coeffs(first + held, n, 0.0)
-        rhs_held = rhs[taken]
-        live[settled] = False
+        floor_cols = np.zeros(0, dtype=np.int64)
         if imputation:
             red = res.col_dual[:n]
             at_floor = np.flatnonzero((red > DUAL_TOL) & ~bound_fixed)
             if at_floor.size:
                 bound_fixed[at_floor] = True
-                for i in at_floor[span.extend(np.eye(n)[at_floor], np.zeros(at_floor.size))]:
-                    grew = True
-                    lp.set_bounds(int(i), 0.0, 0.0)
+                floor_cols = at_floor[span.extend(np.eye(n)[at_floor], np.zeros(at_floor.size))]
+                grew = grew or floor_cols.size > 0
         if not grew:
             raise SolverError(
                 f"stage {len(levels)}: the coalitions settled did not fix a new direction; "
                 "the LP solutions are not consistent"
             )
+        if span.rank == n:
+            break  # the settled rows fix x: the LP is not solved again
+        lp.set_coeffs(first + held, n, 0.0)
+        for i in floor_cols:
+            lp.set_bounds(int(i), 0.0, 0.0)
+        rhs_held = rhs[taken]
+        live[settled] = False
         idx = np.flatnonzero(live)
         if span.rank < n and idx.size:
             comp = span.complement()
