@@ -87,6 +87,8 @@ class GrowingLP:
         m = A.shape[0]
         if m == 0:
             return
+        if A.shape[1] != self.k:
+            raise ValueError(f"rows of {A.shape[1]} entries for an LP of {self.k} columns")
         lo = np.full(m, lo, dtype=np.float64) if np.ndim(lo) == 0 else np.asarray(lo, dtype=np.float64)
         hi = np.full(m, hi, dtype=np.float64) if np.ndim(hi) == 0 else np.asarray(hi, dtype=np.float64)
         self.n_rows += m
@@ -95,9 +97,10 @@ class GrowingLP:
             self._lo.append(lo.copy())
             self._hi.append(hi.copy())
             return
-        r, cols = np.nonzero(A)
-        starts = np.searchsorted(r, np.arange(m)).astype(np.int32)
-        self._h.addRows(m, lo, hi, int(cols.size), starts, cols.astype(np.int32), A[r, cols])
+        # compressed rows: the non-zeros in row-major order, each row's first
+        flat = np.flatnonzero(A)
+        starts = np.searchsorted(flat, np.arange(0, m * self.k, self.k)).astype(np.int32)
+        self._h.addRows(m, lo, hi, int(flat.size), starts, (flat % self.k).astype(np.int32), A.ravel()[flat])
 
     def set_row_bounds(self, rows: np.ndarray, lo, hi) -> None:
         """Change the bounds of some rows (indices in the order the rows were
