@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,7 @@ from ..game.game import _check_game  # noqa: F401 - the check every rule of this
 from . import _engine as _nu
 
 _CORE_VERTICES_MAX_N = 6
+_EPS = float(np.finfo(float).eps)
 _NORMS = ("max", "total")
 
 
@@ -39,7 +41,22 @@ def _check_tol(tol: Any, arg: str = "tol") -> float:
     return t
 
 
+# The worth table in LP units of each game, built once: a game never
+# changes, and the table's magnitude and scale take a pass over its 2**n
+# worths. Keyed by the game itself (by identity; a game is released with it).
+_TABLES: weakref.WeakKeyDictionary[Game, _nu.Table] = weakref.WeakKeyDictionary()
+
+
 def _table(game: Game) -> _nu.Table:
+    """The game's worth table with its zero-normalization and scale
+    (:class:`._engine.Table`), checked finite; built on first need and kept
+    while the game lives. Its arrays are read-only."""
+    try:
+        table = _TABLES.get(game)
+    except TypeError:  # not weakly referable
+        table = None
+    if table is not None and table.v is game.worths:
+        return table
     worths = game.worths
     count, first, _ = _scan(worths)  # in place: no temporary of the table's size
     if count:
@@ -48,17 +65,23 @@ def _table(game: Game) -> _nu.Table:
             f"`game` has {count} non-finite worth(s), e.g. {worths[m]} for {'+'.join(_names(game, m))}: "
             "its worths overflow float64; rescale them (e.g. to millions) and build the game again"
         )
-    return _nu.Table(worths, game.n)
+    table = _nu.Table(worths, game.n)
+    table.b.setflags(write=False)
+    try:
+        _TABLES[game] = table
+    except TypeError:
+        pass
+    return table
 
 
 def _checked_shares(game: Game, table: _nu.Table, x: np.ndarray, what: str) -> np.ndarray:
     """`x` (game units) if it is finite and adds up to the grand coalition's
     worth (or cost); otherwise SolverError, never a wrong split."""
     x = np.asarray(x, dtype=np.float64)
-    total = float(np.sum(x))
-    raw = max(table.raw, float(np.max(np.abs(x))) if x.size else 0.0)
-    atol = 1e-8 * table.scale + 64 * game.n * np.finfo(float).eps * raw
-    if not (np.all(np.isfinite(x)) and np.isfinite(total) and abs(total - game.grand_value) <= atol):
+    total = float(x.sum())
+    raw = max(table.raw, float(np.abs(x).max()) if x.size else 0.0)
+    atol = 1e-8 * table.scale + 64 * game.n * _EPS * raw
+    if not (np.isfinite(x).all() and np.isfinite(total) and abs(total - game.grand_value) <= atol):
         raise SolverError(
             f"{what}: the LP solution is not a split of the grand coalition's "
             f"{'cost' if game.kind == 'cost' else 'worth'} {game.grand_value:.10g} "

@@ -38,6 +38,7 @@ each stage (often none).
 
 from __future__ import annotations
 
+import functools
 import warnings
 from dataclasses import dataclass
 
@@ -132,12 +133,16 @@ class Table:
         return (x - self.b) / self.unit()
 
 
+@functools.lru_cache(maxsize=64)
 def seed_masks(n: int) -> np.ndarray:
-    """Singletons and their complements: the first working set."""
+    """Singletons and their complements: the first working set (sorted,
+    read-only; kept for each `n`)."""
     full = (1 << n) - 1
     single = [1 << i for i in range(n)]
     comp = [full ^ m for m in single if full ^ m]
-    return np.unique(np.array(single + comp, dtype=np.int64))
+    out = np.unique(np.array(single + comp, dtype=np.int64))
+    out.setflags(write=False)
+    return out
 
 
 def all_proper_masks(n: int) -> np.ndarray:
@@ -368,24 +373,29 @@ def lexicographic_center(
         new_w = np.ones(masks.size) if wn is None else wn[masks]
         lp.add_rows(np.hstack([new_rows, new_w[:, None]]), new_u, np.inf)
         skip[masks] = 1
+        if live.size == 0:  # the first rows: nothing to append to
+            rows, u_w, w_w = new_rows, new_u, new_w
+            live = np.ones(masks.size, dtype=bool)
+            done = np.zeros(masks.size, dtype=bool)
+            return
         rows = np.vstack([rows, new_rows])
         u_w = np.concatenate([u_w, new_u])
         w_w = np.concatenate([w_w, new_w])
         live = np.concatenate([live, np.ones(masks.size, dtype=bool)])
         done = np.concatenate([done, np.zeros(masks.size, dtype=bool)])
 
+    no_comp = np.empty((n, 0))
     comp = span.complement()
     if not dense:
         # the first LP also holds the largest complaints at the equal split
         # of the surplus (any point would do: only their list counts), so
         # that few rounds of scans are left to each stage
-        skip[working] = 1
         x0 = np.full(n, (t.v[full] - t.b.sum()) / t.unit() / n)
-        top = scan(x0, -np.inf, comp if custom else np.empty((n, 0)), SEED_PER_PLAYER * n)[0]
+        top = scan(x0, -np.inf, comp if custom else no_comp, SEED_PER_PLAYER * n)[0]
         working = np.concatenate([working, top])
     add(working)
     while span.rank < n:
-        comp_k = comp if (span.rank > 1 or custom) else np.empty((n, 0))
+        comp_k = comp if (span.rank > 1 or custom) else no_comp
         what = f"stage {len(levels) + 1} of the {'nucleolus' if imputation else 'prenucleolus'}"
         if not live.any() and not dense:
             # no complaint left in the LP: fetch the largest complaints left
@@ -418,25 +428,29 @@ def lexicographic_center(
                 f"(largest {duals.max() if duals.size else 0.0:.3g}); cannot tell which coalitions to settle"
             )
         rhs = u_w[settled] - w_w[settled] * eps
-        held = settled[span.extend(rows[settled], rhs)]
+        taken = span.extend(rows[settled], rhs)
+        held = settled[taken]
         grew = held.size > 0
-        for j in held:
-            lp.set_coeff(first + j, n, 0.0)
-        rhs_held = u_w[held] - w_w[held] * eps
-        lp.set_row_bounds(first + held, rhs_held, rhs_held)
-        live[settled] = False
+        floor_cols = np.zeros(0, dtype=np.int64)
         if imputation:
             red = res.col_dual[:n]
             at_floor = np.flatnonzero((red > DUAL_TOL) & ~bound_fixed)
-            bound_fixed[at_floor] = True
-            for i in at_floor[span.extend(np.eye(n)[at_floor], np.zeros(at_floor.size))]:
-                grew = True
-                lp.set_bounds(int(i), 0.0, 0.0)
+            if at_floor.size:
+                bound_fixed[at_floor] = True
+                floor_cols = at_floor[span.extend(np.eye(n)[at_floor], np.zeros(at_floor.size))]
+                grew = grew or floor_cols.size > 0
         if not grew:
             raise SolverError(
                 f"stage {len(levels)}: the coalitions settled did not fix a new direction; "
                 "the LP solutions are not consistent"
             )
+        if span.rank == n:
+            break  # the settled rows fix x: the LP is not solved again
+        lp.set_coeffs(first + held, n, 0.0)
+        for i in floor_cols:
+            lp.set_bounds(int(i), 0.0, 0.0)
+        rhs_held = rhs[taken]
+        live[settled] = False
         idx = np.flatnonzero(live)
         if span.rank < n and idx.size:
             comp = span.complement()
@@ -446,7 +460,11 @@ def lexicographic_center(
         done[held] = True
         free = np.flatnonzero(~live & ~done)
         done[free] = True
-        lp.set_row_bounds(first + free, -np.inf, np.inf)
+        # one call: the settled rows become equalities, the others free
+        lp.set_row_bounds(np.concatenate([held, free]) + first,
+                          np.concatenate([rhs_held, np.full(free.size, -np.inf)]),
+                          np.concatenate([rhs_held, np.full(free.size, np.inf)]))
+    lp.release()
     # the settled rows determine x: solve them exactly (polishes the LP's x)
     E = np.array(span.rows)
     rhs = np.array(span.rhs)

@@ -69,14 +69,14 @@ class GrowingLP:
         self._hi: list[np.ndarray] = []
         self.n_rows = 0
         self._h = None
+        self._released = False
         if have_highspy():
-            self._h = _new_highs()
+            # Dantzig pricing: HiGHS recomputes steepest-edge weights from
+            # scratch after the model changes, which costs more than the few
+            # pivots of a re-solve of a small LP
+            self._dantzig = bool(dantzig)
+            self._h = _take_highs(self._dantzig)
             h = self._h
-            if dantzig:
-                # Dantzig pricing: HiGHS recomputes steepest-edge weights
-                # from scratch after the model changes, which costs more
-                # than the few pivots of a re-solve of a small LP
-                h.setOptionValue("simplex_dual_edge_weight_strategy", 0)
             h.addVars(self.k, self.col_lo, self.col_hi)
             h.changeColsCost(self.k, np.arange(self.k, dtype=np.int32), self.c)
 
@@ -87,6 +87,8 @@ class GrowingLP:
         m = A.shape[0]
         if m == 0:
             return
+        if A.shape[1] != self.k:
+            raise ValueError(f"rows of {A.shape[1]} entries for an LP of {self.k} columns")
         lo = np.full(m, lo, dtype=np.float64) if np.ndim(lo) == 0 else np.asarray(lo, dtype=np.float64)
         hi = np.full(m, hi, dtype=np.float64) if np.ndim(hi) == 0 else np.asarray(hi, dtype=np.float64)
         self.n_rows += m
@@ -95,9 +97,10 @@ class GrowingLP:
             self._lo.append(lo.copy())
             self._hi.append(hi.copy())
             return
-        r, cols = np.nonzero(A)
-        starts = np.searchsorted(r, np.arange(m)).astype(np.int32)
-        self._h.addRows(m, lo, hi, int(cols.size), starts, cols.astype(np.int32), A[r, cols])
+        # compressed rows: the non-zeros in row-major order, each row's first
+        flat = np.flatnonzero(A)
+        starts = np.searchsorted(flat, np.arange(0, m * self.k, self.k)).astype(np.int32)
+        self._h.addRows(m, lo, hi, int(flat.size), starts, (flat % self.k).astype(np.int32), A.ravel()[flat])
 
     def set_row_bounds(self, rows: np.ndarray, lo, hi) -> None:
         """Change the bounds of some rows (indices in the order the rows were
@@ -123,6 +126,17 @@ class GrowingLP:
         self._stack()
         self._A[0][row, col] = value
 
+    def set_coeffs(self, rows: np.ndarray, col: int, value: float) -> None:
+        """Set one column's entry of some rows to `value`."""
+        col, value = int(col), float(value)
+        if self._h is not None:
+            change = self._h.changeCoeff
+            for row in rows.tolist():
+                change(row, col, value)
+            return
+        self._stack()
+        self._A[0][np.asarray(rows, dtype=np.int64), col] = value
+
     def _stack(self) -> None:
         if len(self._A) != 1:
             self._A = [np.vstack(self._A) if self._A else np.zeros((0, self.k))]
@@ -142,7 +156,17 @@ class GrowingLP:
         if self._h is not None:
             self._h.changeColBounds(int(j), float(lo), float(hi))
 
+    def release(self) -> None:
+        """Hand the HiGHS instance back for a later LP (its model cleared,
+        its options kept); this LP is not solved again."""
+        h, self._h = self._h, None
+        if h is not None:
+            self._released = True
+            _give_back(h, self._dantzig)
+
     def solve(self, what: str) -> Solution:
+        if self._released:
+            raise RuntimeError("this LP has been released")
         if self._h is not None:
             return self._solve_highspy(what)
         return self._solve_scipy(what)
@@ -193,6 +217,31 @@ class GrowingLP:
             dual[eq] = res.eqlin.marginals
         col = res.lower.marginals + res.upper.marginals
         return Solution(res.x, float(res.fun), dual, col, str(res.message))
+
+
+# HiGHS instances whose model has been cleared, ready for another LP (one
+# list per pricing rule): building one and setting its options costs about
+# as much as re-solving a small LP. list.pop and list.append are atomic, so
+# two threads never get the same instance.
+_POOL: dict[bool, list] = {False: [], True: []}
+_POOL_MAX = 4
+
+
+def _take_highs(dantzig: bool):
+    try:
+        return _POOL[dantzig].pop()
+    except IndexError:
+        h = _new_highs()
+        if dantzig:
+            h.setOptionValue("simplex_dual_edge_weight_strategy", 0)
+        return h
+
+
+def _give_back(h, dantzig: bool) -> None:
+    pool = _POOL[dantzig]
+    if len(pool) < _POOL_MAX:
+        h.clearModel()  # the model, its basis and solution; the options stay
+        pool.append(h)
 
 
 def _new_highs():

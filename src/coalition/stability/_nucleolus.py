@@ -49,12 +49,17 @@ def _check_imputations(game: Game, table: _nu.Table, fixed: np.ndarray | None, r
     coalition, or each bloc) is worth less than its members on their own."""
     n = game.n
     worths = game.worths
-    for mask in (np.array([table.full]) if fixed is None else fixed):
+    for mask in ((table.full,) if fixed is None else fixed):
         mask = int(mask)
-        members = [i for i in range(n) if mask >> i & 1]
-        if len(members) < 2:
-            continue
-        shortfall = float(table.b[members].sum() - worths[mask])
+        if mask == table.full:  # every player (the same sum as b[members])
+            if n < 2:
+                continue
+            shortfall = float(table.b.sum() - worths[mask])
+        else:
+            members = [i for i in range(n) if mask >> i & 1]
+            if len(members) < 2:
+                continue
+            shortfall = float(table.b[members].sum() - worths[mask])
         if shortfall <= table.tol:
             continue
         if fixed is None:
