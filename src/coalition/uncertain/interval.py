@@ -140,7 +140,8 @@ def interval_core(game: IntervalGame) -> IntervalAllocation:
                              "lower and upper worth at once")
     if res.status != 0:
         raise SolverError(f"the linear programme of the interval core failed: {res.message}")
-    return IntervalAllocation(game.players, res.x[:n] * scale, res.x[n:] * scale, "interval core element")
+    # + 0.0: a share of -0.0 from the solver reads 0
+    return IntervalAllocation(game.players, res.x[:n] * scale + 0.0, res.x[n:] * scale + 0.0, "interval core element")
 
 
 def in_interval_core(game: IntervalGame, lower: Any, upper: Any, *, atol: float = 1e-9) -> bool:
