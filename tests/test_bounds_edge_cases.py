@@ -121,3 +121,14 @@ def test_weights_go_with_the_weighted_shapley_value_only():
     b = co.share_bounds(g, rule="weighted_shapley", weights=[1, 2])
     # weighted Shapley of a 2-player game: the surplus v(AB) - 3 split 1:2
     assert b["A"] == pytest.approx((1 + 1 / 3, 1 + 3 / 3)) and b["B"] == pytest.approx((2 + 2 / 3, 2 + 6 / 3))
+
+
+def test_contains_reads_its_tolerance_relative_to_the_worths():
+    # the same game and interval in two units: the answer does not change
+    for unit in (1e-9, 1.0, 1e9):
+        g = co.IntervalGame.from_dict({"A": 1 * unit, "B": 2 * unit, "A+B": (4 * unit, 6 * unit)})
+        inside = co.Game([0, 1 * unit, 2 * unit, 5 * unit], players=["A", "B"])
+        outside = co.Game([0, 1 * unit, 2 * unit, 6.001 * unit], players=["A", "B"])
+        assert g.contains(inside) and not g.contains(outside)
+    with pytest.raises(co.InvalidParameterError, match="atol"):
+        g.contains(inside, atol=-1)

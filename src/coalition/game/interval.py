@@ -322,11 +322,31 @@ class IntervalGame:
         return Game(np.array(table), self._players)
 
     def contains(self, game: Game, *, atol: float = 1e-9) -> bool:
-        """Whether every worth of `game` lies in its interval (a completion)."""
+        """Whether every worth of `game` lies in its interval (a completion).
+
+        `atol` is relative to the largest finite end of the intervals and
+        worth of `game` in magnitude (as in :func:`coalition.in_interval_core`),
+        so that the answer does not change with the unit of the worths.
+
+        Raises
+        ------
+        InvalidGameError
+            If `game` is not a Game of the same players.
+        InvalidParameterError
+            If `atol` is not a number in ``[0, 1)``.
+        """
         if not isinstance(game, Game) or game.players != self._players:
             raise InvalidGameError(f"`game` must be a Game of the players {list(self._players)}")
+        if isinstance(atol, bool) or not isinstance(atol, (int, float, np.integer, np.floating)) \
+                or not 0 <= atol < 1:
+            raise InvalidParameterError(f"`atol` must be a number at least 0 and below 1 (relative to the largest "
+                                        f"worth), got {atol!r}")
         v = game.values
-        return bool(np.all(v >= self._lower - atol) and np.all(v <= self._upper + atol))
+        ends = np.concatenate([self._lower, self._upper, v])
+        ends = ends[np.isfinite(ends)]
+        top = float(np.max(np.abs(ends))) if ends.size else 0.0
+        tol = atol * top + 8 * np.finfo(float).eps * top
+        return bool(np.all(v >= self._lower - tol) and np.all(v <= self._upper + tol))
 
     def __repr__(self) -> str:
         shown = ", ".join(self._players[:6]) + (", ..." if self._n > 6 else "")
