@@ -410,3 +410,15 @@ def test_the_floors_close_what_the_complaints_leave_in_floats_too():
     # the other two free to trade along a tie no complaint sees
     g = co.Game([0, 0, 0, 0, 0, 0, 0, 6.0])
     assert not co.verify_nucleolus(g, [0.0, 3.0, 3.0], variant="proportional")
+
+
+@pytest.mark.parametrize("kw", [{}, {"prenucleolus": True}, {"variant": "anti"},
+                                {"variant": "anti", "prenucleolus": True}])
+def test_one_player_game_is_certified(kw):
+    # one player: the only efficient split gives it v(N); there is no proper
+    # coalition, and efficiency alone fixes the only direction
+    g = co.Game([0, 5])
+    cert = co.certify_nucleolus(g, **kw)
+    assert bool(cert) and cert.x == (F(5),)
+    assert bool(co.certify_nucleolus(g, [5], **kw))
+    assert not co.certify_nucleolus(g, [F(9, 2)], **kw)
