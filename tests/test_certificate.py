@@ -178,11 +178,15 @@ def dual(v):
 
 def variant_game(variant, pre, nv):
     """A game on which the rule is defined: worths >= 0 for the proportional
-    variants; for the anti-nucleolus the dual of a game with imputations
+    variants, each partner worth at least 1 alone; for the anti-nucleolus the dual of a game with imputations
     (its anti-imputations are that game's imputations)."""
     n, v = nv
     if variant == "proportional":
         v = np.abs(v)
+        # every partner's own complaint counts (worth > 0): the complaints
+        # then span every direction and are bounded below, so the rule is
+        # defined (with only zero singletons it may not be unique or exist)
+        v[1 << np.arange(n)] = np.maximum(v[1 << np.arange(n)], 1)
         if not pre:
             v[-1] = max(v[-1], sum(v[1 << i] for i in range(n)))
     if variant == "anti" and not pre:
