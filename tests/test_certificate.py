@@ -178,11 +178,15 @@ def dual(v):
 
 def variant_game(variant, pre, nv):
     """A game on which the rule is defined: worths >= 0 for the proportional
-    variants; for the anti-nucleolus the dual of a game with imputations
+    variants, each partner worth at least 1 alone; for the anti-nucleolus the dual of a game with imputations
     (its anti-imputations are that game's imputations)."""
     n, v = nv
     if variant == "proportional":
         v = np.abs(v)
+        # every partner's own complaint counts (worth > 0): the complaints
+        # then span every direction and are bounded below, so the rule is
+        # defined (with only zero singletons it may not be unique or exist)
+        v[1 << np.arange(n)] = np.maximum(v[1 << np.arange(n)], 1)
         if not pre:
             v[-1] = max(v[-1], sum(v[1 << i] for i in range(n)))
     if variant == "anti" and not pre:
@@ -410,3 +414,15 @@ def test_the_floors_close_what_the_complaints_leave_in_floats_too():
     # the other two free to trade along a tie no complaint sees
     g = co.Game([0, 0, 0, 0, 0, 0, 0, 6.0])
     assert not co.verify_nucleolus(g, [0.0, 3.0, 3.0], variant="proportional")
+
+
+@pytest.mark.parametrize("kw", [{}, {"prenucleolus": True}, {"variant": "anti"},
+                                {"variant": "anti", "prenucleolus": True}])
+def test_one_player_game_is_certified(kw):
+    # one player: the only efficient split gives it v(N); there is no proper
+    # coalition, and efficiency alone fixes the only direction
+    g = co.Game([0, 5])
+    cert = co.certify_nucleolus(g, **kw)
+    assert bool(cert) and cert.x == (F(5),)
+    assert bool(co.certify_nucleolus(g, [5], **kw))
+    assert not co.certify_nucleolus(g, [F(9, 2)], **kw)

@@ -147,3 +147,16 @@ def test_each_scenario_is_the_base_table_with_its_own_worths_replaced(base, over
             table[m] = v
         np.testing.assert_array_equal(sg.scenarios[j].values, table)
     np.testing.assert_allclose(sg.weights, weights)
+
+
+@pytest.mark.parametrize("doc", [
+    {"fill": "unknown", "values": {"A": 1, "B": 2, "C": 0, "A+B+C": 10}},
+    {"values": {**BASE, "A+B": [5, 7]}},
+])
+def test_unknown_or_ranged_worths_are_refused_by_name(doc):
+    with pytest.raises(GameFileError) as info:
+        scenarios_from_dict({"players": ["A", "B", "C"], **doc, "scenario": [{"name": "a", "values": {"A+C": 4}}]},
+                            source="f.toml")
+    message = str(info.value)
+    assert message.startswith("`f.toml`, key `scenario[0].values`")
+    assert "ranges or unknown worths" in message and "IntervalGame" not in message

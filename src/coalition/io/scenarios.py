@@ -114,8 +114,9 @@ def read_scenarios(path: str | os.PathLike[str], *, format: str | None = None,
         If the file cannot be read or its base game is not valid (as in
         :func:`read_game`), if it has no ``scenario`` entries, or if an entry
         has an unknown key, no name or a name used twice, a weight that is
-        not a number, weights that are not probabilities adding up to 1, or
-        worths naming a partner not in the game. The message names the file
+        not a number, weights that are not probabilities adding up to 1,
+        worths naming a partner not in the game, or worths that are ranges
+        or unknown (``fill = "unknown"``). The message names the file
         and the entry.
     InvalidParameterError
         If `path`, `format` or `max_bytes` is not valid.
@@ -272,4 +273,7 @@ def _scenario(item: Any, k: int, source: str, fmt: str, base_entries: list[_Entr
         replaced = {frozenset(e.members) for e in own}
         merged = [e for e in base_entries if frozenset(e.members) not in replaced] + own
     game = _build(source, merged, base.players, kind, fill, fmt, f"key `{at}.values`")
+    if not isinstance(game, Game):  # ranges or fill = "unknown" give an interval game
+        _fail(source, "holds ranges or unknown worths; a scenario needs every worth as a number (give them, "
+              "or set fill = \"additive\" or fill = \"superadditive\")", f"key `{at}.values`")
     return name, weight, game

@@ -71,6 +71,9 @@ def _kohlberg_exact(game: Game, v: list[Fraction], x: list[Fraction], imputation
                              + ("its marginal contribution v(N) - v(N \\ {i})" if anti else "alone"))
             if x[i] == v[1 << i]:
                 floors.append(1 << i)
+    if n == 1:  # no proper coalition: efficiency alone fixes the only direction
+        return NucleolusCertificate(True, failed_level=None, failed_collection=(),
+                                    reason="one player: the only efficient split", **ctx)
     exc = sorted(((v[m] - xs[m], m) for m in range(1, full)), key=lambda p: p[0], reverse=True)
     span = _exact.Echelon()
     collection: list[int] = []
