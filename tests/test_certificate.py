@@ -426,3 +426,15 @@ def test_one_player_game_is_certified(kw):
     assert bool(cert) and cert.x == (F(5),)
     assert bool(co.certify_nucleolus(g, [5], **kw))
     assert not co.certify_nucleolus(g, [F(9, 2)], **kw)
+
+
+def test_a_game_without_surplus_checks_efficiency_up_to_rounding():
+    # an additive cost game has no savings to share, so its scale and the
+    # tolerance it gives are 0: 2.01 - 0.01 != 2 in floating point must
+    # still read as efficient (and then fail as no imputation), while a
+    # real excess of 0.02 is refused as not efficient
+    g = co.Game([0, 2, 0, 2], kind="cost")
+    check = co.verify_nucleolus(g, [2.01, -0.01])
+    assert not check and "imputation" in check.message
+    with pytest.raises(co.InvalidAllocationError, match="not efficient"):
+        co.verify_nucleolus(g, [2.01, 0.01])

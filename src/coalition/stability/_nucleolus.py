@@ -475,6 +475,11 @@ def _rule_name(variant: str | None, pre: bool) -> str:
 
 def _check_efficient(game: Game, given: np.ndarray, xw: np.ndarray, fixed: np.ndarray | None,
                      atol: float, rule: str) -> None:
+    # rounding of the sums and of the conversion of cost shares to savings,
+    # at the size of the shares themselves (a game without surplus has a
+    # scale, and so an `atol`, of 0)
+    atol = atol + 8 * game.n * np.finfo(float).eps * max(float(np.max(np.abs(given), initial=0.0)),
+                                                          float(np.max(np.abs(xw), initial=0.0)))
     if fixed is None:
         total = float(xw.sum())
         if abs(total - float(game.worths[-1])) > atol:
