@@ -438,3 +438,11 @@ def test_a_game_without_surplus_checks_efficiency_up_to_rounding():
     assert not check and "imputation" in check.message
     with pytest.raises(co.InvalidAllocationError, match="not efficient"):
         co.verify_nucleolus(g, [2.01, 0.01])
+
+
+def test_a_game_without_a_proportional_prenucleolus_says_so():
+    # v(A) = 0, v(B) = 1, v(N) = 0: only B complains, (1 - x_B) / 1, and
+    # efficient splits make it as low as one likes; no minimum exists
+    g = co.Game([0, 0, 1, 0])
+    with pytest.raises(co.InfeasibleError, match="no proportional prenucleolus"):
+        co.certify_nucleolus(g, variant="proportional", prenucleolus=True)

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import GameTooLargeError, InvalidParameterError
+from ..errors import GameTooLargeError, InfeasibleError, InvalidParameterError, SolverError
 from ..game import Game
 from ..results import NucleolusCertificate, NucleolusResult
 from . import _exact
@@ -200,7 +200,8 @@ def certify_nucleolus(game: Game, x: Any = None, *, prenucleolus: bool = False,
     InfeasibleError
         With ``x=None`` for the nucleolus of a game without imputations
         (anti-imputations for the anti-nucleolus; under a structure, a bloc
-        worth less than its members on their own).
+        worth less than its members on their own), or for the proportional
+        prenucleolus of a game that has none.
 
     See Also
     --------
@@ -332,4 +333,15 @@ def _default(game: Game, variant: str | None, pre: bool, structure: Any) -> Nucl
         return proportional_nucleolus(game)
     table = _table(game)
     weights, _ = _variant_weights(game, table, variant, None)
-    return _lex(game, imputation=False, weights=weights, rule=_rule_name(variant, pre))
+    try:
+        return _lex(game, imputation=False, weights=weights, rule=_rule_name(variant, pre))
+    except SolverError as exc:
+        if variant == "proportional" and "Unbounded" in str(exc):
+            # coalitions worth 0 do not complain: without the floors of the
+            # nucleolus, the complaints of the others may fall without end
+            raise InfeasibleError(
+                "this game has no proportional prenucleolus: coalitions worth 0 do not complain, and the "
+                "complaints of the others can be made as low as one likes by efficient splits; pass `x`, "
+                "or certify the proportional nucleolus (prenucleolus=False)"
+            ) from exc
+        raise
