@@ -68,6 +68,7 @@ from .stability import (
     core_centroid,
     core_cover,
     core_vertex_mean,
+    estimate_core_centroid,
     imputation_vertices,
     reasonable_set,
     weber_vertices,
@@ -79,6 +80,7 @@ from .uncertain import (
     interval_core,
     interval_shapley,
     robust_core,
+    expected_shares,
     share_bounds,
     share_distribution,
 )
@@ -231,6 +233,7 @@ __all__ = [
     # the centre of the core, sets that hold the core, blocs
     "core_centroid",
     "core_vertex_mean",
+    "estimate_core_centroid",
     "imputation_vertices",
     "weber_vertices",
     "core_cover",
@@ -246,6 +249,7 @@ __all__ = [
     "robust_core",
     "IntervalGame",
     "share_bounds",
+    "expected_shares",
     "ShareBounds",
     "interval_shapley",
     "interval_core",

@@ -33,7 +33,8 @@ excess. This module answers, for a :class:`~coalition.Game`:
 * :func:`in_bargaining_set`, :func:`in_prebargaining_set`: does any partner
   have an objection against another that cannot be countered, and which.
 * :func:`core_centroid`: the centre of gravity of the core
-  (:func:`core_vertex_mean`: the mean of its corners, a different point);
+  (:func:`core_vertex_mean`: the mean of its corners, a different point;
+  :func:`estimate_core_centroid`: the centre of a large core, estimated);
 * :func:`imputation_vertices`, :func:`weber_vertices`, :func:`core_cover`,
   :func:`reasonable_set`: larger sets that hold the core.
 
@@ -89,7 +90,7 @@ from .variants import (
 from .vertices import core_vertices
 from .kernel import in_kernel, in_prekernel, kernel_element, max_surplus, prekernel_element
 from .bargaining_set import in_bargaining_set, in_prebargaining_set
-from .centroid import core_centroid, core_vertex_mean
+from .centroid import core_centroid, core_vertex_mean, estimate_core_centroid
 from .sets import core_cover, imputation_vertices, reasonable_set, weber_vertices
 
 __all__ = [
@@ -125,6 +126,7 @@ __all__ = [
     # the centre of the core, and sets that hold the core
     "core_centroid",
     "core_vertex_mean",
+    "estimate_core_centroid",
     "imputation_vertices",
     "weber_vertices",
     "core_cover",

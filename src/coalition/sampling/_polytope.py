@@ -1,0 +1,176 @@
+"""The mean of the uniform distribution on a bounded polytope, by coordinate
+hit-and-run with batch means (private).
+
+Used for the centre of gravity of a core too large to triangulate and for
+the expected shares over the completions of a partially known game. The
+polytope is ``{x : lo <= x <= hi, A x <= b}`` with every ``lo``, ``hi``
+finite (so it is bounded). It may be flat (coalitions tight at every point):
+its implicit equalities are found by a short sequence of linear programmes
+(each row that some point leaves slack is slack at the average of those
+points), the walk then runs in an orthonormal basis of the flat, and the
+uniform law is the one of the flat's own volume.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.linalg import null_space
+from scipy.optimize import linprog
+from scipy.sparse import csc_matrix, csr_matrix, hstack, identity, vstack
+
+from .._kernels.polytope import coordinate_walk
+from .._numbers import _real, _show
+from ..errors import ConvergenceWarning, InfeasibleError, InvalidParameterError, SolverError
+from ._checks import _whole
+from ._run import _t_quantile
+
+#: batches of the batch-means standard error (Student t with one fewer degrees of freedom)
+N_BATCHES = 25
+#: lag-1 autocorrelation of the batch means above which the walk is said not to have mixed
+_MIXING = 0.6
+
+
+@dataclass(frozen=True)
+class UniformMean:
+    """The walk's estimate: ``mean`` (d,) and the batch means ``batches``
+    (N_BATCHES, d) in the caller's coordinates; ``dim`` is the dimension of
+    the polytope (0: a point, known exactly); ``sweeps`` the sweeps kept."""
+
+    mean: np.ndarray
+    batches: np.ndarray
+    dim: int
+    sweeps: int
+
+    def linear(self, c: np.ndarray, const: np.ndarray, confidence: float) -> tuple:
+        """``const + c @ x`` at the mean, its standard error, confidence
+        interval and whether the batch means look independent."""
+        est = const + c @ self.mean
+        vals = self.batches @ c.T  # (K, p)
+        k = vals.shape[0]
+        if self.dim == 0:
+            zero = np.zeros_like(est)
+            return est, zero, (est.copy(), est.copy()), True
+        stderr = vals.std(axis=0, ddof=1) / np.sqrt(k)
+        half = _t_quantile(confidence, k - 1) * stderr
+        centred = vals - vals.mean(axis=0)
+        denom = (centred ** 2).sum(axis=0)
+        lag1 = np.where(denom > 0, (centred[1:] * centred[:-1]).sum(axis=0) / np.where(denom > 0, denom, 1.0), 0.0)
+        return est, stderr, (est - half, est + half), bool(np.all(lag1 < _MIXING))
+
+
+def uniform_mean(a: csr_matrix, b: np.ndarray, lo: np.ndarray, hi: np.ndarray, *, sweeps: int,
+                 rng: np.random.Generator, what: str, a_eq: np.ndarray | None = None,
+                 b_eq: np.ndarray | None = None) -> UniformMean:
+    """Estimate the mean of the uniform law on ``{lo <= x <= hi, a x <= b,
+    a_eq x = b_eq}`` from `sweeps` sweeps after a burn-in of a fifth as many
+    (at least 50). `what` names the polytope in errors."""
+    d = lo.size
+    b_eq = np.zeros(0) if b_eq is None else np.asarray(b_eq, dtype=np.float64)
+    a_eq = np.zeros((0, d)) if a_eq is None else np.asarray(a_eq, dtype=np.float64).reshape(b_eq.size, d)
+    scale = max(float(np.max(np.abs(np.concatenate([lo, hi, b, b_eq, [0.0]])))), 1e-300)
+    a = csr_matrix(a, shape=(b.size, d))
+    g = vstack([a, identity(d, format="csr"), -identity(d, format="csr")], format="csr")
+    h = np.concatenate([b, hi, -lo]) / scale
+    x0, eq = _relative_interior(g, h, a_eq, b_eq / scale, what)
+    words = rng.integers(1, 2**63 - 1, size=4, dtype=np.int64).astype(np.uint64)
+    burn = max(sweeps // 5, 50)
+    per = max(1, -(-sweeps // N_BATCHES))
+    if not eq.any() and b_eq.size == 0:
+        z = x0.copy()
+        cols = csc_matrix(a)
+        means, status = coordinate_walk(z, b / scale, lo / scale, hi / scale, cols.indptr.astype(np.int64),
+                                        cols.indices.astype(np.int64), cols.data.astype(np.float64),
+                                        burn, N_BATCHES, per, words)
+        dim = d
+        batches = means
+    else:
+        basis = null_space(np.vstack([a_eq, g[eq].toarray()]))
+        dim = basis.shape[1]
+        if dim == 0:
+            point = x0 * scale
+            return UniformMean(point, np.tile(point, (N_BATCHES, 1)), 0, 0)
+        rest = ~eq
+        rows = np.asarray(g[rest] @ basis)
+        keep = np.any(np.abs(rows) > 1e-12, axis=1)  # rows constant on the flat are slack at x0
+        rows = rows[keep]
+        rhs = (h[rest] - g[rest] @ x0)[keep]
+        cols = csc_matrix(rows)
+        z = np.zeros(dim)
+        inf = np.full(dim, np.inf)
+        means, status = coordinate_walk(z, rhs, -inf, inf, cols.indptr.astype(np.int64),
+                                        cols.indices.astype(np.int64), cols.data.astype(np.float64),
+                                        burn, N_BATCHES, per, words)
+        batches = x0 + means @ basis.T
+    if status != 0:
+        raise SolverError(f"{what}: the walk met an unbounded chord; the polytope is not bounded")
+    batches = batches * scale
+    return UniformMean(batches.mean(axis=0), batches, dim, per * N_BATCHES)
+
+
+def _relative_interior(g: csr_matrix, h: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray,
+                       what: str) -> tuple[np.ndarray, np.ndarray]:
+    """A point of the relative interior of ``{g x <= h, a_eq x = b_eq}`` and
+    the rows of `g` that hold with equality at every point (the implicit
+    equalities).
+
+    The first programme maximises one slack ``t`` in [0, 1] shared by every
+    row: if it is positive, no row is an implicit equality. Otherwise each
+    programme maximises the sum of slacks ``t_i`` in [0, 1] of the rows not
+    yet known to be slack somewhere; the rows it leaves slack leave the set.
+    When no row of the set can be made slack, the set is the implicit
+    equalities. The average of the programmes' points is slack on every other
+    row."""
+    m, d = g.shape
+    eq = dict(A_eq=np.hstack([a_eq, np.zeros((a_eq.shape[0], 1))]), b_eq=b_eq) if b_eq.size else {}
+    x, t = _solve(np.concatenate([np.zeros(d), [-1.0]]), hstack([g, np.ones((m, 1))], format="csr"), h,
+                  [(None, None)] * d + [(0.0, 1.0)], eq, what, d)
+    if t[0] > 1e-9:
+        return x, np.zeros(m, dtype=bool)
+    todo = np.ones(m, dtype=bool)
+    points = []
+    for _ in range(m + 1):
+        idx = np.flatnonzero(todo)
+        pick = csr_matrix((np.ones(idx.size), (idx, np.arange(idx.size))), shape=(m, idx.size))
+        eq = dict(A_eq=np.hstack([a_eq, np.zeros((a_eq.shape[0], idx.size))]), b_eq=b_eq) if b_eq.size else {}
+        x, t = _solve(np.concatenate([np.zeros(d), -np.ones(idx.size)]), hstack([g, pick], format="csr"), h,
+                      [(None, None)] * d + [(0.0, 1.0)] * idx.size, eq, what, d)
+        slack = t > 1e-9
+        if not slack.any():
+            break
+        points.append(x)
+        todo[idx[slack]] = False
+        if not todo.any():
+            break
+    if not points:
+        points.append(x)
+    x0 = np.mean(points, axis=0)
+    return x0, todo
+
+
+def _solve(c, a_ub, b_ub, bounds, eq, what, d):
+    res = linprog(c, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs", **eq)
+    if res.status == 2:
+        raise InfeasibleError(f"{what} is empty")
+    if res.status != 0:
+        raise SolverError(f"{what}: the linear programme for an interior point failed ({res.message})")
+    return res.x[:d], res.x[d:]
+
+
+def warn_unmixed(mixed: bool, what: str, sweeps: int) -> None:
+    """The warning when the batch means are correlated."""
+    if not mixed:
+        warnings.warn(
+            f"{what}: the batch means of the walk are correlated after {sweeps:,} sweeps, so the standard "
+            "errors understate the error; raise `n_samples`", ConvergenceWarning, stacklevel=3)
+
+
+def check_walk(n_samples, confidence) -> tuple[int, float]:
+    """`n_samples` (sweeps kept, at least one per batch) and `confidence`, or a clear error."""
+    sweeps = _whole("n_samples", n_samples, N_BATCHES, 10**9, f"an integer of at least {N_BATCHES}")
+    conf = _real(confidence, "confidence", expected="in (0, 1)", allow_nonfinite=True)
+    if not 0 < conf < 1:
+        raise InvalidParameterError(f"`confidence` must be in (0, 1), got {_show(confidence)}")
+    return sweeps, float(conf)

@@ -1,0 +1,227 @@
+"""Each partner's expected share when the unknown worths are drawn uniformly from every completion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from scipy.sparse import csr_matrix
+
+from ..errors import GameTooLargeError, InvalidGameError, InvalidParameterError
+from ..game import IntervalGame
+from ..game.scenarios import check_seed
+from ..results import Estimate
+from ..sampling._polytope import check_walk, uniform_mean, warn_unmixed
+from ._completion import Polytope
+from ._linear import _Rule
+from .bounds import _check, _names
+
+__all__ = ["expected_shares"]
+
+#: Superadditivity holds about 3**n / 2 rows, all kept for the walk: up to this many partners.
+WALK_MAX_N = 10
+
+
+def expected_shares(game: Any, rule: Any = "shapley", *, assume: str = "superadditive", bounds: Any = None,
+                    weights: Any = None, n_samples: int = 10_000, seed: Any = 0,
+                    confidence: float = 0.95) -> Estimate:
+    r"""Each partner's expected share when every completion of the game is equally likely.
+
+    The unknown worths are drawn from the uniform distribution on the set of
+    completions: the games that agree with every known worth, lie inside
+    every range, and satisfy `assume`. For a rule that is linear in the
+    worths the expected share is the rule's share of the mean completion
+    (the centre of gravity of that set), so one game summarises what is
+    known; with Shapley it is the expected Shapley value of the partially
+    defined game under the uniform-completion model.
+
+    Parameters
+    ----------
+    game : IntervalGame or Game
+        Known worths (``lo == hi``), ranges, and unknown worths
+        (``(-inf, inf)``). A :class:`~coalition.Game` is fully known.
+    rule : str, default "shapley"
+        A rule linear in the worths: ``"shapley"``, ``"banzhaf"`` (raw),
+        ``"weighted_shapley"`` (with `weights`), ``"equal_split"``,
+        ``"equal_surplus"``, ``"ensc"``, ``"solidarity"`` or
+        ``"least_square_prenucleolus"``.
+    assume : {"superadditive", "monotone", "none"}, default "superadditive"
+        What every completion satisfies, as in :func:`share_bounds`.
+    bounds : mapping, optional
+        ``{coalition: (low, high)}``: ranges that narrow the game's own.
+    weights : array_like, optional
+        The weights of ``rule="weighted_shapley"``.
+    n_samples : int, default 10,000
+        Sweeps of the walk over the completions that are kept (a sweep moves
+        once per unknown worth on average); not used when the answer is
+        exact.
+    seed : None, int or numpy.random.Generator, default 0
+        The randomness of the walk.
+    confidence : float, default 0.95
+        Level of the confidence intervals, in (0, 1).
+
+    Returns
+    -------
+    Estimate
+        The expected shares in ``game.players`` order, rule
+        ``"expected <rule>"``, with ``stderr`` and ``ci``. Exact, with zero
+        standard errors and ``method`` saying so, when every worth is known,
+        or when ``assume="none"`` (the completions are a box and their
+        centre is the midpoint of every range). Otherwise ``method`` is
+        ``"coordinate hit-and-run"``, the standard errors come from 25
+        batch means, and ``converged`` is False (with a
+        :class:`~coalition.ConvergenceWarning`) when those batch means are
+        visibly correlated.
+
+    Raises
+    ------
+    InvalidGameError
+        If `game` is neither an IntervalGame nor a Game, a key of `bounds`
+        is not a coalition of it or misses its range, or the completions
+        are unbounded (a worth with no limit under `assume`: the uniform
+        law does not exist; give `bounds`).
+    InvalidParameterError
+        If `rule` is not linear in the worths or not a rule, `assume`,
+        `n_samples`, `seed` or `confidence` is not valid, or `weights` go
+        with another rule.
+    InfeasibleError
+        If no completion satisfies `assume`.
+    GameTooLargeError
+        If a walk would be needed on more than 10 partners
+        (superadditivity has about ``3**n / 2`` constraints).
+    SolverError
+        If the linear programme for a starting point fails.
+
+    See Also
+    --------
+    share_bounds : the lowest and highest share over the same completions.
+    share_distribution : shares when the worths follow given scenarios.
+
+    Notes
+    -----
+    The completions under ``"monotone"`` or ``"superadditive"`` form a
+    polytope in the unknown worths (bounded when the grand coalition's worth
+    and the standalone worths are known or bounded). Its centre of gravity
+    is estimated by coordinate hit-and-run (Smith 1984): each step picks an
+    unknown worth, finds how far it may move with the others held (the
+    chord through the polytope), and draws a uniform point of that chord.
+    The walk runs within the polytope's own flat when the assumption pins
+    some combination of worths. Linearity carries the mean of the worths to
+    the mean of the shares exactly, so the only error is the walk's, which
+    the standard error reports. The uniform law is one choice among many:
+    it treats every completion consistent with what is known as equally
+    plausible, the maximum-entropy reading of "unknown within these
+    limits".
+
+    References
+    ----------
+    Masuya, S. and Inuiguchi, M. (2016). A fundamental study for partially
+    defined cooperative games. Fuzzy Optimization and Decision Making 15,
+    281-306 (partially defined games and the Shapley values of their
+    superadditive completions).
+
+    Černý, M. (2025). A new value for cooperative games on
+    intersection-closed systems. arXiv:2501.05169 (values of incomplete
+    games read as expected Shapley values over their extensions).
+
+    Smith, R. L. (1984). Efficient Monte Carlo procedures for generating
+    points uniformly distributed over bounded regions. Operations Research
+    32(6), 1296-1308.
+
+    Examples
+    --------
+    Standalone worths and the grand coalition are known. Every superadditive
+    completion is equally likely; by symmetry of what is unknown, each
+    partner expects its standalone worth and an equal part of the surplus.
+
+    >>> import coalition as co
+    >>> g = co.IntervalGame.from_dict({"A": 1, "B": 2, "C": 3, "A+B+C": 12})
+    >>> est = co.expected_shares(g, n_samples=4_000, seed=1)
+    >>> [bool(abs(est[p] - x) < 4 * se) for p, x, se in zip("ABC", (3, 4, 5), est.stderr)]
+    [True, True, True]
+
+    With ranges and no assumption the answer is exact: the midpoints.
+
+    >>> r = co.IntervalGame.from_dict({"A": 0, "B": 0, "A+B": (4, 8)})
+    >>> co.expected_shares(r, assume="none").as_dict()
+    {'A': 3.0, 'B': 3.0}
+    """
+    game, rule_, assume, _ = _check(game, rule, assume, bounds, weights, 2)
+    if not rule_.linear:
+        raise InvalidParameterError(
+            f"`rule` {rule_.label} is not linear in the worths; expected_shares takes a linear rule "
+            "(shapley, banzhaf, weighted_shapley, equal_split, equal_surplus, ensc, solidarity, "
+            "least_square_prenucleolus). share_bounds samples the range of other rules"
+        )
+    sweeps, conf = check_walk(n_samples, confidence)
+    rng = check_seed(seed)
+    n, players = game.n, game.players
+    lo, hi = np.array(game.lower), np.array(game.upper)
+    poly = Polytope(lo, hi, players, assume)
+    free = poly.free
+    const = rule_.shares(poly.base, players)
+    label = f"expected {rule_.label}"
+    if free.size == 0:
+        return _exact(game, const, label, "exact: every worth is known", conf)
+    a, b = poly.lo[free], poly.hi[free]
+    open_ = ~(np.isfinite(a) & np.isfinite(b))
+    if open_.any():
+        raise InvalidGameError(
+            f"under assume={assume!r} the worths of {_names(free[open_], players)} have no limit, so the "
+            "completions are unbounded and no uniform distribution exists; give `bounds`"
+        )
+    c = rule_.coefficients(free, n, players)
+    if assume == "none":
+        return _exact(game, const + c @ ((a + b) / 2), label, "exact: the midpoint of every range", conf)
+    if n > WALK_MAX_N:
+        raise GameTooLargeError(
+            f"`game` has {n} partners; the walk over superadditive or monotone completions keeps their "
+            f"constraints (about 3**n / 2) and takes at most {WALK_MAX_N}; assume='none' is exact at any size"
+        )
+    rows, rhs = _rows(poly)
+    walk = uniform_mean(rows, rhs, a, b, sweeps=sweeps, rng=rng, what=f"the {assume} completions of `game`")
+    x, stderr, ci, mixed = walk.linear(c, const, conf)
+    warn_unmixed(mixed, "expected_shares", walk.sweeps)
+    return Estimate(players, x, label, "profit", stderr=stderr, ci=ci, confidence=conf,
+                    n_evaluations=walk.sweeps * walk.dim, n_permutations=walk.sweeps, converged=mixed,
+                    method="coordinate hit-and-run" if walk.dim else "exact: the completion is unique")
+
+
+def _exact(game: IntervalGame, x: np.ndarray, label: str, method: str, conf: float) -> Estimate:
+    zero = np.zeros(game.n)
+    return Estimate(game.players, x, label, "profit", stderr=zero, ci=(x.copy(), x.copy()), confidence=conf,
+                    converged=True, method=method)
+
+
+def _rows(poly: Polytope) -> tuple[csr_matrix, np.ndarray]:
+    """Every row of the assumption, ``v(a) + v(b) - v(a + b) <= 0`` over the
+    free worths (``b = 0`` for monotonicity), known worths moved right;
+    rows on known worths only are dropped (the polytope checked them)."""
+    n, full = poly.n, (1 << poly.n) - 1
+    if poly.assume == "monotone":
+        masks = np.arange(full + 1, dtype=np.int64)
+        parts = []
+        for i in range(n):
+            s = masks[(masks >> i & 1) == 0]
+            parts.append(np.stack([s, np.zeros_like(s), s | (1 << i)], axis=1))
+        r = np.vstack(parts)
+    else:
+        everything = np.arange(full + 1, dtype=np.int64)
+        parts = []
+        for a in range(1, full + 1):
+            rest = full ^ a
+            b = everything[(everything & rest) == everything]
+            b = b[b > a]
+            parts.append(np.stack([np.full(b.size, a), b, a | b], axis=1))
+        r = np.vstack(parts)
+    col = poly.col[r]
+    r = r[(col >= 0).any(axis=1)]
+    col = poly.col[r]
+    k = r.shape[0]
+    sign = np.array([1.0, 1.0, -1.0])
+    use = col >= 0
+    rhs = -np.where(use, 0.0, sign * poly.base[r]).sum(axis=1)
+    ri = np.broadcast_to(np.arange(k)[:, None], (k, 3))[use]
+    mat = csr_matrix((np.broadcast_to(sign, (k, 3))[use], (ri, col[use])), shape=(k, poly.free.size))
+    mat.sum_duplicates()
+    return mat, rhs
