@@ -14,6 +14,7 @@ worths of coalitions that reach outside it.
 
 from __future__ import annotations
 
+import itertools
 import json
 from fractions import Fraction
 from pathlib import Path
@@ -110,3 +111,25 @@ def test_bad_input():
         co.aumann_dreze(g, "A")
     with pytest.raises(InvalidGameError, match="`game`"):
         co.aumann_dreze([0, 1], [["A"]])
+
+
+def test_values_printed_in_the_coopgame_documentation():
+    """Published examples of the Rust crate coopgame 0.3.1 (the engine of
+    coopgame-py; docs.rs, README 'coalition structures'): the game
+    v(12) = 4, v(13) = 6, v(23) = 8, v(N) = 12 (others 0) with blocs
+    {1, 2}, {3} prints Aumann-Dreze [2.0000, 2.0000, 0.0000] and Owen
+    [3.5000, 4.5000, 4.0000]; its Python test gives [2.5, 2.5, 4, 4] for the
+    four-player game 0,0,0,0,5,5,8,9,10,8,13,15,16,17,21 (lexicographic
+    order) with blocs {1, 2}, {3, 4}. By hand: each bloc splits its own
+    worth equally (v(12) = 4; v(12) = 5 and v(34) = 8), and the Owen value
+    is the mean of the four orders that keep {1, 2} together."""
+    lex3 = {"P1": 0, "P2": 0, "P3": 0, "P1+P2": 4, "P1+P3": 6, "P2+P3": 8, "P1+P2+P3": 12}
+    g3 = co.Game.from_dict(lex3)
+    blocs = [["P1", "P2"], ["P3"]]
+    np.testing.assert_allclose(co.aumann_dreze(g3, blocs).x, [2.0, 2.0, 0.0], atol=1e-12)
+    np.testing.assert_allclose(co.owen(g3, blocs).x, [3.5, 4.5, 4.0], atol=1e-12)
+    names = ["P1", "P2", "P3", "P4"]
+    lex_order = [c for k in range(1, 5) for c in itertools.combinations(names, k)]
+    worths = [0, 0, 0, 0, 5, 5, 8, 9, 10, 8, 13, 15, 16, 17, 21]
+    g4 = co.Game.from_dict({"+".join(c): w for c, w in zip(lex_order, worths)})
+    np.testing.assert_allclose(co.aumann_dreze(g4, [["P1", "P2"], ["P3", "P4"]]).x, [2.5, 2.5, 4, 4], atol=1e-12)

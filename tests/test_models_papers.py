@@ -107,3 +107,57 @@ def test_castro_gomez_tejada_spanning_tree_cycle_of_100():
         assert np.all(np.abs(est.x - 2.0) <= 5 * est.stderr)
         if method == "permutation":
             assert est.x.sum() == pytest.approx(200.0)
+
+
+def test_coopproductgame_linear_production_example():
+    """The example of the R package coopProductGame 2.0 (D. Prieto, CRAN,
+    2018), printed in its help pages: benefits c = (68, 52), production
+    matrix A = [[4, 5], [6, 2]] (rows: resources, columns: products), and
+    each partner's resources as a column of B: P1 (4, 33), P2 (6, 39),
+    P3 (60, 0).
+
+    - ``linearProductionGame``: "Associated game 0 68 102 0 170 710 762 992"
+      ({1}, {2}, {3}, {1,2}, {1,3}, {2,3}, N) and the grand coalition's
+      plan (10, 6);
+    - ``owenSet``: "The linear production problem has a unique Owen's
+      allocation: (230, 282, 480)";
+    - ``shapleyValue``: "(229, 272, 491)";
+    - ``nucleolus``: "(149, 192, 651)".
+
+    By hand: the dual of the grand coalition's programme, min 70 y1 + 72 y2
+    with 4 y1 + 6 y2 >= 68 and 5 y1 + 2 y2 >= 52, has the unique optimum
+    (8, 6), and 8 * 4 + 6 * 33 = 230, 8 * 6 + 6 * 39 = 282, 8 * 60 = 480.
+    """
+    game = co.models.linear_production([[4, 33], [6, 39], [60, 0]], [[4, 5], [6, 2]], [68, 52])
+    printed = {"P1": 68, "P2": 102, "P3": 0, "P1+P2": 170, "P1+P3": 710, "P2+P3": 762, "P1+P2+P3": 992}
+    for coalition, worth in printed.items():
+        assert game.value(coalition.split("+")) == pytest.approx(worth, abs=1e-9)
+    np.testing.assert_allclose(co.models.resource_prices(game), [8.0, 6.0], atol=1e-9)
+    np.testing.assert_allclose(co.models.owen_point(game).x, [230, 282, 480], atol=1e-9)
+    np.testing.assert_allclose(co.shapley(game).x, [229, 272, 491], atol=1e-9)
+    np.testing.assert_allclose(co.nucleolus(game).x, [149, 192, 651], atol=1e-7)
+    assert co.in_core(game, co.models.owen_point(game).x)
+
+
+def test_mattugames_flow_game_example():
+    """The example in the help of MatTuGames' ``cplex_flow_game``,
+    ``msk_flow_game`` and ``flow_probMinCut`` (H. I. Meinhardt, MatTuGames
+    toolbox): 11 arcs from source 0 to sink 6,
+    ``E = {[0 1];[0 2];[1 2];[1 3];[1 4];[4 2];[2 5];[3,4];[3,6];[4,5];[5,6]}``,
+    capacities ``c = 2 2 1 2 1 1 2 1 2 1 3``, owners
+    ``ow = 1 2 3 1 1 2 2 2 3 3 1``, printed worths ``v = 0 0 2 0 2 0 4``
+    (MatTuGames' order: {1}, {2}, {1,2}, {3}, {1,3}, {2,3}, N). Its
+    ``flow_probMinCut`` says a split read off a minimum cut "must be a core
+    imputation"; ours is checked against the core."""
+    arcs = [(0, 1), (0, 2), (1, 2), (1, 3), (1, 4), (4, 2), (2, 5), (3, 4), (3, 6), (4, 5), (5, 6)]
+    caps = [2, 2, 1, 2, 1, 1, 2, 1, 2, 1, 3]
+    owners = [1, 2, 3, 1, 1, 2, 2, 2, 3, 3, 1]
+    graph = nx.MultiDiGraph()
+    for (u, v), c, o in zip(arcs, caps, owners):
+        graph.add_edge(u, v, capacity=c, owner=f"P{o}")
+    game = co.models.flow_game(graph, 0, 6, players=["P1", "P2", "P3"])
+    printed = [0, 0, 2, 0, 2, 0, 4]  # bitmask order, player 1 the lowest bit
+    for mask, worth in enumerate(printed, start=1):
+        members = [f"P{i + 1}" for i in range(3) if mask >> i & 1]
+        assert game.value(members) == pytest.approx(worth)
+    assert co.in_core(game, co.models.min_cut_point(game).x)
