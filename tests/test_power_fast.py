@@ -311,3 +311,18 @@ def test_compare_takes_the_weighted_route_beyond_the_table():
     np.testing.assert_array_equal(c.shares[:, 1], co.banzhaf(g, normalized=True).x)
     assert np.isnan(c.shares[:, 2]).all()
     assert any("Deegan-Packel: not applicable" in n and "minimal winning coalitions" in n for n in c.notes)
+
+
+def test_eec_council_1958_published_banzhaf():
+    """The Council of Ministers of the European Economic Community under the
+    Treaty of Rome (1958-1972): Germany, France and Italy 4 votes each, the
+    Netherlands and Belgium 2, Luxembourg 1; a qualified majority is 12 of
+    17. Its normalized Banzhaf index (5/21, 5/21, 5/21, 3/21, 3/21, 0), with
+    Luxembourg a null player, is printed in the README of the PyPI package
+    powerindex (M. Litvak; ``px -i b -q 12 -w 4 4 4 2 2 1``) and in its unit
+    tests. By hand: the large states swing 10 coalitions each, the middle
+    ones 6, Luxembourg none (no coalition reaches exactly 11 without it)."""
+    g = fam.weighted_voting([4, 4, 4, 2, 2, 1], 12, players=["DE", "FR", "IT", "NL", "BE", "LU"])
+    np.testing.assert_allclose(co.banzhaf(g, normalized=True).x, np.array([5, 5, 5, 3, 3, 0]) / 21, atol=1e-15)
+    assert [_swings_by_integers([4, 4, 4, 2, 2, 1], 12, i) for i in range(6)] == [10, 10, 10, 6, 6, 0]
+    assert g.null_players == ("LU",)
