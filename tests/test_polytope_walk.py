@@ -125,14 +125,41 @@ def test_bad_arguments_name_themselves(kwargs, match):
         co.estimate_core_centroid(FOUR_CORNERS, **kwargs)
 
 
+def test_a_long_thin_core_is_walked_in_its_own_axes():
+    """x(AB) >= 10 - 1e-4 = x(N) - 1e-4: a strip 10 long and 1e-4 wide. Steps
+    along fixed axes would crawl; the pilot walks find its axes and the
+    estimate mixes (and matches the exact centre)."""
+    game = co.Game.from_dict({"A": 0, "B": 0, "C": 0, "A+B": 10 - 1e-4, "A+C": 0, "B+C": 0, "A+B+C": 10})
+    exact = co.core_centroid(game).x
+    est = co.estimate_core_centroid(game, n_samples=2_000, seed=0)
+    assert est.converged
+    assert np.all(np.abs(est.x - exact) <= 5 * est.stderr + 1e-12)
+
+
 def test_a_walk_that_has_not_mixed_says_so():
-    """A long thin core along a diagonal: steps along the axes are tiny, and
-    a short walk's batch means drift together."""
-    eps = 1e-4
-    game = co.Game.from_dict({"A": 0, "B": 0, "C": 0, "A+B": 10 - eps, "A+C": 0, "B+C": 0, "A+B+C": 10})
+    """98 unknown worths, one sweep per batch: consecutive batch means are
+    correlated, so the standard errors would be too small; the estimate
+    says so."""
+    known = {f"P{i}": float(i) for i in range(7)}
+    known["+".join(known)] = 147.0
     with pytest.warns(ConvergenceWarning, match="correlated"):
-        est = co.estimate_core_centroid(game, n_samples=100, seed=0)
+        est = co.expected_shares(co.IntervalGame.from_dict(known), n_samples=25, seed=0)
     assert not est.converged
+
+
+def test_the_mixing_check_on_batches_by_hand():
+    from coalition.sampling._polytope import UniformMean
+
+    rng = np.random.default_rng(0)
+    drift = np.cumsum(rng.standard_normal((25, 1)), axis=0)  # a random walk: lag-1 correlation near 1
+    independent = rng.standard_normal((25, 1))
+    _, _, _, mixed = UniformMean(drift.mean(0), drift, 1, 25).linear(np.eye(1), np.zeros(1), 0.95)
+    assert not mixed
+    est, se, (lo, hi), mixed = UniformMean(independent.mean(0), independent, 1, 25).linear(np.eye(1), np.zeros(1),
+                                                                                            0.95)
+    assert mixed
+    assert se[0] == pytest.approx(independent[:, 0].std(ddof=1) / 5)
+    assert hi[0] - est[0] == pytest.approx(2.0639 * se[0], rel=1e-4)  # Student t, 24 degrees of freedom
 
 
 # ---------------------------------------------------------------------------

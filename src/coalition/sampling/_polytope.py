@@ -29,6 +29,10 @@ from ._run import _t_quantile
 
 #: batches of the batch-means standard error (Student t with one fewer degrees of freedom)
 N_BATCHES = 25
+#: polytopes of at most this many dimensions are walked in the axes of a pilot walk's covariance
+_WHITEN_MAX = 64
+#: pilot walks at most
+_ROUNDS = 8
 #: lag-1 autocorrelation of the batch means above which the walk is said not to have mixed
 _MIXING = 0.6
 
@@ -75,17 +79,13 @@ def uniform_mean(a: csr_matrix, b: np.ndarray, lo: np.ndarray, hi: np.ndarray, *
     g = vstack([a, identity(d, format="csr"), -identity(d, format="csr")], format="csr")
     h = np.concatenate([b, hi, -lo]) / scale
     x0, eq = _relative_interior(g, h, a_eq, b_eq / scale, what)
-    words = rng.integers(1, 2**63 - 1, size=4, dtype=np.int64).astype(np.uint64)
     burn = max(sweeps // 5, 50)
     per = max(1, -(-sweeps // N_BATCHES))
     if not eq.any() and b_eq.size == 0:
-        z = x0.copy()
-        cols = csc_matrix(a)
-        means, status = coordinate_walk(z, b / scale, lo / scale, hi / scale, cols.indptr.astype(np.int64),
-                                        cols.indices.astype(np.int64), cols.data.astype(np.float64),
-                                        burn, N_BATCHES, per, words)
-        dim = d
-        batches = means
+        # the walk runs in x itself: sparse rows, the box as bounds
+        rows, rhs, z, dim = csr_matrix(a), b / scale, x0.copy(), d
+        z_lo, z_hi = lo / scale, hi / scale
+        origin, basis = np.zeros(d), None
     else:
         basis = null_space(np.vstack([a_eq, g[eq].toarray()]))
         dim = basis.shape[1]
@@ -93,21 +93,71 @@ def uniform_mean(a: csr_matrix, b: np.ndarray, lo: np.ndarray, hi: np.ndarray, *
             point = x0 * scale
             return UniformMean(point, np.tile(point, (N_BATCHES, 1)), 0, 0)
         rest = ~eq
-        rows = np.asarray(g[rest] @ basis)
-        keep = np.any(np.abs(rows) > 1e-12, axis=1)  # rows constant on the flat are slack at x0
-        rows = rows[keep]
-        rhs = (h[rest] - g[rest] @ x0)[keep]
-        cols = csc_matrix(rows)
-        z = np.zeros(dim)
-        inf = np.full(dim, np.inf)
-        means, status = coordinate_walk(z, rhs, -inf, inf, cols.indptr.astype(np.int64),
-                                        cols.indices.astype(np.int64), cols.data.astype(np.float64),
-                                        burn, N_BATCHES, per, words)
-        batches = x0 + means @ basis.T
-    if status != 0:
-        raise SolverError(f"{what}: the walk met an unbounded chord; the polytope is not bounded")
+        dense = np.asarray(g[rest] @ basis)
+        keep = np.any(np.abs(dense) > 1e-12, axis=1)  # rows constant on the flat are slack at x0
+        rows, rhs = dense[keep], (h[rest] - g[rest] @ x0)[keep]
+        z, z_lo, z_hi = np.zeros(dim), np.full(dim, -np.inf), np.full(dim, np.inf)
+        origin = x0
+    if dim <= _WHITEN_MAX:
+        rows, rhs, z, z_lo, z_hi, shape = _whiten(rows, rhs, z, z_lo, z_hi, _words(rng), what)
+    else:
+        shape = None
+    means = _walk(rows, rhs, z, z_lo, z_hi, burn, N_BATCHES, per, _words(rng), what)
+    if shape is not None:
+        means = means @ shape.T
+    batches = origin + (means if basis is None else means @ basis.T)
     batches = batches * scale
     return UniformMean(batches.mean(axis=0), batches, dim, per * N_BATCHES)
+
+
+def _words(rng: np.random.Generator) -> np.ndarray:
+    return rng.integers(1, 2**63 - 1, size=4, dtype=np.int64).astype(np.uint64)
+
+
+def _walk(rows, rhs, z, lo, hi, burn, n_batches, per, words, what) -> np.ndarray:
+    cols = csc_matrix(rows)
+    means, status = coordinate_walk(z, rhs, lo, hi, cols.indptr.astype(np.int64), cols.indices.astype(np.int64),
+                                    cols.data.astype(np.float64), burn, n_batches, per, words)
+    if status != 0:
+        raise SolverError(f"{what}: the walk met an unbounded chord; the polytope is not bounded")
+    return means
+
+
+def _whiten(rows, rhs, z, lo, hi, words, what):
+    """Steps along the axes of a long thin polytope are short and the walk
+    crawls. Pilot walks estimate the covariance ``C = L L^T`` of the uniform
+    law; the main walk then moves along the columns of ``L`` (in the
+    coordinates ``w`` with ``z = L w`` the polytope is roughly round), which
+    leaves the uniform law uniform (a linear map has a constant Jacobian).
+    A pilot that crawled sees too little of the long directions, so pilots
+    repeat in the new coordinates until their covariance is near the
+    identity (at most ``_ROUNDS`` times). Returns the rows, bounds and start
+    in ``w`` and ``L`` (None when the covariance is singular)."""
+    dim = z.size
+    dense = rows.toarray() if hasattr(rows, "toarray") else np.asarray(rows)
+    up, down = np.isfinite(hi), np.isfinite(lo)
+    if up.any() or down.any():  # the box becomes rows: a bound on z is not a bound on w
+        eye = np.eye(dim)
+        dense = np.vstack([dense, eye[up], -eye[down]])
+        rhs = np.concatenate([rhs, hi[up], -lo[down]])
+    inf = np.full(dim, np.inf)
+    shape = np.eye(dim)
+    w = z.copy()
+    pilot = max(20 * dim, 200)
+    for k in range(_ROUNDS):
+        points = _walk(dense @ shape, rhs, w, -inf, inf, 50, pilot, 1, words + np.uint64(k), what)
+        cov = np.cov(points, rowvar=False).reshape(dim, dim)
+        ridge = 1e-12 * max(float(np.trace(cov)) / dim, 1e-300)
+        try:
+            step = np.linalg.cholesky(cov + ridge * np.eye(dim))
+        except np.linalg.LinAlgError:
+            return rows, rhs[: rows.shape[0]], z, lo, hi, None
+        shape = shape @ step
+        w = np.linalg.solve(step, w)
+        eig = np.linalg.eigvalsh(cov)
+        if eig[0] > 0 and eig[-1] / eig[0] < 4.0:
+            break
+    return dense @ shape, rhs, w, -inf, inf, shape
 
 
 def _relative_interior(g: csr_matrix, h: np.ndarray, a_eq: np.ndarray, b_eq: np.ndarray,

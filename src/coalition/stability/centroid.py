@@ -391,9 +391,12 @@ def estimate_core_centroid(game: Game, *, n_samples: int = 10_000, seed=0,
     walk runs in an orthonormal basis of the flat they leave (the
     efficiency hyperplane, or a smaller one), so "uniform" is with respect
     to the core's own volume, as for :func:`core_centroid`. Each step picks
-    a direction of that basis, finds the chord of the core through the
-    current point from the slacks of all coalitions, and moves to a uniform
-    point of it (Smith 1984). The mean after each sweep is averaged in 25
+    a direction, finds the chord of the core through the current point from
+    the slacks of all coalitions, and moves to a uniform point of it (Smith
+    1984). The directions are the axes of the core's shape, estimated by
+    short pilot walks (the Cholesky factor of their covariance, refined
+    until the core looks round in them), so a long thin core is crossed in
+    a few steps (rounding the body, as in Lovász and Vempala 2006). The mean after each sweep is averaged in 25
     batches of equal length; their spread gives the standard error (batch
     means: Flegal and Jones 2010). The time is about
     ``n_samples * (n - 1) * 2**n`` operations: about a second for 12
@@ -404,6 +407,10 @@ def estimate_core_centroid(game: Game, *, n_samples: int = 10_000, seed=0,
     Smith, R. L. (1984). Efficient Monte Carlo procedures for generating
     points uniformly distributed over bounded regions. Operations Research
     32(6), 1296-1308.
+
+    Lovász, L. and Vempala, S. (2006). Simulated annealing in convex bodies
+    and an O*(n^4) volume algorithm. Journal of Computer and System
+    Sciences 72(2), 392-417.
 
     Flegal, J. M. and Jones, G. L. (2010). Batch means and spectral variance
     estimators in Markov chain Monte Carlo. The Annals of Statistics 38(2),
