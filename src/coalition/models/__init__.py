@@ -20,6 +20,8 @@ free, which lies in the core:
   :func:`min_cut_point`;
 - inventory pooling (Hartman, Dror and Shaked 2000), a cost game:
   :func:`newsvendor`, split :func:`newsvendor_split`;
+- joint ordering (Meca, Timmer, García-Jurado and Borm 2004), a cost game:
+  :func:`eoq_inventory`, split :func:`soc_split`;
 - delivery rounds, a cost game: :func:`travelling_salesman` (exact up to 12
   partners, a stated heuristic beyond); the rules of the library split it.
 
@@ -28,6 +30,7 @@ The airport game, the simplest facility-sharing model, is
 """
 
 from .assignment import AssignmentGame, assignment, buyer_optimal, fair_division_point, seller_optimal
+from .eoq import EOQGame, eoq_inventory, soc_split
 from .flow import FlowGame, flow_game, min_cut_point
 from .inventory import NewsvendorGame, newsvendor, newsvendor_split
 from .production import LinearProductionGame, linear_production, owen_point, resource_prices
@@ -49,5 +52,7 @@ __all__ = [
     "min_cut_point",
     "newsvendor",
     "newsvendor_split",
+    "eoq_inventory",
+    "soc_split",
     "travelling_salesman",
 ]
