@@ -35,6 +35,8 @@ def instances(rng):
     yield "flow (40 nodes, ~230 arcs, 100 owners)", lambda: co.models.flow_game(flow_g, 0, 39, players=owners)
     yield "newsvendor (independent normal demands)", lambda: co.models.newsvendor(
         rng_e.uniform(1, 10, N), holding=1, shortage=4)
+    yield "EOQ joint ordering", lambda: co.models.eoq_inventory(
+        600, rng_e.uniform(100, 500, N), rng_e.uniform(1, 10, N))
     yield "travelling salesman, 2-opt (100 points)", lambda: co.models.travelling_salesman(
         dist_c, method="heuristic")
 

@@ -21,11 +21,12 @@ def _models(rng):
     f = rng.normal(size=(5, 5))
     yield co.models.newsvendor(f @ f.T, holding=1, shortage=2)
     yield co.models.newsvendor(rng.uniform(1, 3, 5), holding=2, shortage=1)
+    yield co.models.eoq_inventory(rng.uniform(1, 5), rng.uniform(0, 9, 5), rng.uniform(0, 2, 5))
     d = rng.uniform(1, 9, (6, 6))
     yield co.models.travelling_salesman(np.triu(d, 1) + np.triu(d, 1).T)
 
 
-@pytest.mark.parametrize("which", range(7))
+@pytest.mark.parametrize("which", range(8))
 def test_subgame_is_the_same_model_on_fewer_partners(rng, which):
     g = list(_models(rng))[which]
     keep = [g.players[i] for i in (0, 1, 3)]
