@@ -91,9 +91,58 @@ def test_bad_input():
         co.models.travelling_salesman([[0, 1, 2]])
     with pytest.raises(InvalidParameterError, match="`depot` must be a row"):
         co.models.travelling_salesman([[0, 1], [1, 0]], depot=5)
-    with pytest.raises(InvalidParameterError, match="at most 12"):
-        co.models.travelling_salesman(np.ones((14, 14)))
+    with pytest.raises(InvalidParameterError, match="at most 16"):
+        co.models.travelling_salesman(np.ones((18, 18)))
     with pytest.raises(InvalidParameterError, match="symmetric"):
         co.models.travelling_salesman([[0, 1], [2, 0]], method="heuristic")
     with pytest.raises(InvalidParameterError, match="non-negative"):
         co.models.travelling_salesman([[0, -1], [1, 0]])
+
+
+def _tsplib_geo(coords):
+    """TSPLIB's GEO distance (Reinelt 1991, TSPLIB95 documentation, section
+    2.4): degrees.minutes read as latitude and longitude in radians with
+    pi = 3.141592, the great-circle distance on a sphere of radius
+    6378.388 km, truncated after adding 1."""
+    pi = 3.141592
+
+    def rad(v):
+        deg = int(v)
+        return pi * (deg + 5.0 * (v - deg) / 3.0) / 180.0
+
+    lat = [rad(x) for x, _ in coords]
+    lon = [rad(y) for _, y in coords]
+    n = len(coords)
+    d = np.zeros((n, n))
+    for i in range(n):
+        for j in range(n):
+            if i != j:
+                q1 = np.cos(lon[i] - lon[j])
+                q2 = np.cos(lat[i] - lat[j])
+                q3 = np.cos(lat[i] + lat[j])
+                d[i, j] = int(6378.388 * np.arccos(0.5 * ((1.0 + q1) * q2 - (1.0 - q1) * q3)) + 1.0)
+    return d
+
+
+# TSPLIB (Reinelt 1991) instance burma14, "14-Staedte in Burma (Zaw Win)",
+# EDGE_WEIGHT_TYPE GEO; its optimal tour length, 3323, is listed among the
+# TSPLIB optimal solutions.
+BURMA14 = [(16.47, 96.10), (16.47, 94.44), (20.09, 92.54), (22.39, 93.37), (25.23, 97.24), (22.00, 96.05),
+           (20.47, 97.02), (17.20, 96.29), (16.30, 97.38), (14.05, 98.12), (16.53, 97.38), (21.52, 95.59),
+           (19.41, 97.13), (20.09, 94.55)]
+
+
+def test_tsplib_burma14_published_optimum():
+    """The 13 towns after the first share a round from it: the grand
+    coalition's cost is the instance's published optimal tour, 3323; every
+    subset's round comes from the same programme and is checked against a
+    Held-Karp programme on that subset alone."""
+    d = _tsplib_geo(BURMA14)
+    g = co.models.travelling_salesman(d)
+    assert g.grand_value == 3323.0
+    rng = np.random.default_rng(14)
+    for mask in rng.integers(1, 1 << 13, 40):
+        stops = [0] + [i + 1 for i in range(13) if mask >> i & 1]
+        assert g.values[mask] == kr.held_karp(np.ascontiguousarray(d[np.ix_(stops, stops)]))
+    heuristic = co.models.travelling_salesman(d, method="heuristic")
+    assert heuristic.grand_value >= 3323.0  # 2-opt rounds are upper bounds

@@ -46,6 +46,40 @@ def held_karp(d):
 
 
 @njit(cache=True)
+def held_karp_all(d):
+    """The shortest tour from 0 through the stops of every subset S of the
+    other rows and back, ``out[S]`` (bit j for row j + 1): one Held-Karp
+    programme over all the stops gives every subset's, since its paths
+    through S visit only S; O(2**k k**2) time, O(2**k k) memory."""
+    k = d.shape[0] - 1
+    size = 1 << k
+    best = np.full((size, k), np.inf)
+    out = np.zeros(size)
+    for j in range(k):
+        best[1 << j, j] = d[0, j + 1]
+    for s in range(1, size):
+        close = np.inf
+        for j in range(k):
+            if not (s >> j) & 1:
+                continue
+            here = best[s, j]
+            if here == np.inf:
+                continue
+            back = here + d[j + 1, 0]
+            if back < close:
+                close = back
+            for m in range(k):
+                if (s >> m) & 1:
+                    continue
+                t = s | (1 << m)
+                cand = here + d[j + 1, m + 1]
+                if cand < best[t, m]:
+                    best[t, m] = cand
+        out[s] = close
+    return out
+
+
+@njit(cache=True)
 def two_opt(d):
     """Length of a tour from 0 through every other row of a symmetric `d`:
     nearest neighbour first, then 2-opt moves (reverse a segment when that

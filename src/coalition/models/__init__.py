@@ -22,7 +22,7 @@ free, which lies in the core:
   :func:`newsvendor`, split :func:`newsvendor_split`;
 - joint ordering (Meca, Timmer, García-Jurado and Borm 2004), a cost game:
   :func:`eoq_inventory`, split :func:`soc_split`;
-- delivery rounds, a cost game: :func:`travelling_salesman` (exact up to 12
+- delivery rounds, a cost game: :func:`travelling_salesman` (exact up to 16
   partners, a stated heuristic beyond); the rules of the library split it.
 
 The airport game, the simplest facility-sharing model, is

@@ -17,16 +17,17 @@ from ._base import _array, _Model, _names
 
 __all__ = ["travelling_salesman", "TravellingSalesmanGame"]
 
-# Most partners for the exact route: 2**12 tours of up to 12 stops, each a
-# Held-Karp programme of 2**12 * 12**2 steps.
-_EXACT_MAX = 12
+# Most partners for the exact route: one Held-Karp programme over all the
+# stops gives every coalition's shortest round, 2**16 * 16**2 steps and
+# 2**16 * 16 path lengths (8 MiB) at 16.
+_EXACT_MAX = 16
 _METHODS = ("exact", "heuristic")
 
 
 class TravellingSalesmanGame(_Model):
     """Cost game ``c(S)`` = the shortest round from the depot through S's stops."""
 
-    __slots__ = ("_distances", "_method")
+    __slots__ = ("_distances", "_method", "_rounds")
     _PARAMS = ("distances", "depot", "players", "method")
     family = "travelling salesman"
 
@@ -56,7 +57,14 @@ class TravellingSalesmanGame(_Model):
                                    method=self._method)
 
     def _compute(self, rows):
-        tour = _kr.held_karp if self._method == "exact" else _kr.two_opt
+        if self._method == "exact":
+            if self._rounds is None:  # every coalition's shortest round at once, then looked up
+                rounds = _kr.held_karp_all(np.ascontiguousarray(self._distances))
+                rounds.flags.writeable = False
+                object.__setattr__(self, "_rounds", rounds)
+            masks = rows.astype(np.int64) @ (np.int64(1) << np.arange(self.n, dtype=np.int64))
+            return self._rounds[masks]
+        tour = _kr.two_opt
         out = np.empty(rows.shape[0])
         for r, row in enumerate(rows):
             keep = np.concatenate([[0], 1 + np.flatnonzero(row)])
@@ -92,8 +100,9 @@ def travelling_salesman(
     players : sequence of str, optional
         Partner names, one per row other than the depot.
     method : {"exact", "heuristic"}, default "exact"
-        ``"exact"``: the shortest round (the Held-Karp dynamic programme),
-        for at most 12 partners. ``"heuristic"``: a nearest-neighbour round
+        ``"exact"``: the shortest round, for at most 16 partners: one
+        Held-Karp dynamic programme over all the stops, run on the first
+        cost asked for, gives every coalition's at once. ``"heuristic"``: a nearest-neighbour round
         improved by 2-opt moves, for any number of partners and symmetric
         distances; its costs are upper bounds of the shortest rounds, so the
         game is an approximation of the travelling-salesman game.
@@ -108,7 +117,7 @@ def travelling_salesman(
     ------
     InvalidParameterError
         On a matrix that is not square, negative or non-finite distances,
-        a `depot` outside it, more than 12 partners with ``"exact"``,
+        a `depot` outside it, more than 16 partners with ``"exact"``,
         asymmetric distances with ``"heuristic"``, or names that do not
         match.
 
@@ -150,4 +159,4 @@ def travelling_salesman(
     order = [int(depot), *[k for k in range(n + 1) if k != depot]]
     d = _freeze(d[np.ix_(order, order)])
     names = _names(players, n, "`distances`")
-    return TravellingSalesmanGame._build(names, "cost", _distances=d, _method=method)
+    return TravellingSalesmanGame._build(names, "cost", _distances=d, _method=method, _rounds=None)
