@@ -113,3 +113,16 @@ def test_bad_input():
         co.models.assignment([[1]], buyers=["A"], sellers=["A"])
     with pytest.raises(InvalidGameError, match="assignment game"):
         co.models.buyer_optimal(co.Game([0, 1, 1, 3]))
+
+
+def test_glove_market_as_an_assignment_game():
+    """One left glove and two right gloves, a pair worth 1: the glove game,
+    whose Shapley value (2/3, 1/6, 1/6) is printed in the Wikipedia article
+    'Shapley value' (section 'Glove game'). Its core is one point, by hand:
+    x(L, R1) >= 1, x(L, R2) >= 1 and x(N) = 1 leave R1 and R2 nothing, so
+    the scarce side takes the pair; the buyer- and seller-optimal corners
+    of the assignment market are that point."""
+    g = co.models.assignment([[1.0, 1.0]], buyers=["L"], sellers=["R1", "R2"])
+    np.testing.assert_allclose(co.shapley(g).x, [2 / 3, 1 / 6, 1 / 6], atol=1e-12)
+    for split in (co.models.buyer_optimal, co.models.seller_optimal, co.models.fair_division_point):
+        np.testing.assert_allclose(split(g).x, [1.0, 0.0, 0.0], atol=1e-12)

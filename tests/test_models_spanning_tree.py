@@ -134,3 +134,16 @@ def test_bad_input():
         co.models.spanning_tree([[0, 1], [1, 0]], source=2)
     with pytest.raises(InvalidGameError, match="spanning-tree game"):
         co.models.folk_rule(co.Game([0, 1, 1, 3]))
+
+
+def test_mattugames_mcst_example():
+    """The example in the help of MatTuGames' ``mcst_game`` (H. I. Meinhardt,
+    MatTuGames toolbox): the cost matrix [[0 2 2 6]; [2 0 1 2]; [2 1 0 2];
+    [6 2 2 0]] with the source on row 1, printed costs
+    ``c_v = 2 2 3 6 4 4 5`` (MatTuGames' order: {1}, {2}, {1,2}, {3}, {1,3},
+    {2,3}, N). By hand: partner 3 alone pays its direct link 6, with partner
+    1 or 2 it connects through them (2 + 2), all three 2 + 1 + 2."""
+    cost = [[0, 2, 2, 6], [2, 0, 1, 2], [2, 1, 0, 2], [6, 2, 2, 0]]
+    g = co.models.spanning_tree(cost)
+    np.testing.assert_allclose(g.values[1:], [2, 2, 3, 6, 4, 4, 5])
+    assert co.in_core(g, co.models.bird_rule(g).x) and co.in_core(g, co.models.folk_rule(g).x)
