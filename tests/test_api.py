@@ -47,14 +47,14 @@ EXPECTED = {
     "max_surplus", "in_prekernel", "in_kernel", "prekernel_element", "kernel_element",
     "in_bargaining_set", "in_prebargaining_set",
     # the centre of the core, sets that hold the core, blocs
-    "core_centroid", "core_vertex_mean", "imputation_vertices", "weber_vertices", "core_cover",
+    "core_centroid", "core_vertex_mean", "estimate_core_centroid", "imputation_vertices", "weber_vertices", "core_cover",
     "reasonable_set", "SetBounds", "aumann_dreze",
     # games built from what partners bring
     "models",
     # worths that are not known exactly
     "ScenarioGame", "share_distribution", "robust_core",
     # worths known only within bounds
-    "uncertain", "IntervalGame", "share_bounds", "ShareBounds", "interval_shapley", "interval_core",
+    "uncertain", "IntervalGame", "share_bounds", "expected_shares", "ShareBounds", "interval_shapley", "interval_core",
     "in_interval_core", "IntervalAllocation",
 }
 
@@ -124,13 +124,13 @@ IMPORT_PATHS = {
         "TermSheet", "Fixed", "Tranche", "Floor", "Ceiling", "LossSharing", "ExitTerms",
         "stress", "repair", "read_terms", "terms_from_dict", "exit_clause_report",
     },
-    "coalition.uncertain": {"share_distribution", "robust_core"},
+    "coalition.uncertain": {"share_distribution", "robust_core", "expected_shares"},
     "coalition.lifecycle": {"exit_report", "entry_report", "sensitivity", "sweep"},
     "coalition.models": {
         "linear_production", "owen_point", "resource_prices",
         "assignment", "buyer_optimal", "seller_optimal", "fair_division_point",
         "spanning_tree", "bird_rule", "folk_rule", "flow_game", "min_cut_point",
-        "newsvendor", "newsvendor_split", "travelling_salesman",
+        "newsvendor", "newsvendor_split", "eoq_inventory", "soc_split", "travelling_salesman",
     },
     "coalition.errors": {
         "CoalitionError", "InvalidGameError", "InvalidAllocationError", "InvalidParameterError",

@@ -362,3 +362,31 @@ def test_bad_arguments():
         co.cea(1, [1, 2], players=["A"])
     with pytest.raises(co.InvalidParameterError, match="`claims` has 25 entries"):
         co.random_arrival(1, np.ones(25))
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems(max_n=8), st.floats(0, 1), st.sampled_from(["proportional", "cea", "cel"]))
+def test_composition_down(prob, shrink, name):
+    # The estate falls after the awards R(E, c) were announced: dividing the
+    # smaller estate E' on the announced awards gives R(E', c) (Moulin 2000;
+    # Thomson 2003, section 5: the proportional, CEA and CEL rules).
+    e, c = prob
+    rule = RULES[name]
+    smaller = shrink * e
+    announced = rule(e, c).x
+    again = rule(smaller, announced).x if announced.sum() > 0 else np.zeros_like(c)
+    np.testing.assert_allclose(rule(smaller, c).x, again, atol=1e-7 * (1 + c.sum()))
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems(max_n=7))
+def test_more_self_dual_rules(prob):
+    # Dividing the losses by the rule gives the same awards as dividing the
+    # estate: the proportional rule, the adjusted proportional rule (Curiel,
+    # Maschler and Tijs 1987) and the random arrival rule (O'Neill 1982; the
+    # Shapley value of a game and of its dual agree).
+    e, c = prob
+    loss = c.sum() - e
+    tol = 1e-7 * (1 + c.sum())
+    for rule in (co.proportional_claims, co.adjusted_proportional, co.random_arrival):
+        np.testing.assert_allclose(rule(e, c).x, c - rule(loss, c).x, atol=tol)
