@@ -34,8 +34,16 @@ def convex_game(n: int, rng: np.random.Generator) -> co.Game:
     return co.Game(add + size.astype(float) ** 2)
 
 
-RULES = [co.shapley, co.minimal_rights, co.tau_value, co.gately, co.ensc,
-         co.solidarity_value, co.least_square_prenucleolus]
+def halves(g: co.Game) -> co.Allocation:
+    """The Aumann-Dreze value with the players split into two blocs."""
+    k = g.n // 2
+    return co.aumann_dreze(g, [list(g.players[:k]), list(g.players[k:])])
+
+
+halves.__name__ = "aumann_dreze (2 blocs)"
+
+RULES = [co.shapley, co.minimal_rights, co.tau_value, co.gately, co.ensc, co.cis, co.dutta_ray,
+         co.solidarity_value, co.least_square_prenucleolus, halves, co.sm_nucleolus]
 
 
 def main(sizes: list[int], repeat: int = 5) -> None:
@@ -46,7 +54,7 @@ def main(sizes: list[int], repeat: int = 5) -> None:
         cells = []
         for rule in RULES:
             x = rule(g).x
-            if rule is not co.minimal_rights:
+            if rule not in (co.minimal_rights, halves):
                 assert abs(x.sum() - g.grand_value) <= 1e-8 * abs(g.grand_value), rule
             times = []
             for _ in range(repeat):

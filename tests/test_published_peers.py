@@ -1,0 +1,90 @@
+"""Values printed in the documentation of peer toolkits, reproduced.
+
+MatTuGames (H. I. Meinhardt, MATLAB toolbox; README and install transcript
+on the bankruptcy game of estate 176 and claims 40, 32, 11, 73.3, 54.95,
+81.1) and R CoopGame 0.2.2 (J. Staudacher et al., CRAN; the examples and
+tests of ``imputationsetVertices`` and ``coreVertices``). Each printed
+figure is also derived here or elsewhere in the tests from its definition;
+where a peer's printed figure is wrong (MatTuGames' Owen value of this game),
+tests/test_blocs.py says so.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+import coalition as co
+
+ESTATE, CLAIMS = 176, [40, 32, 11, 73.3, 54.95, 81.1]
+
+
+def test_mattugames_bankruptcy_rules():
+    """MatTuGames prints, for this problem: ``Talmudic_Rule`` 20 16 5.5 48.35
+    30 56.15 (also its prenucleolus, nucleolus, prekernel and kernel of the
+    bankruptcy game, as Aumann and Maschler 1985 prove); ``ShapleyValue``
+    23.5175 18.7483 6.4950 44.3008 33.3317 49.6067 (the random arrival rule,
+    O'Neill 1982); ``TauValue`` 24.0807 19.2646 6.6222 44.1279 33.0809
+    48.8237 (the adjusted proportional rule, Curiel, Maschler and Tijs 1987;
+    here every minimal right is 0, so it is also the proportional rule)."""
+    game = co.families.bankruptcy(ESTATE, CLAIMS)
+    talmud = [20, 16, 5.5, 48.35, 30, 56.15]
+    np.testing.assert_allclose(co.talmud(ESTATE, CLAIMS).x, talmud, atol=1e-9)
+    np.testing.assert_allclose(co.nucleolus(game).x, talmud, atol=1e-7)
+    np.testing.assert_allclose(co.prenucleolus(game).x, talmud, atol=1e-7)
+    shapley = [23.5175, 18.7483, 6.4950, 44.3008, 33.3317, 49.6067]
+    np.testing.assert_allclose(co.random_arrival(ESTATE, CLAIMS).x, shapley, atol=5e-5)
+    np.testing.assert_allclose(co.shapley(game).x, shapley, atol=5e-5)
+    tau = [24.0807, 19.2646, 6.6222, 44.1279, 33.0809, 48.8237]
+    np.testing.assert_allclose(co.adjusted_proportional(ESTATE, CLAIMS).x, tau, atol=5e-5)
+    np.testing.assert_allclose(co.tau_value(game).x, tau, atol=5e-5)
+    np.testing.assert_allclose(co.proportional_claims(ESTATE, CLAIMS).x, tau, atol=5e-5)
+
+
+def test_mattugames_solidarity_value_and_modiclus():
+    """MatTuGames prints the solidarity value (Nowak and Radzik 1994) of this
+    bankruptcy game, 28.0285 27.0297 24.5264 32.5247 30.1952 33.6954, and its
+    modiclus (Sudhölter 1997), 22.5067 17.7567 7.4533 41.86 37.11 49.3133
+    (both to four decimals, so compared within 1e-4)."""
+    game = co.families.bankruptcy(ESTATE, CLAIMS)
+    np.testing.assert_allclose(co.solidarity_value(game).x,
+                               [28.0285, 27.0297, 24.5264, 32.5247, 30.1952, 33.6954], atol=1e-4)
+    np.testing.assert_allclose(co.modiclus(game).x, [22.5067, 17.7567, 7.4533, 41.86, 37.11, 49.3133], atol=1e-4)
+
+
+def _rows(a) -> set[tuple[float, ...]]:
+    return {tuple(np.round(np.asarray(r, dtype=float) + 0.0, 9)) for r in a}
+
+
+def test_coopgame_imputation_vertices():
+    """R CoopGame 0.2.2, ``imputationsetVertices`` tests: v = (2, 4, 5, 18,
+    24, 9, 24) (order 1, 2, 3, 12, 13, 23, 123) has the vertices (15, 4, 5),
+    (2, 17, 5), (2, 4, 18); the 4-player game (1, 2, 3, 4, 5, 3, 6, 7, 7, 8,
+    10, 16, 32, 12, 66) has (57, 2, 3, 4), (1, 58, 3, 4), (1, 2, 59, 4),
+    (1, 2, 3, 60): each partner's standalone worth, one of them taking the
+    rest."""
+    g3 = co.Game.from_dict({"P1": 2, "P2": 4, "P3": 5, "P1+P2": 18, "P1+P3": 24, "P2+P3": 9, "P1+P2+P3": 24})
+    assert _rows(co.imputation_vertices(g3)) == _rows([(15, 4, 5), (2, 17, 5), (2, 4, 18)])
+    names = ["P1", "P2", "P3", "P4"]
+    order = [c for k in range(1, 5) for c in itertools.combinations(names, k)]
+    worths = [1, 2, 3, 4, 5, 3, 6, 7, 7, 8, 10, 16, 32, 12, 66]
+    g4 = co.Game.from_dict({"+".join(c): w for c, w in zip(order, worths)})
+    assert _rows(co.imputation_vertices(g4)) == _rows([(57, 2, 3, 4), (1, 58, 3, 4), (1, 2, 59, 4), (1, 2, 3, 60)])
+
+
+def test_coopgame_core_vertices_and_their_mean():
+    """R CoopGame 0.2.2, ``coreVertices`` tests: v = (0, 0, 0, 40, 50, 20,
+    100) has the six vertices (80, 20, 0), (80, 0, 20), (40, 0, 60),
+    (0, 40, 60), (0, 50, 50), (50, 50, 0); (0, 1, 2, 3, 4, 5, 6) has the one
+    point (1, 2, 3). CoopGame's ``centroidCore`` is the mean of these
+    vertices (its source: colSums over the vertex rows divided by their
+    number), which is :func:`core_vertex_mean`, not the centre of gravity."""
+    g = co.Game.from_dict({"P1": 0, "P2": 0, "P3": 0, "P1+P2": 40, "P1+P3": 50, "P2+P3": 20, "P1+P2+P3": 100})
+    verts = [(80, 20, 0), (80, 0, 20), (40, 0, 60), (0, 40, 60), (0, 50, 50), (50, 50, 0)]
+    assert _rows(co.core_vertices(g)) == _rows(verts)
+    np.testing.assert_allclose(co.core_vertex_mean(g).x, np.mean(verts, axis=0), atol=1e-9)
+    point = co.Game.from_dict({"P1": 0, "P2": 1, "P3": 2, "P1+P2": 3, "P1+P3": 4, "P2+P3": 5, "P1+P2+P3": 6})
+    assert _rows(co.core_vertices(point)) == {(1.0, 2.0, 3.0)}
+    np.testing.assert_allclose(co.core_centroid(point).x, [1, 2, 3], atol=1e-9)
