@@ -116,10 +116,23 @@ def test_multiple_weighted_voting_matches_brute_force(case):
 
     g = fam.multiple_weighted_voting(rows, quotas, blocking_minority=blocking)
     assert g._shapley_fast() is not None and g._banzhaf_fast() is not None
-    assert g._power_fast("coleman") is not None
+    for index in ("johnston", "coleman", "deegan_packel", "public_good", "minimal_winning", "minimal_blocking"):
+        assert g._power_fast(index) is not None  # every index without a table
     ref = _brute(n, wins)
-    _check_all(g, ref)  # Shapley, Banzhaf, Coleman without a table; the rest from it
+    _check_all(g, ref)
     _check_all(co.Game(g.values, players=g.players), ref)
+
+
+def test_multiple_weighted_voting_walk_limits():
+    """Beyond 27 players the walk over every coalition is not taken; a list
+    of minimal winning coalitions longer than a million is refused with its
+    length."""
+    big = fam.multiple_weighted_voting([[1] * 28, [2] * 28], [15, 30])
+    assert big._power_fast("johnston") is None
+    many = fam.multiple_weighted_voting([[1] * 24, [1] * 24], [12, 12])  # C(24, 12) = 2,704,156 minimal
+    with pytest.raises(co.GameTooLargeError, match="2,704,156 minimal winning"):
+        co.minimal_winning_coalitions(many)
+    np.testing.assert_allclose(co.deegan_packel(many).x, 1 / 24, rtol=1e-14)
 
 
 def test_multiple_weighted_voting_is_the_and_of_its_rows():

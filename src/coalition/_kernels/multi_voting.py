@@ -61,3 +61,120 @@ def size_state_shares(columns, caps):
             for x in range(states):
                 row[x] = keep * row[x] + add * moved[x]
     return r
+
+
+@njit(cache=True)
+def _wins(totals, quotas, size, n, blocking):
+    for k in range(quotas.size):
+        if totals[k] < quotas[k]:
+            return blocking > 0 and size > n - blocking
+    return True
+
+
+@njit(cache=True)
+def walk_all(units, quotas, blocking, blocking_side, limit):
+    """Every coalition of a multiple weighted voting game, in Gray-code order
+    (one player in or out per step, the totals kept up to date).
+
+    ``units`` (k, n) integer weights, ``quotas`` (k,), ``blocking`` the
+    fewest members that can block (0: none). With ``blocking_side`` False it
+    reads the winning coalitions: ``johnston`` (each winning coalition's
+    critical members get 1 / their number), ``dp`` (each member of a minimal
+    winning coalition gets 1 / its size), ``holler`` (each gets 1), ``count``
+    (the minimal winning coalitions) and the first `limit` of them as
+    bitmasks. With ``blocking_side`` True it reads the blocking coalitions
+    (the complement loses) and lists the minimal ones, which are those
+    whose every member, moved to the other side, lets the complement win."""
+    k, n = units.shape
+    totals = np.zeros(k, dtype=np.int64)
+    grand = np.zeros(k, dtype=np.int64)
+    for d in range(k):
+        for i in range(n):
+            grand[d] += units[d, i]
+    inside = np.zeros(n, dtype=np.bool_)
+    # counts (exact integers), turned into the sums of 1/c and 1/|S| at the end
+    by_critical = np.zeros((n, n + 1), dtype=np.int64)
+    by_size = np.zeros((n, n + 1), dtype=np.int64)
+    count = 0
+    listed = np.zeros(limit, dtype=np.int64)
+    rest = np.zeros(k, dtype=np.int64)
+    mask = 0
+    size = 0
+    for step in range(1 << n):
+        if step > 0:
+            j = 0  # the player that changes: the lowest set bit of the step
+            while not (step >> j) & 1:
+                j += 1
+            if inside[j]:
+                inside[j] = False
+                size -= 1
+                mask ^= 1 << j
+                for d in range(k):
+                    totals[d] -= units[d, j]
+            else:
+                inside[j] = True
+                size += 1
+                mask ^= 1 << j
+                for d in range(k):
+                    totals[d] += units[d, j]
+        if blocking_side:
+            for d in range(k):
+                rest[d] = grand[d] - totals[d]
+            if size == 0 or _wins(rest, quotas, n - size, n, blocking):
+                continue  # the others win: this coalition does not block
+            minimal = True
+            for i in range(n):
+                if not inside[i]:
+                    continue
+                for d in range(k):
+                    rest[d] += units[d, i]
+                if not _wins(rest, quotas, n - size + 1, n, blocking):
+                    minimal = False
+                for d in range(k):
+                    rest[d] -= units[d, i]
+                if not minimal:
+                    break
+            if minimal:
+                if count < limit:
+                    listed[count] = mask
+                count += 1
+            continue
+        if size == 0 or not _wins(totals, quotas, size, n, blocking):
+            continue
+        crit = 0
+        for i in range(n):
+            if not inside[i]:
+                continue
+            for d in range(k):
+                totals[d] -= units[d, i]
+            if not _wins(totals, quotas, size - 1, n, blocking):
+                crit += 1
+            for d in range(k):
+                totals[d] += units[d, i]
+        if crit == 0:
+            continue
+        for i in range(n):
+            if not inside[i]:
+                continue
+            for d in range(k):
+                totals[d] -= units[d, i]
+            if not _wins(totals, quotas, size - 1, n, blocking):
+                by_critical[i, crit] += 1
+            for d in range(k):
+                totals[d] += units[d, i]
+        if crit == size:  # every member critical: a minimal winning coalition
+            if count < limit:
+                listed[count] = mask
+            count += 1
+            for i in range(n):
+                if inside[i]:
+                    by_size[i, size] += 1
+    johnston = np.zeros(n)
+    dp = np.zeros(n)
+    holler = np.zeros(n)
+    for i in range(n):
+        for c in range(1, n + 1):
+            johnston[i] += by_critical[i, c] / c
+            dp[i] += by_size[i, c] / c
+            holler[i] += by_size[i, c]
+    return johnston, dp, holler, count, listed[:min(count, limit)]

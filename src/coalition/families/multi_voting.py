@@ -12,7 +12,7 @@ import numpy as np
 
 from .._kernels import multi_voting as _km
 from .._numbers import _is_bool, _show
-from ..errors import InvalidParameterError
+from ..errors import GameTooLargeError, InvalidParameterError
 from ..game import Game
 from ..game._masks import _freeze
 from ._base import _names, _Structured, _vector
@@ -23,6 +23,11 @@ __all__ = ["multiple_weighted_voting", "MultipleWeightedVotingGame"]
 # Bounds of the exact route: float64 entries of one count, and steps in all.
 _MAX_CELLS = 25_000_000
 _MAX_WORK = 2_000_000_000
+# The indices read off the winning coalitions (Johnston, Deegan-Packel,
+# public good, minimal winning and blocking coalitions) walk all 2**n
+# coalitions without a table: about 11 s at 27 players (the EU Council).
+_WALK_MAX_N = 27
+_MAX_LIST = 1_000_000
 
 
 class MultipleWeightedVotingGame(_Structured):
@@ -82,8 +87,34 @@ class MultipleWeightedVotingGame(_Structured):
         return None if exact is None else exact[1].copy()
 
     def _power_fast(self, index):
-        exact = self._exact() if index == "coleman" else None
-        return None if exact is None else (exact[2].copy(), exact[3].copy())
+        if index == "coleman":
+            exact = self._exact()
+            return None if exact is None else (exact[2].copy(), exact[3].copy())
+        if index not in ("johnston", "deegan_packel", "public_good", "minimal_winning", "minimal_blocking"):
+            return None
+        if self.n > _WALK_MAX_N:
+            return None
+        blocking = index == "minimal_blocking"
+        listing = index.startswith("minimal_")
+        key = ("walk", blocking, listing)
+        if key not in self._cache:
+            self._cache[key] = _km.walk_all(np.ascontiguousarray(self._units, dtype=np.int64),
+                                            np.asarray(self._unit_quotas, dtype=np.int64),
+                                            int(self._blocking or 0), blocking, _MAX_LIST if listing else 0)
+        johnston, dp, holler, count, listed = self._cache[key]
+        if index == "johnston":
+            return johnston / johnston.sum()
+        if index == "deegan_packel":
+            return dp / count
+        if index == "public_good":
+            return holler / holler.sum()
+        if count > _MAX_LIST:
+            kind = "blocking" if blocking else "winning"
+            raise GameTooLargeError(
+                f"`game` has {count:,} minimal {kind} coalitions; minimal_{kind}_coalitions lists at most "
+                f"{_MAX_LIST:,}"
+            )
+        return [tuple(i for i in range(self.n) if int(m) >> i & 1) for m in np.sort(listed)]
 
 
 def _multi_power(game: MultipleWeightedVotingGame):
