@@ -292,13 +292,21 @@ def test_multiple_weighted_voting_bad_input(weights, quotas, kwargs, match):
         fam.multiple_weighted_voting(weights, quotas, **kwargs)
 
 
-def test_multiple_weighted_voting_beyond_the_count_uses_the_table():
-    # quotas whose product of sizes passes the bound: no count, the table answers
+def test_multiple_weighted_voting_beyond_the_count_walks_every_coalition():
+    # quotas whose product of sizes passes the bound of the count by capped
+    # weights: the walk over every coalition answers, as the table does
     rows = [[10**5, 2 * 10**5, 3 * 10**5 + 1], [10**5 + 3, 1, 10**5]]
     g = fam.multiple_weighted_voting(rows, [3 * 10**5 + 1, 10**5 + 4])
-    assert g._shapley_fast() is None
+    assert g._shapley_fast() is not None
     d = co.Game(g.values)
     np.testing.assert_allclose(co.shapley(g).x, co.shapley(d).x, atol=1e-15)
+    np.testing.assert_allclose(co.banzhaf(g).x, co.banzhaf(d).x, atol=1e-15)
+    for a, b in zip(co.coleman(g), co.coleman(d)):
+        np.testing.assert_allclose(a, b, atol=1e-15)
+    # 28 players and such quotas: neither route, so the table's own guard decides
+    w = [10**5 + i for i in range(28)]
+    big = fam.multiple_weighted_voting([w, w[::-1]], [sum(w) // 2, sum(w) // 2])
+    assert big._shapley_fast() is None
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -339,3 +347,21 @@ def test_eec_council_1958_published_banzhaf():
     np.testing.assert_allclose(co.banzhaf(g, normalized=True).x, np.array([5, 5, 5, 3, 3, 0]) / 21, atol=1e-15)
     assert [_swings_by_integers([4, 4, 4, 2, 2, 1], 12, i) for i in range(6)] == [10, 10, 10, 6, 6, 0]
     assert g.null_players == ("LU",)
+
+
+@settings(max_examples=60, deadline=None)
+@given(multi_games(max_n=7))
+def test_the_walk_and_the_count_by_capped_weights_agree(case):
+    """Shapley-Shubik, Banzhaf and Coleman's indices by the two routes
+    without a table (each is also checked against brute force above)."""
+    from coalition.families.multi_voting import _walked_power
+
+    rows, quotas, blocking = case
+    g = fam.multiple_weighted_voting(rows, quotas, blocking_minority=blocking)
+    ref = co.Game(g.values, players=g.players)
+    walked = _walked_power(g)
+    np.testing.assert_allclose(walked[0], co.shapley(ref).x, atol=1e-13)
+    np.testing.assert_allclose(walked[1], co.banzhaf(ref).x, atol=1e-13)
+    prevent, initiate = co.coleman(ref)
+    np.testing.assert_allclose(walked[2], prevent, atol=1e-13)
+    np.testing.assert_allclose(walked[3], initiate, atol=1e-13)

@@ -82,7 +82,9 @@ def walk_all(units, quotas, blocking, blocking_side, limit):
     critical members get 1 / their number), ``dp`` (each member of a minimal
     winning coalition gets 1 / its size), ``holler`` (each gets 1), ``count``
     (the minimal winning coalitions) and the first `limit` of them as
-    bitmasks. With ``blocking_side`` True it reads the blocking coalitions
+    bitmasks; ``swings`` (n, n), the coalitions of s others that player i
+    turns from losing to winning, and ``winning``, the number of winning
+    coalitions (the empty one included when it wins). With ``blocking_side`` True it reads the blocking coalitions
     (the complement loses) and lists the minimal ones, which are those
     whose every member, moved to the other side, lets the complement win."""
     k, n = units.shape
@@ -95,6 +97,8 @@ def walk_all(units, quotas, blocking, blocking_side, limit):
     # counts (exact integers), turned into the sums of 1/c and 1/|S| at the end
     by_critical = np.zeros((n, n + 1), dtype=np.int64)
     by_size = np.zeros((n, n + 1), dtype=np.int64)
+    swings = np.zeros((n, n), dtype=np.int64)  # [i, s]: coalitions of s others that i turns into winners
+    winning = 0
     count = 0
     listed = np.zeros(limit, dtype=np.int64)
     rest = np.zeros(k, dtype=np.int64)
@@ -141,6 +145,7 @@ def walk_all(units, quotas, blocking, blocking_side, limit):
             continue
         if size == 0 or not _wins(totals, quotas, size, n, blocking):
             continue
+        winning += 1
         crit = 0
         for i in range(n):
             if not inside[i]:
@@ -160,6 +165,7 @@ def walk_all(units, quotas, blocking, blocking_side, limit):
                 totals[d] -= units[d, i]
             if not _wins(totals, quotas, size - 1, n, blocking):
                 by_critical[i, crit] += 1
+                swings[i, size - 1] += 1
             for d in range(k):
                 totals[d] += units[d, i]
         if crit == size:  # every member critical: a minimal winning coalition
@@ -177,4 +183,4 @@ def walk_all(units, quotas, blocking, blocking_side, limit):
             johnston[i] += by_critical[i, c] / c
             dp[i] += by_size[i, c] / c
             holler[i] += by_size[i, c]
-    return johnston, dp, holler, count, listed[:min(count, limit)]
+    return johnston, dp, holler, count, listed[:min(count, limit)], swings, winning

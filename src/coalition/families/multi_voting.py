@@ -5,6 +5,7 @@ European Union's double majority does.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -101,7 +102,7 @@ class MultipleWeightedVotingGame(_Structured):
             self._cache[key] = _km.walk_all(np.ascontiguousarray(self._units, dtype=np.int64),
                                             np.asarray(self._unit_quotas, dtype=np.int64),
                                             int(self._blocking or 0), blocking, _MAX_LIST if listing else 0)
-        johnston, dp, holler, count, listed = self._cache[key]
+        johnston, dp, holler, count, listed = self._cache[key][:5]
         if index == "johnston":
             return johnston / johnston.sum()
         if index == "deegan_packel":
@@ -119,16 +120,20 @@ class MultipleWeightedVotingGame(_Structured):
 
 def _multi_power(game: MultipleWeightedVotingGame):
     """Swings by size of one player of each distinct weight column, from the
-    counts of the others by size and capped weights (one count per column)."""
+    counts of the others by size and capped weights (one count per column);
+    or, when that programme has more states than a walk over every coalition
+    has steps, from the walk."""
     units = game._units.astype(np.int64)
     caps = np.asarray(game._unit_quotas, dtype=np.int64)
     n = game.n
-    states = int(np.prod(caps + 1, dtype=np.float64)) if np.prod(caps + 1.0) < 1e12 else None
-    if states is None or (n + 1) * states > _MAX_CELLS:
-        return None
     cols, which = np.unique(units.T, axis=0, return_inverse=True)
     which = which.reshape(-1)
-    if (cols.shape[0] + 1) * n * n * states * caps.size > _MAX_WORK:
+    big = float(np.prod(caps + 1.0))
+    work = (cols.shape[0] + 1) * n * n * big * caps.size
+    if n <= _WALK_MAX_N and work > (2.0 ** n) * n * caps.size:
+        return _walked_power(game)
+    states = int(big) if big < 1e12 else None
+    if states is None or (n + 1) * states > _MAX_CELLS or work > _MAX_WORK:
         return None
     # the capped weights of every state, and whether it wins at each size
     grid = np.stack(np.unravel_index(np.arange(states), tuple(int(c) + 1 for c in caps)), axis=1)
@@ -257,3 +262,20 @@ def multiple_weighted_voting(
         _unit_quotas=_freeze(np.array(unit_quotas, dtype=np.int64)), _cache={},
     )
     return game
+
+
+def _walked_power(game: MultipleWeightedVotingGame):
+    """Shapley-Shubik, raw Banzhaf and Coleman's indices from the swings by
+    size counted by the walk over every coalition (exact integer counts)."""
+    n = game.n
+    out = _km.walk_all(np.ascontiguousarray(game._units, dtype=np.int64),
+                       np.asarray(game._unit_quotas, dtype=np.int64), int(game._blocking or 0), False, 0)
+    swings, winning = out[5], out[6]
+    sizes = np.arange(n)
+    # s! (n - s - 1)! / n! for s others before the player
+    weight = np.exp([math.lgamma(s + 1) + math.lgamma(n - s) - math.lgamma(n + 1) for s in sizes])
+    shapley = swings @ weight
+    beta = swings.sum(axis=1) / 2.0 ** (n - 1)
+    p_win = winning / 2.0**n
+    p_lose = 1.0 - p_win
+    return shapley, beta, beta / (2.0 * p_win), beta / (2.0 * p_lose)
