@@ -157,3 +157,10 @@ def test_rule_names_are_read_without_case_spaces_or_underscores(venture):
 def test_bad_rule_names(venture, rules, fragment):
     with pytest.raises(co.InvalidParameterError, match=re.escape(fragment)):
         co.compare(venture, rules=rules)
+
+
+def test_cis_is_found_by_name_as_the_equal_surplus_rule():
+    g = co.Game([0, 1, 2, 6])
+    c = co.compare(g, rules=["CIS", "Shapley"])
+    assert c.rules == ("equal surplus", "Shapley")
+    np.testing.assert_allclose(c.shares[:, 0], [2.5, 3.5])  # standalone worths 1 and 2, surplus 3 shared

@@ -130,6 +130,7 @@ def _index() -> dict[str, str]:
         index.setdefault(_key(func.__name__), label)
     for label in RULES:  # a label wins over a function name
         index[_key(label)] = label
+    index[_key("cis")] = "equal surplus"  # the same rule under its other name (see values.cis)
     return index
 
 
