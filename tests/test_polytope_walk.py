@@ -55,7 +55,7 @@ def test_intervals_cover_the_exact_centroid_at_their_level():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         for seed in range(runs):
-            est = co.estimate_core_centroid(FOUR_CORNERS, n_samples=400, seed=seed)
+            est = co.estimate_core_centroid(FOUR_CORNERS, n_samples=500, seed=seed)
             hits += (est.ci[0] <= FOUR_CORNERS_CENTROID) & (FOUR_CORNERS_CENTROID <= est.ci[1])
     rate = hits / runs
     # binomial(300, 0.95) has a standard deviation of 1.3 points
@@ -101,8 +101,8 @@ def test_same_seed_same_estimate_and_beyond_the_triangulation():
     game = _convex(11, 5)
     with pytest.raises(GameTooLargeError, match="estimate_core_centroid"):
         co.core_centroid(game)
-    a = co.estimate_core_centroid(game, n_samples=300, seed=7)
-    b = co.estimate_core_centroid(game, n_samples=300, seed=7)
+    a = co.estimate_core_centroid(game, n_samples=500, seed=7)
+    b = co.estimate_core_centroid(game, n_samples=500, seed=7)
     np.testing.assert_array_equal(a.x, b.x)
     assert co.in_core(game, a.x)  # a mean of core points is a core point
 
@@ -136,15 +136,24 @@ def test_a_long_thin_core_is_walked_in_its_own_axes():
     assert np.all(np.abs(est.x - exact) <= 5 * est.stderr + 1e-12)
 
 
-def test_a_walk_that_has_not_mixed_says_so():
-    """98 unknown worths, one sweep per batch: consecutive batch means are
-    correlated, so the standard errors would be too small; the estimate
-    says so."""
+def test_a_walk_that_has_not_mixed_says_so(monkeypatch):
+    """98 unknown worths, and batches cut to one sweep each (below the
+    500-sweep floor a user may ask for): consecutive batch means are
+    correlated, so the standard errors would be too small; the estimate says
+    so."""
+    from coalition.sampling import _polytope
+
+    monkeypatch.setattr(_polytope, "MIN_SWEEPS", 25)
     known = {f"P{i}": float(i) for i in range(7)}
     known["+".join(known)] = 147.0
     with pytest.warns(ConvergenceWarning, match="correlated"):
         est = co.expected_shares(co.IntervalGame.from_dict(known), n_samples=25, seed=0)
     assert not est.converged
+
+
+def test_short_walks_are_refused():
+    with pytest.raises(InvalidParameterError, match="at least 500"):
+        co.estimate_core_centroid(FOUR_CORNERS, n_samples=499)
 
 
 def test_the_mixing_check_on_batches_by_hand():
@@ -179,7 +188,7 @@ def test_symmetric_unknowns_give_standalone_plus_an_equal_part():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         for seed in range(runs):
-            est = co.expected_shares(STANDALONE, n_samples=200, seed=seed)
+            est = co.expected_shares(STANDALONE, n_samples=500, seed=seed)
             hits += (est.ci[0] <= truth) & (truth <= est.ci[1])
     rate = hits / runs
     assert np.all(rate >= 0.88) and np.all(rate <= 1.0), rate
@@ -242,11 +251,11 @@ def test_exact_cases():
 
 def test_other_linear_rules():
     """Equal split reads only v(N), which is known: no walk error at all."""
-    est = co.expected_shares(STANDALONE, "equal_split", n_samples=100, seed=0)
+    est = co.expected_shares(STANDALONE, "equal_split", n_samples=500, seed=0)
     np.testing.assert_allclose(est.x, [4.0, 4.0, 4.0])
     np.testing.assert_allclose(est.stderr, 0.0, atol=1e-12)
-    w = co.expected_shares(STANDALONE, "weighted_shapley", weights=[1, 1, 1], n_samples=400, seed=5)
-    s = co.expected_shares(STANDALONE, "shapley", n_samples=400, seed=5)
+    w = co.expected_shares(STANDALONE, "weighted_shapley", weights=[1, 1, 1], n_samples=500, seed=5)
+    s = co.expected_shares(STANDALONE, "shapley", n_samples=500, seed=5)
     np.testing.assert_allclose(w.x, s.x, atol=1e-9)  # equal weights: the Shapley value, same walk
 
 
@@ -276,3 +285,29 @@ def test_bad_input():
     big["+".join(big)] = 20.0
     with pytest.raises(GameTooLargeError, match="at most 10"):
         co.expected_shares(co.IntervalGame.from_dict(big))
+
+
+@pytest.mark.parametrize("offset", [1e3, 1e6, 1e9])
+def test_a_large_additive_part_leaves_the_centre_where_it_is(offset):
+    """Adding offset * (1, 1, 1) to the partners' worths moves the core by
+    that much and changes nothing else: a core 3 units wide at 3e9 keeps its
+    centre (exact and estimated)."""
+    additive = np.array([0, 1, 1, 2, 1, 2, 2, 3.0]) * offset
+    game = co.Game(FOUR_CORNERS.values + additive)
+    np.testing.assert_allclose(co.core_centroid(game).x - offset, FOUR_CORNERS_CENTROID, atol=1e-6 * max(1, offset / 1e3))
+    est = co.estimate_core_centroid(game, n_samples=4_000, seed=0)
+    assert np.all(np.abs(est.x - offset - FOUR_CORNERS_CENTROID) <= 5 * est.stderr + 1e-6)
+    plain = co.estimate_core_centroid(FOUR_CORNERS, n_samples=4_000, seed=0)
+    np.testing.assert_allclose(est.stderr, plain.stderr, rtol=1e-3)
+
+
+def test_subgames_of_a_model_keep_their_kind_after_a_table_is_built():
+    g = co.models.eoq_inventory(600, [500, 300, 400], [9.6, 11, 10])
+    co.shapley(g)  # builds the table
+    sub = g.subgame(["P1", "P2"])
+    np.testing.assert_allclose(co.models.soc_split(sub).x, [1847.521, 1270.171], atol=5e-4)
+
+
+def test_infeasible_completions_name_a_real_coalition():
+    with pytest.raises(InfeasibleError, match=r"v\(A\+B\) must be at least 20 and at most 9"):
+        co.expected_shares(STANDALONE, bounds={"A+B": (20, 30)})

@@ -105,12 +105,13 @@ class _Derived:
                 raise InvalidGameError(f"`players` names {p!r}, which is not a player {list(self._players)}")
             pos.append(self._players.index(p))
         k = len(names)
-        if self._table is None:
-            fast = self._subgame_fast(pos)
-            if fast is not None:
-                return fast
-            if k > 62:
-                return self._lazy_subgame(names, pos)
+        # a structured game's subgame keeps its structure (and its own rules,
+        # such as a model's core split) whether or not a table was built
+        fast = self._subgame_fast(pos)
+        if fast is not None:
+            return fast
+        if self._table is None and k > 62:
+            return self._lazy_subgame(names, pos)
         sub = np.arange(1 << k, dtype=np.int64)
         full = np.zeros_like(sub)
         for j, p in enumerate(pos):

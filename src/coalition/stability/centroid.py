@@ -80,6 +80,12 @@ def _incidence(game: Game, verts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     masks = np.arange(1, (1 << n) - 1, dtype=np.int64)
     rows = ((masks[:, None] >> np.arange(n)) & 1).astype(np.float64)
     worths = np.asarray(game.worths)[masks]
+    # measured from the standalone worths, so that a large additive part of
+    # the game (worths near 1e9, a core a few units wide) does not swamp the
+    # tolerance
+    base = np.asarray(game.worths)[1 << np.arange(n)]
+    x = x - base
+    worths = worths - rows @ base
     slack = x @ rows.T - worths[None, :]
     scale = max(float(np.max(np.abs(worths))), float(np.max(np.abs(x))), 1e-300)
     return np.abs(slack) <= 1e-7 * scale, rows
@@ -350,8 +356,9 @@ def estimate_core_centroid(game: Game, *, n_samples: int = 10_000, seed=0,
     n_samples : int, default 10,000
         Sweeps of the walk that are kept (a sweep moves ``n - 1`` times,
         once per direction on average); a burn-in of a fifth as many (at
-        least 50) runs first. The standard error falls as
-        ``1 / sqrt(n_samples)``.
+        least 50) runs first. At least 500: the standard error comes from
+        25 batches, and batches shorter than 20 sweeps are correlated enough
+        to make it too small. It falls as ``1 / sqrt(n_samples)``.
     seed : None, int or numpy.random.Generator, default 0
         The randomness of the walk; the same seed gives the same estimate.
     confidence : float, default 0.95
@@ -374,7 +381,7 @@ def estimate_core_centroid(game: Game, *, n_samples: int = 10_000, seed=0,
     InvalidGameError
         If `game` is not a :class:`~coalition.Game`.
     InvalidParameterError
-        If `n_samples` is not an integer of at least 25, `seed` is not a
+        If `n_samples` is not an integer of at least 500, `seed` is not a
         seed, or `confidence` is not in (0, 1).
     EmptyCoreError
         If the core is empty.

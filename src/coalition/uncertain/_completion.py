@@ -86,6 +86,8 @@ class Polytope:
     def _settle(self, lo, hi, new_lo, new_hi) -> tuple[np.ndarray, np.ndarray]:
         tol = 1e-9 * _scale(lo, hi)
         clash = np.flatnonzero(new_lo > new_hi + tol)
+        if (clash != 0).any():  # the empty coalition's bound only echoes a clash elsewhere
+            clash = clash[clash != 0]
         if clash.size:
             m = int(clash[0])
             raise InfeasibleError(

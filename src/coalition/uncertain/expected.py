@@ -53,8 +53,8 @@ def expected_shares(game: Any, rule: Any = "shapley", *, assume: str = "superadd
         The weights of ``rule="weighted_shapley"``.
     n_samples : int, default 10,000
         Sweeps of the walk over the completions that are kept (a sweep moves
-        once per unknown worth on average); not used when the answer is
-        exact.
+        once per unknown worth on average), at least 500 (25 batches of 20
+        sweeps for the standard error); not used when the answer is exact.
     seed : None, int or numpy.random.Generator, default 0
         The randomness of the walk.
     confidence : float, default 0.95
