@@ -269,8 +269,8 @@ def test_bad_input():
     open_game = co.IntervalGame.from_dict({"A": 1, "B": 2, "C": 3}, missing="keep")  # v(N) unknown
     with pytest.raises(InvalidGameError, match="no limit"):
         co.expected_shares(open_game)
-    with pytest.raises(InvalidParameterError, match="not linear"):
-        co.expected_shares(STANDALONE, "nucleolus")
+    with pytest.raises(InvalidParameterError, match="rule"):
+        co.expected_shares(STANDALONE, "no such rule")
     with pytest.raises(InvalidParameterError, match="assume"):
         co.expected_shares(STANDALONE, assume="convex")
     with pytest.raises(InvalidParameterError, match="n_samples"):
@@ -311,3 +311,44 @@ def test_subgames_of_a_model_keep_their_kind_after_a_table_is_built():
 def test_infeasible_completions_name_a_real_coalition():
     with pytest.raises(InfeasibleError, match=r"v\(A\+B\) must be at least 20 and at most 9"):
         co.expected_shares(STANDALONE, bounds={"A+B": (20, 30)})
+
+
+def test_a_rule_given_as_a_function_is_averaged_over_drawn_completions():
+    """Shapley passed as a plain function takes the route of the rules that
+    are not linear (solved on each completion) and must agree with the
+    exact answer: the midpoints with ranges, the walk's mean otherwise."""
+    ranges = co.IntervalGame.from_dict({"A": 1, "B": 2, "C": 3, "A+B": (3, 7), "A+C": (4, 6), "B+C": (5, 9),
+                                        "A+B+C": (10, 14)})
+    exact = co.expected_shares(ranges, assume="none")
+    drawn = co.expected_shares(ranges, lambda g: co.shapley(g), assume="none", n_samples=2_000, seed=3)
+    assert drawn.method == "independent completions"
+    assert np.all(np.abs(drawn.x - exact.x) <= 5 * drawn.stderr)
+    walked = co.expected_shares(STANDALONE, lambda g: co.shapley(g), n_samples=1_000, seed=4)
+    assert np.all(np.abs(walked.x - [3.0, 4.0, 5.0]) <= 5 * walked.stderr)
+
+
+def test_expected_nucleolus_against_a_rejection_sampler():
+    game = co.IntervalGame.from_dict({"A": 1, "B": 2, "C": 3, "A+B+C": (6, 10)}, missing="keep")
+    est = co.expected_shares(game, "nucleolus", n_samples=1_000, seed=8)
+    rng = np.random.default_rng(5)
+    kept = []
+    while len(kept) < 1_500:
+        vn = rng.uniform(6, 10)
+        v12, v13, v23 = rng.uniform(0, 10, 3)
+        if (v12 >= 3 and v13 >= 4 and v23 >= 5 and v12 + 3 <= vn and v13 + 2 <= vn and v23 + 1 <= vn):
+            table = [0, 1, 2, v12, 3, v13, v23, vn]
+            kept.append(co.nucleolus(co.Game(table)).x)
+    kept = np.array(kept)
+    mean, se = kept.mean(axis=0), kept.std(axis=0) / np.sqrt(len(kept))
+    assert np.all(np.abs(est.x - mean) <= 5 * np.hypot(est.stderr, se)), (est.x - mean) / np.hypot(est.stderr, se)
+
+
+def test_a_rule_that_fails_on_a_completion_has_no_expectation():
+    def picky(g):
+        if g.grand_value > 11:
+            raise co.InvalidGameError("too large")
+        return co.shapley(g)
+
+    with pytest.raises(InvalidGameError, match="does not apply to every completion"):
+        co.expected_shares(co.IntervalGame.from_dict({"A": 1, "B": 2, "C": 3, "A+B+C": (10, 14)}), picky,
+                           n_samples=500, seed=0)

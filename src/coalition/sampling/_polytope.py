@@ -72,11 +72,61 @@ def uniform_mean(a: csr_matrix, b: np.ndarray, lo: np.ndarray, hi: np.ndarray, *
                  b_eq: np.ndarray | None = None) -> UniformMean:
     """Estimate the mean of the uniform law on ``{lo <= x <= hi, a x <= b,
     a_eq x = b_eq}`` from `sweeps` sweeps after a burn-in of a fifth as many
-    (at least 50). `what` names the polytope in errors.
+    (at least 50). `what` names the polytope in errors."""
+    walk = _prepare(a, b, lo, hi, a_eq, b_eq, rng, what)
+    if walk.dim == 0:
+        return UniformMean(walk.point, np.tile(walk.point, (N_BATCHES, 1)), 0, 0)
+    per = max(1, -(-sweeps // N_BATCHES))
+    means = _walk(walk.rows, walk.rhs, walk.z, walk.lo, walk.hi, max(sweeps // 5, 50), N_BATCHES, per,
+                  _words(rng), what)
+    batches = walk.to_x(means)
+    return UniformMean(batches.mean(axis=0), batches, walk.dim, per * N_BATCHES)
 
-    The walk runs on ``x - c`` with ``c`` the centre of the box, in units of
+
+def uniform_points(a: csr_matrix, b: np.ndarray, lo: np.ndarray, hi: np.ndarray, *, n_points: int, thin: int,
+                   rng: np.random.Generator, what: str) -> np.ndarray:
+    """``n_points`` points of the same walk, one every `thin` sweeps after a
+    burn-in of a fifth as many sweeps (at least 50): (n_points, d)."""
+    walk = _prepare(a, b, lo, hi, None, None, rng, what)
+    if walk.dim == 0:
+        return np.tile(walk.point, (n_points, 1))
+    total = n_points * thin
+    points = _walk(walk.rows, walk.rhs, walk.z, walk.lo, walk.hi, max(total // 5, 50), total, 1, _words(rng), what)
+    return walk.to_x(points[thin - 1::thin])
+
+
+@dataclass
+class _Prepared:
+    """A polytope ready to walk: rows ``rows z <= rhs`` and bounds in the
+    walk's coordinates ``z`` (start ``z``), their dimension, and the map
+    back to the caller's ``x`` (or the one point when ``dim == 0``)."""
+
+    rows: object
+    rhs: np.ndarray
+    z: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    dim: int
+    centre: np.ndarray
+    scale: float
+    origin: np.ndarray
+    basis: np.ndarray | None
+    shape: np.ndarray | None
+    point: np.ndarray | None = None
+
+    def to_x(self, z: np.ndarray) -> np.ndarray:
+        if self.shape is not None:
+            z = z @ self.shape.T
+        y = self.origin + (z if self.basis is None else z @ self.basis.T)
+        return self.centre + y * self.scale
+
+
+def _prepare(a, b, lo, hi, a_eq, b_eq, rng, what) -> _Prepared:
+    """The walk runs on ``x - c`` with ``c`` the centre of the box, in units of
     the largest number left: a polytope a few units wide around 1e9 (a game
-    with a large additive part) keeps its width to rounding."""
+    with a large additive part) keeps its width to rounding. A flat polytope
+    is walked in an orthonormal basis of its flat; a small one in the axes of
+    its shape (:func:`_whiten`)."""
     d = lo.size
     b_eq = np.zeros(0) if b_eq is None else np.asarray(b_eq, dtype=np.float64)
     a_eq = np.zeros((0, d)) if a_eq is None else np.asarray(a_eq, dtype=np.float64).reshape(b_eq.size, d)
@@ -89,8 +139,6 @@ def uniform_mean(a: csr_matrix, b: np.ndarray, lo: np.ndarray, hi: np.ndarray, *
     g = vstack([a, identity(d, format="csr"), -identity(d, format="csr")], format="csr")
     h = np.concatenate([b, hi, -lo]) / scale
     x0, eq = _relative_interior(g, h, a_eq, b_eq / scale, what)
-    burn = max(sweeps // 5, 50)
-    per = max(1, -(-sweeps // N_BATCHES))
     if not eq.any() and b_eq.size == 0:
         # the walk runs in x itself: sparse rows, the box as bounds
         rows, rhs, z, dim = csr_matrix(a), b / scale, x0.copy(), d
@@ -103,24 +151,18 @@ def uniform_mean(a: csr_matrix, b: np.ndarray, lo: np.ndarray, hi: np.ndarray, *
         basis = null_space(flat)
         dim = basis.shape[1]
         if dim == 0:
-            point = centre + x0 * scale
-            return UniformMean(point, np.tile(point, (N_BATCHES, 1)), 0, 0)
+            return _Prepared(None, np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0), 0, centre, scale,
+                             x0, None, None, point=centre + x0 * scale)
         rest = ~eq
         dense = np.asarray(g[rest] @ basis)
         keep = np.any(np.abs(dense) > 1e-12, axis=1)  # rows constant on the flat are slack at x0
         rows, rhs = dense[keep], (h[rest] - g[rest] @ x0)[keep]
         z, z_lo, z_hi = np.zeros(dim), np.full(dim, -np.inf), np.full(dim, np.inf)
         origin = x0
+    shape = None
     if dim <= _WHITEN_MAX:
         rows, rhs, z, z_lo, z_hi, shape = _whiten(rows, rhs, z, z_lo, z_hi, _words(rng), what)
-    else:
-        shape = None
-    means = _walk(rows, rhs, z, z_lo, z_hi, burn, N_BATCHES, per, _words(rng), what)
-    if shape is not None:
-        means = means @ shape.T
-    batches = origin + (means if basis is None else means @ basis.T)
-    batches = centre + batches * scale
-    return UniformMean(batches.mean(axis=0), batches, dim, per * N_BATCHES)
+    return _Prepared(rows, rhs, z, z_lo, z_hi, dim, centre, scale, origin, basis, shape)
 
 
 def _words(rng: np.random.Generator) -> np.ndarray:

@@ -7,11 +7,11 @@ from typing import Any
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from ..errors import GameTooLargeError, InvalidGameError, InvalidParameterError
+from ..errors import CoalitionError, GameTooLargeError, InvalidGameError
 from ..game import IntervalGame
 from ..game.scenarios import check_seed
 from ..results import Estimate
-from ..sampling._polytope import check_walk, uniform_mean, warn_unmixed
+from ..sampling._polytope import N_BATCHES, UniformMean, check_walk, uniform_mean, uniform_points, warn_unmixed
 from ._completion import Polytope
 from ._linear import _Rule
 from .bounds import _check, _names
@@ -20,6 +20,8 @@ __all__ = ["expected_shares"]
 
 #: Superadditivity holds about 3**n / 2 rows, all kept for the walk: up to this many partners.
 WALK_MAX_N = 10
+#: Sweeps of the walk between two completions a rule that is not linear is solved on.
+_THIN = 5
 
 
 def expected_shares(game: Any, rule: Any = "shapley", *, assume: str = "superadditive", bounds: Any = None,
@@ -33,18 +35,23 @@ def expected_shares(game: Any, rule: Any = "shapley", *, assume: str = "superadd
     worths the expected share is the rule's share of the mean completion
     (the centre of gravity of that set), so one game summarises what is
     known; with Shapley it is the expected Shapley value of the partially
-    defined game under the uniform-completion model.
+    defined game under the uniform-completion model. Any other rule (the
+    nucleolus, the tau-value...) is solved on completions drawn from the
+    same law and averaged.
 
     Parameters
     ----------
     game : IntervalGame or Game
         Known worths (``lo == hi``), ranges, and unknown worths
         (``(-inf, inf)``). A :class:`~coalition.Game` is fully known.
-    rule : str, default "shapley"
-        A rule linear in the worths: ``"shapley"``, ``"banzhaf"`` (raw),
-        ``"weighted_shapley"`` (with `weights`), ``"equal_split"``,
-        ``"equal_surplus"``, ``"ensc"``, ``"solidarity"`` or
-        ``"least_square_prenucleolus"``.
+    rule : str or callable, default "shapley"
+        A rule of the registry by name, ``"banzhaf"`` (raw),
+        ``"weighted_shapley"`` (with `weights`), or a function of a Game.
+        The rules linear in the worths (``"shapley"``, ``"banzhaf"``,
+        ``"weighted_shapley"``, ``"equal_split"``, ``"equal_surplus"``,
+        ``"ensc"``, ``"solidarity"``, ``"least_square_prenucleolus"``) need
+        only the mean completion; any other is solved on each of
+        `n_samples` completions.
     assume : {"superadditive", "monotone", "none"}, default "superadditive"
         What every completion satisfies, as in :func:`share_bounds`.
     bounds : mapping, optional
@@ -52,9 +59,13 @@ def expected_shares(game: Any, rule: Any = "shapley", *, assume: str = "superadd
     weights : array_like, optional
         The weights of ``rule="weighted_shapley"``.
     n_samples : int, default 10,000
-        Sweeps of the walk over the completions that are kept (a sweep moves
-        once per unknown worth on average), at least 500 (25 batches of 20
-        sweeps for the standard error); not used when the answer is exact.
+        For a linear rule, sweeps of the walk over the completions that are
+        kept (a sweep moves once per unknown worth on average); for any
+        other rule, completions the rule is solved on (drawn independently
+        from the box with ``assume="none"``, else one every 5 sweeps of the
+        walk). At least 500: the standard error comes from 25 batches, and
+        shorter batches of a walk are correlated enough to make it too
+        small. Not used when the answer is exact.
     seed : None, int or numpy.random.Generator, default 0
         The randomness of the walk.
     confidence : float, default 0.95
@@ -67,9 +78,9 @@ def expected_shares(game: Any, rule: Any = "shapley", *, assume: str = "superadd
         ``"expected <rule>"``, with ``stderr`` and ``ci``. Exact, with zero
         standard errors and ``method`` saying so, when every worth is known,
         or when ``assume="none"`` (the completions are a box and their
-        centre is the midpoint of every range). Otherwise ``method`` is
-        ``"coordinate hit-and-run"``, the standard errors come from 25
-        batch means, and ``converged`` is False (with a
+        centre is the midpoint of every range) with a linear rule. Otherwise
+        ``method`` says how the completions were drawn, the standard errors
+        come from 25 batch means, and ``converged`` is False (with a
         :class:`~coalition.ConvergenceWarning`) when those batch means are
         visibly correlated.
 
@@ -79,9 +90,10 @@ def expected_shares(game: Any, rule: Any = "shapley", *, assume: str = "superadd
         If `game` is neither an IntervalGame nor a Game, a key of `bounds`
         is not a coalition of it or misses its range, or the completions
         are unbounded (a worth with no limit under `assume`: the uniform
-        law does not exist; give `bounds`).
+        law does not exist; give `bounds`), or the rule fails on a
+        completion (its expected share is then not defined).
     InvalidParameterError
-        If `rule` is not linear in the worths or not a rule, `assume`,
+        If `rule` is not a rule, `assume`,
         `n_samples`, `seed` or `confidence` is not valid, or `weights` go
         with another rule.
     InfeasibleError
@@ -140,6 +152,13 @@ def expected_shares(game: Any, rule: Any = "shapley", *, assume: str = "superadd
     >>> [bool(abs(est[p] - x) < 4 * se) for p, x, se in zip("ABC", (3, 4, 5), est.stderr)]
     [True, True, True]
 
+    The nucleolus is not linear in the worths: it is solved on completions
+    drawn from the same law.
+
+    >>> nu = co.expected_shares(g, "nucleolus", n_samples=500, seed=1)
+    >>> nu.method, round(float(nu.x.sum()), 6)
+    ('coordinate hit-and-run, a completion every 5 sweeps', 12.0)
+
     With ranges and no assumption the answer is exact: the midpoints.
 
     >>> r = co.IntervalGame.from_dict({"A": 0, "B": 0, "A+B": (4, 8)})
@@ -147,22 +166,15 @@ def expected_shares(game: Any, rule: Any = "shapley", *, assume: str = "superadd
     {'A': 3.0, 'B': 3.0}
     """
     game, rule_, assume, _ = _check(game, rule, assume, bounds, weights, 2)
-    if not rule_.linear:
-        raise InvalidParameterError(
-            f"`rule` {rule_.label} is not linear in the worths; expected_shares takes a linear rule "
-            "(shapley, banzhaf, weighted_shapley, equal_split, equal_surplus, ensc, solidarity, "
-            "least_square_prenucleolus). share_bounds samples the range of other rules"
-        )
     sweeps, conf = check_walk(n_samples, confidence)
     rng = check_seed(seed)
     n, players = game.n, game.players
     lo, hi = np.array(game.lower), np.array(game.upper)
     poly = Polytope(lo, hi, players, assume)
     free = poly.free
-    const = rule_.shares(poly.base, players)
     label = f"expected {rule_.label}"
     if free.size == 0:
-        return _exact(game, const, label, "exact: every worth is known", conf)
+        return _exact(game, rule_.shares(poly.base, players), label, "exact: every worth is known", conf)
     a, b = poly.lo[free], poly.hi[free]
     open_ = ~(np.isfinite(a) & np.isfinite(b))
     if open_.any():
@@ -170,6 +182,9 @@ def expected_shares(game: Any, rule: Any = "shapley", *, assume: str = "superadd
             f"under assume={assume!r} the worths of {_names(free[open_], players)} have no limit, so the "
             "completions are unbounded and no uniform distribution exists; give `bounds`"
         )
+    if not rule_.linear:
+        return _sampled(game, rule_, poly, sweeps, rng, conf, label)
+    const = rule_.shares(poly.base, players)
     c = rule_.coefficients(free, n, players)
     if assume == "none":
         return _exact(game, const + c @ ((a + b) / 2), label, "exact: the midpoint of every range", conf)
@@ -185,6 +200,43 @@ def expected_shares(game: Any, rule: Any = "shapley", *, assume: str = "superadd
     return Estimate(players, x, label, "profit", stderr=stderr, ci=ci, confidence=conf,
                     n_evaluations=walk.sweeps * walk.dim, n_permutations=walk.sweeps, converged=mixed,
                     method="coordinate hit-and-run" if walk.dim else "exact: the completion is unique")
+
+
+def _sampled(game: IntervalGame, rule: _Rule, poly: Polytope, count: int, rng: np.random.Generator,
+             conf: float, label: str) -> Estimate:
+    """A rule that is not linear: its mean over `count` completions, drawn
+    independently from the box (``assume="none"``) or one every
+    ``_THIN`` sweeps of the walk, with batch-means errors."""
+    n, players, free = game.n, game.players, poly.free
+    a, b = poly.lo[free], poly.hi[free]
+    if poly.assume == "none":
+        points = a + rng.random((count, free.size)) * (b - a)
+        method = "independent completions"
+    else:
+        if n > WALK_MAX_N:
+            raise GameTooLargeError(
+                f"`game` has {n} partners; the walk over {poly.assume} completions takes at most {WALK_MAX_N}"
+            )
+        rows, rhs = _rows(poly)
+        points = uniform_points(rows, rhs, a, b, n_points=count, thin=_THIN, rng=rng,
+                                what=f"the {poly.assume} completions of `game`")
+        method = f"coordinate hit-and-run, a completion every {_THIN} sweeps"
+    shares = np.empty((count, n))
+    for k, x in enumerate(points):
+        try:
+            shares[k] = rule.shares(poly.table(x), players)
+        except CoalitionError as exc:
+            raise InvalidGameError(
+                f"rule {rule.label} does not apply to every completion, so its expected share is not defined "
+                f"({type(exc).__name__}: {exc})"
+            ) from None
+    per = count // N_BATCHES
+    batches = shares[: per * N_BATCHES].reshape(N_BATCHES, per, n).mean(axis=1)
+    walk = UniformMean(batches.mean(axis=0), batches, 1, per * N_BATCHES)
+    x, stderr, ci, mixed = walk.linear(np.eye(n), np.zeros(n), conf)
+    warn_unmixed(mixed, "expected_shares", count)
+    return Estimate(players, x, label, "profit", stderr=stderr, ci=ci, confidence=conf,
+                    n_evaluations=count, n_permutations=count, converged=mixed, method=method)
 
 
 def _exact(game: IntervalGame, x: np.ndarray, label: str, method: str, conf: float) -> Estimate:
