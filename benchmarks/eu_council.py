@@ -25,7 +25,6 @@ import math
 import os
 import time
 
-import numpy as np
 
 import coalition as co
 

@@ -275,8 +275,8 @@ def warn_unmixed(mixed: bool, what: str, sweeps: int) -> None:
 def check_walk(n_samples, confidence) -> tuple[int, float]:
     """`n_samples` (sweeps kept, at least MIN_SWEEPS) and `confidence`, or a clear error."""
     sweeps = _whole("n_samples", n_samples, MIN_SWEEPS, 10**9, f"an integer of at least {MIN_SWEEPS}",
-                    f" (25 batches of 20 sweeps: shorter batches are correlated and the standard errors "
-                    f"too small)")
+                    " (25 batches of 20 sweeps: shorter batches are correlated and the standard errors "
+                    "too small)")
     conf = _real(confidence, "confidence", expected="in (0, 1)", allow_nonfinite=True)
     if not 0 < conf < 1:
         raise InvalidParameterError(f"`confidence` must be in (0, 1), got {_show(confidence)}")
