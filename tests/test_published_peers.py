@@ -87,3 +87,15 @@ def test_coopgame_core_vertices_and_their_mean():
     point = co.Game.from_dict({"P1": 0, "P2": 1, "P3": 2, "P1+P2": 3, "P1+P3": 4, "P2+P3": 5, "P1+P2+P3": 6})
     assert _rows(co.core_vertices(point)) == {(1.0, 2.0, 3.0)}
     np.testing.assert_allclose(co.core_centroid(point).x, [1, 2, 3], atol=1e-9)
+
+
+def test_coopgame_claims_rules():
+    """The tests of the claims rules of the Rust crate coopgame 0.3 (the engine
+    of coopgame-py; src/bankruptcy.rs): claims 10, 30, 60 and an estate of 50
+    give CEA (10, 20, 20) (the smallest claim is met, the other two split
+    40) and CEL (0, 10, 40) (equal losses of 20 stop the smallest claim at
+    0); claims 4, 1, 7 with an estate of half their total give the Talmud
+    rule's half claims (2, 0.5, 3.5)."""
+    np.testing.assert_allclose(co.cea(50, [10, 30, 60]).x, [10, 20, 20], atol=1e-12)
+    np.testing.assert_allclose(co.cel(50, [10, 30, 60]).x, [0, 10, 40], atol=1e-12)
+    np.testing.assert_allclose(co.talmud(6, [4, 1, 7]).x, [2, 0.5, 3.5], atol=1e-12)
