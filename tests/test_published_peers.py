@@ -2,8 +2,9 @@
 
 MatTuGames (H. I. Meinhardt, MATLAB toolbox; README and install transcript
 on the bankruptcy game of estate 176 and claims 40, 32, 11, 73.3, 54.95,
-81.1) and R CoopGame 0.2.2 (J. Staudacher et al., CRAN; the examples and
-tests of ``imputationsetVertices`` and ``coreVertices``). Each printed
+81.1), R CoopGame 0.2.2 (J. Staudacher et al., CRAN; the examples and
+tests of ``imputationsetVertices`` and ``coreVertices``) and the Rust crate
+coopgame 0.3 behind coopgame-py (the tests of its claims rules). Each printed
 figure is also derived here or elsewhere in the tests from its definition;
 where a peer's printed figure is wrong (MatTuGames' Owen value of this game),
 tests/test_blocs.py says so.
