@@ -100,3 +100,18 @@ def test_coopgame_claims_rules():
     np.testing.assert_allclose(co.cea(50, [10, 30, 60]).x, [10, 20, 20], atol=1e-12)
     np.testing.assert_allclose(co.cel(50, [10, 30, 60]).x, [0, 10, 40], atol=1e-12)
     np.testing.assert_allclose(co.talmud(6, [4, 1, 7]).x, [2, 0.5, 3.5], atol=1e-12)
+
+
+def test_ibn_ezra_and_the_mishna_for_minimal_overlap_and_piniles():
+    """Ibn Ezra's inheritance (estate 120; claims 120, 60, 40, 30): his
+    division (80 5/6, 20 5/6, 10 5/6, 7 1/2), printed in the help of R
+    CoopGame's ``shapleyValue`` after Aumann (2010), is the minimal overlap
+    rule (O'Neill 1982 generalised Ibn Ezra's method). The Mishna's
+    marriage-contract divisions (claims 100, 200, 300; estates 100 and 200:
+    (33 1/3 each) and (50, 75, 75), Aumann and Maschler 1985, Table 1) are
+    those of Piniles' rule, which gives the claims' halves CEA up to half the
+    total claimed."""
+    np.testing.assert_allclose(co.minimal_overlap(120, [120, 60, 40, 30]).x,
+                               [80 + 5 / 6, 20 + 5 / 6, 10 + 5 / 6, 7.5], atol=1e-12)
+    np.testing.assert_allclose(co.piniles(100, [100, 200, 300]).x, [100 / 3] * 3, atol=1e-12)
+    np.testing.assert_allclose(co.piniles(200, [100, 200, 300]).x, [50, 75, 75], atol=1e-12)
