@@ -115,3 +115,14 @@ def test_ibn_ezra_and_the_mishna_for_minimal_overlap_and_piniles():
                                [80 + 5 / 6, 20 + 5 / 6, 10 + 5 / 6, 7.5], atol=1e-12)
     np.testing.assert_allclose(co.piniles(100, [100, 200, 300]).x, [100 / 3] * 3, atol=1e-12)
     np.testing.assert_allclose(co.piniles(200, [100, 200, 300]).x, [50, 75, 75], atol=1e-12)
+
+
+def test_dutta_ray_of_the_mishnas_first_case():
+    """Bankruptcy games are convex, and their Dutta-Ray egalitarian solution
+    is the CEA rule (Dutta and Ray 1989). With claims 100, 200, 300 and an
+    estate of 100 the Mishna divides equally, 33 1/3 each (Aumann and
+    Maschler 1985, Table 1), which is CEA there."""
+    game = co.families.bankruptcy(100, [100, 200, 300])
+    assert game.is_convex
+    np.testing.assert_allclose(co.dutta_ray(game).x, [100 / 3] * 3, atol=1e-9)
+    np.testing.assert_allclose(co.cea(100, [100, 200, 300]).x, [100 / 3] * 3, atol=1e-12)
