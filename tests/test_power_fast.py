@@ -129,6 +129,10 @@ def test_multiple_weighted_voting_walk_limits():
     length."""
     big = fam.multiple_weighted_voting([[1] * 28, [2] * 28], [15, 30])
     assert big._power_fast("johnston") is None
+    # the table route checks its two tables against the cap before building either
+    for index in (co.johnston, co.deegan_packel):
+        with pytest.raises(co.GameTooLargeError, match="28 players"):
+            index(big)
     many = fam.multiple_weighted_voting([[1] * 24, [1] * 24], [12, 12])  # C(24, 12) = 2,704,156 minimal
     with pytest.raises(co.GameTooLargeError, match="2,704,156 minimal winning"):
         co.minimal_winning_coalitions(many)

@@ -11,9 +11,11 @@ A game that has its own route to an index offers it through
 ``game._power_fast(index)`` (see :mod:`coalition.game.protocol`): weighted
 voting games compute the Johnston and Coleman indices by pseudo-polynomial
 dynamic programmes and walk their minimal winning coalitions for the
-Deegan-Packel and public good indices, all without a table. Other games are
-read from the dense table, one vectorised pass per player, so they are
-bounded by the table's memory cap (:func:`coalition.set_max_table_bytes`).
+Deegan-Packel and public good indices; multiple weighted voting games (up
+to 27 players) walk all their coalitions once in compiled code; all without
+a table. Other games are read from the dense table, one vectorised pass per
+player, so they are bounded by the table's memory cap
+(:func:`coalition.set_max_table_bytes`).
 """
 
 from __future__ import annotations
@@ -270,9 +272,9 @@ def johnston(game: Game) -> Allocation:
     fast = _fast(game, "johnston")
     if fast is not None:
         return Allocation(game.players, fast, "Johnston", "profit")
-    win = _winning(game)
     n = game.n
-    _check_table_size(n, copies=2)  # a float64 scratch table beside the game's
+    _check_table_size(n, copies=2)  # a float64 scratch table beside the game's: checked before either is built
+    win = _winning(game)
     count, _, _ = _swings(win, n)
     inv = np.zeros(win.size)
     np.divide(1.0, count, out=inv, where=count > 0)
@@ -323,9 +325,9 @@ def deegan_packel(game: Game) -> Allocation:
     fast = _fast(game, "deegan_packel")
     if fast is not None:
         return Allocation(game.players, fast, "Deegan-Packel", "profit")
-    win = _winning(game)
     n = game.n
-    _check_table_size(n, copies=2)  # a float64 scratch table beside the game's
+    _check_table_size(n, copies=2)  # a float64 scratch table beside the game's: checked before either is built
+    win = _winning(game)
     mwc, size = _minimal(win, n)
     inv = np.zeros(win.size)
     np.divide(1.0, size, out=inv, where=mwc)
