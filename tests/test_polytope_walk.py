@@ -352,3 +352,11 @@ def test_a_rule_that_fails_on_a_completion_has_no_expectation():
     with pytest.raises(InvalidGameError, match="does not apply to every completion"):
         co.expected_shares(co.IntervalGame.from_dict({"A": 1, "B": 2, "C": 3, "A+B+C": (10, 14)}), picky,
                            n_samples=500, seed=0)
+
+
+def test_a_built_table_is_sliced_into_the_structured_subgame():
+    g = co.models.eoq_inventory(600, [500, 300, 400], [9.6, 11, 10])
+    table = g.values  # built
+    sub = g.subgame(["P3", "P1"])
+    assert isinstance(sub, type(g))
+    np.testing.assert_array_equal(sub.values, table[[0, 4, 1, 5]])

@@ -106,9 +106,10 @@ class _Derived:
             pos.append(self._players.index(p))
         k = len(names)
         # a structured game's subgame keeps its structure (and its own rules,
-        # such as a model's core split) whether or not a table was built
+        # such as a model's core split) whether or not a table was built;
+        # a built table is sliced into it rather than computed again
         fast = self._subgame_fast(pos)
-        if fast is not None:
+        if fast is not None and (self._table is None or fast._table is not None):
             return fast
         if self._table is None and k > 62:
             return self._lazy_subgame(names, pos)
@@ -116,6 +117,9 @@ class _Derived:
         full = np.zeros_like(sub)
         for j, p in enumerate(pos):
             full |= ((sub >> j) & 1) << p
+        if fast is not None:
+            fast._init(_table=self._table[full])
+            return fast
         if self._table is not None:
             table = self._table[full]
         else:
