@@ -44,3 +44,18 @@ def test_assignment_subgame_out_of_order_or_one_sided_falls_back_to_worths(rng):
         sub = g.subgame(keep)
         full = co.Game(g.values, players=g.players).subgame(keep)
         np.testing.assert_allclose(sub.values, full.values)
+
+
+def test_subgames_of_a_model_keep_their_kind_after_a_table_is_built():
+    g = co.models.eoq_inventory(600, [500, 300, 400], [9.6, 11, 10])
+    co.shapley(g)  # builds the table
+    sub = g.subgame(["P1", "P2"])
+    np.testing.assert_allclose(co.models.soc_split(sub).x, [1847.521, 1270.171], atol=5e-4)
+
+
+def test_a_built_table_is_sliced_into_the_structured_subgame():
+    g = co.models.eoq_inventory(600, [500, 300, 400], [9.6, 11, 10])
+    table = g.values  # built
+    sub = g.subgame(["P3", "P1"])
+    assert isinstance(sub, type(g))
+    np.testing.assert_array_equal(sub.values, table[[0, 4, 1, 5]])

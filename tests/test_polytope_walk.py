@@ -301,12 +301,6 @@ def test_a_large_additive_part_leaves_the_centre_where_it_is(offset):
     np.testing.assert_allclose(est.stderr, plain.stderr, rtol=1e-3)
 
 
-def test_subgames_of_a_model_keep_their_kind_after_a_table_is_built():
-    g = co.models.eoq_inventory(600, [500, 300, 400], [9.6, 11, 10])
-    co.shapley(g)  # builds the table
-    sub = g.subgame(["P1", "P2"])
-    np.testing.assert_allclose(co.models.soc_split(sub).x, [1847.521, 1270.171], atol=5e-4)
-
 
 def test_infeasible_completions_name_a_real_coalition():
     with pytest.raises(InfeasibleError, match=r"v\(A\+B\) must be at least 20 and at most 9"):
@@ -352,11 +346,3 @@ def test_a_rule_that_fails_on_a_completion_has_no_expectation():
     with pytest.raises(InvalidGameError, match="does not apply to every completion"):
         co.expected_shares(co.IntervalGame.from_dict({"A": 1, "B": 2, "C": 3, "A+B+C": (10, 14)}), picky,
                            n_samples=500, seed=0)
-
-
-def test_a_built_table_is_sliced_into_the_structured_subgame():
-    g = co.models.eoq_inventory(600, [500, 300, 400], [9.6, 11, 10])
-    table = g.values  # built
-    sub = g.subgame(["P3", "P1"])
-    assert isinstance(sub, type(g))
-    np.testing.assert_array_equal(sub.values, table[[0, 4, 1, 5]])
