@@ -390,3 +390,20 @@ def test_more_self_dual_rules(prob):
     tol = 1e-7 * (1 + c.sum())
     for rule in (co.proportional_claims, co.adjusted_proportional, co.random_arrival):
         np.testing.assert_allclose(rule(e, c).x, c - rule(loss, c).x, atol=tol)
+
+
+def test_claims_rules_in_compare_on_bankruptcy_games():
+    """`compare` finds the claims rules by name and applies them to a
+    bankruptcy game's estate and claims; on any other game they are listed
+    as not applicable, with the reason."""
+    g = co.families.bankruptcy(200, [100, 200, 300])
+    names = ["CEA", "CEL", "Talmud", "reverse_talmud", "proportional_claims", "adjusted_proportional",
+             "piniles", "minimal_overlap", "random_arrival"]
+    c = co.compare(g, rules=names)
+    functions = [co.cea, co.cel, co.talmud, co.reverse_talmud, co.proportional_claims, co.adjusted_proportional,
+                 co.piniles, co.minimal_overlap, co.random_arrival]
+    for j, f in enumerate(functions):
+        np.testing.assert_allclose(c.shares[:, j], f(200, [100, 200, 300]).x)
+    np.testing.assert_allclose(c.shares[:, 2], co.nucleolus(g).x, atol=1e-7)  # the Talmud rule is the nucleolus
+    other = co.compare(co.Game([0, 1, 2, 6]), rules=["Talmud"])
+    assert np.all(np.isnan(other.shares)) and "bankruptcy games" in other.notes[0]

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from .bargaining import nash_bargaining
-from .errors import CoalitionError, GameTooLargeError, InvalidParameterError
+from .errors import CoalitionError, GameTooLargeError, InvalidGameError, InvalidParameterError
 from .game import Game
 from .game._checks import _check_table_size
 from .sampling import estimate_shapley
@@ -35,8 +35,18 @@ from .stability import (
     proportional_nucleolus,
     sm_nucleolus,
 )
+from .families.bankruptcy import BankruptcyGame
 from .values import (
+    adjusted_proportional,
     banzhaf,
+    cea,
+    cel,
+    minimal_overlap,
+    piniles,
+    proportional_claims,
+    random_arrival,
+    reverse_talmud,
+    talmud,
     deegan_packel,
     dutta_ray,
     ensc,
@@ -61,6 +71,23 @@ def _nash(game: Game):
 
 def _banzhaf_normalized(game: Game):
     return banzhaf(game, normalized=True)
+
+
+def _claims(rule: Callable[..., Any], label: str) -> Callable[[Game], Any]:
+    """A claims rule as a rule of games: it divides the estate of a
+    bankruptcy game among its claims, and does not apply to other games."""
+
+    def on_game(game: Game) -> Any:
+        if not isinstance(game, BankruptcyGame):
+            raise InvalidGameError(
+                f"the {label} rule divides an estate among claims: it applies to bankruptcy games "
+                f"(coalition.families.bankruptcy), not to a {type(game).__name__}"
+            )
+        return rule(game.estate, game.claims, players=game.players)
+
+    on_game.__name__ = rule.__name__
+    on_game.__doc__ = rule.__doc__
+    return on_game
 
 
 #: The rules known by name: label -> (function, needs the table).
@@ -96,6 +123,16 @@ RULES: dict[str, tuple[Callable[[Game], Any], bool]] = {
     # the centre of the core: games with a non-empty core, up to 9 players
     "core centroid": (core_centroid, True),
     "core vertex mean": (core_vertex_mean, True),
+    # claims rules: bankruptcy games only (their estate and claims); n/a on others
+    "CEA": (_claims(cea, "CEA"), False),
+    "CEL": (_claims(cel, "CEL"), False),
+    "Talmud": (_claims(talmud, "Talmud"), False),
+    "reverse Talmud": (_claims(reverse_talmud, "reverse Talmud"), False),
+    "proportional claims": (_claims(proportional_claims, "proportional"), False),
+    "adjusted proportional": (_claims(adjusted_proportional, "adjusted proportional"), False),
+    "Piniles": (_claims(piniles, "Piniles"), False),
+    "minimal overlap": (_claims(minimal_overlap, "minimal overlap"), False),
+    "random arrival": (_claims(random_arrival, "random arrival"), False),
 }
 DEFAULT = ("Shapley", "nucleolus", "equal surplus", "proportional", "Nash")
 
