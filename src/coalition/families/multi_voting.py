@@ -87,6 +87,18 @@ class MultipleWeightedVotingGame(_Structured):
         exact = self._exact()
         return None if exact is None else exact[1].copy()
 
+    def _walked(self, blocking: bool, listing: bool):
+        """The walk over every coalition (see ``walk_all``), once per side:
+        a walk that lists its minimal coalitions serves the indices too."""
+        for key in (("walk", blocking, True), ("walk", blocking, listing)):
+            if key in self._cache:
+                return self._cache[key]
+        out = _km.walk_all(np.ascontiguousarray(self._units, dtype=np.int64),
+                           np.asarray(self._unit_quotas, dtype=np.int64), int(self._blocking or 0), blocking,
+                           _MAX_LIST if listing else 0)
+        self._cache[("walk", blocking, listing)] = out
+        return out
+
     def _power_fast(self, index):
         if index == "coleman":
             exact = self._exact()
@@ -96,13 +108,7 @@ class MultipleWeightedVotingGame(_Structured):
         if self.n > _WALK_MAX_N:
             return None
         blocking = index == "minimal_blocking"
-        listing = index.startswith("minimal_")
-        key = ("walk", blocking, listing)
-        if key not in self._cache:
-            self._cache[key] = _km.walk_all(np.ascontiguousarray(self._units, dtype=np.int64),
-                                            np.asarray(self._unit_quotas, dtype=np.int64),
-                                            int(self._blocking or 0), blocking, _MAX_LIST if listing else 0)
-        johnston, dp, holler, count, listed = self._cache[key][:5]
+        johnston, dp, holler, count, listed = self._walked(blocking, index.startswith("minimal_"))[:5]
         if index == "johnston":
             return johnston / johnston.sum()
         if index == "deegan_packel":
@@ -275,9 +281,7 @@ def _walked_power(game: MultipleWeightedVotingGame):
     """Shapley-Shubik, raw Banzhaf and Coleman's indices from the swings by
     size counted by the walk over every coalition (exact integer counts)."""
     n = game.n
-    out = _km.walk_all(np.ascontiguousarray(game._units, dtype=np.int64),
-                       np.asarray(game._unit_quotas, dtype=np.int64), int(game._blocking or 0), False, 0)
-    swings, winning = out[5], out[6]
+    swings, winning = game._walked(False, False)[5:7]
     sizes = np.arange(n)
     # s! (n - s - 1)! / n! for s others before the player
     weight = np.exp([math.lgamma(s + 1) + math.lgamma(n - s) - math.lgamma(n + 1) for s in sizes])

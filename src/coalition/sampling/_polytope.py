@@ -54,17 +54,24 @@ class UniformMean:
         """``const + c @ x`` at the mean, its standard error, confidence
         interval and whether the batch means look independent."""
         est = const + c @ self.mean
-        vals = self.batches @ c.T  # (K, p)
-        k = vals.shape[0]
         if self.dim == 0:
-            zero = np.zeros_like(est)
-            return est, zero, (est.copy(), est.copy()), True
-        stderr = vals.std(axis=0, ddof=1) / np.sqrt(k)
-        half = _t_quantile(confidence, k - 1) * stderr
-        centred = vals - vals.mean(axis=0)
-        denom = (centred ** 2).sum(axis=0)
-        lag1 = np.where(denom > 0, (centred[1:] * centred[:-1]).sum(axis=0) / np.where(denom > 0, denom, 1.0), 0.0)
-        return est, stderr, (est - half, est + half), bool(np.all(lag1 < _MIXING))
+            return est, np.zeros_like(est), (est.copy(), est.copy()), True
+        return batch_interval(self.batches @ c.T, confidence, centre=est)
+
+
+def batch_interval(batches: np.ndarray, confidence: float, centre: np.ndarray | None = None) -> tuple:
+    """``(mean, stderr, (low, high), mixed)`` from batch means (K, p): the
+    Student-t interval on K - 1 degrees of freedom around `centre` (default
+    the mean of the batches), and whether their lag-1 autocorrelation stays
+    below ``_MIXING`` for every column."""
+    k = batches.shape[0]
+    est = batches.mean(axis=0) if centre is None else centre
+    stderr = batches.std(axis=0, ddof=1) / np.sqrt(k)
+    half = _t_quantile(confidence, k - 1) * stderr
+    centred = batches - batches.mean(axis=0)
+    denom = (centred ** 2).sum(axis=0)
+    lag1 = np.where(denom > 0, (centred[1:] * centred[:-1]).sum(axis=0) / np.where(denom > 0, denom, 1.0), 0.0)
+    return est, stderr, (est - half, est + half), bool(np.all(lag1 < _MIXING))
 
 
 def uniform_mean(a: csr_matrix, b: np.ndarray, lo: np.ndarray, hi: np.ndarray, *, sweeps: int,

@@ -11,7 +11,14 @@ from ..errors import CoalitionError, GameTooLargeError, InvalidGameError
 from ..game import IntervalGame
 from ..game.scenarios import check_seed
 from ..results import Estimate
-from ..sampling._polytope import N_BATCHES, UniformMean, check_walk, uniform_mean, uniform_points, warn_unmixed
+from ..sampling._polytope import (
+    N_BATCHES,
+    batch_interval,
+    check_walk,
+    uniform_mean,
+    uniform_points,
+    warn_unmixed,
+)
 from ._completion import Polytope
 from ._linear import _Rule
 from .bounds import _check, _names
@@ -231,9 +238,7 @@ def _sampled(game: IntervalGame, rule: _Rule, poly: Polytope, count: int, rng: n
                 f"({type(exc).__name__}: {exc})"
             ) from None
     per = count // N_BATCHES
-    batches = shares[: per * N_BATCHES].reshape(N_BATCHES, per, n).mean(axis=1)
-    walk = UniformMean(batches.mean(axis=0), batches, 1, per * N_BATCHES)
-    x, stderr, ci, mixed = walk.linear(np.eye(n), np.zeros(n), conf)
+    x, stderr, ci, mixed = batch_interval(shares[: per * N_BATCHES].reshape(N_BATCHES, per, n).mean(axis=1), conf)
     warn_unmixed(mixed, "expected_shares", count)
     return Estimate(players, x, label, "profit", stderr=stderr, ci=ci, confidence=conf,
                     n_evaluations=count, n_permutations=count, converged=mixed, method=method)
@@ -246,34 +251,17 @@ def _exact(game: IntervalGame, x: np.ndarray, label: str, method: str, conf: flo
 
 
 def _rows(poly: Polytope) -> tuple[csr_matrix, np.ndarray]:
-    """Every row of the assumption, ``v(a) + v(b) - v(a + b) <= 0`` over the
-    free worths (``b = 0`` for monotonicity), known worths moved right;
-    rows on known worths only are dropped (the polytope checked them)."""
-    n, full = poly.n, (1 << poly.n) - 1
-    if poly.assume == "monotone":
-        masks = np.arange(full + 1, dtype=np.int64)
-        parts = []
-        for i in range(n):
-            s = masks[(masks >> i & 1) == 0]
-            parts.append(np.stack([s, np.zeros_like(s), s | (1 << i)], axis=1))
-        r = np.vstack(parts)
-    else:
-        everything = np.arange(full + 1, dtype=np.int64)
-        parts = []
+    """Every row of the assumption over the free worths, known worths moved
+    right (``v(a) + v(b) - v(a + b) <= 0``; ``b = 0`` for monotonicity): the
+    polytope holds the monotone rows already, and the superadditive ones
+    are added here, all of them (its own programmes add them as violated)."""
+    if poly.assume == "superadditive":
+        full = (1 << poly.n) - 1
         for a in range(1, full + 1):
             rest = full ^ a
-            b = everything[(everything & rest) == everything]
-            b = b[b > a]
-            parts.append(np.stack([np.full(b.size, a), b, a | b], axis=1))
-        r = np.vstack(parts)
-    col = poly.col[r]
-    r = r[(col >= 0).any(axis=1)]
-    col = poly.col[r]
-    k = r.shape[0]
-    sign = np.array([1.0, 1.0, -1.0])
-    use = col >= 0
-    rhs = -np.where(use, 0.0, sign * poly.base[r]).sum(axis=1)
-    ri = np.broadcast_to(np.arange(k)[:, None], (k, 3))[use]
-    mat = csr_matrix((np.broadcast_to(sign, (k, 3))[use], (ri, col[use])), shape=(k, poly.free.size))
-    mat.sum_duplicates()
-    return mat, rhs
+            b = rest
+            while b > a:  # the parts above a of the rest, in decreasing order
+                poly._add(a, b, a | b)
+                b = (b - 1) & rest
+    mat, rhs = poly._sparse(poly.rows)
+    return mat, rhs * poly.scale
