@@ -6,35 +6,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import GameTooLargeError, SolverError
 from ..game import Game
 from ..game._checks import _check_table_size
 from ..results import NucleolusResult
 from . import _engine as _nu
 from ._common import _check_game, _checked_shares, _table, _to_game
+from ._pairs import pair_center
 
 __all__ = ["modiclus", "sm_nucleolus"]
-
-#: The modiclus is the prenucleolus of a game of ``2 n`` players (the dual
-#: cover), whose table has ``4**n`` worths: 16.8 million (134 MB) at 12.
-MODICLUS_MAX_N = 12
 
 
 def dual_worths(v: np.ndarray, n: int) -> np.ndarray:
     """The dual game ``v*(S) = v(N) - v(N \\ S)`` as a table (bitmask order)."""
     full = (1 << n) - 1
     return v[full] - v[full ^ np.arange(1 << n)]
-
-
-def dual_cover_worths(v: np.ndarray, n: int) -> np.ndarray:
-    """The dual cover of ``v``: a game of ``2 n`` players, the originals
-    (bits ``0 .. n-1``) and a copy of each (bits ``n .. 2n-1``), with
-    ``w(S + T*) = max(v(S) + v*(T), v*(S) + v(T))`` (Sudholter 1997)."""
-    d = dual_worths(v, n)
-    # row T (the copies), column S (the originals): mask T << n | S
-    out = np.add.outer(d, v)  # v(S) + v*(T)
-    np.maximum(out, np.add.outer(v, d), out=out)  # v*(S) + v(T)
-    return out.ravel()
 
 
 def _result(game: Game, x_worth: np.ndarray, out: _nu.LexResult, rule: str, note: str) -> NucleolusResult:
@@ -65,19 +50,19 @@ def modiclus(game: Game) -> NucleolusResult:
     weighted majority game its minimal homogeneous weights, normalized
     (Sudholter 1996).
 
-    Computed as Sudholter defines it: the prenucleolus of the *dual cover*,
-    the game of ``2 n`` players (the partners and a copy of each) with
-    ``w(S + T*) = max(v(S) + v*(T), v*(S) + v(T))``, restricted to the
-    partners; at ``(x, x)`` the excess of ``S + T*`` is the larger of
-    ``e(S, x) - e(N \ T, x)`` and ``e(T, x) - e(N \ S, x)``. The prenucleolus
-    of that game is found by the sequential LPs of :func:`prenucleolus`
-    (by constraint generation over its ``4**n`` coalitions). A cost game is
-    solved on its savings game (the modiclus commutes with that change).
+    Sudholter defines it as the prenucleolus of the *dual cover* (a game of
+    ``2 n`` players and ``4**n`` coalitions) restricted to the partners; it
+    is computed here from the ``2**n`` excesses alone, by the sequential LPs
+    of Maschler, Peleg and Shapley over the pairs of coalitions: a pair of
+    largest bi-excess joins a coalition of largest excess to one of
+    smallest, so each LP's violated pairs are found among the few
+    coalitions at either end of the excesses (one pass over the table per
+    LP), and only those pairs become rows. A cost game is solved on its
+    savings game (the modiclus commutes with that change).
 
     Parameters
     ----------
     game : Game
-        At most 12 players.
 
     Returns
     -------
@@ -88,11 +73,11 @@ def modiclus(game: Game) -> NucleolusResult:
     Raises
     ------
     GameTooLargeError
-        If the game has more than 12 players (the dual cover of 13 players
-        has 67 million coalitions), or if the dual cover's table (twice, for
-        a temporary) exceeds the memory cap (:func:`set_max_table_bytes`).
+        If the table and the scan's four arrays of its size exceed the
+        memory cap (:func:`set_max_table_bytes`).
     SolverError
-        If the LP solver fails.
+        If the LP solver fails, or if more than 4,096 coalitions tie at the
+        largest or smallest excesses in a way the scan cannot separate.
 
     See Also
     --------
@@ -123,26 +108,10 @@ def modiclus(game: Game) -> NucleolusResult:
     """
     game = _check_game(game)
     n = game.n
-    if n > MODICLUS_MAX_N:
-        raise GameTooLargeError(
-            f"`game` has {n} players; the modiclus is computed on the dual cover game of {2 * n} players "
-            f"and 4**{n} = {4 ** n:,} coalitions, which this library does for at most {MODICLUS_MAX_N} players"
-        )
+    _check_table_size(n, copies=5)  # the table, the scan's excesses, sums and orders
     table = _table(game)  # refuses non-finite worths
-    _check_table_size(2 * n, copies=2)  # the dual cover and one temporary, under the memory cap
-    if n == 1:
-        out = _nu.LexResult(np.array([float(game.worths[-1])]), np.zeros(0), 0, 0, 0, "one player: x = v(N)")
-        return _result(game, out.x, out, "modiclus", "the only efficient split")
-    cover = dual_cover_worths(np.asarray(game.worths, dtype=np.float64), n)
-    out = _nu.lexicographic_center(cover, 2 * n, imputation=False)
-    x, copy = out.x[:n], out.x[n:]
-    gap = float(np.max(np.abs(x - copy)))
-    if gap > max(1e-7 * table.scale, table.tol):
-        raise SolverError(
-            f"modiclus: the prenucleolus of the dual cover gives the partners and their copies shares that "
-            f"differ by {gap:.3g}; they are symmetric, so the LPs are ill-conditioned"
-        )
-    return _result(game, (x + copy) / 2, out, "modiclus", "prenucleolus of the dual cover game")
+    out = pair_center(table.v, n, table=table)
+    return _result(game, out.x, out, "modiclus", "lexicographic minimum of the excess differences")
 
 
 def sm_nucleolus(game: Game) -> NucleolusResult:
