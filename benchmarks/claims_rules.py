@@ -1,5 +1,7 @@
 """Time the claims (bankruptcy) rules on a million claimants, and the exact
-random-arrival rule on 16 and 20.
+random-arrival rule: by enumeration on 16 and 20 claimants (exponential
+claims, not whole numbers), by its programme on whole claims (uniform
+1..99 on 100 and 300 claimants, 1..9 on 1,000 and 2,000).
 
     .venv/bin/python benchmarks/claims_rules.py
 
@@ -42,7 +44,16 @@ def main():
     for m in (16, 20):
         cm = c[:m]
         t = best_of(lambda: co.random_arrival(0.37 * float(cm.sum()), cm))
-        print(f"random_arrival, n = {m:<4d} {t * 1e3:10.0f} ms")
+        print(f"random_arrival, n = {m:<4d} {t * 1e3:10.0f} ms (enumeration)")
+    rng = np.random.default_rng(7)
+    co.random_arrival(3.0, [1.0, 2.0, 3.0])  # load the compiled programme
+    for m, top in ((100, 100), (300, 100), (1000, 10), (2000, 10)):
+        cw = rng.integers(1, top, m).astype(float)
+        try:
+            t = best_of(lambda: co.random_arrival(0.37 * float(cw.sum()), cw))
+            print(f"random_arrival, n = {m:<4d} {t * 1e3:10.0f} ms (programme, claims 1..{top - 1})")
+        except co.InvalidParameterError as err:
+            print(f"random_arrival, n = {m:<4d} refused: {err}")
 
 
 if __name__ == "__main__":
