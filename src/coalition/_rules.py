@@ -36,6 +36,7 @@ from .stability import (
     sm_nucleolus,
 )
 from .families.bankruptcy import BankruptcyGame
+from .network import aumann_dreze, owen
 from .values import (
     adjusted_proportional,
     banzhaf,
@@ -90,6 +91,29 @@ def _claims(rule: Callable[..., Any], label: str) -> Callable[[Game], Any]:
     return on_game
 
 
+def _with_blocs(label: str, name: str, call: Callable[[Game, Any], Any]) -> Callable[..., Any]:
+    """A rule of a game and a partition of its players (blocs): applied when
+    the caller passes the blocs, and not applicable otherwise."""
+
+    def on_game(game: Game, blocs: Any = None) -> Any:
+        if blocs is None:
+            raise InvalidParameterError(
+                f"the {label} needs blocs: pass `blocs`, a partition of the partners such as "
+                "[['A', 'B'], ['C']] (--blocs A+B,C on the command line)"
+            )
+        return call(game, blocs)
+
+    on_game.__name__ = name
+    on_game.__doc__ = getattr(call, "__doc__", None)
+    on_game.takes_blocs = True  # type: ignore[attr-defined]
+    return on_game
+
+
+def takes_blocs(rule: Callable[..., Any]) -> bool:
+    """Whether a registered rule is one of a game and its blocs."""
+    return bool(getattr(rule, "takes_blocs", False))
+
+
 #: The rules known by name: label -> (function, needs the table).
 RULES: dict[str, tuple[Callable[[Game], Any], bool]] = {
     "Shapley": (shapley, True),
@@ -133,8 +157,17 @@ RULES: dict[str, tuple[Callable[[Game], Any], bool]] = {
     "Piniles": (_claims(piniles, "Piniles"), False),
     "minimal overlap": (_claims(minimal_overlap, "minimal overlap"), False),
     "random arrival": (_claims(random_arrival, "random arrival"), False),
+    # rules of a coalition structure: applied when blocs are given; n/a otherwise
+    "Owen": (_with_blocs("Owen value", "owen", owen), False),
+    "Aumann-Dreze": (_with_blocs("Aumann-Dreze value", "aumann_dreze", aumann_dreze), False),
+    "nucleolus (blocs)": (_with_blocs("nucleolus of a coalition structure", "nucleolus_blocs",
+                                      lambda g, b: nucleolus(g, structure=b)), True),
+    "prenucleolus (blocs)": (_with_blocs("prenucleolus of a coalition structure", "prenucleolus_blocs",
+                                         lambda g, b: prenucleolus(g, structure=b)), True),
 }
 DEFAULT = ("Shapley", "nucleolus", "equal surplus", "proportional", "Nash")
+#: Added to the default rules when blocs are given.
+DEFAULT_BLOCS = ("Owen", "Aumann-Dreze", "nucleolus (blocs)")
 
 # Rules that a game may answer by its own route, without a table, and the
 # index they ask for (see Game._power_fast).
@@ -226,12 +259,13 @@ def dense_ok(game: Game) -> bool:
 
 
 def apply(game: Game, chosen: list[tuple[str, Callable[[Game], Any], bool]], *, seed: Any = 0,
-          where: str = "") -> tuple[np.ndarray, list[str], dict[str, tuple[np.ndarray, np.ndarray]]]:
+          where: str = "", blocs: Any = None) -> tuple[np.ndarray, list[str], dict[str, tuple[np.ndarray, np.ndarray]]]:
     """Every chosen rule on `game`: ``(n, k)`` shares (NaN for a rule that does
     not apply), a note per rule skipped or estimated, and the confidence
     intervals of estimated rules. Beyond the table's size the Shapley value
     takes the game's exact path if it has one and is estimated otherwise;
-    rules that need the table are skipped. `where` names the game in notes."""
+    rules that need the table are skipped. `where` names the game in notes;
+    `blocs` go to the rules of a coalition structure."""
     dense = dense_ok(game)
     at = f" {where}" if where else ""
     out = np.full((game.n, len(chosen)), np.nan)
@@ -248,7 +282,7 @@ def apply(game: Game, chosen: list[tuple[str, Callable[[Game], Any], bool]], *, 
             notes.append(f"{label}{at}: skipped, the game is too large for a dense table ({game.n} players).")
             continue
         try:
-            result = rule(game)
+            result = rule(game, blocs) if takes_blocs(rule) else rule(game)
         except (CoalitionError, ImportError) as exc:
             notes.append(f"{label}{at}: not applicable ({exc}).")
             continue

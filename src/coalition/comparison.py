@@ -16,11 +16,12 @@ from typing import Any
 
 import numpy as np
 
-from ._rules import RULES, apply, dense_ok, resolve_rules
+from ._rules import DEFAULT, DEFAULT_BLOCS, RULES, apply, dense_ok, resolve_rules
 from .errors import (
     CoalitionError,
 )
 from .game import Game
+from .game._partition import partition_masks
 from .results import BlockingCoalition, CoreBounds
 from .results._format import _fmt, _frozen_array
 from .stability import core_bounds, core_report
@@ -207,7 +208,7 @@ class Comparison:
         return frame
 
 
-def compare(game: Game, *, rules: Any = None, proposal: Any = None, seed: Any = 0,
+def compare(game: Game, *, rules: Any = None, proposal: Any = None, blocs: Any = None, seed: Any = 0,
             progress: Any = None) -> Comparison:
     """Compare sharing rules side by side, each with its stability verdict.
 
@@ -227,6 +228,17 @@ def compare(game: Game, *, rules: Any = None, proposal: Any = None, seed: Any = 
     proposal : dict or array_like, optional
         A split on the table (cost shares for a cost game), shown as the last
         column ``"proposal"`` and checked like the rules.
+    blocs : list of groups of player names, or dict, optional
+        A partition of the partners into blocs (``[["A", "B"], ["C"]]``,
+        ``["A+B", "C"]`` or ``{"Europe": ["A", "B"], "Asia": ["C"]}``), for
+        the rules of a coalition structure: ``"Owen"`` (:func:`owen`),
+        ``"Aumann-Dreze"`` (:func:`aumann_dreze`), ``"nucleolus (blocs)"``
+        and ``"prenucleolus (blocs)"`` (:func:`nucleolus` and
+        :func:`prenucleolus` with ``structure=blocs``). With blocs and no
+        `rules`, the first three are added to the default rules; without
+        blocs those rules are not applicable. The Aumann-Dreze value and the
+        nucleoli of a structure give each bloc its own worth, so their
+        shares add up to the blocs' worths, not to ``v(N)``.
     seed : int, optional
         Seed of the Monte Carlo estimate used for the Shapley value of games
         too large for a table.
@@ -243,7 +255,8 @@ def compare(game: Game, *, rules: Any = None, proposal: Any = None, seed: Any = 
     InvalidGameError
         If `game` is not a game.
     InvalidParameterError
-        On an unknown rule name or duplicate labels.
+        On an unknown rule name or duplicate labels, or if `blocs` is not a
+        partition of the partners.
     InvalidAllocationError
         If `proposal` has the wrong length, unknown names or non-finite shares.
 
@@ -276,10 +289,12 @@ def compare(game: Game, *, rules: Any = None, proposal: Any = None, seed: Any = 
     (0.0, 6.0)
     """
     game = _check_game(game)
-    chosen = resolve_rules(rules)
+    if blocs is not None:
+        partition_masks(blocs, game.players, "blocs")
+    chosen = resolve_rules(rules, DEFAULT if blocs is None else DEFAULT + DEFAULT_BLOCS)
     proposal_x = None if proposal is None else game._check_allocation(proposal, "proposal")
     dense = dense_ok(game)
-    shares, notes, intervals = apply(game, chosen, seed=seed)
+    shares, notes, intervals = apply(game, chosen, seed=seed, blocs=blocs)
     labels = [c[0] for c in chosen]
     columns = list(shares.T)
     if proposal_x is not None:

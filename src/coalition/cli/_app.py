@@ -26,7 +26,7 @@ from ._scenarios import add_command as add_scenarios_command
 from ._terms import add_command as add_terms_command
 from ._table import OUTPUT_FORMATS, Check, Meta, _count, render_check, render_comparison
 from .._version import __version__
-from .._rules import rule_label
+from .._rules import DEFAULT_BLOCS, rule_label
 from ..comparison import RULES, Comparison, compare
 from ..errors import CoalitionError, EmptyCoreError, GameFileError, InvalidAllocationError, InvalidParameterError
 from ..game import Game, IntervalGame
@@ -119,6 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     _game_options(solve)
     solve.add_argument("--proposal", metavar="SPLIT", help='a split to show beside the rules, e.g. "A=40,B=35,C=25"')
     _rules_option(solve)
+    _blocs_option(solve)
     solve.add_argument("--assume", choices=("superadditive", "monotone", "none"), default="superadditive",
                        help="for a file with ranges or unknown worths: what every completion satisfies "
                        "(default: superadditive)")
@@ -256,6 +257,23 @@ def _rules_option(command: argparse.ArgumentParser, default: Sequence[str] = _RU
     )
 
 
+def _blocs_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--blocs", metavar="GROUPS", type=_bloc_groups,
+        help='a partition of the partners into blocs, e.g. "A+B,C": adds the Owen value, the '
+        "Aumann-Dreze value and the nucleolus of the blocs to the default rules (and lets --rules "
+        "name them, with prenucleolus (blocs))",
+    )
+
+
+def _bloc_groups(text: str) -> list[str]:
+    """``"A+B,C"`` -> ``["A+B", "C"]`` (checked against the game's partners later)."""
+    groups = [part.strip() for part in text.split(",") if part.strip()]
+    if not groups:
+        raise argparse.ArgumentTypeError('no bloc given; write the blocs as "A+B,C"')
+    return groups
+
+
 def _rule_names(text: str) -> tuple[str, ...]:
     """``"Shapley,nucleolus"`` -> the rule names, each looked up in RULES as
     :func:`coalition.compare` does (case, spaces, hyphens and underscores do
@@ -275,9 +293,11 @@ def _rule_names(text: str) -> tuple[str, ...]:
 
 
 def _compare(game: Game, proposal: str | None, progress: Callable[[int, int], None] | None = None,
-             rules: Sequence[str] = _RULES) -> Comparison:
+             rules: Sequence[str] = _RULES, blocs: list[str] | None = None) -> Comparison:
+    if blocs is not None and tuple(rules) == _RULES:
+        rules = _RULES + DEFAULT_BLOCS
     return compare(game, rules=list(rules), proposal=None if proposal is None else _proposal(proposal, game),
-                   progress=progress)
+                   blocs=blocs, progress=progress)
 
 
 class _Progress:
@@ -311,10 +331,12 @@ def _run_solve(args: argparse.Namespace) -> int:
     if isinstance(game, IntervalGame):
         if args.proposal is not None:
             raise InvalidParameterError("`--proposal` needs every worth; the file holds ranges or unknown worths")
+        if args.blocs is not None:
+            raise InvalidParameterError("`--blocs` needs every worth; the file holds ranges or unknown worths")
         rules = ("Shapley",) if tuple(args.rules) == _RULES else tuple(args.rules)
         results = solve_bounds(game, rules, args.assume)
         return _emit(lambda fmt, width: render_bounds(fmt, game, results, meta, width=width), args)
-    comparison = _compare(game, args.proposal, _Progress("core floors and ceilings"), args.rules)
+    comparison = _compare(game, args.proposal, _Progress("core floors and ceilings"), args.rules, args.blocs)
     return _emit(lambda fmt, width: render_comparison(fmt, comparison, meta, width=width), args)
 
 
