@@ -33,7 +33,7 @@ RANKS = {
     "game": 3,
     "families": 4,
     "models": 4,
-    "io": 4,
+    "io": 5,  # a claims file builds a bankruptcy game (families)
     "values": 5,
     "sampling": 6,
     "stability": 7,

@@ -27,6 +27,7 @@ from ._terms import add_command as add_terms_command
 from ._table import OUTPUT_FORMATS, Check, Meta, _count, render_check, render_comparison
 from .._version import __version__
 from .._rules import DEFAULT_BLOCS, rule_label
+from ..families.bankruptcy import BankruptcyGame
 from ..comparison import RULES, Comparison, compare
 from ..errors import CoalitionError, EmptyCoreError, GameFileError, InvalidAllocationError, InvalidParameterError
 from ..game import Game, IntervalGame
@@ -36,6 +37,8 @@ __all__ = ["main"]
 
 #: The rules of ``solve`` and ``demo``, in column order (names from coalition.comparison.RULES).
 _RULES = ("Shapley", "nucleolus", "Banzhaf (normalized)", "equal surplus", "proportional", "Nash")
+# the default for a claims file (an estate and claims)
+_CLAIMS_RULES = ("proportional claims", "adjusted proportional", "CEA", "CEL", "Talmud", "random arrival")
 _DEMO_FILE = "ev_alliance.toml"
 
 
@@ -294,8 +297,10 @@ def _rule_names(text: str) -> tuple[str, ...]:
 
 def _compare(game: Game, proposal: str | None, progress: Callable[[int, int], None] | None = None,
              rules: Sequence[str] = _RULES, blocs: list[str] | None = None) -> Comparison:
-    if blocs is not None and tuple(rules) == _RULES:
-        rules = _RULES + DEFAULT_BLOCS
+    if tuple(rules) == _RULES and isinstance(game, BankruptcyGame):
+        rules = _CLAIMS_RULES
+    if blocs is not None and tuple(rules) in (_RULES, _CLAIMS_RULES):
+        rules = tuple(rules) + DEFAULT_BLOCS
     return compare(game, rules=list(rules), proposal=None if proposal is None else _proposal(proposal, game),
                    blocs=blocs, progress=progress)
 

@@ -8,9 +8,16 @@ line (CSV), and what was expected.
 
 TOML and JSON files hold one table (object) with these keys:
 
-``values`` (required)
+``values`` (required, unless the file holds a claims problem)
     The worth of each coalition, keyed by ``"A+B"`` strings. The empty
     coalition may be left out (its worth is 0).
+``estate`` and ``claims`` (instead of ``values``)
+    A claims (bankruptcy) problem: the estate to share and a table of one
+    claim per claimant. It is read as the bankruptcy game
+    (:func:`coalition.families.bankruptcy`), so the claims rules (Talmud,
+    CEA, CEL, random arrival, ...) apply to it, in :func:`coalition.compare`
+    and in ``coalition solve`` (which compares them by default on such a
+    file). ``kind`` and ``fill`` do not apply.
 ``players`` (optional)
     Player names, in order. Default: the order in which names first appear
     in ``values``.
@@ -48,7 +55,17 @@ A TOML file for two partners::
     Battery = 5
     "Hub+Battery" = 40
 
-The same game in CSV::
+A claims problem (the Talmud's estate of 200 among claims of 100, 200 and
+300)::
+
+    estate = 200
+
+    [claims]
+    First = 100
+    Second = 200
+    Third = 300
+
+The first game in CSV::
 
     coalition,value
     Hub,10

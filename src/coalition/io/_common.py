@@ -21,7 +21,7 @@ _FORMATS = ("toml", "json", "csv")
 _EXTENSIONS = {".toml": "toml", ".json": "json", ".csv": "csv"}
 _KINDS = ("profit", "cost")
 _FILLS = ("additive", "superadditive", "unknown")
-_TOP_KEYS = ("players", "kind", "fill", "values", "title", "description", "terms", "scenario")
+_TOP_KEYS = ("players", "kind", "fill", "values", "estate", "claims", "title", "description", "terms", "scenario")
 _EXPECTED = {
     "toml": 'a TOML game file with a [values] table, e.g. "A+B" = 5',
     "json": 'a JSON object with a "values" object, e.g. {"values": {"A": 1, "B": 2, "A+B": 5}}',

@@ -103,6 +103,9 @@ def _parse_document(doc: Any, source: str, fmt: str) -> tuple[list[_Entry], dict
         "description": _optional_text(doc, "description", source),
         "players": _players(doc.get("players"), source),
     }
+    if "claims" in doc or "estate" in doc:
+        meta["claims"] = _claims_problem(doc, source)
+        return [], meta
     values = doc.get("values")
     if values is None:
         _fail(source, f"has no `values`; expected {_EXPECTED[fmt]}")
@@ -118,6 +121,37 @@ def _parse_document(doc: Any, source: str, fmt: str) -> tuple[list[_Entry], dict
             _document_number(raw, key, source, where)
         entries.append(_Entry(members, worth, where))
     return entries, meta
+
+
+def _claims_problem(doc: dict[str, Any], source: str) -> tuple[float, tuple[str, ...], list[float]]:
+    """The estate, claimants and claims of a claims (bankruptcy) problem:
+    ``estate = E`` and a ``[claims]`` table of one claim per claimant."""
+    if "values" in doc:
+        _fail(source, "holds both `values` and `claims`; a game file holds the worths of coalitions, "
+              "or an estate and claims, not both", "key `claims`")
+    for key in ("estate", "claims"):
+        if key not in doc:
+            other = "claims" if key == "estate" else "estate"
+            _fail(source, f"has `{other}` but no `{key}`; a claims problem needs an estate and a "
+                  "table of claims, e.g. estate = 100 and [claims] A = 60, B = 80", f"key `{other}`")
+    for key in ("kind", "fill"):
+        if key in doc:
+            _fail(source, f"a claims problem is a profit game (what each claimant is sure to get) "
+                  f"built from its estate and claims; `{key}` does not apply", f"key `{key}`")
+    estate = _document_number(doc["estate"], "estate", source, "key `estate`")
+    claims = doc["claims"]
+    if not isinstance(claims, dict) or not claims:
+        _fail(source, f"expected a table of one claim per claimant, e.g. A = 60, got {_describe(claims)}",
+              "key `claims`")
+    names, amounts = [], []
+    for key, raw in claims.items():
+        where = f"key `claims.{_key_text(key)}`"
+        members = _split(key, source, where)
+        if len(members) != 1:
+            _fail(source, "expected one claimant's name, not a coalition", where)
+        names.append(members[0])
+        amounts.append(_document_number(raw, key, source, where))
+    return estate, tuple(names), amounts
 
 
 def _optional_choice(doc: dict[str, Any], key: str, choices: tuple[str, ...], source: str) -> str | None:

@@ -23,6 +23,7 @@ from ._common import (
     _fspath,
     _GameFile,
 )
+from ._claims import _build_claims
 from ._parse import _agree, _build, _load_json, _load_toml, _parse_csv, _parse_document
 
 __all__ = ['read_game', 'loads', 'read_interval_game']
@@ -309,6 +310,12 @@ def _parse(text: str, fmt: str, source: str, kind: str | None, fill: str | None)
     else:
         doc = _load_toml(text, source) if fmt == "toml" else _load_json(text, source)
         entries, meta = _parse_document(doc, source, fmt)
+        if "claims" in meta:
+            if kind not in (None, "profit") or fill is not None:
+                _fail(source, "holds a claims problem, a profit game built from its estate and claims; "
+                      f"{'kind=' + repr(kind) if kind not in (None, 'profit') else 'fill=' + repr(fill)} does not apply")
+            game = _build_claims(source, meta["claims"], meta.get("players"))
+            return _GameFile(game, source, meta.get("title"), meta.get("description"))
         kind_where, values_where = "key `kind`", "key `values`"
     kind = _agree(source, kind_where, "kind", meta.get("kind"), kind) or "profit"
     fill = _agree(source, "key `fill`", "fill", meta.get("fill"), fill)
