@@ -360,7 +360,7 @@ def test_bad_arguments():
         co.cea(1, {"A": 1, "B": 2}, players=["A", "B"])
     with pytest.raises(co.CoalitionError, match="`players`"):
         co.cea(1, [1, 2], players=["A"])
-    with pytest.raises(co.InvalidParameterError, match="`claims` has 25 entries and claims with more than 6 decimals"):
+    with pytest.raises(co.InvalidParameterError, match="`claims` has 25 positive entries and claims with more than 6 decimals"):
         co.random_arrival(1, np.sqrt(np.arange(2.0, 27.0)))
 
 

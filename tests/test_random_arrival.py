@@ -5,6 +5,9 @@ against a plain simulation of arrival orders."""
 
 from __future__ import annotations
 
+import itertools
+from fractions import Fraction
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -77,5 +80,39 @@ def test_edges():
 
 def test_too_large_names_the_programme():
     c = np.full(30, 1e9) + np.arange(30)
-    with pytest.raises(co.InvalidParameterError, match=r"`claims` has 30 entries and a programme of 30 claimants"):
+    with pytest.raises(co.InvalidParameterError, match=r"`claims` has 30 positive entries and a programme of 30 claimants"):
         co.random_arrival(1e10, c)
+
+
+@pytest.mark.parametrize("estate, claims", [
+    (1e-9, [1, 2, 3]), (3e-10, [2e-10, 4e-10]), (1, [1e-10, 5]), (1000000.9998, [999999.9999, 1]),
+    (100.5, [99.9999999, 1, 1]), (0.3, [0.1, 0.3, 0.2]), (3, [0, 0, 5]), (1.0000005, [5e-7, 1, 1]),
+])
+def test_tiny_and_nearly_whole_numbers_against_the_orders(estate, claims):
+    # every order of arrival, in exact rational arithmetic: claims that are
+    # whole only to within 1e-9 of themselves, or below any unit 10**-6,
+    # are not rounded to whole ones
+    c = [Fraction(x) for x in claims]
+    want = [Fraction(0)] * len(c)
+    orders = list(itertools.permutations(range(len(c))))
+    for order in orders:
+        left = Fraction(estate)
+        for i in order:
+            got = min(c[i], left)
+            want[i] += got
+            left -= got
+    want = np.array([float(w / len(orders)) for w in want])
+    np.testing.assert_allclose(co.random_arrival(estate, claims).x, want, rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("n", [30, 200])
+def test_estate_or_shortfall_below_every_claim(n):
+    # an estate below every claim is all taken by whoever comes first: E / n
+    # each; a shortfall below every claim is all borne by whoever comes last
+    # (self-duality): c_i - d / n. Small amounts are not read as differences
+    # of nearly equal numbers.
+    rng = np.random.default_rng(n)
+    c = rng.integers(1, 1000, n).astype(float)
+    for e in (2e-9, 0.5):
+        np.testing.assert_allclose(co.random_arrival(e, c).x, np.full(n, e / n), rtol=1e-12)
+    np.testing.assert_allclose(co.random_arrival(c.sum() - 0.5, c).x, c - 0.5 / n, rtol=1e-13)

@@ -15,7 +15,7 @@ def arrival_awards(claims, estate, distinct):
     Parameters
     ----------
     claims : int64 array (n,)
-        Non-negative integer claims, ``n >= 2``.
+        Positive integer claims in increasing order, ``n >= 2``.
     estate : float
         ``0 < E < T`` with ``T`` the total of the claims.
     distinct : int64 array (d,)
@@ -43,6 +43,13 @@ def arrival_awards(claims, estate, distinct):
     total is ``T - a - t'`` with ``t'`` the complement's. Only totals below
     ``L = max(ceil(E), ceil(T - E))`` are ever read: ``(n - 1) // 2 + 1`` rows of ``L``
     entries, O(n**2 L) work, plus O(n L) per distinct claim.
+
+    A number ``k`` of others whose ``k`` smallest claims already reach ``E``
+    leaves nothing (and so does every larger ``k``), and one whose ``k``
+    largest claims leave at least ``a`` pays ``a`` in full: neither is read
+    from the table. Only the ``k`` for which some sets pay part of a claim
+    are, so a small estate (or a small shortfall) is not read as the
+    difference of nearly equal numbers.
     """
     n = claims.shape[0]
     total = 0
@@ -82,8 +89,28 @@ def arrival_awards(claims, estate, distinct):
                 row[t] = up * full[t]
             for t in range(a, width):
                 row[t] = up * full[t] - down * prev[t - a]
+        # the others' claims in increasing order: one claim `a` left out
+        others = np.empty(m, dtype=claims.dtype)
+        j = 0
+        skipped = False
+        for i in range(n):
+            if not skipped and claims[i] == a:
+                skipped = True
+                continue
+            others[j] = claims[i]
+            j += 1
+        small = 0.0  # the k smallest of the others' claims
+        large = 0.0  # the k largest
         acc = 0.0
         for k in range(m + 1):
+            if k > 0:
+                small += others[k - 1]
+                large += others[m - k]
+            if small >= estate:  # every set of k others claims the estate or more
+                break
+            if estate - large >= a:  # every set of k others leaves the whole claim
+                acc += a
+                continue
             if k <= h:  # totals t of k others, read directly: paid min(a, E - t) when t < E
                 s = 0.0
                 for t in range(min(paid_below, width)):
