@@ -308,3 +308,39 @@ def test_against_coopgame():
         if n <= 3:
             np.testing.assert_allclose(ours, brute_modiclus(v, n), atol=1e-7)
     assert agree >= 18 and differ >= 1, (agree, differ)
+
+
+def glove_market(left, n):
+    m = np.arange(1 << n)
+    lefts = np.array([bin(s & ((1 << left) - 1)).count("1") for s in m])
+    rights = np.array([bin(s >> left).count("1") for s in m])
+    return np.minimum(lefts, rights).astype(float)
+
+
+def test_tied_excesses_walk_against_the_dual_cover(monkeypatch):
+    # glove markets tie thousands of coalitions at both ends of the excesses;
+    # with the pairs' lists cut to 4 coalitions the scan must fall back on
+    # its walk over the ordered excesses, checked against the dual cover
+    from coalition.stability import _pairs
+
+    monkeypatch.setattr(_pairs, "MAX_LIST", 4)
+    rng = np.random.default_rng(3)
+    tables = [glove_market(1, 5), glove_market(2, 6), glove_market(3, 6)]
+    tables += [np.r_[0.0, rng.integers(0, 4, (1 << n) - 1).astype(float)] for n in (4, 5, 6) for _ in range(3)]
+    for v in tables:
+        n = int(np.log2(v.size))
+        cover = co.prenucleolus(co.Game(dual_cover(v, n))).x
+        np.testing.assert_allclose(co.modiclus(co.Game(v)).x, cover[:n], atol=1e-7)
+
+
+def test_glove_market_of_fifteen():
+    # 2 left gloves, 13 right ones: symmetric within each side, efficient and
+    # self-dual; the left gloves get 1/2 each, as in every smaller market the
+    # dual cover gives (checked here at 6 players)
+    v6 = glove_market(2, 6)
+    np.testing.assert_allclose(co.prenucleolus(co.Game(dual_cover(v6, 6))).x[:2], [0.5, 0.5], atol=1e-9)
+    v = glove_market(2, 15)
+    x = co.modiclus(co.Game(v)).x
+    np.testing.assert_allclose(x[:2], [0.5, 0.5], atol=1e-9)
+    np.testing.assert_allclose(x[2:], np.full(13, 1 / 13), atol=1e-9)
+    np.testing.assert_allclose(co.modiclus(co.Game(dual(v, 15))).x, x, atol=1e-9)

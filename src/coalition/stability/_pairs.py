@@ -1,6 +1,5 @@
 """The modiclus by sequential LPs over pairs of coalitions, generated from
-the 2**n excesses alone (private; :func:`coalition.modiclus` calls it above
-the size at which the dual cover's 4**n table is built).
+the 2**n excesses alone (private; :func:`coalition.modiclus` calls it).
 
 The modiclus lexicographically minimizes the bi-excesses
 ``d(S, R) = e(S, x) - e(R, x)`` over all ordered pairs of coalitions
@@ -16,7 +15,9 @@ of largest and the ``K`` of smallest excess (one pass over the table);
 the bound ``max(e_K - e_min, e_max - e'_K)`` (the ``K``-th largest less the
 smallest, the largest less the ``K``-th smallest) caps every pair outside
 those lists, and ``K`` grows until the cap is below the stage's level or
-a violated pair is found. The LP has ``n + 1`` columns and only the pairs
+a violated pair is found. When many coalitions at both ends are tied to one
+another by the settled pairs (glove markets), the best pair of coalitions
+not so tied is found by walking the excesses in order instead. The LP has ``n + 1`` columns and only the pairs
 generated as rows.
 """
 
@@ -32,9 +33,9 @@ from ._span import _Span
 __all__: list[str] = []
 
 #: The pairs formed at once are at most ``MAX_LIST**2`` (the ``MAX_LIST``
-#: coalitions of largest excess with the ``MAX_LIST`` of smallest): 16.8
-#: million bi-excesses, 134 MB.
-MAX_LIST = 4096
+#: coalitions of largest excess with the ``MAX_LIST`` of smallest); beyond,
+#: the scan walks the excesses in order for the best pair (``_Scan._across``).
+MAX_LIST = 1024
 #: The first LP holds this many pairs per player, those of largest
 #: bi-excess at the equal split of the surplus.
 SEED_PER_PLAYER = 12
@@ -101,11 +102,48 @@ class _Scan:
             if cap <= threshold:
                 return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
             if k >= MAX_LIST:
-                raise SolverError(
-                    f"modiclus: more than {MAX_LIST} coalitions share the largest or smallest excesses "
-                    "with pairs the settled ones fix; the pairs' scan cannot separate them"
-                )
+                return self._across(e, threshold, span, comp)
             k = min(self.size, 4 * k)
+
+    def _across(self, e: np.ndarray, threshold: float, span: _Span, comp: np.ndarray):
+        """The pair of largest bi-excess whose row is off the span, when many
+        coalitions at both ends of the excesses are tied to each other.
+
+        Call two coalitions linked when their rows differ by a vector of the
+        span (a relation of equivalence: the pair's bi-excess is then fixed).
+        With ``S*`` of largest and ``R*`` of smallest excess, the best pair
+        of unlinked coalitions is ``(S*, R)`` with ``R`` the smallest not
+        linked to ``S*``, or ``(S, R*)`` with ``S`` the largest not linked to
+        ``R*``: if the best pair ``(S, R)`` has ``R`` unlinked to ``S*``,
+        ``(S*, R)`` is as good; otherwise ``R`` is linked to ``S*``, so ``S``
+        is not, and ``(S, R*)`` is as good unless ``R*`` is linked to ``S``,
+        in which case ``(S*, R*)`` is unlinked and best of all. Each is found
+        by walking the excesses in order, a block at a time.
+        """
+        order = np.argsort(-e, kind="stable")
+        s_top, r_bot = int(order[0]), int(order[-1])
+
+        def first_unlinked(fixed: int, walk: np.ndarray, fixed_first: bool) -> int | None:
+            step = 4096
+            for a in range(0, walk.size, step):
+                block = walk[a:a + step]
+                same = np.full(block.size, fixed, dtype=np.int64)
+                rows = _rows(same, block, self.n) if fixed_first else _rows(block, same, self.n)
+                off = ~span.contains(rows, comp)
+                if off.any():
+                    return int(block[int(np.argmax(off))])
+            return None
+
+        found = set()
+        r = first_unlinked(s_top, order[::-1], True)
+        if r is not None and e[s_top] - e[r] > threshold:
+            found.add((s_top, r))
+        s = first_unlinked(r_bot, order, False)
+        if s is not None and e[s] - e[r_bot] > threshold:
+            found.add((s, r_bot))
+        pairs = sorted(found, key=lambda p: -(e[p[0]] - e[p[1]]))
+        return (np.array([p[0] for p in pairs], dtype=np.int64),
+                np.array([p[1] for p in pairs], dtype=np.int64))
 
 
 def pair_center(v: np.ndarray, n: int, *, table: Table | None = None) -> LexResult:

@@ -57,7 +57,8 @@ def modiclus(game: Game) -> NucleolusResult:
     largest bi-excess joins a coalition of largest excess to one of
     smallest, so each LP's violated pairs are found among the few
     coalitions at either end of the excesses (one pass over the table per
-    LP), and only those pairs become rows. A cost game is solved on its
+    LP; a walk over the ordered excesses when many are tied, as in glove
+    markets), and only those pairs become rows. A cost game is solved on its
     savings game (the modiclus commutes with that change).
 
     Parameters
@@ -76,8 +77,7 @@ def modiclus(game: Game) -> NucleolusResult:
         If the table and the scan's four arrays of its size exceed the
         memory cap (:func:`set_max_table_bytes`).
     SolverError
-        If the LP solver fails, or if more than 4,096 coalitions tie at the
-        largest or smallest excesses in a way the scan cannot separate.
+        If the LP solver fails.
 
     See Also
     --------
