@@ -98,3 +98,20 @@ def test_command_line_blocs_need_every_worth(capsys):
     path = EXAMPLES / "consortium_ranges.toml"
     assert main(["solve", str(path), "--blocs", "A"]) == 2
     assert "`--blocs` needs every worth" in capsys.readouterr().err
+
+
+def test_bloc_names_written_badly_name_the_argument():
+    for blocs, message in ((["A+B+", "C+D"], "empty name"), (["A+A+B", "C+D"], "names 'A' twice")):
+        with pytest.raises(co.InvalidParameterError, match=rf"`blocs` entry #0, .*{message}"):
+            co.compare(G, blocs=blocs)
+
+
+def test_owen_of_a_game_without_a_table_is_estimated():
+    # 40 voters in two blocs: the second bloc wins alone, so the first bloc's
+    # members get nothing (the quotient game has a dictator); the Owen value
+    # is estimated, with its interval and a note saying so
+    w = np.arange(1, 41)
+    g = co.families.weighted_voting(w.tolist(), int(w.sum() // 2 + 1))
+    c = co.compare(g, rules=["Owen"], blocs=[list(g.players[:20]), list(g.players[20:])])
+    assert np.all(c.shares[:20, 0] == 0) and c.shares[20:, 0].sum() == pytest.approx(1.0)
+    assert "Owen" in c.intervals and any(note.startswith("Owen: estimated") for note in c.notes)

@@ -68,8 +68,14 @@ def test_solve_compares_the_claims_rules_by_default(capsys):
     ('estate = 2\n[claims]\n"A+B" = 2\n', "key `claims.\"A+B\"`", "one claimant's name"),
     ('estate = "x"\n[claims]\nA = 2\n', "key `estate`", "number"),
     ('estate = 2\n[claims]\nA = inf\n', "key `claims.A`", "finite"),
-    ('estate = 5\n[claims]\nA = 2\nB = 2\n', "key `claims`", "exceeds the total"),
-    ('estate = 1\n[claims]\nA = -2\nB = 2\n', "key `claims`", "non-negative"),
+    ('estate = 5\n[claims]\nA = 2\nB = 2\n', "key `estate`", "exceeds the total of the claims (4)"),
+    ('estate = -1\n[claims]\nA = 2\n', "key `estate`", "non-negative, got -1"),
+    ('estate = 1\n[claims]\nA = -2\nB = 2\n', "key `claims.A`", "a claim must be non-negative, got -2"),
+    ('estate = true\n[claims]\nA = 2\n', "key `estate`", "expected a number, got true"),
+    ('[claims]\nA = 2\nestate = 1\n', "key `claims`", "must come before the [claims] table"),
+    ('estate = 1\n[claims]\nA = 2\ntitle = "x"\n', "key `claims.title`", "before the [claims] table"),
+    ('estate = 1\n[claims]\n', "key `claims`", "is empty; expected one claim per claimant"),
+    ('estate = 1\n[claims]\n" " = 2\n', "key `claims.\" \"`", "a claimant's name is empty"),
     ('players = ["A", "C"]\nestate = 1\n[claims]\nA = 2\nB = 2\n', "key `claims`", "`players` and the claimants differ"),
 ])
 def test_malformed_claims_files(text, where, message):
@@ -79,7 +85,31 @@ def test_malformed_claims_files(text, where, message):
     assert where in str(info.value) and message in str(info.value), str(info.value)
 
 
+def test_json_names_equal_once_stripped_and_no_toml_hint():
+    with pytest.raises(co.GameFileError, match=r"names the claimant 'A' again \(also key `claims.A`\)"):
+        co.io.loads('{"estate": 1, "claims": {"A": 1, " A": 2}}', format="json")
+    with pytest.raises(co.GameFileError) as info:
+        co.io.loads('{"estate": null, "claims": {"A": 1}}', format="json")
+    assert "expected a number, got null" in str(info.value) and "TOML" not in str(info.value)
+
+
 def test_kind_or_fill_asked_of_a_claims_file():
     with pytest.raises(co.GameFileError, match="kind='cost' does not apply"):
         co.io.loads('estate = 1\n[claims]\nA = 2\n', format="toml", kind="cost")
     assert co.io.loads('estate = 1\n[claims]\nA = 2\n', format="toml", kind="profit").grand_value == 1
+
+
+@pytest.mark.parametrize("fmt", ["toml", "json"])
+def test_bankruptcy_games_round_trip_as_claims(tmp_path, fmt):
+    # a bankruptcy game is written as its estate and claims, whatever its
+    # size, and read back as the same claims problem
+    for claims in ([100, 200.5, 300], list(range(1, 41))):
+        g = co.families.bankruptcy(0.4 * sum(claims), claims)
+        path = tmp_path / f"g.{fmt}"
+        co.io.write_game(g, path)
+        back = co.io.read_game(path)
+        assert isinstance(back, BankruptcyGame) and back.players == g.players
+        assert back.estate == g.estate and np.array_equal(back.claims, g.claims)
+    small = co.families.bankruptcy(200, [100, 200, 300])
+    text = co.io.dumps(small, format="csv")  # CSV holds tables: the bankruptcy game's worths
+    np.testing.assert_array_equal(co.io.loads(text, format="csv").worths, small.worths)

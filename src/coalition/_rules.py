@@ -158,7 +158,8 @@ RULES: dict[str, tuple[Callable[[Game], Any], bool]] = {
     "minimal overlap": (_claims(minimal_overlap, "minimal overlap"), False),
     "random arrival": (_claims(random_arrival, "random arrival"), False),
     # rules of a coalition structure: applied when blocs are given; n/a otherwise
-    "Owen": (_with_blocs("Owen value", "owen", owen), False),
+    "Owen": (_with_blocs("Owen value", "owen", lambda g, b: owen(g, b) if dense_ok(g) else owen(
+        g, b, method="sample", budget=max(ESTIMATE_BUDGET, 4 * g.n), seed=0)), False),
     "Aumann-Dreze": (_with_blocs("Aumann-Dreze value", "aumann_dreze", aumann_dreze), False),
     "nucleolus (blocs)": (_with_blocs("nucleolus of a coalition structure", "nucleolus_blocs",
                                       lambda g, b: nucleolus(g, structure=b)), True),
@@ -287,6 +288,11 @@ def apply(game: Game, chosen: list[tuple[str, Callable[[Game], Any], bool]], *, 
             notes.append(f"{label}{at}: not applicable ({exc}).")
             continue
         x = np.asarray(getattr(result, "x", result), dtype=np.float64)
+        ci = getattr(result, "ci", None)
+        if ci is not None and label not in intervals:  # a rule that estimated its answer
+            intervals[label] = ci
+            notes.append(f"{label}{at}: estimated by {getattr(result, 'method', 'Monte Carlo')} sampling, "
+                         f"{getattr(result, 'n_evaluations', 0):,} evaluations.")
         if x.shape != (game.n,):
             raise InvalidParameterError(f"`rules`: {label} returned shape {x.shape}; expected ({game.n},)")
         out[:, j] = x

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ._rules import DEFAULT, DEFAULT_BLOCS, RULES, apply, dense_ok, resolve_rules
+from ._rules import DEFAULT, DEFAULT_BLOCS, RULES, apply, dense_ok, resolve_rules, takes_blocs
 from .errors import (
     CoalitionError,
 )
@@ -295,6 +295,11 @@ def compare(game: Game, *, rules: Any = None, proposal: Any = None, blocs: Any =
     proposal_x = None if proposal is None else game._check_allocation(proposal, "proposal")
     dense = dense_ok(game)
     shares, notes, intervals = apply(game, chosen, seed=seed, blocs=blocs)
+    for j, (label, rule, _) in enumerate(chosen):
+        total = float(np.sum(shares[:, j]))
+        if takes_blocs(rule) and not np.isnan(total) and abs(total - game.grand_value) > 1e-9 * max(1.0, abs(game.grand_value)):
+            notes.append(f"{label}: each bloc gets its own worth, so the shares add up to {total:.6g}, "
+                         f"not v(N) = {game.grand_value:.6g}.")
     labels = [c[0] for c in chosen]
     columns = list(shares.T)
     if proposal_x is not None:

@@ -277,11 +277,14 @@ def _comparison_blocks(c: Comparison, meta: Meta) -> list[_Block]:
     unstable = []
     for j, rule in enumerate(c.rules):
         worst, col = c.worst_blocking[j], c.shares[:, j]
+        short = (f"its shares add up to {_num(float(col.sum()), digits)}, not {worth} = "
+                 f"{_num(c.grand_value, digits)}")
+        efficient = abs(float(col.sum()) - c.grand_value) <= 1e-9 * max(1.0, abs(c.grand_value))
         if worst is not None:
-            unstable.append(f"{_display(rule)}: {_walk(c.kind, worst.name, _num(worst.gain, digits))}.")
+            walk = _walk(c.kind, worst.name, _num(worst.gain, digits))
+            unstable.append(f"{_display(rule)}: {walk if efficient else short + '; ' + walk}.")
         elif c.in_core[j] is False:
-            unstable.append(f"{_display(rule)}: its shares add up to {_num(float(col.sum()), digits)}, "
-                            f"not {worth} = {_num(c.grand_value, digits)}.")
+            unstable.append(f"{_display(rule)}: {short}.")
     checked = [s for s in c.in_core if s is not None]
     if unstable:
         blocks += ["Not in the core (the coalition that would gain most by leaving):", unstable]

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InvalidParameterError
+from ..errors import InvalidGameError, InvalidParameterError
 from .game import Game
 
 __all__ = ["check_partition", "partition_masks"]
@@ -97,7 +97,12 @@ def _parts(
     twice: list[str] = []
     for k, group in enumerate(groups):
         if isinstance(group, str):
-            members = Game._split_key(group) if group not in index else (group,)
+            try:
+                members = Game._split_key(group) if group not in index else (group,)
+            except InvalidGameError as exc:  # a name left empty or given twice in "A+B"
+                raise InvalidParameterError(
+                    str(exc).replace("`mapping` key", f"`{arg}` entry {label(k)},", 1)
+                ) from None
         else:
             try:
                 members = tuple(map(str, group))

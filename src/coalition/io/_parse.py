@@ -129,28 +129,47 @@ def _claims_problem(doc: dict[str, Any], source: str) -> tuple[float, tuple[str,
     if "values" in doc:
         _fail(source, "holds both `values` and `claims`; a game file holds the worths of coalitions, "
               "or an estate and claims, not both", "key `claims`")
-    for key in ("estate", "claims"):
-        if key not in doc:
-            other = "claims" if key == "estate" else "estate"
-            _fail(source, f"has `{other}` but no `{key}`; a claims problem needs an estate and a "
-                  "table of claims, e.g. estate = 100 and [claims] A = 60, B = 80", f"key `{other}`")
+    claims = doc.get("claims")
+    if "estate" not in doc:
+        late = " (in TOML, `estate = ...` must come before the [claims] table, or it is read as a claim)" \
+            if isinstance(claims, dict) and "estate" in claims else ""
+        _fail(source, "has `claims` but no `estate`; a claims problem needs an estate and a table of "
+              f"claims, e.g. estate = 100 and [claims] A = 60, B = 80{late}", "key `claims`")
+    if claims is None:
+        _fail(source, "has `estate` but no `claims`; a claims problem needs a table of claims, "
+              "e.g. [claims] A = 60, B = 80", "key `estate`")
     for key in ("kind", "fill"):
         if key in doc:
             _fail(source, f"a claims problem is a profit game (what each claimant is sure to get) "
                   f"built from its estate and claims; `{key}` does not apply", f"key `{key}`")
-    estate = _document_number(doc["estate"], "estate", source, "key `estate`")
-    claims = doc["claims"]
-    if not isinstance(claims, dict) or not claims:
+    estate = _document_number(doc["estate"], None, source, "key `estate`")
+    if estate < 0:
+        _fail(source, f"the estate must be non-negative, got {_show(doc['estate'])}", "key `estate`")
+    if not isinstance(claims, dict):
         _fail(source, f"expected a table of one claim per claimant, e.g. A = 60, got {_describe(claims)}",
               "key `claims`")
-    names, amounts = [], []
+    if not claims:
+        _fail(source, "is empty; expected one claim per claimant, e.g. A = 60", "key `claims`")
+    names: dict[str, str] = {}
+    amounts = []
     for key, raw in claims.items():
         where = f"key `claims.{_key_text(key)}`"
+        if not key.strip():
+            _fail(source, "a claimant's name is empty", where)
         members = _split(key, source, where)
         if len(members) != 1:
             _fail(source, "expected one claimant's name, not a coalition", where)
-        names.append(members[0])
-        amounts.append(_document_number(raw, key, source, where))
+        if members[0] in names:
+            _fail(source, f"names the claimant {_show(members[0])} again (also {names[members[0]]})", where)
+        names[members[0]] = where
+        amount = _document_number(raw, key, source, where, table="claims")
+        if amount < 0:
+            _fail(source, f"a claim must be non-negative, got {_show(raw)}", where)
+        amounts.append(amount)
+    total = math.fsum(amounts)
+    if estate > total * (1 + 1e-12):
+        _fail(source, f"the estate ({_show(doc['estate'])}) exceeds the total of the claims ({total:g}); "
+              "a claims problem needs an estate of at most the total claimed", "key `estate`")
     return estate, tuple(names), amounts
 
 
@@ -220,14 +239,16 @@ def _check_unicode(text: str, source: str, where: str, *, allowed: str = "") -> 
         _fail(source, f"{_show(text)} holds {bad}; expected Unicode text", where)
 
 
-def _document_number(raw: Any, key: str, source: str, where: str) -> float:
+def _document_number(raw: Any, key: str | None, source: str, where: str, table: str = "values") -> float:
+    """A finite number; `key` is the entry's name inside `table` (None for a
+    top-level key), for the hint on a top-level key written after the table."""
     if isinstance(raw, _LongInteger):
         _fail(source, f"expected a finite number of at most 1e150 in magnitude, got an integer of "
               f"{raw.digits:,} digits", where)
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
         hint = ""
-        if key in _TOP_KEYS:
-            hint = f" (in TOML, top-level keys such as `{key}` must come before the [values] table)"
+        if key is not None and key in _TOP_KEYS:
+            hint = f" (in TOML, top-level keys such as `{key}` must come before the [{table}] table)"
         _fail(source, f"expected a number, got {_describe(raw)}{hint}", where)
     try:
         worth = float(raw)

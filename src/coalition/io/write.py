@@ -11,6 +11,7 @@ from io import StringIO
 from ..errors import (
     GameFileError,
 )
+from ..families.bankruptcy import BankruptcyGame
 from ..game import Game
 from ..game.game import _check_game
 from ._common import (
@@ -37,7 +38,10 @@ def write_game(game: Game, path: str | os.PathLike[str], *, format: str | None =
     Every non-empty
     coalition is written, so :func:`read_game` gives the same game back. A
     CSV file keeps the kind in its header (``coalition,cost`` for a cost
-    game).
+    game). A bankruptcy game (:func:`coalition.families.bankruptcy`) is
+    written in TOML and JSON as its estate and claims, so that it is read
+    back as the same claims problem, of any number of claimants; in CSV as
+    its table.
 
     Parameters
     ----------
@@ -152,6 +156,8 @@ def dumps(game: Game, *, format: str = "toml") -> str:
                 f"`game` has the player {p!a}, whose name holds {bad}; game files refuse it, "
                 "so it could not be read back. Rename the player"
             )
+    if isinstance(game, BankruptcyGame) and fmt != "csv":
+        return _claims_text(game, fmt)
     table = game.values
     names = _all_names(game.players)
     worths = [_plain_number(float(v)) for v in table[1:]]
@@ -172,6 +178,20 @@ def dumps(game: Game, *, format: str = "toml") -> str:
     writer.writerow(["coalition", "cost" if game.kind == "cost" else "value"])
     writer.writerows([k, _number_text(v)] for k, v in zip(names, worths))
     return out.getvalue()
+
+
+def _claims_text(game: BankruptcyGame, fmt: str) -> str:
+    """A bankruptcy game as its claims problem: the estate and one claim per
+    claimant (what :func:`read_game` reads back as the same game)."""
+    estate = _plain_number(float(game.estate))
+    claims = [_plain_number(float(c)) for c in game.claims]
+    if fmt == "toml":
+        lines = ["players = [" + ", ".join(_toml_string(p) for p in game.players) + "]",
+                 f"estate = {_number_text(estate)}", "", "[claims]"]
+        lines += [f"{_toml_key(p)} = {_number_text(c)}" for p, c in zip(game.players, claims)]
+        return "\n".join(lines) + "\n"
+    doc = {"players": list(game.players), "estate": estate, "claims": dict(zip(game.players, claims))}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
 def _all_names(players: tuple[str, ...]) -> list[str]:
