@@ -6,7 +6,9 @@ against a plain simulation of arrival orders."""
 from __future__ import annotations
 
 import itertools
+import json
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -112,7 +114,42 @@ def test_estate_or_shortfall_below_every_claim(n):
     # (self-duality): c_i - d / n. Small amounts are not read as differences
     # of nearly equal numbers.
     rng = np.random.default_rng(n)
-    c = rng.integers(1, 1000, n).astype(float)
+    c = rng.integers(1, 50, n).astype(float)
     for e in (2e-9, 0.5):
         np.testing.assert_allclose(co.random_arrival(e, c).x, np.full(n, e / n), rtol=1e-12)
     np.testing.assert_allclose(co.random_arrival(c.sum() - 0.5, c).x, c - 0.5 / n, rtol=1e-13)
+
+
+def test_against_shapley_bankruptcy():
+    """The peer package shapley-bankruptcy 0.1.4 (its exact programme over
+    counts of sets, in Python integers) on 42 seeded problems of 3 to 40
+    claimants, answers rounded to 12 decimals
+    (benchmarks/peer_random_arrival.py). It agrees on 38. On the other 4
+    (3 and 5 claimants, estates of 80% of the claims) it is wrong: its awards
+    add up to less than the estate, and the average over every arrival
+    order, computed here one order at a time, is ours."""
+    doc = json.loads((Path(__file__).parent / "cases" / "values" / "peer_random_arrival.json").read_text())
+    assert doc["peer"].startswith("shapley-bankruptcy 0.1.4") and len(doc["cases"]) == 42
+    agree = differ = 0
+    for case in doc["cases"]:
+        e, c, peer = case["estate"], case["claims"], np.array(case["random_arrival"])
+        x = co.random_arrival(e, c).x
+        if np.allclose(x, peer, atol=2e-12, rtol=0):
+            agree += 1
+            continue
+        differ += 1
+        assert len(c) <= 8 and abs(peer.sum() - e) > 0.1
+        np.testing.assert_allclose(x, _arrival_by_orders(e, c), atol=1e-12)
+    assert (agree, differ) == (38, 4)
+
+
+def _arrival_by_orders(e, c):
+    x = np.zeros(len(c))
+    orders = list(itertools.permutations(range(len(c))))
+    for order in orders:
+        left = e
+        for i in order:
+            got = min(c[i], left)
+            x[i] += got
+            left -= got
+    return x / len(orders)
