@@ -240,6 +240,24 @@ def test_un_security_council():
     assert g.null_players == () and not g.is_symmetric
 
 
+def test_un_security_council_minimal_winning_and_blocking_coalitions():
+    """From the Charter's rule (Art. 27(3)): a minimal winning coalition is
+    the five permanent members with four elected ones (C(10, 4) = 210); a
+    minimal blocking coalition is one permanent member (its veto) or seven
+    elected members (the other eight votes fall short of nine):
+    5 + C(10, 7) = 125. Listed by the weighted voting game's own route and
+    by the dense table."""
+    case = json.loads((Path(__file__).parent / "cases" / "values" / "un_security_council.json").read_text())
+    p = case["game"]["params"]
+    g = co.families.weighted_voting(p["weights"], p["quota"], players=case["players"])
+    permanent, elected = case["players"][:5], case["players"][5:]
+    want_win = {tuple(permanent) + four for four in itertools.combinations(elected, 4)}
+    want_block = {(q,) for q in permanent} | set(itertools.combinations(elected, 7))
+    for game in (g, co.Game(g.worths, players=g.players)):
+        assert set(co.minimal_winning_coalitions(game)) == want_win and len(want_win) == 210
+        assert set(co.minimal_blocking_coalitions(game)) == want_block and len(want_block) == 125
+
+
 def test_not_simple_and_cost_games():
     g = co.Game([0, 1, 2, 6])
     assert not g.is_simple
