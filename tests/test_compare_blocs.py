@@ -115,3 +115,9 @@ def test_owen_of_a_game_without_a_table_is_estimated():
     c = co.compare(g, rules=["Owen"], blocs=[list(g.players[:20]), list(g.players[20:])])
     assert np.all(c.shares[:20, 0] == 0) and c.shares[20:, 0].sum() == pytest.approx(1.0)
     assert "Owen" in c.intervals and any(note.startswith("Owen: estimated") for note in c.notes)
+
+
+def test_cost_games_say_costs():
+    cost = co.Game(np.abs(G.worths) + np.arange(G.worths.size) * (G.worths > 0), players=G.players, kind="cost")
+    c = co.compare(cost, rules=["Aumann-Dreze"], blocs=BLOCS)
+    assert any("each bloc bears its own cost" in note and "c(N)" in note for note in c.notes)

@@ -113,3 +113,10 @@ def test_bankruptcy_games_round_trip_as_claims(tmp_path, fmt):
     small = co.families.bankruptcy(200, [100, 200, 300])
     text = co.io.dumps(small, format="csv")  # CSV holds tables: the bankruptcy game's worths
     np.testing.assert_array_equal(co.io.loads(text, format="csv").worths, small.worths)
+
+
+def test_claims_beyond_the_largest_worth_are_named():
+    with pytest.raises(co.GameFileError, match=r"key `claims.B`: expected a finite number of at most 1e\+150"):
+        co.io.loads("estate = 10\n[claims]\nA = 6\nB = 1e200\n", format="toml")
+    with pytest.raises(co.GameFileError, match=r"key `estate`: expected a finite number of at most 1e\+150"):
+        co.io.loads("estate = 1e200\n[claims]\nA = 6\n", format="toml")

@@ -319,18 +319,27 @@ def glove_market(left, n):
 
 def test_tied_excesses_walk_against_the_dual_cover(monkeypatch):
     # glove markets tie thousands of coalitions at both ends of the excesses;
-    # with the pairs' lists cut to 4 coalitions the scan must fall back on
+    # with the pairs' lists cut to a few coalitions the scan falls back on
     # its walk over the ordered excesses, checked against the dual cover
     from coalition.stability import _pairs
 
+    monkeypatch.setattr(_pairs, "FIRST_LIST", 0)  # lists of 1, then 4 coalitions
     monkeypatch.setattr(_pairs, "MAX_LIST", 4)
+    walks = []
+    across = _pairs._Scan._across
+
+    def counted(self, *args):
+        walks.append(1)
+        return across(self, *args)
+
+    monkeypatch.setattr(_pairs._Scan, "_across", counted)
     rng = np.random.default_rng(3)
-    tables = [glove_market(1, 5), glove_market(2, 6), glove_market(3, 6)]
-    tables += [np.r_[0.0, rng.integers(0, 4, (1 << n) - 1).astype(float)] for n in (4, 5, 6) for _ in range(3)]
+    tables = [glove_market(2, 7), glove_market(3, 7)]
+    tables += [np.r_[0.0, rng.integers(0, 3, (1 << 7) - 1).astype(float)] for _ in range(2)]
     for v in tables:
-        n = int(np.log2(v.size))
-        cover = co.prenucleolus(co.Game(dual_cover(v, n))).x
-        np.testing.assert_allclose(co.modiclus(co.Game(v)).x, cover[:n], atol=1e-7)
+        cover = co.prenucleolus(co.Game(dual_cover(v, 7))).x
+        np.testing.assert_allclose(co.modiclus(co.Game(v)).x, cover[:7], atol=1e-7)
+    assert len(walks) >= 3  # the walk ran (3 times on these four games)
 
 
 def test_glove_market_of_fifteen():

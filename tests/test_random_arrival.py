@@ -82,7 +82,7 @@ def test_edges():
 
 def test_too_large_names_the_programme():
     c = np.full(30, 1e9) + np.arange(30)
-    with pytest.raises(co.InvalidParameterError, match=r"`claims` has 30 positive entries and a programme of 30 claimants"):
+    with pytest.raises(co.InvalidParameterError, match=r"`claims` has 30 positive entries and a programme of 10 rows of 10,000,000,000 totals"):
         co.random_arrival(1e10, c)
 
 
@@ -104,7 +104,10 @@ def test_tiny_and_nearly_whole_numbers_against_the_orders(estate, claims):
             want[i] += got
             left -= got
     want = np.array([float(w / len(orders)) for w in want])
-    np.testing.assert_allclose(co.random_arrival(estate, claims).x, want, rtol=1e-12, atol=0)
+    # to a few units in the last place of the estate (the float 1000000.9998
+    # is read as the decimal it prints as)
+    ulp = float(np.spacing(max(estate, float(np.sum(claims)))))
+    np.testing.assert_allclose(co.random_arrival(estate, claims).x, want, rtol=1e-12, atol=4 * ulp)
 
 
 @pytest.mark.parametrize("n", [30, 200])
@@ -153,3 +156,13 @@ def _arrival_by_orders(e, c):
             x[i] += got
             left -= got
     return x / len(orders)
+
+
+def test_small_estates_need_a_small_table_and_refusals_say_why():
+    # 1,000 equal claims of 10 and an estate of 0.5: whoever comes first
+    # takes it all (a table of one row, one total); an estate of 99% of the
+    # claims is read through its shortfall (self-duality)
+    np.testing.assert_allclose(co.random_arrival(0.5, [10.0] * 1000).x, np.full(1000, 0.0005), rtol=1e-13)
+    np.testing.assert_allclose(co.random_arrival(9990.0, [10.0] * 1000).x, np.full(1000, 9.99), rtol=1e-13)
+    with pytest.raises(co.InvalidParameterError, match=r"claims of 2\*\*52 or more units of 1"):
+        co.random_arrival(1e16, np.full(25, 2.0 ** 52) + 2 * np.arange(25))

@@ -298,8 +298,12 @@ def compare(game: Game, *, rules: Any = None, proposal: Any = None, blocs: Any =
     for j, (label, rule, _) in enumerate(chosen):
         total = float(np.sum(shares[:, j]))
         if takes_blocs(rule) and not np.isnan(total) and abs(total - game.grand_value) > 1e-9 * max(1.0, abs(game.grand_value)):
-            notes.append(f"{label}: each bloc gets its own worth, so the shares add up to {total:.6g}, "
-                         f"not v(N) = {game.grand_value:.6g}.")
+            if game.kind == "cost":
+                notes.append(f"{label}: each bloc bears its own cost, so the cost shares add up to {total:.6g}, "
+                             f"not c(N) = {game.grand_value:.6g}.")
+            else:
+                notes.append(f"{label}: each bloc gets its own worth, so the shares add up to {total:.6g}, "
+                             f"not v(N) = {game.grand_value:.6g}.")
     labels = [c[0] for c in chosen]
     columns = list(shares.T)
     if proposal_x is not None:

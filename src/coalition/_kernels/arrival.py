@@ -9,7 +9,7 @@ from numba import njit
 
 
 @njit(cache=True)
-def arrival_awards(claims, estate, distinct):
+def arrival_awards(claims, estate, distinct, rows, width):
     """Random-arrival awards of the claims in `distinct`.
 
     Parameters
@@ -20,6 +20,13 @@ def arrival_awards(claims, estate, distinct):
         ``0 < E < T`` with ``T`` the total of the claims.
     distinct : int64 array (d,)
         Claims to report on; each must be one of `claims`.
+    rows, width : int
+        The table's size: ``(n - 1) // 2 + 1`` rows of
+        ``max(ceil(E), ceil(T - E))`` totals in general; when the
+        ``(n - 1) // 2 + 1`` smallest claims already reach ``E``, only the
+        numbers ``k`` of arrivals whose smallest claims stay below ``E`` are
+        read (``rows = kmax + 1``), and only totals below ``E``
+        (``width = ceil(E)``).
 
     Returns
     -------
@@ -48,23 +55,23 @@ def arrival_awards(claims, estate, distinct):
     leaves nothing (and so does every larger ``k``), and one whose ``k``
     largest claims leave at least ``a`` pays ``a`` in full: neither is read
     from the table. Only the ``k`` for which some sets pay part of a claim
-    are, so a small estate (or a small shortfall) is not read as the
-    difference of nearly equal numbers.
+    are, so a small estate is not read as the difference of nearly equal
+    numbers. A ``k`` the table does not hold (beyond `rows`) gives NaN.
     """
     n = claims.shape[0]
     total = 0
     for i in range(n):
         total += claims[i]
     m = n - 1
-    h = m // 2
+    h = m // 2  # the last row read directly; rows beyond through complements
+    last = rows - 1  # the last row of the table
     paid_below = int(np.ceil(estate))  # totals t < E leave something
     full_from = int(np.ceil(total - estate))  # the others' total t' >= T - E: paid in full
-    width = max(paid_below, full_from, 1)
-    r = np.zeros((h + 1, width))
+    r = np.zeros((rows, width))
     r[0, 0] = 1.0
     for j in range(n):  # add claimant j to the first j
         a = claims[j]
-        top = min(j + 1, h)
+        top = min(j + 1, last)
         inv = 1.0 / (j + 1)
         for k in range(top, 0, -1):
             keep = (j + 1 - k) * inv
@@ -75,13 +82,13 @@ def arrival_awards(claims, estate, distinct):
             for t in range(min(a, width)):
                 row[t] = keep * row[t]
     out = np.zeros(distinct.shape[0])
-    o = np.zeros((h + 1, width))
+    o = np.zeros((rows, width))
     for d in range(distinct.shape[0]):
         a = distinct[d]
         rest = total - a  # the others' total claims
         o[:, :] = 0.0
         o[0, 0] = 1.0
-        for k in range(1, h + 1):
+        for k in range(1, last + 1):
             up = n / (n - k)
             down = k / (n - k)
             row, prev, full = o[k], o[k - 1], r[k]
@@ -111,6 +118,9 @@ def arrival_awards(claims, estate, distinct):
             if estate - large >= a:  # every set of k others leaves the whole claim
                 acc += a
                 continue
+            if k > last and (k <= h or m - k > last):  # not in the table
+                acc = np.nan
+                break
             if k <= h:  # totals t of k others, read directly: paid min(a, E - t) when t < E
                 s = 0.0
                 for t in range(min(paid_below, width)):

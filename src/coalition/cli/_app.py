@@ -121,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _game_options(solve)
     solve.add_argument("--proposal", metavar="SPLIT", help='a split to show beside the rules, e.g. "A=40,B=35,C=25"')
-    _rules_option(solve)
+    _rules_option(solve, claims_note=True)
     _blocs_option(solve)
     solve.add_argument("--assume", choices=("superadditive", "monotone", "none"), default="superadditive",
                        help="for a file with ranges or unknown worths: what every completion satisfies "
@@ -252,11 +252,13 @@ def _read_stdin(args: argparse.Namespace) -> _GameFile:
     return _parse_bytes(data, args.input_format, source, args.kind, args.fill)
 
 
-def _rules_option(command: argparse.ArgumentParser, default: Sequence[str] = _RULES) -> None:
+def _rules_option(command: argparse.ArgumentParser, default: Sequence[str] = _RULES, *,
+                  claims_note: bool = False) -> None:
+    claims = "; for a file of an estate and claims: " + ", ".join(_CLAIMS_RULES) if claims_note else ""
     command.add_argument(
         "--rules", metavar="NAMES", type=_rule_names, default=tuple(default),
         help="the rules to compare, comma-separated, from: " + ", ".join(RULES)
-        + " (default: " + ", ".join(default) + ")",
+        + " (default: " + ", ".join(default) + claims + ")",
     )
 
 

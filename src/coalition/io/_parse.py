@@ -143,6 +143,9 @@ def _claims_problem(doc: dict[str, Any], source: str) -> tuple[float, tuple[str,
             _fail(source, f"a claims problem is a profit game (what each claimant is sure to get) "
                   f"built from its estate and claims; `{key}` does not apply", f"key `{key}`")
     estate = _document_number(doc["estate"], None, source, "key `estate`")
+    if abs(estate) > MAX_ABS_WORTH:
+        _fail(source, f"expected a finite number of at most {MAX_ABS_WORTH:g} in magnitude, "
+              f"got {_show(doc['estate'])}", "key `estate`")
     if estate < 0:
         _fail(source, f"the estate must be non-negative, got {_show(doc['estate'])}", "key `estate`")
     if not isinstance(claims, dict):
@@ -163,6 +166,9 @@ def _claims_problem(doc: dict[str, Any], source: str) -> tuple[float, tuple[str,
             _fail(source, f"names the claimant {_show(members[0])} again (also {names[members[0]]})", where)
         names[members[0]] = where
         amount = _document_number(raw, key, source, where, table="claims")
+        if abs(amount) > MAX_ABS_WORTH:
+            _fail(source, f"expected a finite number of at most {MAX_ABS_WORTH:g} in magnitude, "
+                  f"got {_show(raw)}", where)
         if amount < 0:
             _fail(source, f"a claim must be non-negative, got {_show(raw)}", where)
         amounts.append(amount)

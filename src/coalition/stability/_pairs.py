@@ -36,6 +36,8 @@ __all__: list[str] = []
 #: coalitions of largest excess with the ``MAX_LIST`` of smallest); beyond,
 #: the scan walks the excesses in order for the best pair (``_Scan._across``).
 MAX_LIST = 1024
+#: The first lists hold this many coalitions per pair asked for.
+FIRST_LIST = 2
 #: The first LP holds this many pairs per player, those of largest
 #: bi-excess at the equal split of the surplus.
 SEED_PER_PLAYER = 12
@@ -66,7 +68,7 @@ class _Scan:
 
     def __call__(self, x: np.ndarray, threshold: float, span: _Span, comp: np.ndarray):
         e = self.u - subset_sums(x, self.n)
-        k = min(self.size, 2 * self.batch)
+        k = min(self.size, max(1, FIRST_LIST * self.batch))
         while True:
             if k >= self.size:
                 top = np.argsort(-e, kind="stable")

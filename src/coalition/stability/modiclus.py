@@ -77,7 +77,8 @@ def modiclus(game: Game) -> NucleolusResult:
         If the table and the scan's four arrays of its size exceed the
         memory cap (:func:`set_max_table_bytes`).
     SolverError
-        If the LP solver fails.
+        If the LP solver fails, or its solutions are not consistent from one
+        stage to the next (the message says how).
 
     See Also
     --------
@@ -149,7 +150,8 @@ def sm_nucleolus(game: Game) -> NucleolusResult:
     Raises
     ------
     SolverError
-        If the LP solver fails.
+        If the LP solver fails, or its solutions are not consistent from one
+        stage to the next (the message says how).
 
     See Also
     --------

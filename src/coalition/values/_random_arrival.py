@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from .._kernels import arrival as _karrival
-from ..errors import InvalidParameterError
+from ..errors import InvalidParameterError, SolverError
 from ..results import Allocation
 from ._claims_base import _problem, _result
 
@@ -29,12 +29,16 @@ def random_arrival(estate: Any, claims: Any, players: Sequence[str] | None = Non
     ``n!`` orders; it is the Shapley value of the bankruptcy game (O'Neill
     1982). Computed exactly, without a table of the game:
 
-    * when the claims are whole numbers in some unit ``10**-d`` (``d`` at
-      most 6 decimals), by a dynamic programme over the number of claimants
-      arrived first and the total they claim: O(n**2 L) steps with
-      ``L = max(E, T - E)`` in that unit (``T`` the total claimed), taken
-      when ``n (n + 1) L / 2`` is at most 4e9 (e.g. 1,000 claimants of
-      claims up to 10, or 300 of claims up to 100, in about a second);
+    * when the claims are whole numbers below 2**52 of some unit ``10**-d``
+      (``d`` at most 6 decimals), by a dynamic programme over the number of
+      claimants arrived first and the total they claim, read for an estate
+      ``E`` of at most half the claims (above, the rule's self-duality
+      gives the awards as the claims less those of the shortfall): a table
+      of ``(n - 1) // 2 + 1`` rows of ``L = T - E`` totals in that unit
+      (``T`` the total claimed), or only as many rows as the smallest claims
+      below ``E`` and ``L = E`` when those are few, at most 2e7 entries and
+      ``n`` times as many steps, at most 4e9 (e.g. 1,000 claimants of claims
+      1..9 and an estate of 37% of them in about a second);
     * otherwise by enumerating, for each claimant, the ``2**(n-1)`` sets of
       claimants that may arrive before it, weighted by
       ``|S|! (n-|S|-1)! / n!`` (at most 24 claimants).
@@ -98,44 +102,71 @@ def _positive(e: float, c: np.ndarray) -> np.ndarray:
     total = float(np.sum(c))
     if n <= 1 or e <= 0 or e >= total:
         return np.minimum(c, e) if n == 1 else (c.copy() if e >= total else np.zeros(n))
-    whole = _whole_units(c)
-    if whole is not None:
-        ints, scale = whole
+    ints, scale, why = _whole_units(c)
+    if ints is not None:
         t = int(ints.sum())
         es = e * scale
         if round(es) / scale == e:  # the estate is whole in the same unit
             es = float(round(es))
-        width = max(math.ceil(es), math.ceil(t - es), 1)
-        rows = (n - 1) // 2 + 1
-        if rows * width <= _MAX_CELLS and n * rows * width <= _MAX_WORK:
+        # the rule is self-dual: an estate above half the claims is read as
+        # the claims less the awards of the shortfall
+        dual = es > t / 2
+        ed = t - es if dual else es
+        rows, width = _table_size(np.sort(ints), ed)
+        steps = n * rows * width
+        if rows * width <= _MAX_CELLS and steps <= _MAX_WORK:
             distinct, where = np.unique(ints, return_inverse=True)
-            x = _karrival.arrival_awards(np.sort(ints), es, distinct)[where] / scale
-            if abs(x.sum() - e) <= 1e-9 * e:
+            x = _karrival.arrival_awards(np.sort(ints), ed, distinct, rows, width)[where]
+            x = ((ints - x) if dual else x) / scale
+            if np.all(np.isfinite(x)) and abs(x.sum() - e) <= 1e-9 * e + 1e-300:  # (subnormal estates)
                 return x
-            # the programme lost precision (it never has in the tests): enumerate
+            if n > _MAX_ARRIVAL:
+                raise SolverError(
+                    f"random arrival: the programme's awards add up to {x.sum():.17g}, not the estate "
+                    f"{e:.17g}; it lost precision on these claims, and {n} claimants are too many to "
+                    "enumerate. Estimate it with "
+                    "coalition.estimate_shapley(coalition.families.bankruptcy(estate, claims))"
+                )
+            return _arrival(c, e)
+        why = (f"a programme of {rows:,} rows of {width:,} totals in units of {1 / scale:g} "
+               f"({rows * width:.2g} entries, {steps:.2g} steps)")
     if n > _MAX_ARRIVAL:
-        size = (f"a programme of {n} claimants over totals up to {width:,} (units of {1 / scale:g})"
-                if whole is not None else f"claims with more than {_MAX_DIGITS} decimals")
         raise InvalidParameterError(
-            f"`claims` has {n} positive entries and {size}: the exact random-arrival rule takes at most "
-            f"{_MAX_ARRIVAL} claimants, or whole claims (in some unit 10**-d, d <= {_MAX_DIGITS}) whose "
-            "programme has at most 4e9 steps. Estimate it with "
+            f"`claims` has {n} positive entries and {why}: the exact random-arrival rule takes at most "
+            f"{_MAX_ARRIVAL} claimants, or claims that are whole numbers below 2**52 of some unit "
+            f"10**-d (d <= {_MAX_DIGITS}) whose programme has at most {_MAX_CELLS:.0e} entries and "
+            f"{_MAX_WORK:.0e} steps. Estimate it with "
             "coalition.estimate_shapley(coalition.families.bankruptcy(estate, claims))"
         )
     return _arrival(c, e)
 
 
-def _whole_units(c: np.ndarray) -> tuple[np.ndarray, float] | None:
+def _table_size(ints: np.ndarray, e: float) -> tuple[int, int]:
+    """Rows and width of the programme's table for sorted whole claims and an
+    estate ``e`` of at most half their total (see
+    :func:`coalition._kernels.arrival.arrival_awards`)."""
+    n = ints.size
+    half = (n - 1) // 2
+    # the most claimants whose smallest claims stay below the estate
+    reach = int(np.searchsorted(np.cumsum(ints, dtype=np.float64), e, side="left"))
+    if reach <= half:
+        return reach + 1, max(math.ceil(e), 1)
+    return half + 1, max(math.ceil(e), math.ceil(float(ints.sum()) - e), 1)
+
+
+def _whole_units(c: np.ndarray) -> tuple[np.ndarray | None, float, str]:
     """The claims as whole numbers of the largest unit ``10**-d`` (``d`` up
     to :data:`_MAX_DIGITS`) in which each is exactly the float given (0.1 is
     1 tenth, 999999.9999 is 9999999999 ten-thousandths, 1e-10 is none), and
-    ``10**d``; None if there is none."""
+    ``10**d``; ``(None, 0, why)`` if there is none."""
     for d in range(_MAX_DIGITS + 1):
         scale = 10.0 ** d
         ints = np.round(c * scale)
-        if ints.max() < 2.0 ** 52 and np.array_equal(ints / scale, c):
-            return ints.astype(np.int64), scale
-    return None
+        if np.array_equal(ints / scale, c):
+            if ints.max() >= 2.0 ** 52:
+                return None, 0.0, f"claims of 2**52 or more units of {1 / scale:g}"
+            return ints.astype(np.int64), scale, ""
+    return None, 0.0, f"claims with more than {_MAX_DIGITS} decimals"
 
 
 def _arrival(c: np.ndarray, e: float) -> np.ndarray:
