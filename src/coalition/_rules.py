@@ -91,20 +91,21 @@ def _claims(rule: Callable[..., Any], label: str) -> Callable[[Game], Any]:
     return on_game
 
 
-def _with_blocs(label: str, name: str, call: Callable[[Game, Any], Any]) -> Callable[..., Any]:
+def _with_blocs(label: str, name: str, call: Callable[[Game, Any, Any], Any],
+                rule: Callable[..., Any]) -> Callable[..., Any]:
     """A rule of a game and a partition of its players (blocs): applied when
     the caller passes the blocs, and not applicable otherwise."""
 
-    def on_game(game: Game, blocs: Any = None) -> Any:
+    def on_game(game: Game, blocs: Any = None, seed: Any = 0) -> Any:
         if blocs is None:
             raise InvalidParameterError(
                 f"the {label} needs blocs: pass `blocs`, a partition of the partners such as "
                 "[['A', 'B'], ['C']] (--blocs A+B,C on the command line)"
             )
-        return call(game, blocs)
+        return call(game, blocs, seed)
 
     on_game.__name__ = name
-    on_game.__doc__ = getattr(call, "__doc__", None)
+    on_game.__doc__ = rule.__doc__
     on_game.takes_blocs = True  # type: ignore[attr-defined]
     return on_game
 
@@ -158,13 +159,15 @@ RULES: dict[str, tuple[Callable[[Game], Any], bool]] = {
     "minimal overlap": (_claims(minimal_overlap, "minimal overlap"), False),
     "random arrival": (_claims(random_arrival, "random arrival"), False),
     # rules of a coalition structure: applied when blocs are given; n/a otherwise
-    "Owen": (_with_blocs("Owen value", "owen", lambda g, b: owen(g, b) if dense_ok(g) else owen(
-        g, b, method="sample", budget=max(ESTIMATE_BUDGET, 4 * g.n), seed=0)), False),
-    "Aumann-Dreze": (_with_blocs("Aumann-Dreze value", "aumann_dreze", aumann_dreze), False),
+    # (the Owen value is estimated beyond the table, with the comparison's seed)
+    "Owen": (_with_blocs("Owen value", "owen", lambda g, b, seed: owen(g, b) if dense_ok(g) else owen(
+        g, b, method="sample", budget=max(ESTIMATE_BUDGET, 4 * g.n), seed=seed), owen), False),
+    "Aumann-Dreze": (_with_blocs("Aumann-Dreze value", "aumann_dreze", lambda g, b, seed: aumann_dreze(g, b), aumann_dreze),
+                     False),
     "nucleolus (blocs)": (_with_blocs("nucleolus of a coalition structure", "nucleolus_blocs",
-                                      lambda g, b: nucleolus(g, structure=b)), True),
+                                      lambda g, b, seed: nucleolus(g, structure=b), nucleolus), True),
     "prenucleolus (blocs)": (_with_blocs("prenucleolus of a coalition structure", "prenucleolus_blocs",
-                                         lambda g, b: prenucleolus(g, structure=b)), True),
+                                         lambda g, b, seed: prenucleolus(g, structure=b), prenucleolus), True),
 }
 DEFAULT = ("Shapley", "nucleolus", "equal surplus", "proportional", "Nash")
 #: Added to the default rules when blocs are given.
@@ -283,7 +286,7 @@ def apply(game: Game, chosen: list[tuple[str, Callable[[Game], Any], bool]], *, 
             notes.append(f"{label}{at}: skipped, the game is too large for a dense table ({game.n} players).")
             continue
         try:
-            result = rule(game, blocs) if takes_blocs(rule) else rule(game)
+            result = rule(game, blocs, seed) if takes_blocs(rule) else rule(game)
         except (CoalitionError, ImportError) as exc:
             notes.append(f"{label}{at}: not applicable ({exc}).")
             continue
