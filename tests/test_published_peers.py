@@ -54,6 +54,73 @@ def test_mattugames_solidarity_value_and_modiclus():
     np.testing.assert_allclose(co.modiclus(game).x, [22.5067, 17.7567, 7.4533, 41.86, 37.11, 49.3133], atol=1e-4)
 
 
+def test_mattugames_anti_prekernel_and_anti_prenucleolus():
+    """MatTuGames' quick tour prints, for this bankruptcy game,
+    ``Anti_PreKernel(bv)`` 22.6550 17.9050 7.3050 41.8600 37.1100 49.1650
+    (the prekernel of the dual game, which it also prints), and its getting
+    started page ``Anti_PreNucl(v)`` 22.5067 17.7567 7.4533 41.8600 37.1100
+    49.3133 (``v`` is this game there: the same page prints the modiclus of
+    ``v`` as above). The anti-prenucleolus is the prenucleolus of the dual
+    game (it maximizes the smallest excesses lexicographically); the
+    anti-prekernel point printed lies in the prekernel of the dual game."""
+    game = co.families.bankruptcy(ESTATE, CLAIMS)
+    anti = [22.5067, 17.7567, 7.4533, 41.86, 37.11, 49.3133]
+    np.testing.assert_allclose(co.anti_prenucleolus(game).x, anti, atol=1e-4)
+    dual = co.Game(game.worths[-1] - game.worths[::-1], players=game.players)
+    np.testing.assert_allclose(co.prenucleolus(dual).x, anti, atol=1e-4)
+    printed = [22.6550, 17.9050, 7.3050, 41.8600, 37.1100, 49.1650]
+    assert co.in_prekernel(dual, printed, tol=1e-3)
+
+
+def test_mattugames_myerson_value_disagrees_with_the_definition():
+    """MatTuGames' quick tour prints ``MyersonValue(bv, csm, 'cs')`` for the
+    links 12, 13, 14, 23, 24, 34, 45, 46, 56 as 20.7142 17.1158 7.6658
+    54.7892 31.3200 44.3950. The Myerson value is the Shapley value of the
+    game in which a coalition earns the sum of the worths of its connected
+    pieces (Myerson 1977); computed here from that definition, by every
+    order and the pieces found link by link, it is 17.9475 14.3492 4.8992
+    68.6225 28.5533 41.6283, which is ours. MatTuGames' pieces come from its
+    ``PartitionSL``, which (on reading it) joins all the links inside a
+    coalition into one piece as soon as two of them meet: {1, 2, 3, 5, 6}
+    then counts as one piece, though 5 and 6 reach 1, 2, 3 only through 4."""
+    import networkx as nx
+
+    game = co.families.bankruptcy(ESTATE, CLAIMS)
+    links = [(1, 2), (1, 3), (1, 4), (2, 3), (2, 4), (3, 4), (4, 5), (4, 6), (5, 6)]
+    graph = nx.Graph([(game.players[a - 1], game.players[b - 1]) for a, b in links])
+
+    def worth(members):
+        return max(0.0, ESTATE - sum(c for i, c in enumerate(CLAIMS) if i not in members))
+
+    def restricted(members):
+        left, total = set(members), 0.0
+        while left:
+            piece, stack = set(), [left.pop()]
+            while stack:
+                i = stack.pop()
+                piece.add(i)
+                for a, b in links:
+                    for p, q in ((a - 1, b - 1), (b - 1, a - 1)):
+                        if p == i and q in left:
+                            left.discard(q)
+                            stack.append(q)
+            total += worth(piece)
+        return total
+
+    x = np.zeros(6)
+    orders = list(itertools.permutations(range(6)))
+    for order in orders:
+        for k, i in enumerate(order):
+            x[i] += restricted(order[:k + 1]) - restricted(order[:k])
+    x /= len(orders)
+    ours = co.myerson(game, graph).x
+    np.testing.assert_allclose(ours, x, atol=1e-9)
+    np.testing.assert_allclose(ours, [17.9475, 14.3492, 4.8992, 68.6225, 28.5533, 41.6283], atol=5e-5)
+    printed = np.array([20.7142, 17.1158, 7.6658, 54.7892, 31.3200, 44.3950])
+    assert np.abs(ours - printed).max() > 10
+    assert restricted((0, 1, 2, 4, 5)) == worth((0, 1, 2)) + worth((4, 5)) != worth((0, 1, 2, 4, 5))
+
+
 def _rows(a) -> set[tuple[float, ...]]:
     return {tuple(np.round(np.asarray(r, dtype=float) + 0.0, 9)) for r in a}
 
