@@ -1,6 +1,6 @@
 """The random-arrival rule (the Shapley value of the bankruptcy game) by the
 peer package shapley-bankruptcy 0.1.4 and by coalition, on the same seeded
-problems: the peer's answers go to ``tests/cases/values/peer_random_arrival.json``
+problems: the peer's answers go to ``tests/data/peer_random_arrival.json``
 for ``tests/test_random_arrival.py``, and both are timed in the same run.
 
 shapley-bankruptcy is not a dependency of coalition; run this with an
@@ -41,7 +41,7 @@ from shapley_bankruptcy.algorithms.fast_recursive import FastRecursiveAlgorithm 
 
 import coalition as co  # noqa: E402
 
-OUT = Path(__file__).resolve().parent.parent / "tests" / "cases" / "values" / "peer_random_arrival.json"
+OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "peer_random_arrival.json"
 SEED = 20261207
 
 

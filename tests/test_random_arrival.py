@@ -131,7 +131,7 @@ def test_against_shapley_bankruptcy():
     (3 and 5 claimants, estates of 80% of the claims) it is wrong: its awards
     add up to less than the estate, and the average over every arrival
     order, computed here one order at a time, is ours."""
-    doc = json.loads((Path(__file__).parent / "cases" / "values" / "peer_random_arrival.json").read_text())
+    doc = json.loads((Path(__file__).parent / "data" / "peer_random_arrival.json").read_text())
     assert doc["peer"].startswith("shapley-bankruptcy 0.1.4") and len(doc["cases"]) == 42
     agree = differ = 0
     for case in doc["cases"]:
