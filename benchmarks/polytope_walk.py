@@ -46,7 +46,7 @@ def convex(n: int, seed: int) -> co.Game:
 
 def main() -> None:
     print(f"load average {os.getloadavg()[0]:.1f}")
-    co.estimate_core_centroid(co.Game([0, 0, 0, 2, 0, 2, 3, 5]), n_samples=100)
+    co.estimate_core_centroid(co.Game([0, 0, 0, 2, 0, 2, 3, 5]), n_samples=500)
     for n in (8, 10, 12, 14):
         g = convex(n, n)
         t = time.perf_counter()
