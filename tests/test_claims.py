@@ -407,3 +407,11 @@ def test_claims_rules_in_compare_on_bankruptcy_games():
     np.testing.assert_allclose(c.shares[:, 2], co.nucleolus(g).x, atol=1e-7)  # the Talmud rule is the nucleolus
     other = co.compare(co.Game([0, 1, 2, 6]), rules=["Talmud"])
     assert np.all(np.isnan(other.shares)) and "bankruptcy games" in other.notes[0]
+
+
+def test_bankruptcy_game_takes_claims_by_name():
+    g = co.families.bankruptcy(200, {"First": 100, "Second": 200, "Third": 300})
+    h = co.families.bankruptcy(200, [100, 200, 300], players=["First", "Second", "Third"])
+    assert g.players == h.players and np.array_equal(g.worths, h.worths)
+    with pytest.raises(co.InvalidParameterError, match="`players` must be left out"):
+        co.families.bankruptcy(200, {"A": 100, "B": 200}, players=["A", "B"])

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -56,9 +56,10 @@ def bankruptcy(estate: float, claims: Any, players: Sequence[str] | None = None)
     ----------
     estate : float
         What there is to share, ``0 <= estate <= sum(claims)``.
-    claims : array_like
-        Non-negative claim of each player.
+    claims : array_like or dict
+        Non-negative claim of each player, or ``{name: claim}``.
     players : sequence of str, optional
+        Names (not with a dict of claims, whose keys name the players).
 
     Returns
     -------
@@ -94,6 +95,13 @@ def bankruptcy(estate: float, claims: Any, players: Sequence[str] | None = None)
     >>> g.value("P2+P3"), co.shapley(g).as_dict()
     (100.0, {'P1': 33.33, 'P2': 83.33, 'P3': 83.33})
     """
+    if isinstance(claims, Mapping):  # {claimant: claim}, as the claims rules take it
+        if players is not None:
+            raise InvalidParameterError(
+                "`players` must be left out when `claims` is a dict: its keys name the claimants"
+            )
+        players = [str(k) for k in claims]
+        claims = list(claims.values())
     d = _vector(claims, "claims")
     e = _scalar(estate, "estate")
     if e < 0:
