@@ -238,6 +238,59 @@ class CoalitionLP:
 # ---------------------------------------------------------------------------
 # the nucleolus and the prenucleolus by sequential LPs
 # ---------------------------------------------------------------------------
+def positive_duals(row_dual: np.ndarray, live: np.ndarray, stage: str, what: str) -> np.ndarray:
+    """The live rows of positive dual value, largest first: those tight in
+    every optimal solution of the stage, to be settled."""
+    duals = np.where(live, row_dual, 0.0)
+    order = np.argsort(-duals, kind="stable")
+    settled = order[duals[order] > DUAL_TOL]
+    if settled.size == 0:
+        raise SolverError(
+            f"{stage}: the LP solver returned no positive dual value "
+            f"(largest {duals.max() if duals.size else 0.0:.3g}); cannot tell which {what} to settle"
+        )
+    return settled
+
+
+def retire(lp: _lp.GrowingLP, first: int, n: int, settled: np.ndarray, held: np.ndarray,
+           rhs_held: np.ndarray, live: np.ndarray, done: np.ndarray, rows: np.ndarray,
+           span: _Span) -> np.ndarray:
+    """After a stage of the sequential LPs: the rows settled and taken into
+    the span (`held`) become equalities at their right-hand sides (their
+    ``eps`` coefficient, column `n`, set to 0), and every row no longer a
+    complaint (settled, or fixed by the span) is freed, in one call. `live`
+    and `done` (one flag per row after `first`) are updated in place; the
+    complement of the grown span is returned."""
+    lp.set_coeffs(first + held, n, 0.0)
+    live[settled] = False
+    comp = span.complement()
+    idx = np.flatnonzero(live)
+    if span.rank < n and idx.size:
+        live[idx[span.contains(rows[idx], comp)]] = False
+    done[held] = True
+    free = np.flatnonzero(~live & ~done)
+    done[free] = True
+    lp.set_row_bounds(np.concatenate([held, free]) + first,
+                      np.concatenate([rhs_held, np.full(free.size, -np.inf)]),
+                      np.concatenate([rhs_held, np.full(free.size, np.inf)]))
+    return comp
+
+
+def settled_solution(span: _Span, x_u: np.ndarray | None, what: str) -> np.ndarray:
+    """The split the settled rows determine, solved exactly (one step of
+    iterative refinement), checked against the last LP's split `x_u`."""
+    E = np.array(span.rows)
+    rhs = np.array(span.rhs)
+    x_sol = np.linalg.solve(E, rhs)
+    x_sol = x_sol + np.linalg.solve(E, rhs - E @ x_sol)
+    if x_u is not None and np.max(np.abs(x_sol - x_u)) > 1e-6:
+        raise SolverError(
+            f"the settled {what} determine an allocation that differs from the LP's by "
+            f"{np.max(np.abs(x_sol - x_u)):.3g} (relative); the LPs are ill-conditioned"
+        )
+    return x_sol
+
+
 @dataclass
 class LexResult:
     x: np.ndarray  # raw worth units
@@ -419,14 +472,7 @@ def lexicographic_center(
                 break
             add(masks)
         levels.append(eps)
-        duals = np.where(live, res.row_dual[first:], 0.0)
-        order = np.argsort(-duals, kind="stable")
-        settled = order[duals[order] > DUAL_TOL]
-        if settled.size == 0:
-            raise SolverError(
-                f"stage {len(levels)}: the LP solver returned no positive dual value "
-                f"(largest {duals.max() if duals.size else 0.0:.3g}); cannot tell which coalitions to settle"
-            )
+        settled = positive_duals(res.row_dual[first:], live, f"stage {len(levels)}", "coalitions")
         rhs = u_w[settled] - w_w[settled] * eps
         taken = span.extend(rows[settled], rhs)
         held = settled[taken]
@@ -446,37 +492,13 @@ def lexicographic_center(
             )
         if span.rank == n:
             break  # the settled rows fix x: the LP is not solved again
-        lp.set_coeffs(first + held, n, 0.0)
         for i in floor_cols:
             lp.set_bounds(int(i), 0.0, 0.0)
-        rhs_held = rhs[taken]
-        live[settled] = False
-        idx = np.flatnonzero(live)
-        if span.rank < n and idx.size:
-            comp = span.complement()
-            live[idx[span.contains(rows[idx], comp)]] = False
-        # rows no longer a complaint (settled ones the span already held,
-        # those it now fixes) are freed
-        done[held] = True
-        free = np.flatnonzero(~live & ~done)
-        done[free] = True
-        # one call: the settled rows become equalities, the others free
-        lp.set_row_bounds(np.concatenate([held, free]) + first,
-                          np.concatenate([rhs_held, np.full(free.size, -np.inf)]),
-                          np.concatenate([rhs_held, np.full(free.size, np.inf)]))
+        comp = retire(lp, first, n, settled, held, rhs[taken], live, done, rows, span)
     lp.release()
-    # the settled rows determine x: solve them exactly (polishes the LP's x)
-    E = np.array(span.rows)
-    rhs = np.array(span.rhs)
-    x_sol = np.linalg.solve(E, rhs)
-    x_sol = x_sol + np.linalg.solve(E, rhs - E @ x_sol)  # one step of iterative refinement
+    x_sol = settled_solution(span, x_u, "coalitions")
     if imputation:
         x_sol = np.maximum(x_sol, 0.0)  # a share at its floor stays exactly there
-    if x_u is not None and np.max(np.abs(x_sol - x_u)) > 1e-6:
-        raise SolverError(
-            "the settled coalitions determine an allocation that differs from the LP's by "
-            f"{np.max(np.abs(x_sol - x_u)):.3g} (relative); the LPs are ill-conditioned"
-        )
     return LexResult(
         t.to_raw(x_sol), np.array(levels) * t.unit() / wmax, n_lps, n_passes, int(live.size),
         f"{len(levels)} stages, {n_lps} LPs",

@@ -27,7 +27,7 @@ import numpy as np
 
 from ..errors import SolverError
 from . import _lp
-from ._engine import DUAL_TOL, LexResult, Table
+from ._engine import LexResult, Table, positive_duals, retire, settled_solution
 from ._span import _Span
 
 __all__: list[str] = []
@@ -222,14 +222,7 @@ def pair_center(v: np.ndarray, n: int, *, table: Table | None = None) -> LexResu
                 break
             add(s, r)
         levels.append(eps)
-        duals = np.where(live, res.row_dual[first:], 0.0)
-        order = np.argsort(-duals, kind="stable")
-        settled = order[duals[order] > DUAL_TOL]
-        if settled.size == 0:
-            raise SolverError(
-                f"stage {len(levels)} of the modiclus: the LP solver returned no positive dual value; "
-                "cannot tell which pairs to settle"
-            )
+        settled = positive_duals(res.row_dual[first:], live, f"stage {len(levels)} of the modiclus", "pairs")
         rhs = rhs_w[settled] - eps
         taken = span.extend(rows[settled], rhs)
         held = settled[taken]
@@ -240,29 +233,9 @@ def pair_center(v: np.ndarray, n: int, *, table: Table | None = None) -> LexResu
             )
         if span.rank == n:
             break
-        lp.set_coeffs(first + held, n, 0.0)
-        live[settled] = False
-        comp = span.complement()
-        idx = np.flatnonzero(live)
-        if idx.size:
-            live[idx[span.contains(rows[idx], comp)]] = False
-        done[held] = True
-        free = np.flatnonzero(~live & ~done)
-        done[free] = True
-        rhs_held = rhs[taken]
-        lp.set_row_bounds(np.concatenate([held, free]) + first,
-                          np.concatenate([rhs_held, np.full(free.size, -np.inf)]),
-                          np.concatenate([rhs_held, np.full(free.size, np.inf)]))
+        comp = retire(lp, first, n, settled, held, rhs[taken], live, done, rows, span)
     lp.release()
-    E = np.array(span.rows)
-    rhs = np.array(span.rhs)
-    x_sol = np.linalg.solve(E, rhs)
-    x_sol = x_sol + np.linalg.solve(E, rhs - E @ x_sol)
-    if np.max(np.abs(x_sol - x_u)) > 1e-6:
-        raise SolverError(
-            "modiclus: the settled pairs determine a split that differs from the LP's by "
-            f"{np.max(np.abs(x_sol - x_u)):.3g} (relative); the LPs are ill-conditioned"
-        )
+    x_sol = settled_solution(span, x_u, "pairs")
     return LexResult(
         t.to_raw(x_sol), np.array(levels) * unit, n_lps, n_passes, int(live.size),
         f"{len(levels)} stages, {n_lps} LPs over {live.size} pairs",
