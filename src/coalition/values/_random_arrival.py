@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import _config
 from .._kernels import arrival as _karrival
 from ..errors import InvalidParameterError, SolverError
 from ..results import Allocation
@@ -16,7 +17,6 @@ from ._claims_base import _problem, _result
 
 _MAX_ARRIVAL = 24  # most claimants the exact random-arrival rule enumerates
 _MAX_DIGITS = 6  # claims with at most this many decimals are integers in their units
-_MAX_CELLS = 20_000_000  # entries of one table of the programme (160 MB)
 _MAX_WORK = 4_000_000_000  # steps of the programme (a few seconds)
 
 
@@ -36,9 +36,11 @@ def random_arrival(estate: Any, claims: Any, players: Sequence[str] | None = Non
       gives the awards as the claims less those of the shortfall): a table
       of ``(n - 1) // 2 + 1`` rows of ``L = T - E`` totals in that unit
       (``T`` the total claimed), or only as many rows as the smallest claims
-      below ``E`` and ``L = E`` when those are few, at most 2e7 entries and
-      ``n`` times as many steps, at most 4e9 (e.g. 1,000 claimants of claims
-      1..9 and an estate of 37% of them in about a second);
+      below ``E`` and ``L = E`` when those are few; two such tables must fit
+      the memory cap (:func:`coalition.set_max_table_bytes`, 2 GiB by
+      default: 1.3e8 entries each), and ``n`` times the entries of one, the
+      steps, be at most 4e9 (e.g. 1,000 claimants of claims 1..9 and an
+      estate of 37% of them in about a second);
     * otherwise by enumerating, for each claimant, the ``2**(n-1)`` sets of
       claimants that may arrive before it, weighted by
       ``|S|! (n-|S|-1)! / n!`` (at most 24 claimants).
@@ -114,7 +116,8 @@ def _positive(e: float, c: np.ndarray) -> np.ndarray:
         ed = t - es if dual else es
         rows, width = _table_size(np.sort(ints), ed)
         steps = n * rows * width
-        if rows * width <= _MAX_CELLS and steps <= _MAX_WORK:
+        cells = _config.get_max_table_bytes() // 16  # the programme's two tables of float64
+        if rows * width <= cells and steps <= _MAX_WORK:
             distinct, where = np.unique(ints, return_inverse=True)
             x = _karrival.arrival_awards(np.sort(ints), ed, distinct, rows, width)[where]
             x = ((ints - x) if dual else x) / scale
@@ -134,8 +137,9 @@ def _positive(e: float, c: np.ndarray) -> np.ndarray:
         raise InvalidParameterError(
             f"`claims` has {n} positive entries and {why}: the exact random-arrival rule takes at most "
             f"{_MAX_ARRIVAL} claimants, or claims that are whole numbers below 2**52 of some unit "
-            f"10**-d (d <= {_MAX_DIGITS}) whose programme has at most {_MAX_CELLS:.0e} entries and "
-            f"{_MAX_WORK:.0e} steps. Estimate it with "
+            f"10**-d (d <= {_MAX_DIGITS}) whose programme's two tables fit the memory cap "
+            f"(coalition.set_max_table_bytes; {_config.get_max_table_bytes() // 16:.2g} entries each) and "
+            f"that has at most {_MAX_WORK:.0e} steps. Estimate it with "
             "coalition.estimate_shapley(coalition.families.bankruptcy(estate, claims))"
         )
     return _arrival(c, e)
