@@ -166,3 +166,15 @@ def test_small_estates_need_a_small_table_and_refusals_say_why():
     np.testing.assert_allclose(co.random_arrival(9990.0, [10.0] * 1000).x, np.full(1000, 9.99), rtol=1e-13)
     with pytest.raises(co.InvalidParameterError, match=r"claims of 2\*\*52 or more units of 1"):
         co.random_arrival(1e16, np.full(25, 2.0 ** 52) + 2 * np.arange(25))
+
+
+def test_the_programme_respects_the_memory_cap():
+    c = np.arange(1.0, 31.0)
+    want = co.random_arrival(200, c).x
+    old = co.set_max_table_bytes(1024)
+    try:
+        with pytest.raises(co.InvalidParameterError, match=r"two tables fit the memory cap"):
+            co.random_arrival(200, c)
+    finally:
+        co.set_max_table_bytes(old)
+    np.testing.assert_allclose(co.random_arrival(200, c).x, want)
