@@ -12,40 +12,6 @@ from numba import njit
 
 
 @njit(cache=True)
-def held_karp(d):
-    """Length of the shortest tour from 0 through every other row of `d`
-    and back: ``best[S, j]`` is the shortest path from 0 through the stops
-    of ``S`` ending at ``j``; O(2**k k**2) time for ``k`` stops."""
-    k = d.shape[0] - 1
-    if k == 0:
-        return 0.0
-    full = (1 << k) - 1
-    best = np.full((1 << k, k), np.inf)
-    for j in range(k):
-        best[1 << j, j] = d[0, j + 1]
-    for s in range(1, full + 1):
-        for j in range(k):
-            if not (s >> j) & 1:
-                continue
-            here = best[s, j]
-            if here == np.inf:
-                continue
-            for m in range(k):
-                if (s >> m) & 1:
-                    continue
-                t = s | (1 << m)
-                cand = here + d[j + 1, m + 1]
-                if cand < best[t, m]:
-                    best[t, m] = cand
-    out = np.inf
-    for j in range(k):
-        cand = best[full, j] + d[j + 1, 0]
-        if cand < out:
-            out = cand
-    return out
-
-
-@njit(cache=True)
 def held_karp_all(d):
     """The shortest tour from 0 through the stops of every subset S of the
     other rows and back, ``out[S]`` (bit j for row j + 1): one Held-Karp
