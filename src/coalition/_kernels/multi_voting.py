@@ -102,6 +102,7 @@ def walk_all(units, quotas, blocking, blocking_side, limit):
     count = 0
     listed = np.zeros(limit, dtype=np.int64)
     rest = np.zeros(k, dtype=np.int64)
+    critical = np.zeros(n, dtype=np.int64)
     mask = 0
     size = 0
     for step in range(1 << n):
@@ -146,28 +147,21 @@ def walk_all(units, quotas, blocking, blocking_side, limit):
         if size == 0 or not _wins(totals, quotas, size, n, blocking):
             continue
         winning += 1
-        crit = 0
+        crit = 0  # the members whose leaving makes it lose, listed in `critical`
         for i in range(n):
             if not inside[i]:
                 continue
             for d in range(k):
                 totals[d] -= units[d, i]
             if not _wins(totals, quotas, size - 1, n, blocking):
+                critical[crit] = i
                 crit += 1
             for d in range(k):
                 totals[d] += units[d, i]
-        if crit == 0:
-            continue
-        for i in range(n):
-            if not inside[i]:
-                continue
-            for d in range(k):
-                totals[d] -= units[d, i]
-            if not _wins(totals, quotas, size - 1, n, blocking):
-                by_critical[i, crit] += 1
-                swings[i, size - 1] += 1
-            for d in range(k):
-                totals[d] += units[d, i]
+        for c in range(crit):
+            i = critical[c]
+            by_critical[i, crit] += 1
+            swings[i, size - 1] += 1
         if crit == size:  # every member critical: a minimal winning coalition
             if count < limit:
                 listed[count] = mask
