@@ -27,6 +27,7 @@ import numpy as np
 
 from ..errors import SolverError
 from . import _lp
+from ..game._masks import _additive_table
 from ._engine import LexResult, Table, positive_duals, retire, settled_solution
 from ._span import _Span
 
@@ -41,14 +42,6 @@ FIRST_LIST = 2
 #: The first LP holds this many pairs per player, those of largest
 #: bi-excess at the equal split of the surplus.
 SEED_PER_PLAYER = 12
-
-
-def subset_sums(x: np.ndarray, n: int) -> np.ndarray:
-    """``x(S)`` for every coalition ``S`` (bitmask order), by doubling."""
-    out = np.zeros(1 << n)
-    for i in range(n):
-        out[1 << i: 2 << i] = out[: 1 << i] + x[i]
-    return out
 
 
 def _rows(s: np.ndarray, r: np.ndarray, n: int) -> np.ndarray:
@@ -66,9 +59,10 @@ class _Scan:
         self.batch = batch
         self.size = 1 << n
 
-    def __call__(self, x: np.ndarray, threshold: float, span: _Span, comp: np.ndarray):
-        e = self.u - subset_sums(x, self.n)
-        k = min(self.size, max(1, FIRST_LIST * self.batch))
+    def __call__(self, x: np.ndarray, threshold: float, span: _Span, comp: np.ndarray, batch: int = 0):
+        batch = batch or self.batch
+        e = self.u - _additive_table(x)
+        k = min(self.size, max(1, FIRST_LIST * batch))
         while True:
             if k >= self.size:
                 top = np.argsort(-e, kind="stable")
@@ -83,7 +77,7 @@ class _Scan:
             keep = top[i] != bot[j]
             i, j = i[keep], j[keep]
             cv = vals[i, j]
-            limit = 4 * self.batch
+            limit = 4 * batch
             while i.size:
                 # the `limit` largest candidates, in order, off the span
                 if limit < cv.size:
@@ -93,9 +87,9 @@ class _Scan:
                     pick = np.argsort(-cv, kind="stable")
                 s, r = top[i[pick]], bot[j[pick]]
                 off = ~span.contains(_rows(s, r, self.n), comp)
-                if off.sum() >= self.batch or limit >= cv.size:
+                if off.sum() >= batch or limit >= cv.size:
                     if off.any():
-                        return s[off][: self.batch].astype(np.int64), r[off][: self.batch].astype(np.int64)
+                        return s[off][: batch].astype(np.int64), r[off][: batch].astype(np.int64)
                     break
                 limit *= 4
             if k >= self.size:
@@ -159,7 +153,7 @@ def pair_center(v: np.ndarray, n: int, *, table: Table | None = None) -> LexResu
         return LexResult(t.b.copy(), np.zeros(1), 0, 0, 0,
                          "additive game: every excess is 0 at the standalone worths")
     unit = t.unit()
-    u = (np.asarray(v, dtype=np.float64) - subset_sums(t.b, n)) / unit
+    u = (np.asarray(v, dtype=np.float64) - _additive_table(t.b)) / unit
     u[0] = 0.0
     uN = float(u[full])
     tol = t.tol / unit
@@ -172,19 +166,16 @@ def pair_center(v: np.ndarray, n: int, *, table: Table | None = None) -> LexResu
     lp = _lp.GrowingLP(c, np.full(n + 1, -np.inf), np.full(n + 1, np.inf), dantzig=True)
     lp.add_rows(np.concatenate([np.ones(n), [0.0]])[None, :], uN, uN)
     first = lp.n_rows
-    ps = np.zeros(0, dtype=np.int64)
-    pr = np.zeros(0, dtype=np.int64)
     rows = np.zeros((0, n))
     rhs_w = np.zeros(0)
     live = np.zeros(0, dtype=bool)
     done = np.zeros(0, dtype=bool)
 
     def add(s, r):
-        nonlocal ps, pr, rows, rhs_w, live, done
+        nonlocal rows, rhs_w, live, done
         new = _rows(s, r, n)
         b = u[s] - u[r]
         lp.add_rows(np.hstack([new, np.ones((s.size, 1))]), b, np.inf)
-        ps, pr = np.concatenate([ps, s]), np.concatenate([pr, r])
         rows = np.vstack([rows, new])
         rhs_w = np.concatenate([rhs_w, b])
         live = np.concatenate([live, np.ones(s.size, dtype=bool)])
@@ -197,10 +188,7 @@ def pair_center(v: np.ndarray, n: int, *, table: Table | None = None) -> LexResu
     add(np.concatenate([single, zero, full ^ single, zero]),
         np.concatenate([zero, single, zero, full ^ single]))
     comp = span.complement()
-    scan.batch = SEED_PER_PLAYER * n
-    s0, r0 = scan(np.full(n, uN / n), -np.inf, span, comp)
-    scan.batch = batch
-    add(s0, r0)
+    add(*scan(np.full(n, uN / n), -np.inf, span, comp, SEED_PER_PLAYER * n))
     levels: list[float] = []
     n_lps = n_passes = 0
     x_u = np.full(n, uN / n)

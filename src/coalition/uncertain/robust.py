@@ -10,6 +10,7 @@ from .._config import get_max_table_bytes
 from ..errors import GameTooLargeError, InvalidGameError, InvalidParameterError
 from ..game import Game, ScenarioGame
 from ..game._checks import _check_table_size
+from ..game._masks import _additive_table
 from ..results.scenarios import RobustCore
 from ..stability._engine import seed_masks
 from ..stability._lp import GrowingLP
@@ -21,14 +22,6 @@ __all__ = ["robust_core"]
 MAX_N = 20
 # Rows added per scenario and round of constraint generation.
 _ROWS_PER_ROUND = 32
-
-
-def _subset_sums(x: np.ndarray) -> np.ndarray:
-    """``out[S] = sum of x[i] for i in S`` for every bitmask S."""
-    out = np.zeros(1 << x.size)
-    for i, xi in enumerate(x):
-        out[1 << i:2 << i] = out[:1 << i] + xi
-    return out
 
 
 class _Rows:
@@ -52,7 +45,7 @@ class _Rows:
     def excess(self, x: np.ndarray) -> np.ndarray:
         """``(k, 2**n)`` excess of every proper coalition in every scenario
         (-inf for the empty and grand coalitions, which are no rows of the LP)."""
-        xs = _subset_sums(x)
+        xs = _additive_table(x)
         e = self.sign * (self.v - self.grand[:, None] * xs[None, :])
         e[:, 0] = -np.inf
         e[:, self.full] = -np.inf

@@ -114,12 +114,13 @@ def _positive(e: float, c: np.ndarray) -> np.ndarray:
         # the claims less the awards of the shortfall
         dual = es > t / 2
         ed = t - es if dual else es
-        rows, width = _table_size(np.sort(ints), ed)
+        ordered = np.sort(ints)
+        rows, width = _table_size(ordered, ed)
         steps = n * rows * width
         cells = _config.get_max_table_bytes() // 16  # the programme's two tables of float64
         if rows * width <= cells and steps <= _MAX_WORK:
             distinct, where = np.unique(ints, return_inverse=True)
-            x = _karrival.arrival_awards(np.sort(ints), ed, distinct, rows, width)[where]
+            x = _karrival.arrival_awards(ordered, ed, distinct, rows, width)[where]
             x = ((ints - x) if dual else x) / scale
             if np.all(np.isfinite(x)) and abs(x.sum() - e) <= 1e-9 * e + 1e-300:  # (subnormal estates)
                 return x
