@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -19,6 +19,18 @@ _MAX_COUNT = 1_000_000
 # An estate above the total claims by at most this fraction of it (the sum
 # added in another order: 0.1 + 0.6 + 0.1 < 0.8) is taken as the total.
 _ROUNDING = 1e-12
+
+
+def _named_claims(claims: Any, players: Any) -> tuple[Any, Any]:
+    """``(claims, players)`` with a dict of claims ``{name: claim}`` split
+    into its values and its keys (then `players` must be left out)."""
+    if not isinstance(claims, Mapping):
+        return claims, players
+    if players is not None:
+        raise InvalidParameterError(
+            "`players` must be left out when `claims` is a dict: its keys name the claimants"
+        )
+    return list(claims.values()), list(claims)
 
 
 def _vector(values: Any, arg: str, *, nonneg: bool = True, ndim: int = 1) -> np.ndarray:

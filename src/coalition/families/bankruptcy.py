@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from ..errors import InvalidParameterError
 from ..game import Game
-from ._base import _ROUNDING, _names, _scalar, _Structured, _vector
+from ._base import _ROUNDING, _named_claims, _names, _scalar, _Structured, _vector
 
 __all__ = ['bankruptcy', 'BankruptcyGame']
 
@@ -95,13 +95,7 @@ def bankruptcy(estate: float, claims: Any, players: Sequence[str] | None = None)
     >>> g.value("P2+P3"), co.shapley(g).as_dict()
     (100.0, {'P1': 33.33, 'P2': 83.33, 'P3': 83.33})
     """
-    if isinstance(claims, Mapping):  # {claimant: claim}, as the claims rules take it
-        if players is not None:
-            raise InvalidParameterError(
-                "`players` must be left out when `claims` is a dict: its keys name the claimants"
-            )
-        players = [str(k) for k in claims]
-        claims = list(claims.values())
+    claims, players = _named_claims(claims, players)  # {claimant: claim}, as the claims rules take it
     d = _vector(claims, "claims")
     e = _scalar(estate, "estate")
     if e < 0:

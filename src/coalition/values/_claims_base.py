@@ -3,26 +3,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from ..errors import InfeasibleError, InvalidParameterError
-from ..families._base import _ROUNDING, _names, _scalar, _vector
+from ..families._base import _ROUNDING, _named_claims, _names, _scalar, _vector
 from ..results import Allocation
 
 
 
 def _problem(estate: Any, claims: Any, players: Sequence[str] | None) -> tuple[float, np.ndarray, tuple[str, ...]]:
     """The checked estate, claims (float64) and claimants' names."""
-    if isinstance(claims, Mapping):
-        if players is not None:
-            raise InvalidParameterError(
-                "`players` must be left out when `claims` is a dict: its keys name the claimants"
-            )
-        players = list(claims.keys())
-        claims = list(claims.values())
+    claims, players = _named_claims(claims, players)
     c = np.array(_vector(claims, "claims"))
     e = _scalar(estate, "estate")
     if e < 0:
