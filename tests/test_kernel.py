@@ -358,6 +358,69 @@ def test_published_objection_in_the_talmud_game():
     assert co.in_bargaining_set(g, [50, 75, 75])
 
 
+def _simple_game(n, wins):
+    """The simple game on players "1".."n" whose winning coalitions (sets of
+    0-based indices) satisfy ``wins``."""
+    table = {}
+    for k in range(1, n + 1):
+        for S in itertools.combinations(range(n), k):
+            table["+".join(str(i + 1) for i in S)] = 1.0 if wins(set(S)) else 0.0
+    return co.Game.from_dict(table)
+
+
+# Osborne and Rubinstein (1994) define objections and counterobjections with
+# no floor at the standalone worths and the bargaining set over imputations;
+# for an imputation both floors hold by themselves (y > x >= v(i) on S, z >=
+# x or y on T), so their sets are ``in_prebargaining_set`` and
+# ``in_bargaining_set`` alike, and the two are checked on every point.
+BOTH_SETS = (co.in_bargaining_set, co.in_prebargaining_set)
+
+
+def test_osborne_rubinstein_majority_game():
+    # Osborne and Rubinstein (1994), A Course in Game Theory, Example 282.2:
+    # the bargaining set of the three-player majority game is the single
+    # point (1/3, 1/3, 1/3); every other imputation on a grid of twelfths is out
+    g = _simple_game(3, lambda S: len(S) >= 2)
+    for check in BOTH_SETS:
+        assert check(g, [1 / 3, 1 / 3, 1 / 3])
+        for a, b in itertools.product(range(13), repeat=2):
+            if a + b <= 12 and (a, b) != (4, 4):
+                x = [a / 12, b / 12, (12 - a - b) / 12]
+                res = check(g, x)
+                assert not res, x
+                i, j, S = objection_indices(g, res.objection)
+                assert is_justified(g.worths, x, i, j, S, res.objection.payoff)
+
+
+def test_osborne_rubinstein_my_aunt_and_i():
+    # Osborne and Rubinstein (1994), Example 282.3 ("My aunt and I"): S wins
+    # when it holds 2, 3 and 4, or 1 and any other player. The bargaining set
+    # is {(1 - 3a, a, a, a): 1/7 <= a <= 1/5} and (Example 285.3) the kernel
+    # is {(2/5, 1/5, 1/5, 1/5)}; below 1/7, players 2, 3, 4 object together
+    # against 1; above 1/5, player 1 objects with one of them
+    g = _simple_game(4, lambda S: {1, 2, 3} <= S or (0 in S and len(S) >= 2))
+    for check in BOTH_SETS:
+        for a in (1 / 7, 1 / 6, 0.18, 1 / 5):
+            assert check(g, [1 - 3 * a, a, a, a]), a
+        for a in (0, 0.1, 1 / 7 - 1e-3):
+            x = [1 - 3 * a, a, a, a]
+            res = check(g, x)
+            assert not res and set(res.objection.coalition) == {"2", "3", "4"} and res.objection.target == "1"
+            assert is_justified(g.worths, x, *objection_indices(g, res.objection), res.objection.payoff)
+        for a in (1 / 5 + 1e-3, 0.25, 1 / 3):
+            x = [1 - 3 * a, a, a, a]
+            res = check(g, x)
+            assert not res and res.objection.objector == "1" and len(res.objection.coalition) == 2
+            assert is_justified(g.worths, x, *objection_indices(g, res.objection), res.objection.payoff)
+        rng = np.random.default_rng(282)  # imputations off the segment are out
+        for x in rng.dirichlet(np.ones(4), size=40):
+            assert not check(g, x), x
+    kernel = [0.4, 0.2, 0.2, 0.2]
+    assert co.in_kernel(g, kernel) and not co.in_kernel(g, [1 / 6 * 3, 1 / 6, 1 / 6, 1 / 6])
+    np.testing.assert_allclose(co.kernel_element(g).x, kernel, atol=1e-9)
+    np.testing.assert_allclose(co.nucleolus(g).x, kernel, atol=1e-9)
+
+
 def test_objection_in_a_cost_game_is_in_cost_shares():
     c = co.Game.from_dict({"A": 6, "B": 7, "C": 8, "A+B": 10, "A+C": 11, "B+C": 12, "A+B+C": 15}, kind="cost")
     res = co.in_bargaining_set(c, [2, 6, 7])  # B+C pay 13 together, alone 12

@@ -4,7 +4,9 @@ MatTuGames (H. I. Meinhardt, MATLAB toolbox; README and install transcript
 on the bankruptcy game of estate 176 and claims 40, 32, 11, 73.3, 54.95,
 81.1), R CoopGame 0.2.2 (J. Staudacher et al., CRAN; the examples and
 tests of ``imputationsetVertices`` and ``coreVertices``) and the Rust crate
-coopgame 0.3 behind coopgame-py (the tests of its claims rules). Each printed
+coopgame 0.3 behind coopgame-py (the tests of its claims rules and the
+worked examples of its documentation), and the Mathematica package TuGames
+3.0.3 (H. I. Meinhardt; the evaluated examples of its reference pages). Each printed
 figure is also derived here or elsewhere in the tests from its definition;
 where a peer's printed figure is wrong (MatTuGames' Owen value of this game),
 tests/test_blocs.py says so.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pytest
 
 import coalition as co
 
@@ -193,3 +196,71 @@ def test_dutta_ray_of_the_mishnas_first_case():
     assert game.is_convex
     np.testing.assert_allclose(co.dutta_ray(game).x, [100 / 3] * 3, atol=1e-9)
     np.testing.assert_allclose(co.cea(100, [100, 200, 300]).x, [100 / 3] * 3, atol=1e-12)
+
+
+# Mathematica TuGames 3.0.3 (H. I. Meinhardt), reference pages with their
+# evaluated examples (github.com/himeinhardt/TuGames, Documentation/English/
+# ReferencePages/Symbols/*.nb). Its games list the worths of all coalitions
+# in Mathematica's ``Subsets`` order after the empty set: 1, 2, 3, 4, 12, 13,
+# 14, 23, 24, 34, 123, 124, 134, 234, 1234, which is ``order="lex"``.
+TUGAMES_LS = [0, 0, 0, 0, 17, 27, 0, 0, 35, 42, 0, 33, 0, 57, 90]
+TUGAMES_EANSC = [7, 2, 5, 2, 17, 27, 0, 0, 35, 42, 0, 33, 0, 57, 90]
+
+
+def test_tugames_least_square_prenucleolus():
+    """``LSPreNuc.nb``: the least square prenucleolus (Ruiz, Valenciano and
+    Zarzuelo 1996) of its four-person example is printed as {39/4, 26, 22,
+    129/4} (``LSNuc.nb`` prints the same least square nucleolus, the shares
+    being above the standalone worths of 0). The page then compares it with
+    the nucleolus, printed as {65/4, 65/4, 99/4, 131/4}."""
+    game = co.Game(TUGAMES_LS, order="lex")
+    np.testing.assert_allclose(co.least_square_prenucleolus(game).x, [39 / 4, 26, 22, 129 / 4], atol=1e-12)
+    np.testing.assert_allclose(co.nucleolus(game).x, [65 / 4, 65 / 4, 99 / 4, 131 / 4], atol=1e-9)
+
+
+def test_tugames_equal_allocation_of_non_separable_contributions():
+    """``EANSCValue.nb``: the ENSC value (equal allocation of non-separable
+    contributions) of its four-person example is printed as {-12, 45, 12,
+    45}: the separable contributions v(N) - v(N - i) are 33, 90, 57, 90, and
+    the 180 they exceed v(N) = 90 by is taken from each equally."""
+    game = co.Game(TUGAMES_EANSC, order="lex")
+    np.testing.assert_allclose(co.ensc(game).x, [-12, 45, 12, 45], atol=1e-12)
+
+
+# The Rust crate coopgame (engine of coopgame-py 0.3), its worked examples
+# (docs/examples.md, "solutions with a coalition structure" and "is it in
+# the bargaining set"): the three-player game 0, 0, 0, 4, 6, 8, 12 in the
+# order 1, 2, 3, 12, 13, 23, 123.
+COOPGAME_DOCS = [0, 0, 0, 4, 6, 8, 12]
+
+
+def test_coopgame_docs_coalition_structure():
+    """With blocs {1, 2} and {3}: Aumann-Dreze value (2, 2, 0), Owen value
+    (3.5, 4.5, 4), and the nucleolus under the structure (1, 3, 0), where
+    the excesses of {1, 3} and {2, 3}, 6 - x1 and 8 - x2, are equal (5). No
+    floor at the standalone worths binds there, so the prenucleolus under
+    the structure is the same point."""
+    game = co.Game(COOPGAME_DOCS, order="lex")
+    blocs = [["P1", "P2"], ["P3"]]
+    np.testing.assert_allclose(co.aumann_dreze(game, blocs).x, [2, 2, 0], atol=1e-12)
+    np.testing.assert_allclose(co.owen(game, blocs).x, [3.5, 4.5, 4], atol=1e-12)
+    np.testing.assert_allclose(co.nucleolus(game, structure=blocs).x, [1, 3, 0], atol=1e-9)
+    np.testing.assert_allclose(co.prenucleolus(game, structure=blocs).x, [1, 3, 0], atol=1e-9)
+
+
+def test_coopgame_docs_bargaining_set():
+    """The nucleolus (2, 4, 6) is in the bargaining set and (6, 3, 3) is not;
+    the page prints the justified objection of player 2 against player 1
+    through {2, 3}. Ours may name another justified one: player 3 against
+    player 1 through {2, 3} is one too, as player 1 can counter neither
+    alone (0 >= x1 = 6 fails) nor with the other member (v(12) = 4 and
+    v(13) = 6 are below what the objection promises plus x1 = 6)."""
+    game = co.Game(COOPGAME_DOCS, order="lex")
+    assert co.in_bargaining_set(game, [2, 4, 6])
+    res = co.in_bargaining_set(game, [6, 3, 3])
+    assert not res
+    obj = res.objection
+    assert obj.target == "P1" and set(obj.coalition) == {"P2", "P3"}
+    y = dict(zip(obj.coalition, obj.payoff))
+    assert sum(obj.payoff) == pytest.approx(8) and y["P2"] > 3 and y["P3"] > 3
+    assert 4 < y["P2"] + 6 and 6 < y["P3"] + 6  # player 1 has no counterobjection
