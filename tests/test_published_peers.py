@@ -15,6 +15,9 @@ tests/test_blocs.py says so.
 from __future__ import annotations
 
 import itertools
+import json
+from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -198,35 +201,6 @@ def test_dutta_ray_of_the_mishnas_first_case():
     np.testing.assert_allclose(co.cea(100, [100, 200, 300]).x, [100 / 3] * 3, atol=1e-12)
 
 
-# Mathematica TuGames 3.0.3 (H. I. Meinhardt), reference pages with their
-# evaluated examples (github.com/himeinhardt/TuGames, Documentation/English/
-# ReferencePages/Symbols/*.nb). Its games list the worths of all coalitions
-# in Mathematica's ``Subsets`` order after the empty set: 1, 2, 3, 4, 12, 13,
-# 14, 23, 24, 34, 123, 124, 134, 234, 1234, which is ``order="lex"``.
-TUGAMES_LS = [0, 0, 0, 0, 17, 27, 0, 0, 35, 42, 0, 33, 0, 57, 90]
-TUGAMES_EANSC = [7, 2, 5, 2, 17, 27, 0, 0, 35, 42, 0, 33, 0, 57, 90]
-
-
-def test_tugames_least_square_prenucleolus():
-    """``LSPreNuc.nb``: the least square prenucleolus (Ruiz, Valenciano and
-    Zarzuelo 1996) of its four-person example is printed as {39/4, 26, 22,
-    129/4} (``LSNuc.nb`` prints the same least square nucleolus, the shares
-    being above the standalone worths of 0). The page then compares it with
-    the nucleolus, printed as {65/4, 65/4, 99/4, 131/4}."""
-    game = co.Game(TUGAMES_LS, order="lex")
-    np.testing.assert_allclose(co.least_square_prenucleolus(game).x, [39 / 4, 26, 22, 129 / 4], atol=1e-12)
-    np.testing.assert_allclose(co.nucleolus(game).x, [65 / 4, 65 / 4, 99 / 4, 131 / 4], atol=1e-9)
-
-
-def test_tugames_equal_allocation_of_non_separable_contributions():
-    """``EANSCValue.nb``: the ENSC value (equal allocation of non-separable
-    contributions) of its four-person example is printed as {-12, 45, 12,
-    45}: the separable contributions v(N) - v(N - i) are 33, 90, 57, 90, and
-    the 180 they exceed v(N) = 90 by is taken from each equally."""
-    game = co.Game(TUGAMES_EANSC, order="lex")
-    np.testing.assert_allclose(co.ensc(game).x, [-12, 45, 12, 45], atol=1e-12)
-
-
 # The Rust crate coopgame (engine of coopgame-py 0.3), its worked examples
 # (docs/examples.md, "solutions with a coalition structure" and "is it in
 # the bargaining set"): the three-player game 0, 0, 0, 4, 6, 8, 12 in the
@@ -264,3 +238,45 @@ def test_coopgame_docs_bargaining_set():
     y = dict(zip(obj.coalition, obj.payoff))
     assert sum(obj.payoff) == pytest.approx(8) and y["P2"] > 3 and y["P3"] > 3
     assert 4 < y["P2"] + 6 and 6 < y["P3"] + 6  # player 1 has no counterobjection
+
+
+TUGAMES = json.loads((Path(__file__).resolve().parent / "data" / "tugames_examples.json").read_text())
+SUBSETS = [c for k in range(5) for c in itertools.combinations(range(4), k)]  # Mathematica's order, 4 players
+
+
+def _exact(a):
+    return np.array([float(Fraction(str(v))) for v in a])
+
+
+@pytest.mark.parametrize("case", TUGAMES["cases"], ids=lambda c: f"{c['symbol']}-{c['out']}-{c['check']}")
+def test_tugames_reference_pages(case):
+    """Every example printed by a TuGames 3.0.3 reference page for a concept
+    the library has (tests/data/tugames_examples.json: page, Out cell, the
+    call and the printed value). TuGames' ``ModifiedNucleolus`` is an
+    algorithm for the nucleolus (its page compares it with ``Nucleolus``), not
+    the modiclus. The prekernel of the four-person example is not a single
+    point: the two points printed by ``PreKernelSolution`` (from its default
+    start and from {17, 17, 17, 39}) are checked to be in it; ours from the
+    default start is the prenucleolus, also in it."""
+    printed = case["printed"]
+    if case["check"] == "talmud":
+        np.testing.assert_allclose(co.talmud(case["estate"], case["claims"]).x, _exact(printed), atol=1e-12)
+        return
+    values = [float(Fraction(str(w))) for w in case["worths"]]
+    table = np.zeros(16)
+    for members, w in zip(SUBSETS, values):
+        table[sum(1 << i for i in members)] = w
+    game = co.Game(table)
+    check = case["check"]
+    if check == "is_convex":
+        assert game.is_convex is (printed == "True")
+    elif check == "in_prekernel":
+        assert co.in_prekernel(game, _exact(printed))
+    elif check in ("core_vertices", "imputation_vertices"):
+        assert _rows(getattr(co, check)(game)) == _rows([_exact(p) for p in printed])
+    elif check == "dividends":
+        dividends = game.dividends()
+        ours = [dividends[sum(1 << i for i in members)] for members in SUBSETS]
+        np.testing.assert_allclose(ours, _exact(printed), atol=1e-9)
+    else:
+        np.testing.assert_allclose(getattr(co, check)(game).x, _exact(printed), atol=1e-9)
