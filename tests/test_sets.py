@@ -401,17 +401,42 @@ def test_box_corners_solve_every_lp(g, seed):
 
 @settings(max_examples=30, deadline=None)
 @given(balanced_games(min_n=1, max_n=5))
-def test_reasonable_set_brute_force_and_holds_weber_and_core(g):
+def test_reasonable_set_brute_force_and_what_it_holds(g):
     r = co.reasonable_set(g)
     n = g.n
+    floor_holds = True  # no marginal contribution below the standalone worth
     for i in range(n):
         marg = [g.values[m | 1 << i] - g.values[m] for m in range(1 << n) if not m >> i & 1]
-        assert r[g.players[i]] == (min(marg), max(marg))
-    for x in co.weber_vertices(g):
-        assert r.contains(x)
+        assert r[g.players[i]] == (g.values[1 << i], max(marg))
+        floor_holds &= min(marg) >= g.values[1 << i]
     for x in co.core_vertices(g):
         assert r.contains(x)
-    assert r.contains(co.shapley(g).x)
+    if co.is_quasi_balanced(g):
+        cc = co.core_cover(g)
+        assert np.all(cc.lower >= r.lower - 1e-9) and np.all(cc.upper <= r.upper + 1e-9)
+    if floor_holds:
+        for x in co.weber_vertices(g):
+            assert r.contains(x)
+        assert r.contains(co.shapley(g).x)
+
+
+def test_reasonable_set_need_not_hold_the_weber_set():
+    # A and B earn 3 together but all three only 2 (not superadditive): the
+    # order A, B, C pays C its marginal contribution v(N) - v(AB) = -1, below
+    # its standalone worth 0, so that marginal vector is no imputation; the
+    # only imputation (1, 1, 0) is the whole reasonable set
+    g = co.Game.from_dict({"A": 1, "B": 1, "C": 0, "A+B": 3, "A+C": 1, "B+C": 1, "A+B+C": 2})
+    r = co.reasonable_set(g)
+    assert r.as_dict() == {"A": (1.0, 2.0), "B": (1.0, 2.0), "C": (0.0, 0.0)}
+    assert r.contains([1, 1, 0]) and not r.contains([2, 1, -1])
+    assert [2, 1, -1] in co.weber_vertices(g).tolist()
+
+
+def test_reasonable_set_empty_without_imputations():
+    with pytest.raises(InfeasibleError, match="empty reasonable set.*add up to 2.*more than the grand coalition's 1"):
+        co.reasonable_set(co.Game.from_dict({"A": 1, "B": 1, "A+B": 1}))
+    with pytest.raises(InfeasibleError, match="standalone costs add up to 2.*less than the grand coalition's 3"):
+        co.reasonable_set(co.Game.from_dict({"A": 1, "B": 1, "A+B": 3}, kind="cost"))
 
 
 def test_reasonable_set_memberships_printed_by_coopgame():

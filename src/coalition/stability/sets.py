@@ -298,16 +298,21 @@ def core_cover(game: Game) -> SetBounds:
 
 
 def reasonable_set(game: Game) -> SetBounds:
-    r"""The reasonable set: efficient splits within each partner's range of marginal contributions.
+    r"""The reasonable set: the imputations that give no partner more than the most it adds to a coalition.
 
-    .. math:: R(v) = \{x : x(N) = v(N),\;
-              \min_{S \not\ni i} [v(S \cup i) - v(S)] \le x_i \le
+    .. math:: R(v) = \{x : x(N) = v(N),\; v(i) \le x_i \le
               \max_{S \not\ni i} [v(S \cup i) - v(S)]\}.
 
-    No partner can reasonably ask for more than the most it adds to any
-    coalition (Milnor 1953). Every marginal vector lies in it, so it holds
-    the Weber set and the core, and every value that averages marginal
-    vectors (Shapley, weighted Shapley).
+    No partner can reasonably ask for more than its largest marginal
+    contribution, nor accept less than it earns alone (Milnor 1953; the
+    definition of Branzei, Dimitrov and Tijs 2008, p. 21, and of R CoopGame's
+    ``reasonableSetVertices``). It holds the core and the core cover. It
+    holds the Weber set (every marginal vector, so the Shapley value) when
+    no marginal contribution falls below the standalone worth, as in every
+    superadditive game; in other games a marginal vector may pay a partner
+    less than it earns alone, which no imputation does. TuGames and
+    MatTuGames drop the floor (the efficient splits below the ceilings),
+    a larger set with the same ceilings.
 
     Parameters
     ----------
@@ -316,15 +321,20 @@ def reasonable_set(game: Game) -> SetBounds:
     Returns
     -------
     SetBounds
-        ``lower`` and ``upper`` the smallest and largest marginal
-        contribution of each partner (in cost units for a cost game: what
-        its arrival adds to a coalition's cost), ``total`` = :math:`v(N)`,
-        name ``"reasonable set"``. It is never empty.
+        ``lower`` the standalone worths :math:`v(i)`, ``upper`` the largest
+        marginal contributions, ``total`` = :math:`v(N)`, name
+        ``"reasonable set"``. For a cost game, cost shares: the floor is the
+        smallest cost a partner's arrival adds to a coalition, the ceiling
+        its standalone cost.
 
     Raises
     ------
     InvalidGameError
         If `game` is not a :class:`~coalition.Game`.
+    InfeasibleError
+        If the set is empty: the standalone worths add up to more than
+        :math:`v(N)` (standalone costs to less than :math:`c(N)`), so that
+        there is no imputation.
     GameTooLargeError
         If the game's table would exceed the memory cap.
 
@@ -337,6 +347,9 @@ def reasonable_set(game: Game) -> SetBounds:
     of outcomes in a general coalition function form game. International
     Journal of Game Theory 16(2), 123-143.
 
+    Branzei, R., Dimitrov, D. and Tijs, S. (2008). Models in Cooperative
+    Game Theory, 2nd ed. Springer.
+
     Examples
     --------
     >>> import coalition as co
@@ -344,11 +357,17 @@ def reasonable_set(game: Game) -> SetBounds:
     {'P1': (0.0, 2.0), 'P2': (0.0, 3.0), 'P3': (0.0, 3.0)}
     """
     game = _check_game(game)
-    table = game.values
-    lower = np.empty(game.n)
-    upper = np.empty(game.n)
-    for i in range(game.n):
-        marginal = _with(table, i) - _without(table, i)
-        lower[i] = marginal.min()
-        upper[i] = marginal.max()
+    worths = game.worths
+    best = np.array([float((_with(worths, i) - _without(worths, i)).max()) for i in range(game.n)])
+    alone = worths[1 << np.arange(game.n)].astype(np.float64)
+    vN = float(worths[-1])
+    if alone.sum() > vN + 1e-12 * max(1.0, np.abs(alone).sum(), abs(vN)):
+        kind = "costs" if game.kind == "cost" else "worths"
+        total = game._from_worth_units(alone).sum() if game.kind == "cost" else alone.sum()
+        relation = "less than" if game.kind == "cost" else "more than"
+        raise InfeasibleError(
+            f"`game` has an empty reasonable set: its standalone {kind} add up to {total:g}, "
+            f"{relation} the grand coalition's {game.grand_value:g}, so no split is an imputation"
+        )
+    lower, upper = _flip(game, alone, best)
     return SetBounds(game.players, lower, upper, game.grand_value, "reasonable set", game.kind)
