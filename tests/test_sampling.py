@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -19,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coalition as co
+from coalition.errors import ConvergenceWarning
 from coalition._kernels import incremental as ki
 from coalition._kernels import coalitions as kc
 from coalition._kernels import sampling as ks
@@ -155,6 +157,49 @@ def test_a_player_never_seen_to_contribute_gets_a_wide_interval():
     assert exact[0] > 0
     assert est.ci[0][0] <= exact[0] <= est.ci[1][0]
     assert est.stderr[0] > 0
+
+
+@pytest.mark.parametrize("method,budget", [("permutation", 100), ("antithetic", 200), ("stratified", 661),
+                                           ("svarm", 213), ("kernel", 60)])
+def test_a_run_that_sees_no_value_does_not_claim_certainty(method, budget):
+    # Only three partners of ten earn anything, and only together: small runs
+    # rarely sample them as a coalition. A run that saw nothing cannot tell
+    # this game from the null game; its error is reported as unknown
+    # (infinite), never as a zero-width interval at the wrong value.
+    t = np.zeros(1 << 10)
+    t[0b111] = 1.0
+    g = co.Game(t)
+    exact = co.shapley(g).x
+    blind = 0
+    for seed in range(20):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            est = co.estimate_shapley(g, budget=budget, method=method, seed=seed, threads=1)
+        if np.all(est.x == 0):
+            blind += 1
+            assert np.all(np.isinf(est.stderr)) and np.all(np.isinf(est.ci[0])) and np.all(np.isinf(est.ci[1]))
+            assert any(issubclass(w.category, ConvergenceWarning) and "saw no value" in str(w.message)
+                       for w in caught)
+        zero_width = est.stderr == 0
+        np.testing.assert_allclose(est.x[zero_width], exact[zero_width], atol=1e-12)
+    assert blind > 0  # the budgets are small enough that some runs see nothing
+
+
+def test_a_blind_run_with_tol_goes_on_until_it_sees_value():
+    t = np.zeros(1 << 10)
+    t[0b111] = 1.0
+    est = co.estimate_shapley(co.Game(t), tol=0.01, max_evaluations=200_000, method="permutation", seed=2)
+    assert est.converged and np.all(est.stderr > 0) and est.half_width <= 0.01
+    assert est.n_evaluations > 1000
+
+
+def test_the_null_game_is_exact_only_when_enumerated():
+    z = co.Game(np.zeros(1 << 4))
+    est = co.estimate_shapley(z, budget=16, method="kernel", seed=1)
+    assert est.n_evaluations == 15 and np.all(est.stderr == 0)
+    with pytest.warns(ConvergenceWarning, match="saw no value in 40 evaluations"):
+        est = co.estimate_shapley(z, budget=40, method="permutation", seed=1)
+    assert np.all(np.isinf(est.stderr)) and est.x.tolist() == [0.0] * 4
 
 
 def test_antithetic_is_exact_when_marginals_are_linear_in_the_position():

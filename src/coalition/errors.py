@@ -60,4 +60,5 @@ class SolverError(CoalitionError):
 
 class ConvergenceWarning(UserWarning):
     """An iterative or sampling routine stopped at its cap before meeting its
-    tolerance; the result says so (``converged=False``)."""
+    tolerance, or a sample gave no measure of its own error; the result says
+    so (``converged=False``, or infinite standard errors)."""

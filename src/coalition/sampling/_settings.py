@@ -89,3 +89,11 @@ _MAX_CHUNK = 2**30
 # A call without `progress` shows a bar (if tqdm is installed) once it has
 # run this many seconds.
 _PROGRESS_AFTER = 3.0
+
+
+def _blind(phi, se) -> bool:
+    """Whether a run saw neither value nor variation: every share 0 with a
+    standard error of 0. The sample cannot then tell a game worth nothing
+    from one whose value lies in coalitions it missed (three partners of
+    forty who earn only together), so its error is unknown, not zero."""
+    return not any(map(bool, se)) and not any(map(bool, phi))

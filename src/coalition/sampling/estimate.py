@@ -74,6 +74,7 @@ from ._settings import (
     _PICKLE_ERRORS,
     _PROGRESS_AFTER,
     _PY_DEFAULT_CAP,
+    _blind,
 )
 from .evaluator import _Evaluator
 from .kernel import _kernel
@@ -183,7 +184,9 @@ def estimate_shapley(
     Warns
     -----
     ConvergenceWarning
-        If `tol` was given and not met before the budget or the cap.
+        If `tol` was given and not met before the budget or the cap; or if
+        the run saw no value at all (every sampled marginal contribution 0,
+        the game not enumerated): its standard errors are then infinite.
 
     Notes
     -----
@@ -204,8 +207,15 @@ def estimate_shapley(
     finite-population correction for the draws without replacement. A
     player or cell whose draws all agree on zero (a voter never seen
     pivotal) takes the range seen over all players, so small runs do not
-    claim certainty. Intervals use Student's
-    t quantiles.
+    claim certainty. When every draw of every player is 0, there is no range
+    to take: the sample cannot tell a game worth nothing from one whose value
+    lies in coalitions it missed (three partners of forty who earn only
+    together), so the standard errors are infinite and a warning says so
+    (with `tol`, the run goes on until it sees value or reaches its cap). A
+    player whose draws are all the same non-zero amount keeps a zero
+    standard error: exact for an additive player, and a sample that missed
+    its rare other contributions cannot tell the difference. Intervals use
+    Student's t quantiles.
 
     To run on a Dask cluster::
 
@@ -315,6 +325,8 @@ def _small_dense(game, method, budget, confidence, root, progress, chunk_size) -
     rows.setflags(write=False)  # and so every row taken from it below
     x, se, low, high, half = rows[0], rows[1], rows[2], rows[3], rows[4]
     evals = samples * per
+    if _blind(x, se):
+        se, low, high, half = _unknown_error(n, evals)
     if progress is None and time.monotonic() - start > _PROGRESS_AFTER:
         # a slow first call (compiling) shows and closes its bar, as the
         # general path's rounds do
@@ -336,6 +348,22 @@ def _small_dense(game, method, budget, confidence, root, progress, chunk_size) -
         "method": method,
         "trace": (_evals_row(evals), rows[0:1], rows[4:5]),
     })
+
+
+def _unknown_error(n: int, evals: int):
+    """``(stderr, low, high, half)`` of a run that saw neither value nor
+    variation (every share 0 with a standard error of 0, the game not
+    enumerated): the error is unknown, so infinite, and a warning says why."""
+    warnings.warn(
+        f"estimate_shapley saw no value in {int(evals)} evaluations: every sampled marginal "
+        "contribution was 0, so the sample cannot tell a game worth nothing from one whose value "
+        "lies in coalitions it missed. The standard errors are reported as infinite; raise the "
+        "budget, or compute the value exactly (co.shapley) when the game has a table",
+        ConvergenceWarning,
+        stacklevel=4,
+    )
+    inf = np.full(n, np.inf)
+    return inf, -inf, inf, inf
 
 
 @functools.lru_cache(maxsize=64)
@@ -408,6 +436,9 @@ def _estimate(game, ev, chosen, b, tol, confidence, root, threads, executor, pro
     half = q * se
     with np.errstate(invalid="ignore"):
         half = np.where(se == 0, 0.0, half)
+    if _blind(phi, se) and not (chosen in ("kernel", "svarm", "stratified") and evals >= (1 << min(n, 62)) - 1):
+        se, _, _, half = _unknown_error(n, evals)
+        conv = tol is None
     if not conv:
         warnings.warn(
             f"estimate_shapley stopped after {int(evals)} evaluations (the "

@@ -10,7 +10,7 @@ import numpy as np
 from .._kernels import coalitions as _kc
 from ..errors import InvalidParameterError
 from ._run import _allocate, _chunk_seed, _quantile, _round_chunks, _run
-from ._settings import _ENUMERATE_AT, _GROUPS, _PY_BATCH_BOOLS
+from ._settings import _ENUMERATE_AT, _GROUPS, _PY_BATCH_BOOLS, _blind
 from .evaluator import _task_kernel, _task_rows
 
 
@@ -218,7 +218,7 @@ def _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, spent_bef
             se = np.full(n, np.inf)
             half = np.inf
         bar.round(evals, phi, q * se)
-        if tol is not None and K >= _GROUPS and half <= tol:
+        if tol is not None and K >= _GROUPS and half <= tol and not _blind(phi, se):
             converged = True
             break
     return phi, se, q, evals, int(2 * p_g.sum()), converged

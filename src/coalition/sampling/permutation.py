@@ -8,7 +8,7 @@ from contextlib import closing
 import numpy as np
 
 from ._run import _chunk_seed, _merge, _quantile, _rounds
-from ._settings import _MIN_CHUNK_SAMPLES, _MIN_SAMPLES, _PAD
+from ._settings import _MIN_CHUNK_SAMPLES, _MIN_SAMPLES, _PAD, _blind
 from .evaluator import _task_permutation
 
 
@@ -53,7 +53,7 @@ def _permutation(ev, budget, tol, confidence, antithetic, root, pool, bar, v_gra
                 q = _quantile(confidence, m - 1)
                 half = float(np.max(se) * q)
             bar.round(evals, acc[1], se * q)
-            if tol is not None and m >= _MIN_SAMPLES and half <= tol:
+            if tol is not None and m >= _MIN_SAMPLES and half <= tol and not _blind(acc[1], se):
                 converged = True
                 break
     samples = acc[0] * (2 if antithetic else 1)

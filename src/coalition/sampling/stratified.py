@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._run import _allocate, _chunk_seed, _merge, _quantile, _run, _welch_dof
-from ._settings import _MIN_SAMPLES, _STRATUM_PILOT, _STREAMS
+from ._settings import _MIN_SAMPLES, _STRATUM_PILOT, _STREAMS, _blind
 from .evaluator import _task_stratified
 
 
@@ -123,7 +123,8 @@ def _stratified(ev, budget, tol, confidence, root, pool, bar, v_grand, cap):
         half = float(np.max(q * se))
         bar.round(evals, phi, q * se)
         cnt_all = np.concatenate([acc[0] for acc in accs])
-        if tol is not None and cnt_all.min() >= 2 and int(cnt_all.sum()) >= _MIN_SAMPLES and half <= tol:
+        if (tol is not None and cnt_all.min() >= 2 and int(cnt_all.sum()) >= _MIN_SAMPLES and half <= tol
+                and not _blind(phi, se)):
             converged = True
             break
         if max(left) <= 0:

@@ -10,7 +10,7 @@ import numpy as np
 from .._kernels import coalitions as _kc
 from ..errors import InvalidParameterError
 from ._run import _allocate, _chunk_seed, _merge_arrays, _quantile, _run, _welch_dof
-from ._settings import _ENUMERATE_AT, _PY_BATCH_BOOLS, _STREAMS
+from ._settings import _ENUMERATE_AT, _PY_BATCH_BOOLS, _STREAMS, _blind
 from .evaluator import _task_rows, _task_svarm
 
 
@@ -213,7 +213,7 @@ def _svarm(ev, budget, tol, confidence, root, pool, bar, v_grand, cap):
         half = float(np.max(q * se))
         bar.round(evals, phi, q * se)
         full = all(int(acc[0].min()) >= 2 for acc in accs)
-        if tol is not None and full and half <= tol:
+        if tol is not None and full and half <= tol and not _blind(phi, se):
             converged = True
             break
         if max(left) <= 0:
