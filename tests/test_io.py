@@ -65,6 +65,13 @@ def test_dumps_then_loads_gives_the_same_game(game, fmt):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
+def test_negative_zero_survives_a_round_trip(fmt):
+    game = co.Game([0.0, -0.0, 1.0, 2.0], players=["A", "B"])
+    back = co.io.loads(co.io.dumps(game, format=fmt), format=fmt)
+    assert back.values.tobytes() == game.values.tobytes()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("kind", ["profit", "cost"])
 def test_write_then_read_gives_the_same_game(tmp_path, fmt, kind):
     players = ['Hub "A"', "Batt\\ery", "Fac, Inc.", "Ünï cødé", "x y"]

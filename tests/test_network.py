@@ -886,3 +886,22 @@ def test_two_keys_with_one_name_are_refused():
         net.synergy_game(graph, standalone={0: 1.0, 1: 2.0, "1": 3.0}, attr=None)
     with pytest.raises(InvalidParameterError, match="`weights` has two keys named '1'"):
         net.hub_and_spoke("H", [1], weights={1: 1.0, "1": 2.0})
+
+
+def test_hub_report_premium_of_a_cost_game_is_what_the_position_saves():
+    # a cost game and its savings game: the same premiums (what the network
+    # position is worth to each partner), in savings
+    cost = co.Game.from_function(lambda s: 10.0 + len(s), ["H", "A", "B", "C"], kind="cost")
+    star = co.network.hub_and_spoke("H", ["A", "B", "C"])
+    rep = co.network.hub_report(cost, star)
+    savings = co.network.hub_report(co.Game(cost.worths, players=cost.players), star)
+    np.testing.assert_allclose(rep.premium, savings.premium, atol=1e-12)
+    np.testing.assert_allclose(rep.premium, rep.shapley - rep.x, atol=1e-12)
+    assert rep.hub_premium == pytest.approx(7.5)
+
+
+def test_position_value_refusal_counts_links():
+    names = [f"p{i}" for i in range(9)]
+    g = co.Game.from_function(lambda s: float(len(s)) ** 2, names)
+    with pytest.raises(co.GameTooLargeError, match="link game of 36 links"):
+        co.position_value(g, co.network.complete(names))

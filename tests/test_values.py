@@ -233,7 +233,7 @@ def test_banzhaf_bad_flags():
     with pytest.raises(InvalidParameterError, match="`normalized`"):
         co.banzhaf(g, normalized="yes")
     with pytest.raises(InvalidGameError, match="sum"):
-        co.banzhaf(co.Game([0, 1, 1, 0]), normalized=True)
+        co.banzhaf(co.Game([0, -1, -1, -1, -1, -1, 2, -1]), normalized=True)
 
 
 def test_dense_rules_refuse_huge_structured_game():
@@ -310,6 +310,11 @@ def test_every_rule_scales_with_the_worths(case, k):
         ref = base[name][0]
         if ref is None:
             assert x is None, name  # refused on both scales (raw Banzhaf shares summing to 0)
+            continue
+        if name.endswith("stderr") and np.all(np.isinf(ref)):
+            # a sample that saw no value (a game worth nothing) does not know
+            # its error, on any scale
+            assert not np.any(base[name.replace(" stderr", "")][0]) and np.all(np.isinf(x)), name
             continue
         assert np.all(np.isfinite(x)), (name, x)
         np.testing.assert_allclose(x / scale, ref, rtol=1e-9, atol=1e-9, err_msg=name)
@@ -411,5 +416,18 @@ def test_normalized_banzhaf_of_a_game_in_tiny_units():
     # an absolute floor of 1e-300 and refused games whose worths are tiny.
     v = np.array([0.0, 0.0, 0.0, 1e-313])
     np.testing.assert_array_equal(co.banzhaf(co.Game(v), normalized=True).x, [5e-314, 5e-314])
-    with pytest.raises(InvalidGameError, match="summing to 0"):
-        co.banzhaf(co.Game([0.0, 0.0, 0.0, 0.0]), normalized=True)
+    with pytest.raises(InvalidGameError, match="summing to 0 while v.N. = -1 is to be shared"):
+        co.banzhaf(co.Game([0.0, -1.0, -1.0, -1.0, -1.0, -1.0, 2.0, -1.0]), normalized=True)
+
+
+def test_normalized_banzhaf_with_nothing_to_share():
+    # every raw share 0 and v(N) = 0: the shares stay 0 (in a cost game, every
+    # partner pays its standalone cost); the savings of an additive cost game
+    # are all 0, which once made normalisation fail with a message about raw
+    # shares the user never saw
+    np.testing.assert_array_equal(co.banzhaf(co.Game([0.0, 0.0, 0.0, 0.0]), normalized=True).x, [0, 0])
+    additive = co.Game.from_dict({"A": 1, "B": 2, "C": 3}, fill="additive", kind="cost")
+    np.testing.assert_array_equal(co.banzhaf(additive, normalized=True).x, [1, 2, 3])
+    np.testing.assert_array_equal(co.banzhaf(co.Game([0, 5.0], players=["A"], kind="cost"), normalized=True).x, [5])
+    with pytest.raises(InvalidGameError, match="raw Banzhaf savings .standalone cost minus cost share. summing to 0"):
+        co.banzhaf(co.Game([0.0, 5.0, 5.0, 12.0, 5.0, 12.0, 9.0, 14.0], kind="cost"), normalized=True)

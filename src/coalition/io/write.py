@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import os
 from io import StringIO
 
@@ -207,7 +208,7 @@ def _all_names(players: tuple[str, ...]) -> list[str]:
 
 def _plain_number(value: float) -> int | float:
     """An integral float as an int (exact below 2**53), so files read `40`, not `40.0`."""
-    if value.is_integer() and abs(value) < 2.0**53:
+    if value.is_integer() and abs(value) < 2.0**53 and not (value == 0.0 and math.copysign(1.0, value) < 0):
         return int(value)
     return value
 

@@ -39,7 +39,8 @@ def hub_report(
     For every partner: its Shapley value without the network (everyone can
     deal with everyone), its Myerson value with it (value flows along links
     only), and the difference, the *premium* of its position (negative for a
-    partner the network cuts off).
+    partner the network cuts off). In a cost game the premium is what the
+    position saves: the Shapley cost share less the Myerson one.
 
     Parameters
     ----------
@@ -108,7 +109,7 @@ def hub_report(
         "myerson",
         game.kind,
         shapley=sh.x,
-        premium=my.x - sh.x,
+        premium=game._to_worth_units(my.x) - game._to_worth_units(sh.x),
         degree=degree,
         hubs=hub_names,
         method="sampled" if isinstance(my, Estimate) or isinstance(sh, Estimate) else "exact",

@@ -7,6 +7,7 @@ import networkx as nx
 import numpy as np
 
 from .._kernels import graph as _kg
+from ..errors import GameTooLargeError
 from ..game import Game
 from ..game._checks import _check_table_size
 from ..game._graph import _csr, _links
@@ -86,7 +87,15 @@ def position_value(game: Game, graph: nx.Graph) -> Allocation:
             return Allocation(game.players, x, "position", game.kind)
     # the game's table, and the link game's table (one worth per set of links)
     _check_table_size(n)
-    _check_table_size(n_links)
+    try:
+        _check_table_size(n_links)
+    except GameTooLargeError:
+        raise GameTooLargeError(
+            f"the position value's link game of {n_links} links needs a table of 2**{n_links} worths, "
+            "more than the memory cap allows: the exact route takes up to about 25 links (any number "
+            "for pairwise synergy games on forests); use a sparser graph or raise the cap with "
+            "coalition.set_max_table_bytes"
+        ) from None
     worths = game.worths
     single = worths[1 << np.arange(n)]
     if n_links == 0:

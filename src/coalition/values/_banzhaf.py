@@ -80,14 +80,21 @@ def banzhaf(game: Game, *, normalized: bool = False) -> Allocation:
     if normalized:
         total = x.sum()
         scale = float(np.max(np.abs(x)))  # relative: the same verdict in any units
-        if abs(total) <= 1e-12 * scale or scale == 0.0:
-            raise InvalidGameError("`game` has raw Banzhaf shares summing to 0; they cannot be normalized")
         if fast is None:
             grand = game.worths[-1]
         else:  # the grand coalition's worth (savings, for a cost game) without a table
             grand = game.grand_value
             if game.kind == "cost":
                 grand = float(game.standalone.sum()) - grand
+        if scale == 0.0 and grand == 0.0:
+            total = grand = 1.0  # nothing to share and every raw share 0: they stay 0
+        elif abs(total) <= 1e-12 * scale or scale == 0.0:
+            what = ("raw Banzhaf savings (standalone cost minus cost share)" if game.kind == "cost"
+                    else "raw Banzhaf shares")
+            raise InvalidGameError(
+                f"`game` has {what} summing to 0 while v(N) = {float(grand):g} is to be shared; "
+                "they cannot be normalized"
+            )
         x = x * (grand / total)
         rule = "banzhaf (normalized)"
     return Allocation(game.players, game._from_worth_units(x), rule, game.kind)
