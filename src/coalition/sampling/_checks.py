@@ -13,6 +13,7 @@ from .._numbers import _real, _show
 from ..errors import InvalidParameterError
 from ._settings import (
     _KERNEL_MAX_N,
+    _KERNEL_TRUSTED_PER_PLAYER,
     _MAX_BUDGET,
     _MAX_CHUNK,
     _MAX_THREADS,
@@ -104,10 +105,11 @@ def _pick_method(method: str, ev: _Evaluator, budget: int | None) -> str:
         # pairwise synergies: a permutation and its reverse average to the
         # exact value, so antithetic sampling has zero variance
         return "antithetic"
-    affordable = budget is None or budget >= 1 + 2 * n + 16 or budget >= 2**n - 1
+    affordable = budget is None or budget >= _KERNEL_TRUSTED_PER_PLAYER * n or budget >= 2**n - 1
     if ev.mode != "incremental" and n <= 64 and affordable:
         # dense tables: the regression estimator had the lowest error (random
-        # n = 20 game: 3.3e-5 at 10**6 evaluations, permutations 1.4e-3)
+        # n = 20 game: 3.3e-5 at 10**6 evaluations, permutations 1.4e-3);
+        # below 10 n evaluations its intervals can cover less than claimed
         return "kernel"
     if n <= _KERNEL_MAX_N and (budget is None or budget >= _svarm_min_budget(n)):
         # voting and airport games: stratified SVARM was 2 to 5 times more
@@ -139,6 +141,11 @@ def _check_method_fits(chosen: str, n: int, cap: int, name: str) -> None:
         raise InvalidParameterError(
             f"`{name}` must be at least {_svarm_min_budget(n)} for method='svarm' on {n} players "
             f"(the sizes 1 and n-1 and a pilot draw of every other size), got {cap}"
+        )
+    if chosen in ("kernel", "svarm") and 2 <= n <= 3 and cap < (1 << n) - 1:
+        raise InvalidParameterError(
+            f"`{name}` must be at least {(1 << n) - 1} for method={chosen!r} on {n} players "
+            f"(it evaluates every coalition of so few players), got {cap}"
         )
     per = {"permutation": n, "antithetic": 2 * n}.get(chosen)
     if per is not None and cap < per:

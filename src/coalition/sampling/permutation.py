@@ -21,7 +21,8 @@ def _permutation(ev, budget, tol, confidence, antithetic, root, pool, bar, v_gra
         # many players: enough samples per chunk that the O(n) work of
         # starting and merging a chunk stays small beside the walks
         spc = max(spc, _MIN_CHUNK_SAMPLES)
-    cap = budget // per if budget is not None else None
+    # a Python value function spends one evaluation on v(N) before the walks
+    cap = (budget - (0 if ev.compiled else 1)) // per if budget is not None else None
 
     def calls():
         planned = chunk = 0
