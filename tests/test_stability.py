@@ -658,3 +658,44 @@ def test_rounding_of_decimal_worths_does_not_empty_the_core():
     np.testing.assert_allclose(co.core_vertices(g), [[0.1, 0.2]])
     # a real shortfall far above rounding is still reported
     assert not co.is_balanced(co.Game([0, 0.1, 0.2, 0.3 - 1e-9]))
+
+
+def test_synergies_within_rounding_are_an_additive_game():
+    # 0.1 + 0.2 is not 0.3 in floats: the game is additive up to rounding, its
+    # core the one point of standalone worths; the LPs once took the rounding
+    # (5.6e-17) as the game's scale: the nearest split failed in the LP
+    # solver, and the corners came out an ulp apart
+    g = co.Game.from_dict({"A": 0.1, "B": 0.2, "A+B": 0.3})
+    near = co.nearest_core(g, [0, 0])
+    np.testing.assert_allclose(near.x, [0.1, 0.2], atol=1e-15)
+    assert near.distance == pytest.approx(0.2)
+    assert co.is_balanced(g) and 0 < co.least_core(g).epsilon < 1e-16  # empty by rounding only
+    np.testing.assert_allclose(co.core_vertices(g), [[0.1, 0.2]], atol=1e-15)
+    cost = co.Game.from_dict({"A": 0.1, "B": 0.2, "A+B": 0.3}, kind="cost")
+    assert co.core_vertices(cost).shape == (1, 2)
+    a = [2.76, 75.35, 53.81, 32.97]
+    names = list("ABCD")
+    additive = co.Game.from_function(lambda s: sum(a[names.index(p)] for p in s), names)
+    np.testing.assert_allclose(co.core_vertices(additive), [a], atol=1e-12)
+
+
+def test_nearest_core_of_a_far_proposal():
+    # a core one unit wide (P1 a veto player adding 1 to standalone worths in
+    # the hundreds of thousands) and a proposal in the millions: the core is
+    # the single point b + (1, 0, 0, 0, 0), at max distance 8,745,909.73
+    b = [340823.11, 460926.92, 548451.39, 257298.37, 447988.69]
+    names = ["P1", "P2", "P3", "P4", "P5"]
+    g = co.Game.from_function(lambda s: sum(b[names.index(q)] for q in s) + float("P1" in s and len(s) >= 2), names)
+    proposal = [3181405.57, -6173889.76, 371765.94, -8488611.36, 3372949.95]
+    near = co.nearest_core(g, proposal)
+    np.testing.assert_allclose(near.x, np.array(b) + [1, 0, 0, 0, 0], rtol=1e-12)
+    assert near.distance == pytest.approx(8745909.73, rel=1e-12)
+
+
+def test_core_bounds_progress_must_be_callable():
+    g = co.Game.from_dict({"A": 0, "B": 0, "A+B": 1})
+    with pytest.raises(co.errors.InvalidParameterError, match="`progress` must be None or a function"):
+        co.core_bounds(g, progress=5)
+    seen = []
+    co.core_bounds(g, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (4, 4)

@@ -37,7 +37,10 @@ def entry_report(game: Game, newcomer: str, worths: Mapping[Any, float] | Callab
     worse off than alone. With `y` the newcomer's share, ``m = v(N + j) -
     v(N)`` what it adds and ``v(j)`` its standalone worth, the range is
     ``[y - m, y - v(j)]`` (negative fees are payments to the newcomer); it is
-    empty when ``m < v(j)``, a newcomer who adds less than it earns alone.
+    empty when ``m < v(j)``, a newcomer who adds less than it earns alone. In
+    a cost game, with `y` its cost share, ``m`` the cost it adds and ``c(j)``
+    its cost alone, the range is ``[m - y, c(j) - y]``, empty when ``m >
+    c(j)``.
 
     Parameters
     ----------

@@ -116,7 +116,8 @@ class LeastCore(Allocation):
         The smallest ``e`` such that some efficient allocation gives every
         proper coalition ``S`` at least ``v(S) - e`` (for a cost game: asks
         no coalition to pay more than ``c(S) + e``). The core is non-empty
-        exactly when ``epsilon <= 0``. With ``nonnegative=True`` it is
+        exactly when ``epsilon <= 0``, up to the rounding of the worths
+        (see :func:`~coalition.is_balanced`). With ``nonnegative=True`` it is
         ``max(epsilon, 0)``.
     nonnegative : bool
         Whether epsilon was bounded below by 0 (then the least core of a game
@@ -146,7 +147,8 @@ class Balancedness:
     balanced : bool
         Whether the core is non-empty (within tolerance).
     epsilon : float
-        The least-core epsilon (``<= 0`` exactly when balanced).
+        The least-core epsilon (``<= 0`` when balanced, up to the
+        tolerance).
     core_point : Allocation or None
         A core allocation when the core is non-empty.
     collection : tuple of tuple of str

@@ -139,7 +139,8 @@ class ExitReport(_Change):
         Per rule: the largest exit payment to the leaving partner that leaves
         every remaining partner no worse off than before (what the rest gain
         together from its exit, ``share - marginal_contribution`` for an
-        efficient rule). Any payment up to it works. Negative: no payment
+        efficient rule; ``marginal_contribution - share`` in a cost game,
+        where both are costs). Any payment up to it works. Negative: no payment
         does; the leaving partner takes more value out than its share and
         would have to pay the rest at least ``-max_payment`` to leave them
         whole (a split in the core never pays a partner more than it adds, so

@@ -17,6 +17,7 @@ from ..game import Game
 from ..game._checks import _scan
 from ..game.game import _check_game  # noqa: F401 - the check every rule of this package starts with
 from . import _engine as _nu
+from . import _excess
 
 _CORE_VERTICES_MAX_N = 6
 _EPS = float(np.finfo(float).eps)
@@ -65,7 +66,9 @@ def _table(game: Game) -> _nu.Table:
             f"`game` has {count} non-finite worth(s), e.g. {worths[m]} for {'+'.join(_names(game, m))}: "
             "its worths overflow float64; rescale them (e.g. to millions) and build the game again"
         )
-    table = _nu.Table(worths, game.n)
+    # a cost game's savings sum(c_i) - c(S) are rounded at the scale of the costs
+    magnitude = float(_excess.max_abs(game.values)) * game.n if game.kind == "cost" else 0.0
+    table = _nu.Table(worths, game.n, magnitude)
     table.b.setflags(write=False)
     try:
         _TABLES[game] = table

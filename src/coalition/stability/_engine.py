@@ -102,19 +102,22 @@ class Table:
     scale : float
         ``max |v(S) - b(S)|`` over all coalitions; 0 for an additive game.
     raw : float
-        ``max |v(S)|`` over all coalitions.
+        ``max |v(S)|`` over all coalitions (or over the costs, for the
+        savings of a cost game).
     tol : float
         Absolute tolerance on an excess: ``FEAS_TOL * scale`` plus an
         allowance for rounding in the raw units.
     """
 
-    def __init__(self, v: np.ndarray, n: int) -> None:
+    def __init__(self, v: np.ndarray, n: int, magnitude: float = 0.0) -> None:
         self.v = v
         self.n = n
         self.full = (1 << n) - 1
         self.b = np.array(v[1 << np.arange(n)], dtype=np.float64)
         self.scale = _excess.max_abs_excess(v, self.b)
-        self.raw = _excess.max_abs(v)  # max |v(S)|, read in place
+        # max |v(S)|, read in place; `magnitude` the largest number the worths
+        # were computed from (the costs behind a cost game's savings)
+        self.raw = max(_excess.max_abs(v), magnitude)
         self.tol = FEAS_TOL * self.scale + 64 * np.finfo(float).eps * self.raw
 
     def unit(self) -> float:

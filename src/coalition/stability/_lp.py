@@ -176,10 +176,20 @@ class GrowingLP:
         h.run()
         status = h.getModelStatus()
         if status != _highspy.HighsModelStatus.kOptimal:
-            # one retry from scratch before giving up (a warm start can stall)
+            # one retry from scratch (a warm start can stall), then one with
+            # presolve, which rescues badly scaled data (a proposal of
+            # millions against a core a unit wide) before giving up
             h.clearSolver()
             h.run()
             status = h.getModelStatus()
+            if status != _highspy.HighsModelStatus.kOptimal:
+                h.clearSolver()
+                h.setOptionValue("presolve", "on")
+                try:
+                    h.run()
+                finally:
+                    h.setOptionValue("presolve", "off")
+                status = h.getModelStatus()
             if status != _highspy.HighsModelStatus.kOptimal:
                 raise SolverError(f"{what}: the LP solver (HiGHS) failed: {h.modelStatusToString(status)}")
         sol = h.getSolution()

@@ -7,7 +7,9 @@ from typing import Any
 
 import numpy as np
 
+from .._numbers import _show
 from ..errors import (
+    InvalidParameterError,
     SolverError,
 )
 from ..game import Game
@@ -50,6 +52,8 @@ def core_bounds(game: Game, *, tol: float = 1e-9, progress: Any = None) -> CoreB
     ------
     EmptyCoreError
         If the core is empty.
+    InvalidParameterError
+        If `progress` is neither None nor callable.
     SolverError
         If the LP solver fails.
 
@@ -71,6 +75,10 @@ def core_bounds(game: Game, *, tol: float = 1e-9, progress: Any = None) -> CoreB
     """
     game = _check_game(game)
     rel = _check_tol(tol)
+    if progress is not None and not callable(progress):
+        raise InvalidParameterError(
+            f"`progress` must be None or a function called as progress(done, total), got {_show(progress)}"
+        )
     n = game.n
     if n == 1:
         v = game.grand_value

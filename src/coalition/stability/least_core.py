@@ -54,7 +54,9 @@ def least_core(game: Game, *, nonnegative: bool = False) -> LeastCore:
     (singletons included) and :math:`x(N) = v(N)`.
 
     **Sign convention.** ``epsilon`` is the largest excess the best split
-    leaves: the core is non-empty exactly when ``epsilon <= 0``, and then
+    leaves: the core is non-empty exactly when ``epsilon <= 0`` (up to the
+    rounding of the worths: 0.1 + 0.2 against 0.3 leaves 2.8e-17, and
+    :func:`is_balanced` counts such a core as non-empty), and then
     ``-epsilon`` is how far every coalition can be kept from walking. In a
     cost game it reads: no coalition pays more than ``c(S) + epsilon``. Some
     authors instead bound epsilon below by 0, so that the least core of a game

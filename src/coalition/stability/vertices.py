@@ -186,4 +186,14 @@ def _enumerate(game: Game, rel: float) -> np.ndarray:
     key = np.round(unit_pts / 1e-9).astype(np.int64)
     _, first = np.unique(key, axis=0, return_index=True)  # sorted by key
     raw = table.b[None, :] + table.unit() * unit_pts[first]
+    # Corners closer than the rounding of the worths are one point (an
+    # additive game in decimals, 0.1 + 0.2 against 0.3, has one corner, not
+    # two an ulp apart); so are those of a core empty only by rounding, which
+    # `relax` widened.
+    close = 4 * n * relax * table.unit() + 64 * n * np.finfo(float).eps * table.raw
+    keep: list[int] = []
+    for k, p in enumerate(raw):
+        if all(np.max(np.abs(p - raw[j])) > close for j in keep):
+            keep.append(k)
+    raw = raw[keep]
     return np.array([_to_game(game, p) for p in raw])
