@@ -160,10 +160,28 @@ def test_semiconvex_brute_force(g):
 @given(convex_games())
 def test_convex_games_are_semiconvex(g):
     """Driessen and Tijs (1985): convex games are semiconvex; then the
-    minimal rights are the standalone worths and the tau-value is in the core."""
+    minimal rights are the standalone worths, and the tau-value adds to them
+    shares of the surplus in proportion to the gaps g({i})."""
     assert g.is_convex and g.is_semiconvex
     np.testing.assert_allclose(co.minimal_rights(g).x, g.standalone, atol=1e-9)
-    assert co.in_core(g, co.tau_value(g).x)
+    gap = co.utopia(g).x - g.standalone
+    if gap.sum() > 1e-9:
+        lam = (g.grand_value - g.standalone.sum()) / gap.sum()
+        np.testing.assert_allclose(co.tau_value(g).x, g.standalone + lam * gap, atol=1e-9)
+
+
+def test_the_tau_value_of_a_convex_game_need_not_be_in_the_core():
+    # u_{12} + u_{345}: convex (a sum of unanimity games), every utopia payoff
+    # 1 and every standalone worth 0, so the tau-value is 2/5 each; {1, 2}
+    # earns 1 alone and gets 4/5 (Driessen and Tijs 1985 give conditions for
+    # the tau-value to be in the core; convexity is not one of them)
+    table = np.zeros(32)
+    for m in range(32):
+        table[m] = float(m & 0b11 == 0b11) + float(m & 0b11100 == 0b11100)
+    g = co.Game(table)
+    assert g.is_convex and g.is_semiconvex
+    np.testing.assert_allclose(co.tau_value(g).x, [0.4] * 5, atol=1e-12)
+    assert not co.in_core(g, co.tau_value(g).x)
 
 
 def test_semiconvex_examples_printed_by_coopgame():

@@ -114,8 +114,11 @@ class _Properties:
         With the gap :math:`g(S) = M(S) - v(S)` (see :attr:`is_one_convex`):
         :math:`0 \le g(\{i\}) \le g(S)` for every S holding i. Convex games
         are semiconvex; a semiconvex game's minimal rights are its
-        standalone worths and its :math:`\tau`-value lies in the core
-        (Driessen and Tijs 1985).
+        standalone worths, so its :math:`\tau`-value is
+        :math:`v(\{i\}) + \lambda\, g(\{i\})` (Driessen and Tijs 1985). That
+        value need not lie in the core, even of a convex game: the sum of the
+        unanimity games of {1, 2} and {3, 4, 5} gives each of the five 2/5,
+        and {1, 2} less than the 1 it earns alone.
 
         References
         ----------
