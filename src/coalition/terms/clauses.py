@@ -105,7 +105,10 @@ class Tranche:
 
     Give at most one of `amount` and `percent`; with neither, the tranche is
     the rest, and it must be the last one. A tranche takes its size or what
-    is left, whichever is less.
+    is left, whichever is less. When the alliance makes a loss, a
+    percentage is a share of the loss and the rest is what is left of it.
+    Fixed payments beyond a positive total are cut (as the sheet's
+    `redistribute` says), and the result's notes say so.
 
     Parameters
     ----------

@@ -31,6 +31,32 @@ def _default_bounds(sheet: Any, parameter: str, value: float, total: float) -> t
     return (0.0 if field == "size" else -span), max(span, 2.0 * abs(value))
 
 
+def _between(score, values: np.ndarray, excess: list[float], steps: int = 80):
+    """``(value, score(value))`` of a stable value between the neighbours of
+    the grid's least excess, found by golden-section search on the largest
+    excess, or None."""
+    k = int(np.argmin(excess))
+    if not math.isfinite(excess[k]):
+        return None
+    a, b = float(values[max(k - 1, 0)]), float(values[min(k + 1, len(values) - 1)])
+    ratio = (math.sqrt(5.0) - 1.0) / 2.0
+    c, d = b - ratio * (b - a), a + ratio * (b - a)
+    fc, fd = score(c), score(d)
+    for _ in range(steps):
+        for point, result in ((c, fc), (d, fd)):
+            if result[0] == -math.inf:
+                return point, result
+        if fc[0] <= fd[0]:
+            b, d, fd = d, c, fc
+            c = b - ratio * (b - a)
+            fc = score(c)
+        else:
+            a, c, fc = c, d, fd
+            d = a + ratio * (b - a)
+            fd = score(d)
+    return None
+
+
 def _bounds_arg(bounds: Any, parameter: str, default: tuple[float, float]) -> tuple[float, float]:
     if bounds is None or parameter not in bounds:
         return default
@@ -67,8 +93,9 @@ def repair(sheet: Any, game: Game, free: Sequence[str], *,
     bounds : mapping, optional
         ``{parameter: (low, high)}``: the range searched. By default a
         percentage or mix weight over its whole range, an amount between 0
-        (or minus the total, for floors and ceilings) and twice the larger of
-        the total and the current value, a multiple of standalone worth
+        (or minus the larger of the total and the current value, for floors
+        and ceilings) and the larger of the total and twice the current
+        value, a multiple of standalone worth
         between 0 and twice the current value (at least 2).
     tol : float, default 1e-9
         As for :func:`coalition.core_report`.
@@ -144,6 +171,16 @@ def repair(sheet: Any, game: Game, free: Sequence[str], *,
         values = np.unique(np.append(np.linspace(low, high, int(grid)), np.clip(before, low, high)))
         scores = [excess_at(parameter, float(v)) for v in values]
         good = np.array([s[0] == -math.inf for s in scores])
+        if not good.any():
+            # a stable stretch narrower than the grid's step: the largest
+            # excess is piecewise linear in the parameter, so look for its
+            # minimum between the neighbours of the grid's best value
+            found = _between(lambda v: excess_at(parameter, v), values, [s[0] for s in scores])
+            if found is not None:
+                at = int(np.searchsorted(values, found[0]))
+                values = np.insert(values, at, found[0])
+                scores.insert(at, found[1])
+                good = np.array([s[0] == -math.inf for s in scores])
         if not good.any():
             k = int(np.argmin([s[0] for s in scores]))
             options.append(RepairOption(parameter, before, math.nan, (low, high), False, None,

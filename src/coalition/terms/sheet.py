@@ -229,10 +229,20 @@ class TermSheet:
         left = total - sum(float(c.sum()) for c in cols)
         for tranche in self._of(Tranche):
             if tranche.is_rest:
-                size = left
+                # all that is left; of a loss, what is left of the loss (a
+                # sheet whose one tranche is split by a rule gives that rule,
+                # whatever the sign of v(N)); fixed payments beyond a positive
+                # total are cut below, not charged to the others
+                take = left if total < 0 else max(left, 0.0)
+                if left < 0 <= total:
+                    notes.append(
+                        f"the clauses before {tranche.name!r} pay out {total - left:g}, more than the total "
+                        f"{total:g}: the payments are cut {self.redistribute} by {-left:g} in all"
+                    )
             else:
                 size = tranche.amount if tranche.amount is not None else tranche.percent / 100.0 * total
-            take = min(max(size, 0.0), max(left, 0.0))
+                # a slice of what is left, of the same sign (a share of a loss is a loss)
+                take = min(size, max(left, 0.0)) if size >= 0 else max(size, min(left, 0.0))
             left -= take
             cols.append(take * self._weights(game, tranche, cache, notes))
             names.append(tranche.name)
