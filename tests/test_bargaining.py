@@ -1028,3 +1028,41 @@ def test_rubinstein_negative_outside_options_never_bind():
         np.testing.assert_allclose(s.x, plain.x, rtol=1e-15)
         assert s.binding == (False, False)
         np.testing.assert_array_equal(s.outside_options, opts)
+
+
+@pytest.mark.parametrize("power", [[1000, 1, 1], [1, 1, 1000], [100, 1, 3], [1, 2, 3]])
+def test_nash_on_a_frontier_with_uneven_powers(power):
+    # a plane: the Nash point is the powers' proportions (closed form); the
+    # logarithm of a weak partner's small gain is no longer differenced
+    fs = co.FeasibleSet.from_frontier(lambda u: 1 - u[0] - u[1], n=3)
+    w = np.array(power, dtype=float) / sum(power)
+    np.testing.assert_allclose(co.nash_bargaining(fs, power=power).x, w, rtol=1e-8)
+
+
+@pytest.mark.parametrize("power", [[1e5, 1], [1, 1e5], [3, 1]])
+def test_nash_on_a_two_partner_frontier_with_uneven_powers(power):
+    w = np.array(power, dtype=float) / sum(power)
+    np.testing.assert_allclose(co.nash_bargaining(lambda u: 1 - u, power=power).x, w, rtol=1e-9)
+
+
+def test_powers_too_far_apart_are_named():
+    with pytest.raises(co.InvalidParameterError, match="`power` is too uneven: 'P2' has 1e-300"):
+        co.nash_bargaining([[4, 0], [0, 4]], power=[1e300, 1e-300])
+    with pytest.raises(co.SolverError, match="powers are 1.0e.06 times apart"):
+        co.nash_bargaining(([[4, 5, 0], [3, 8, 1], [8, 2, 7]], [3, 7, 9]), power=[1e6, 1e6, 1])
+
+
+def test_rubinstein_rates_with_tiny_steps_are_exact():
+    # 1 - exp(-r step) from expm1: the proposer's share expm1(-0.3 D) / expm1(-0.4 D)
+    for step in (3e-13, 1e-9, 1e-3):
+        want = math.expm1(-0.3 * step) / math.expm1(-0.4 * step)
+        assert co.rubinstein(rates=(0.1, 0.3), step=step).x[0] == pytest.approx(want, rel=1e-13)
+
+
+def test_rubinstein_binding_means_the_option_changes_the_split():
+    s = co.rubinstein(0.5, outside_options=[0.45, 0.45])
+    assert s.binding == (False, True)  # the proposer's option binds only off the path
+    np.testing.assert_allclose(s.x, co.rubinstein(0.5, outside_options=[0, 0.45]).x)
+    s = co.rubinstein(0.9, outside_options=[0.6, 0.0])
+    assert s.binding == (True, False)
+    assert s.x[0] > co.rubinstein(0.9).x[0]

@@ -70,6 +70,12 @@ def _weights_of(value: Any, players: tuple[str, ...], arg: str) -> np.ndarray:
             f"`{arg}` must be positive for every partner; {players[k]!r} has {float(w[k]):g}"
         )
     w = w / w.max()  # no overflow in the sum, whatever the scale
+    if not np.all(w > 1e-300):
+        k = int(np.argmin(w))
+        raise InvalidParameterError(
+            f"`{arg}` is too uneven: {players[k]!r} has {float(_vector_of(value, players, arg)[k]):g}, "
+            f"less than 1e-300 of the largest; the weights are relative, so give them on a common scale"
+        )
     return w / w.sum()
 
 

@@ -117,13 +117,24 @@ def nash_frontier_2(f: Frontier, d: np.ndarray, w: np.ndarray, upper: float) -> 
         return w[0] * math.log(u1 - d1) + w[1] * math.log(val - d2)
 
     def slope(u1, h):
-        # central differences with one Richardson step: O(h^4) truncation
+        # w1 / (u1 - d1) + w2 f'(u1) / (f(u1) - d2), with f' by central
+        # differences of f itself and one Richardson step (O(h^4)): the
+        # logarithm of the second gain, small when that partner's power is,
+        # is never differenced
         h = min(h, 0.5 * (u1 - d1), 0.5 * (upper - u1))
         if h <= 0:
             return math.nan
-        wide = (phi(u1 + h) - phi(u1 - h)) / (2 * h)
-        narrow = (phi(u1 + 0.5 * h) - phi(u1 - 0.5 * h)) / h
-        return (4 * narrow - wide) / 3
+        val = f(np.array([u1]))
+        if math.isnan(val):
+            return math.nan
+        if val <= d2:
+            return -math.inf
+        pts = [f(np.array([u1 + t])) for t in (h, -h, 0.5 * h, -0.5 * h)]
+        if any(math.isnan(p) for p in pts):
+            return math.nan
+        wide = (pts[0] - pts[1]) / (2 * h)
+        narrow = (pts[2] - pts[3]) / h
+        return w[0] / (u1 - d1) + w[1] * ((4 * narrow - wide) / 3) / (val - d2)
 
     h = _EPS ** (1 / 3) * max(width, abs(upper), abs(d1), 1e-300)
     # the slope is +inf near d1; find a point where it is positive
@@ -174,77 +185,87 @@ def nash_frontier_2(f: Frontier, d: np.ndarray, w: np.ndarray, upper: float) -> 
 def nash_frontier_n(f: Frontier, d: np.ndarray, w: np.ndarray, y0: np.ndarray, *, max_iter: int = 200):
     """Nash point of ``u_n <= f(u_-n)`` for three or more partners.
 
-    Damped Newton's method on the concave objective in the first ``n - 1``
-    gains, with central-difference derivatives. Returns ``(gains, grad_norm,
-    iterations)``; the caller checks the gradient norm.
+    Damped Newton's method on the concave objective in the logarithms of the
+    first ``n - 1`` gains, with central-difference derivatives: a step in
+    ``log y`` is a relative step in each gain, so gains of very different
+    sizes (bargaining powers of 1000 to 1) are differentiated alike. Returns
+    ``(gains, grad_norm, iterations)``; the caller checks the gradient norm,
+    ``max |y_i d phi / d y_i| / sum(w)``.
     """
     m = y0.size
     dn = float(d[-1])
     head0 = d[:-1]
 
-    def phi(y):
-        if np.any(y <= 0):
+    def phi(z):
+        y = np.exp(z)
+        if not np.all(np.isfinite(y)) or np.any(y <= 0):
             return -math.inf
         val = f(head0 + y)
         if math.isnan(val) or val <= dn:
             return -math.inf
-        return float(w[:-1] @ np.log(y)) + w[-1] * math.log(val - dn)
+        return float(w[:-1] @ z) + w[-1] * math.log(val - dn)
 
-    def grad_hess(y):
-        h = _EPS ** (1 / 3) * np.maximum(np.abs(head0 + y), np.maximum(y, 1e-300))
-        h = np.minimum(h, 0.25 * y)
-        g = np.empty(m)
-        H = np.empty((m, m))
-        f0 = phi(y)
-        fp = np.empty(m)
-        fm = np.empty(m)
+    def grad_hess(z):
+        # derivatives of f itself (smooth, O(1)), not of the logarithm of the
+        # last gain, which is small when the last partner's power is: the
+        # chain rule divides by that gain only once the differences are taken
+        y = np.exp(z)
+        u = head0 + y
+        F = f(u)
+        if math.isnan(F) or F <= dn:
+            return -math.inf, np.full(m, np.nan), np.zeros((m, m))
+        G = F - dn
+        h = np.minimum(_EPS ** (1 / 3) * np.maximum(np.abs(u), y), 0.25 * y)
+        hh = np.minimum(_EPS ** 0.25 * np.maximum(np.abs(u), y), 0.25 * y)
+        fg = np.empty(m)
+        fH = np.empty((m, m))
         for i in range(m):
             e = np.zeros(m)
             e[i] = h[i]
-            fp[i] = phi(y + e)
-            fm[i] = phi(y - e)
-            g[i] = (fp[i] - fm[i]) / (2 * h[i])
-            H[i, i] = (fp[i] - 2 * f0 + fm[i]) / h[i] ** 2
-        hh = np.maximum(h, _EPS ** 0.25 * np.maximum(np.abs(head0 + y), y))
-        hh = np.minimum(hh, 0.25 * y)
+            fg[i] = (f(u + e) - f(u - e)) / (2 * h[i])
+            e[i] = hh[i]
+            fH[i, i] = (f(u + e) - 2 * F + f(u - e)) / hh[i] ** 2
         for i in range(m):
             for j in range(i + 1, m):
                 e_i = np.zeros(m)
                 e_j = np.zeros(m)
                 e_i[i] = hh[i]
                 e_j[j] = hh[j]
-                val = (phi(y + e_i + e_j) - phi(y + e_i - e_j) - phi(y - e_i + e_j) + phi(y - e_i - e_j)) / (4 * hh[i] * hh[j])
-                H[i, j] = H[j, i] = val
-        return f0, g, H
+                fH[i, j] = fH[j, i] = (f(u + e_i + e_j) - f(u + e_i - e_j) - f(u - e_i + e_j)
+                                       + f(u - e_i - e_j)) / (4 * hh[i] * hh[j])
+        yf = y * fg
+        g = w[:-1] + w[-1] * yf / G
+        H = w[-1] * (np.diag(yf) + np.outer(y, y) * fH) / G - w[-1] * np.outer(yf, yf) / G**2
+        return float(w[:-1] @ z) + w[-1] * math.log(G), g, H
 
-    y = y0.astype(float).copy()
+    z = np.log(y0.astype(float))
     gnorm = math.inf
     for it in range(max_iter):
-        f0, g, H = grad_hess(y)
+        f0, g, H = grad_hess(z)
         if not np.all(np.isfinite(g)):
             raise ProgramFailure("the frontier could not be differentiated near the solution")
-        gnorm = float(np.max(np.abs(g * y)) / w.sum())
+        gnorm = float(np.max(np.abs(g)) / w.sum())
         if gnorm <= 1e-11:
-            return y, gnorm, it
+            return np.exp(z), gnorm, it
         try:
             L = np.linalg.cholesky(-H)
             step = np.linalg.solve(L.T, np.linalg.solve(L, g))
         except np.linalg.LinAlgError:
-            step = g * y**2 / np.maximum(w[:-1], 1e-300)
+            step = g / np.maximum(w[:-1], 1e-300)
+        step = np.clip(step, -2.0, 2.0)  # a gain moves by a factor e**2 at most per step
         alpha = 1.0
         slope = float(g @ step)
         for _ in range(60):
-            trial = y + alpha * step
-            if np.all(trial > 0):
-                ft = phi(trial)
-                if ft >= f0 + 1e-4 * alpha * slope or (ft >= f0 and alpha < 1e-6):
-                    break
+            trial = z + alpha * step
+            ft = phi(trial)
+            if ft >= f0 + 1e-4 * alpha * slope or (ft >= f0 and alpha < 1e-6):
+                break
             alpha *= 0.5
         else:
             break
-        if np.max(np.abs(alpha * step) / y) < 1e-15:
+        if np.max(np.abs(alpha * step)) < 1e-15:
             break
-        y = y + alpha * step
-    f0, g, H = grad_hess(y)
-    gnorm = float(np.max(np.abs(g * y)) / w.sum())
-    return y, gnorm, max_iter
+        z = z + alpha * step
+    f0, g, H = grad_hess(z)
+    gnorm = float(np.max(np.abs(g)) / w.sum())
+    return np.exp(z), gnorm, max_iter

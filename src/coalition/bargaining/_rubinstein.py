@@ -30,18 +30,20 @@ def _pair(value: Any, arg: str) -> tuple[float, float]:
     return float(arr[0]), float(arr[1])
 
 
-def _rubinstein_shares(pie, dP, dR, oP, oR):
+def _rubinstein_shares(pie, dP, dR, oP, oR, gaps=None):
     """Proposer's share ``M_P`` and responder's proposing share ``M_R``.
 
     Stationary subgame-perfect play: the proposer offers the responder just
     enough, the larger of its outside option and what it gets by waiting,
     ``M_P = pie - max(oR, dR M_R)`` and ``M_R = pie - max(oP, dP M_P)``.
     The map is a contraction (factor ``dP dR < 1``); its fixed point is found
-    by checking the four cases of which options bind.
+    by checking the four cases of which options bind. ``gaps`` gives
+    ``(1 - dP, 1 - dR, 1 - dP dR)`` when they are known more precisely than
+    the factors (from rates: ``-expm1(-r step)``, exact for tiny steps).
     """
-    den = 1.0 - dP * dR
+    gP, gR, den = gaps if gaps is not None else (1.0 - dP, 1.0 - dR, 1.0 - dP * dR)
     cases = [
-        ((pie * (1 - dR) / den), (pie * (1 - dP) / den)),  # neither binds
+        ((pie * gR / den), (pie * gP / den)),  # neither binds
         (pie - oR, pie - dP * (pie - oR)),  # the responder's option binds
         (pie - dR * (pie - oP), pie - oP),  # the proposer's option binds
         (pie - oR, pie - oP),  # both bind
@@ -219,6 +221,9 @@ def rubinstein(
         if not (math.isfinite(step_val) and step_val > 0):
             raise InvalidParameterError(f"`step` must be a positive number, got {step!r}")
         deltas = (math.exp(-rate_pair[0] * step_val), math.exp(-rate_pair[1] * step_val))
+        # 1 - delta from expm1: exact where the factors round to nearly 1
+        gaps = (-math.expm1(-rate_pair[0] * step_val), -math.expm1(-rate_pair[1] * step_val),
+                -math.expm1(-(rate_pair[0] + rate_pair[1]) * step_val))
         if max(deltas) >= 1.0 or min(deltas) <= 0.0:
             raise InvalidParameterError(
                 f"`rates` times `step` must give discount factors in (0, 1); got {list(deltas)}"
@@ -227,6 +232,7 @@ def rubinstein(
         if step is not None:
             raise InvalidParameterError("`step` goes with `rates`; with `discount` factors leave it out")
         deltas = _pair(discount, "discount")
+        gaps = None
         bad = [v for v in deltas if not 0.0 < v < 1.0]
         if bad:
             raise InvalidParameterError(
@@ -251,14 +257,19 @@ def rubinstein(
     else:
         opts = _vector_of(outside_options, names, "outside_options")
         o = _check_outside_options(opts, names, pie_val)
-    MP, MR = _rubinstein_shares(pie_val, deltas[p], deltas[q], o[p], o[q])
+    ordered = None if gaps is None else (gaps[p], gaps[q], gaps[2])
+    MP, _ = _rubinstein_shares(pie_val, deltas[p], deltas[q], o[p], o[q], ordered)
     x = np.empty(2)
     x[p] = MP
     x[q] = pie_val - MP
     binding = [False, False]
     if opts is not None:
-        binding[q] = o[q] > deltas[q] * MR
-        binding[p] = o[p] > deltas[p] * MP
+        # an option shapes the split when the split without it differs (the
+        # proposer's may bind only off the path, where it changes nothing)
+        without_p, _ = _rubinstein_shares(pie_val, deltas[p], deltas[q], -math.inf, o[q], ordered)
+        without_q, _ = _rubinstein_shares(pie_val, deltas[p], deltas[q], o[p], -math.inf, ordered)
+        binding[p] = abs(without_p - MP) > 1e-12 * pie_val
+        binding[q] = abs(without_q - MP) > 1e-12 * pie_val
     return RubinsteinSplit(
         names,
         x,

@@ -182,8 +182,9 @@ class FeasibleSet:
         Notes
         -----
         Solutions on a frontier are found by bisection and, for the Nash
-        solution, from finite-difference slopes: exact to about ``1e-10``
-        relative for a smooth frontier. For a frontier with corners, prefer
+        solution, from finite-difference slopes of the frontier: exact to
+        about ``1e-10`` relative for a smooth frontier (``1e-8`` with
+        bargaining powers a thousand times apart). For a frontier with corners, prefer
         :meth:`from_points` with its corner points, which is exact.
 
         Examples

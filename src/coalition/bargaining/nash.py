@@ -31,6 +31,15 @@ __all__ = ['nash_bargaining']
 
 
 # Nash
+def _uneven(w: np.ndarray) -> str:
+    """A hint for a failed solve when the powers are far apart."""
+    ratio = float(w.max() / w.min())
+    if ratio < 1e4:
+        return ""
+    return (f" (the bargaining powers are {ratio:.1e} times apart: the weaker partners' gains are then "
+            "near the resolution of floating point)")
+
+
 def _nash_polyhedral(M: np.ndarray, c: np.ndarray, w: np.ndarray) -> ProgramResult:
     y0, depth = interior_start(M, c)
     if y0 is None:
@@ -42,7 +51,7 @@ def _nash_polyhedral(M: np.ndarray, c: np.ndarray, w: np.ndarray) -> ProgramResu
         with np.errstate(over="ignore"):  # ratio tests may overflow harmlessly to inf
             return log_program(M, c, w, y0)
     except ProgramFailure as exc:
-        raise SolverError(f"the Nash program could not be solved: {exc}") from None
+        raise SolverError(f"the Nash program could not be solved: {exc}{_uneven(w)}") from None
 
 
 def nash_bargaining(problem: Any, *, disagreement: Any = None, power: Any = None) -> BargainingSolution:
@@ -105,7 +114,9 @@ def nash_bargaining(problem: Any, *, disagreement: Any = None, power: Any = None
         frontier that is not concave or rises.
     SolverError
         If the optimality conditions of the computed point cannot be
-        verified (never observed on well-posed problems).
+        verified: seen only with bargaining powers a million times apart or
+        more among three or more partners (a hundred thousand, on a
+        frontier given as a function); the message says so.
 
     Notes
     -----
@@ -224,7 +235,7 @@ def _nash_points(pr: _Polyhedral, w: np.ndarray) -> tuple[np.ndarray, str]:
     try:
         y, res, rounds = nash_points_cuts(V, w, pr.start)
     except ProgramFailure as exc:
-        raise SolverError(f"the Nash program could not be solved: {exc}") from None
+        raise SolverError(f"the Nash program could not be solved: {exc}{_uneven(w)}") from None
     return y, f"{_ipm_message(res)}; {rounds} round(s) of constraint generation over the outcomes"
 
 
@@ -253,11 +264,11 @@ def _nash_frontier(fr: _Frontier, w: np.ndarray, ideal: np.ndarray) -> tuple[np.
     try:
         y, gnorm, its = nash_frontier_n(fr.f, d, w, y0)
     except ProgramFailure as exc:
-        raise SolverError(f"the Nash program on the frontier could not be solved: {exc}") from None
+        raise SolverError(f"the Nash program on the frontier could not be solved: {exc}{_uneven(w)}") from None
     if not gnorm <= 1e-8:
         raise SolverError(
             f"Newton's method on the frontier stopped after {its} steps with a scaled gradient of "
-            f"{gnorm:.2e}; is the frontier smooth near the solution? Pass its corner points instead"
+            f"{gnorm:.2e}{_uneven(w)}; is the frontier smooth near the solution? Pass its corner points instead"
         )
     head = d[:-1] + y
     x = np.append(head, fr.value(head))
