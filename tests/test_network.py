@@ -905,3 +905,9 @@ def test_position_value_refusal_counts_links():
     g = co.Game.from_function(lambda s: float(len(s)) ** 2, names)
     with pytest.raises(co.GameTooLargeError, match="link game of 36 links"):
         co.position_value(g, co.network.complete(names))
+
+
+def test_hub_report_refuses_an_empty_list_of_hubs():
+    g = co.Game.from_function(lambda s: float(len(s) >= 2), ["H", "A", "B", "C"])
+    with pytest.raises(co.InvalidParameterError, match="`hubs` must name at least one partner"):
+        co.network.hub_report(g, co.network.hub_and_spoke("H", ["A", "B", "C"]), hubs=[])

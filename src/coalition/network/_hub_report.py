@@ -91,6 +91,8 @@ def hub_report(
             marked = [pos[u] for u, d in deg.items() if d == top]
         hub_names = tuple(game.players[i] for i in sorted(marked))
     else:
+        if not isinstance(hubs, str) and isinstance(hubs, (list, tuple, set, frozenset)) and not hubs:
+            raise InvalidParameterError("`hubs` must name at least one partner, got an empty list")
         hub_names = _names([hubs] if isinstance(hubs, str) else hubs, "hubs")
         players = set(game.players)
         unknown = [h for h in hub_names if h not in players]
