@@ -16,6 +16,7 @@ the original pages).
 """
 
 import itertools
+import math
 
 import networkx as nx
 import numpy as np
@@ -161,3 +162,58 @@ def test_mattugames_flow_game_example():
         members = [f"P{i + 1}" for i in range(3) if mask >> i & 1]
         assert game.value(members) == pytest.approx(worth)
     assert co.in_core(game, co.models.min_cut_point(game).x)
+
+
+def test_models_in_billionths_are_solved_as_exactly_as_in_units():
+    # the LP's tolerances are absolute: prices and resources are solved in
+    # units of their largest entry (Wyndor Glass at 1e-11 of its resources)
+    A = [[1, 0], [0, 2], [3, 2]]
+    b = np.array([[4, 0, 6], [0, 12, 6], [0, 0, 6]], dtype=float)
+    unit = co.models.linear_production(b, A, [3, 5])
+    tiny = co.models.linear_production(b * 1e-11, A, [3, 5])
+    np.testing.assert_allclose(tiny.values * 1e11, unit.values, rtol=1e-12, atol=1e-12)
+    x = co.models.owen_point(tiny).x
+    assert co.in_core(tiny, x) and x.sum() == pytest.approx(tiny.grand_value, rel=1e-12)
+    g = co.models.linear_production([[1]], [[1]], [1e-9])
+    assert g.grand_value == pytest.approx(1e-9, rel=1e-12)
+
+
+def test_spanning_tree_graph_inputs():
+    import networkx as nx
+
+    parallel = nx.MultiGraph()
+    parallel.add_edge("h", "a", weight=10)
+    parallel.add_edge("h", "a", weight=1)  # the cheaper of parallel links serves, in any order
+    parallel.add_edge("h", "b", weight=5)
+    parallel.add_edge("a", "b", weight=5)
+    g = co.models.spanning_tree(parallel, "h")
+    assert g.value("a") == 1.0 and g.grand_value == 6.0
+    clash = nx.Graph()
+    clash.add_edge("hub", 1, weight=1)
+    clash.add_edge("hub", "1", weight=5)
+    clash.add_edge(1, "1", weight=9)
+    with pytest.raises(co.InvalidParameterError, match="both named '1'"):
+        co.models.spanning_tree(clash, "hub")
+    bad = nx.Graph()
+    bad.add_edge("h", "a", weight=True)
+    bad.add_edge("h", "b", weight=2)
+    bad.add_edge("a", "b", weight=1)
+    with pytest.raises(co.InvalidParameterError, match="a link's cost must be a number"):
+        co.models.spanning_tree(bad, "h")
+
+
+def test_newsvendor_scale_and_critical_ratio():
+    with pytest.raises(co.InvalidParameterError, match="positive semi-definite"):
+        co.models.newsvendor(np.array([[1.0, -2.0], [-2.0, 1.0]]) * 1e-10, 1, 1)
+    # a ratio of 1 - 1e-17 is 1 in floats; its complement gives the order
+    g = co.models.newsvendor([3, 4], holding=1e-17, shortage=1)
+    assert 0 < g.grand_value < 1e-15
+    with pytest.raises(co.InvalidParameterError, match="`holding` 1e.300 and `shortage` 1e-300 are too far apart"):
+        co.models.newsvendor([3, 4], holding=1e300, shortage=1e-300)
+
+
+def test_eoq_split_adds_up_near_the_smallest_float_and_unbounded_orders():
+    g = co.models.eoq_inventory(0.75, [1.0, 1.0], [5e-324, 5e-324])
+    x = co.models.soc_split(g).x
+    assert x.sum() == pytest.approx(g.grand_value, rel=1e-12) and co.in_core(g, x)
+    assert co.models.eoq_inventory(10, [100, 50], [0, 2]).order_sizes("P1") == {"P1": math.inf}

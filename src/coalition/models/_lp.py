@@ -33,7 +33,13 @@ class _ProductionLP:
 
     def __init__(self, A: np.ndarray, p: np.ndarray) -> None:
         self.A = np.ascontiguousarray(A, dtype=np.float64)
-        self.p = np.ascontiguousarray(p, dtype=np.float64)
+        # The solver's tolerances are absolute (1e-9): prices and right-hand
+        # sides are solved in units of their largest entry, so that a model
+        # in billionths is solved as exactly as one in units.
+        p = np.ascontiguousarray(p, dtype=np.float64)
+        top = float(np.max(np.abs(p), initial=0.0))
+        self.price_unit = top if top > 0 else 1.0
+        self.p = p / self.price_unit
         self._lock = threading.Lock()
         self._h = None
 
@@ -59,10 +65,13 @@ class _ProductionLP:
     def values(self, rhs: np.ndarray, what: str) -> np.ndarray:
         """Optimal values for each row of `rhs` (k, m)."""
         rhs = np.atleast_2d(np.asarray(rhs, dtype=np.float64))
+        unit = np.max(np.abs(rhs), axis=1, initial=0.0)
+        unit = np.where(unit > 0, unit, 1.0)
+        rhs = rhs / unit[:, None]
         out = np.empty(rhs.shape[0])
         if _highspy is None:  # pragma: no cover - depends on the environment
             for r in range(rhs.shape[0]):
-                out[r] = self.solve(rhs[r], what)[0]
+                out[r] = self.solve(rhs[r] * unit[r], what)[0]
             return out
         m = self.A.shape[0]
         rows = np.arange(m, dtype=np.int32)
@@ -80,16 +89,20 @@ class _ProductionLP:
                     if status != optimal:
                         raise SolverError(f"{what}: the LP solver (HiGHS) failed: {h.modelStatusToString(status)}")
                 out[r] = 0.0 - h.getInfo().objective_function_value
-        return out
+        return out * unit * self.price_unit
 
     def solve(self, rhs: np.ndarray, what: str) -> tuple[float, np.ndarray, np.ndarray]:
         """``(value, y, prices)`` for one right-hand side, from a fresh solve:
         the optimal plan and the dual price of each resource (>= 0)."""
+        rhs = np.asarray(rhs, dtype=np.float64)
+        top = float(np.max(np.abs(rhs), initial=0.0))
+        unit = top if top > 0 else 1.0
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            res = linprog(-self.p, A_ub=self.A, b_ub=np.asarray(rhs, dtype=np.float64), bounds=(0, None),
+            res = linprog(-self.p, A_ub=self.A, b_ub=rhs / unit, bounds=(0, None),
                           method="highs-ds",
                           options={"primal_feasibility_tolerance": _TOL, "dual_feasibility_tolerance": _TOL})
         if res.status != 0:
             raise SolverError(f"{what}: the LP solver (HiGHS) failed with status {res.status}: {res.message}")
-        return 0.0 - float(res.fun), np.asarray(res.x), np.maximum(-np.asarray(res.ineqlin.marginals), 0.0)
+        prices = np.maximum(-np.asarray(res.ineqlin.marginals), 0.0) * self.price_unit
+        return (0.0 - float(res.fun)) * unit * self.price_unit, np.asarray(res.x) * unit, prices

@@ -46,12 +46,13 @@ class EOQGame(_Model):
     def order_sizes(self, coalition: Any) -> dict[str, float]:
         """Each member's optimal order when `coalition` orders together:
         ``d_i / m`` with ``m = sqrt(sum d_j h_j / (2 a))`` orders per unit of
-        time (0 for a firm without demand)."""
+        time (0 for a firm without demand; infinite for one with demand when
+        holding costs the coalition nothing: it orders once, for ever)."""
         mask = self.mask(coalition)
         pos = [i for i in range(self.n) if mask >> i & 1]
         total = float(self._dh[pos].sum())
         if total <= 0:
-            return {self.players[i]: 0.0 for i in pos}
+            return {self.players[i]: (math.inf if self._demands[i] > 0 else 0.0) for i in pos}
         m = math.sqrt(total / (2 * self._ordering))
         return {self.players[i]: float(self._demands[i] / m) for i in pos}
 
@@ -192,5 +193,8 @@ def soc_split(game: Game) -> Allocation:
             f"`game` must be an EOQ inventory game (coalition.models.eoq_inventory), got {type(game).__name__}"
         )
     total = float(game._dh.sum())
-    x = np.zeros(game.n) if total <= 0 else 2 * game._ordering * game._dh / math.sqrt(2 * game._ordering * total)
+    # c(N) d_i h_i / sum(d h), the same as 2 a d_i h_i / c(N): shares of the
+    # grand coalition's cost, so they add up to it even when 2 a d_i h_i
+    # rounds (holding costs near the smallest float)
+    x = np.zeros(game.n) if total <= 0 else float(game.grand_value) * (game._dh / total)
     return Allocation(game.players, x, "SOC", "cost")

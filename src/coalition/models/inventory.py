@@ -150,11 +150,19 @@ def newsvendor(
             i, j = np.argwhere(~np.isclose(cov, cov.T, rtol=1e-12, atol=0))[0]
             raise InvalidParameterError(f"`sigma` must be symmetric; entries ({i}, {j}) and ({j}, {i}) differ")
         low = float(np.linalg.eigvalsh(cov).min())
-        if low < -1e-9 * max(1.0, float(np.abs(cov).max())):
+        if low < -1e-9 * float(np.abs(cov).max()):  # relative: the same verdict in any units
             raise InvalidParameterError(
                 f"`sigma` must be positive semi-definite (a covariance matrix); its smallest eigenvalue is {low:.3g}"
             )
-    z = NormalDist().inv_cdf(p / (h + p))
+    # the critical ratio p / (h + p), or its complement when that is the
+    # smaller: a ratio of 1 - 1e-17 is 1 in floats, its complement is not
+    ratio, rest = p / (h + p), h / (h + p)
+    if not (ratio > 0.0 and rest > 0.0):
+        raise InvalidParameterError(
+            f"`holding` {h:g} and `shortage` {p:g} are too far apart: the critical ratio "
+            "shortage / (holding + shortage) is 0 or 1 in floating point; give them on a common scale"
+        )
+    z = NormalDist().inv_cdf(ratio) if ratio <= 0.5 else -NormalDist().inv_cdf(rest)
     scale = (h + p) * math.exp(-z * z / 2) / math.sqrt(2 * math.pi)
     names = _names(players, cov.shape[0], "`sigma`")
     return NewsvendorGame._build(

@@ -87,7 +87,15 @@ def _from_graph(graph: Any, source: Any, weight: str) -> tuple[np.ndarray, list[
             continue
         if weight not in data:
             raise InvalidParameterError(f"`graph` edge ({u!r}, {v!r}) has no {weight!r} attribute (the `weight`)")
-        c[where[u], where[v]] = c[where[v], where[u]] = data[weight]
+        cost = data[weight]
+        if isinstance(cost, (bool, np.bool_)) or not isinstance(cost, (int, float, np.integer, np.floating)):
+            raise InvalidParameterError(
+                f"`graph` edge ({u!r}, {v!r}) has {weight!r} {cost!r}; a link's cost must be a number"
+            )
+        # parallel links (a multigraph): the cheapest one serves
+        old = c[where[u], where[v]]
+        if np.isnan(old) or cost < old:
+            c[where[u], where[v]] = c[where[v], where[u]] = cost
     missing = np.argwhere(np.isnan(c))
     if missing.size:
         i, j = missing[0]
@@ -95,7 +103,17 @@ def _from_graph(graph: Any, source: Any, weight: str) -> tuple[np.ndarray, list[
             f"`graph` has no edge between {order[i]!r} and {order[j]!r}; a spanning-tree game needs "
             "the cost of every link (a complete graph): give an infinite-cost link a large finite cost"
         )
-    return c, [str(v) for v in others]
+    names = [str(v) for v in others]
+    seen: dict[str, Any] = {}
+    for v, name in zip(others, names):
+        if not name.strip():
+            raise InvalidParameterError(f"`graph` node {v!r} has an empty name; partners need names")
+        if name in seen:
+            raise InvalidParameterError(
+                f"`graph` nodes {seen[name]!r} and {v!r} are both named {name!r}; give them distinct names"
+            )
+        seen[name] = v
+    return c, names
 
 
 def spanning_tree(
@@ -177,12 +195,12 @@ def spanning_tree(
             )
         if isinstance(source, bool) or not isinstance(source, (int, np.integer)) or not 0 <= source < c.shape[0]:
             raise InvalidParameterError(f"`source` must be a row of the matrix, 0 to {c.shape[0] - 1}, got {source!r}")
-        order = [int(source), *[k for k in range(c.shape[0]) if k != source]]
-        c = c[np.ix_(order, order)]
-        names = list(_names(players, c.shape[0] - 1, "`graph`"))
         if not np.allclose(c, c.T, rtol=0, atol=0):
             i, j = np.argwhere(c != c.T)[0]
             raise InvalidParameterError(f"`graph` must be symmetric; entries ({i}, {j}) and ({j}, {i}) differ")
+        order = [int(source), *[k for k in range(c.shape[0]) if k != source]]
+        c = c[np.ix_(order, order)]
+        names = list(_names(players, c.shape[0] - 1, "`graph`"))
     return SpanningTreeGame._build(tuple(names), "cost", _costs=_freeze(c))
 
 
