@@ -807,3 +807,38 @@ def test_rules_option_takes_function_names_as_compare_does(capsys):
 def test_rules_option_refuses_unknown_repeated_or_no_names(capsys, value):
     code, out, err = run(capsys, "solve", DEMO, "--rules", value)
     assert code == 2 and out == "" and "--rules" in err
+
+
+def test_rules_given_equal_to_the_default_are_still_the_users(capsys):
+    # on a claims file the default rules are the claims rules; a --rules list
+    # that happens to equal the general default is what the user asked for
+    code, out, _ = run(capsys, "solve", EXAMPLES / "talmud_estate.toml", "--rules", ",".join(RULES))
+    assert code == 0 and "Shapley" in out and "CEA" not in out
+    code, out, _ = run(capsys, "solve", EXAMPLES / "talmud_estate.toml")
+    assert code == 0 and "CEA" in out and "Shapley" not in out
+
+
+def test_worths_in_billionths_print_as_such(tmp_path, capsys):
+    path = tmp_path / "small.csv"
+    path.write_text("coalition,value\nA,1e-8\nB,2e-8\nA+B,6e-8\n")
+    code, out, _ = run(capsys, "solve", path, "--rules", "Shapley")
+    assert code == 0 and "v(N) = 0.00000006000" in out and "0.00000002500" in out
+
+
+def test_a_directory_is_not_a_game_file(tmp_path, capsys):
+    code, _, err = run(capsys, "solve", tmp_path)
+    assert code == 2 and "is a directory, not a game file" in err
+
+
+def test_python_dash_m_runs_the_command_line():
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    done = subprocess.run([sys.executable, "-m", "coalition", "--version"], capture_output=True, text=True, env=env)
+    assert done.returncode == 0 and co.__version__ in done.stdout
+
+
+def test_entry_text_of_a_cost_game_says_pays():
+    airport = co.families.airport([4.0, 6.0, 8.0])
+    report = co.entry_report(airport, "Tiny", {"Tiny": 3.0}, fill="additive")
+    text = str(report)
+    assert "Tiny pays" in text and "the incumbents together and the newcomer no worse off" in text
+    assert "e-1" not in text  # no rounding residue printed as a fee

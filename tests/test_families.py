@@ -293,3 +293,14 @@ def test_an_estate_equal_to_the_claims_up_to_rounding_is_accepted():
     np.testing.assert_allclose(co.cea(0.8, [0.1, 0.6, 0.1]).x, [0.1, 0.6, 0.1])
     with pytest.raises(co.InvalidParameterError, match="exceeds"):
         fam.bankruptcy(0.8001, [0.1, 0.6, 0.1])
+
+
+def test_replace_keeps_exact_fraction_weights():
+    from fractions import Fraction as F
+
+    g = co.families.weighted_voting([F(1, 3)] * 3, quota=F(2, 3))
+    assert g.value("P1+P2") == 1.0
+    assert g.replace(quota=F(2, 3)).value("P1+P2") == 1.0  # the float 1/3 twice misses 2/3
+    assert co.families.weighted_voting([F(1, 3), 1, 2], 2).replace(players=["A", "B", "C"]).players == ("A", "B", "C")
+    m = co.families.multiple_weighted_voting([[F(1, 3)] * 3, [1, 1, 1]], [F(2, 3), 2])
+    assert m.value("P1+P2") == 1.0 and m.replace(quotas=[F(2, 3), 1]).value("P1+P2") == 1.0

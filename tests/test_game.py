@@ -211,6 +211,7 @@ def test_value_access_by_names_mask_and_string():
         (dict(values=[1, 1, 2, 3]), "empty coalition"),
         (dict(values=[0, 1, 2, 3], players=["A", "A"]), "'A' twice"),
         (dict(values=[0, 1, 2, 3], players=["A", ""]), "empty name"),
+        (dict(values=list(range(8)), players=["A", "B", "A+B"]), "'A\\+B' would name both a player and a coalition"),
         (dict(values=[0, 1, 2, 3], players=["A"]), "1 names"),
         (dict(values=[0, 1, 2, 3], players="AB"), "single string"),
         (dict(values=[[0, 1], [2, 3]]), "one-dimensional"),

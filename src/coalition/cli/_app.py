@@ -252,11 +252,21 @@ def _read_stdin(args: argparse.Namespace) -> _GameFile:
     return _parse_bytes(data, args.input_format, source, args.kind, args.fill)
 
 
+class _GivenRules(argparse.Action):
+    """Store --rules and remember that they were given (a list equal to the
+    default is still the user's choice)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        setattr(namespace, self.dest, values)
+        namespace.rules_given = True
+
+
 def _rules_option(command: argparse.ArgumentParser, default: Sequence[str] = _RULES, *,
                   claims_note: bool = False) -> None:
     claims = "; for a file of an estate and claims: " + ", ".join(_CLAIMS_RULES) if claims_note else ""
+    command.set_defaults(rules_given=False)
     command.add_argument(
-        "--rules", metavar="NAMES", type=_rule_names, default=tuple(default),
+        "--rules", metavar="NAMES", type=_rule_names, default=tuple(default), action=_GivenRules,
         help="the rules to compare, comma-separated, from: " + ", ".join(RULES)
         + " (default: " + ", ".join(default) + claims + ")",
     )
@@ -298,11 +308,12 @@ def _rule_names(text: str) -> tuple[str, ...]:
 
 
 def _compare(game: Game, proposal: str | None, progress: Callable[[int, int], None] | None = None,
-             rules: Sequence[str] = _RULES, blocs: list[str] | None = None) -> Comparison:
-    if tuple(rules) == _RULES and isinstance(game, BankruptcyGame):
-        rules = _CLAIMS_RULES
-    if blocs is not None and tuple(rules) in (_RULES, _CLAIMS_RULES):
-        rules = tuple(rules) + DEFAULT_BLOCS
+             rules: Sequence[str] = _RULES, blocs: list[str] | None = None, given: bool = False) -> Comparison:
+    if not given:  # the defaults, for the kind of file and the blocs
+        if isinstance(game, BankruptcyGame):
+            rules = _CLAIMS_RULES
+        if blocs is not None:
+            rules = tuple(rules) + DEFAULT_BLOCS
     return compare(game, rules=list(rules), proposal=None if proposal is None else _proposal(proposal, game),
                    blocs=blocs, progress=progress)
 
@@ -340,10 +351,11 @@ def _run_solve(args: argparse.Namespace) -> int:
             raise InvalidParameterError("`--proposal` needs every worth; the file holds ranges or unknown worths")
         if args.blocs is not None:
             raise InvalidParameterError("`--blocs` needs every worth; the file holds ranges or unknown worths")
-        rules = ("Shapley",) if tuple(args.rules) == _RULES else tuple(args.rules)
+        rules = tuple(args.rules) if args.rules_given else ("Shapley",)
         results = solve_bounds(game, rules, args.assume)
         return _emit(lambda fmt, width: render_bounds(fmt, game, results, meta, width=width), args)
-    comparison = _compare(game, args.proposal, _Progress("core floors and ceilings"), args.rules, args.blocs)
+    comparison = _compare(game, args.proposal, _Progress("core floors and ceilings"), args.rules, args.blocs,
+                          args.rules_given)
     return _emit(lambda fmt, width: render_comparison(fmt, comparison, meta, width=width), args)
 
 
@@ -367,7 +379,7 @@ def _run_plot(args: argparse.Namespace) -> int:
         raise InvalidParameterError(
             f"`--output` must end in an image extension such as .png, .svg or .pdf, got {args.output!r}"
         )
-    comparison = _compare(game, args.proposal, rules=args.rules)
+    comparison = _compare(game, args.proposal, rules=args.rules, given=args.rules_given)
     try:
         import matplotlib
 

@@ -161,11 +161,12 @@ def _write(fmt: str, title: str, blocks: list[_Block], width: int) -> str:
 # ---------------------------------------------------------------------------
 def _decimals(values: list[float]) -> int:
     """Digits after the point: about four significant digits for the largest
-    number, at least two and at most six."""
+    number, at least two and at most fifteen (worths in billionths print as
+    such, not as zeros)."""
     big = max((abs(v) for v in values if math.isfinite(v)), default=0.0)
     if big == 0:
         return 2
-    return min(6, max(2, 3 - math.floor(math.log10(big))))
+    return min(15, max(2, 3 - math.floor(math.log10(big))))
 
 
 def _num(value: float, digits: int, sign: str = "") -> str:

@@ -35,9 +35,16 @@ class MultipleWeightedVotingGame(_Structured):
     """``v(S) = 1`` if S reaches every quota (or its complement is smaller
     than the blocking minority), else 0."""
 
-    __slots__ = ("_weights", "_quotas", "_blocking", "_units", "_unit_quotas", "_cache")
+    __slots__ = ("_weights", "_quotas", "_blocking", "_units", "_unit_quotas", "_cache", "_given")
     _PARAMS = ("weights", "quotas", "players", "blocking_minority")
     family = "multiple weighted voting"
+
+    def _params(self):
+        # the weights and quotas as given (Fractions stay exact): `replace`
+        # rebuilds the same game
+        weights, quotas = self._given
+        return {"weights": weights, "quotas": quotas, "players": self.players,
+                "blocking_minority": self._blocking}
 
     @property
     def weights(self) -> np.ndarray:
@@ -273,6 +280,7 @@ def multiple_weighted_voting(
         _weights=w, _quotas=_freeze(q.copy()), _blocking=blocking_minority,
         _units=_freeze(np.array(units, dtype=np.float64).reshape(k, n)),
         _unit_quotas=_freeze(np.array(unit_quotas, dtype=np.int64)), _cache={},
+        _given=([list(r) for r in rows], quotas.copy() if isinstance(quotas, np.ndarray) else list(quotas)),
     )
     return game
 

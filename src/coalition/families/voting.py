@@ -166,9 +166,15 @@ class WeightedVotingGame(_Structured):
     exact in float64 in any order: the table, the dynamic programme and the
     sampling kernel see the same game."""
 
-    __slots__ = ("_weights", "_quota", "_units", "_unit_quota", "_power", "_indices")
+    __slots__ = ("_weights", "_quota", "_units", "_unit_quota", "_power", "_indices", "_given")
     _PARAMS = ("weights", "quota", "players")
     family = "weighted voting"
+
+    def _params(self):
+        # the weights and quota as given (Fractions stay exact), not their
+        # float copies: `replace` rebuilds the same game
+        weights, quota = self._given
+        return {"weights": weights, "quota": quota, "players": self.players}
 
     @property
     def weights(self) -> np.ndarray:
@@ -381,5 +387,7 @@ def weighted_voting(weights: Any, quota: float, players: Sequence[str] | None = 
     q = _scalar(quota, "quota")
     units, unit_quota = _voting_units(weights, w, quota)
     game = WeightedVotingGame._lazy(_names(players, w.size), "profit")
-    game._init(_weights=w, _quota=q, _units=_freeze(units), _unit_quota=unit_quota, _power=None, _indices={})
+    given = (weights.copy() if isinstance(weights, np.ndarray) else list(weights), quota)
+    game._init(_weights=w, _quota=q, _units=_freeze(units), _unit_quota=unit_quota, _power=None, _indices={},
+               _given=given)
     return game

@@ -63,6 +63,15 @@ def _check_players(players: Iterable[Any], n: int | None = None, arg: str = "pla
         if p in seen:
             raise InvalidGameError(f"`{arg}` has the name {p!r} twice (positions {seen[p]} and {i})")
         seen[p] = i
+    for p in names:
+        # a name may hold '+' ("R+D"), unless its parts are players too: then
+        # "A+B" would name both a player and a coalition
+        parts = p.split("+")
+        if len(parts) > 1 and all(q in seen for q in parts):
+            raise InvalidGameError(
+                f"`{arg}` has {p!r} and also {', '.join(repr(q) for q in parts)}: {p!r} would name both a "
+                "player and a coalition; rename one of them"
+            )
     return names
 
 

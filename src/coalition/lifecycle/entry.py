@@ -33,8 +33,8 @@ def entry_report(game: Game, newcomer: str, worths: Mapping[Any, float] | Callab
 
     For each rule: each incumbent's share before and after the entry, the
     newcomer's share, and the range of entry fees the newcomer could pay the
-    incumbents such that none of them is worse off and the newcomer is no
-    worse off than alone. With `y` the newcomer's share, ``m = v(N + j) -
+    incumbents such that together they are no worse off and the newcomer is
+    no worse off than alone. With `y` the newcomer's share, ``m = v(N + j) -
     v(N)`` what it adds and ``v(j)`` its standalone worth, the range is
     ``[y - m, y - v(j)]`` (negative fees are payments to the newcomer); it is
     empty when ``m < v(j)``, a newcomer who adds less than it earns alone. In
@@ -112,6 +112,10 @@ def entry_report(game: Game, newcomer: str, worths: Mapping[Any, float] | Callab
     standalone = float(big.value(newcomer))
     low = sign * (before.sum(axis=0) - after.sum(axis=0))
     high = sign * (y - standalone)
+    # rounding residues of the sums (1e-14 on shares of tens) are 0
+    noise = 1e-12 * max(1.0, abs(game.grand_value), abs(big.grand_value))
+    low = np.where(np.abs(low) <= noise, 0.0, low)
+    high = np.where(np.abs(high) <= noise, 0.0, high)
     ok = low <= high + 1e-9 * max(1.0, abs(big.grand_value))
     fee = np.column_stack([np.where(ok, low, np.nan), np.where(ok, high, np.nan)])
     fee_ratio = ratio(fee, y, max(abs(game.grand_value), abs(big.grand_value)))

@@ -137,8 +137,8 @@ class ExitReport(_Change):
         whether the smaller alliance could keep paying them.
     max_payment : numpy.ndarray
         Per rule: the largest exit payment to the leaving partner that leaves
-        every remaining partner no worse off than before (what the rest gain
-        together from its exit, ``share - marginal_contribution`` for an
+        the remaining partners together no worse off than before (what they
+        gain together from its exit, ``share - marginal_contribution`` for an
         efficient rule; ``marginal_contribution - share`` in a cost game,
         where both are costs). Any payment up to it works. Negative: no payment
         does; the leaving partner takes more value out than its share and
@@ -206,7 +206,7 @@ class ExitReport(_Change):
             return (f"the exit payment of {_fmt(self.payment)} is {verdict} the most that leaves the rest "
                     f"no worse off ({_fmt(top)})")
         if top >= 0:
-            return f"an exit payment of up to {_fmt(top)} leaves no one worse off"
+            return f"an exit payment of up to {_fmt(top)} leaves the rest together no worse off"
         share = float(self.partner_share[j])
         return (f"no exit payment leaves the rest whole: {self.partner} takes out "
                 f"{_fmt(self.marginal_contribution)} for a share of {_fmt(share)}, so it would have "
@@ -259,8 +259,9 @@ class EntryReport(_Change):
     fee : numpy.ndarray
         ``(len(rules), 2)``: per rule, the range of entry fees the newcomer
         could pay the incumbents (negative: a payment to the newcomer) such
-        that no incumbent is worse off than before and the newcomer is no
-        worse off than alone. NaN where none exists: the newcomer adds less
+        that the incumbents together are no worse off than before and the
+        newcomer is no worse off than alone (shared among the incumbents as
+        the rule's shares change, one of them may still lose). NaN where none exists: the newcomer adds less
         than it earns on its own.
     fee_ratio : numpy.ndarray
         The same range as a fraction of the newcomer's share.
@@ -309,8 +310,9 @@ class EntryReport(_Change):
             if np.isnan(self.newcomer_share[j]):
                 continue
             lo, hi = self.fee[j]
-            out.append(f"{r}: {self.newcomer} gets {_fmt(float(self.newcomer_share[j]))}; entry fee leaving "
-                       f"no one worse off: {_range_text(lo, hi)}.")
+            verb = "pays" if self.kind == "cost" else "gets"
+            out.append(f"{r}: {self.newcomer} {verb} {_fmt(float(self.newcomer_share[j]))}; entry fee leaving "
+                       f"the incumbents together and the newcomer no worse off: {_range_text(lo, hi)}.")
         return out + list(self.notes)
 
 
