@@ -827,7 +827,7 @@ def test_worths_in_billionths_print_as_such(tmp_path, capsys):
 
 def test_a_directory_is_not_a_game_file(tmp_path, capsys):
     code, _, err = run(capsys, "solve", tmp_path)
-    assert code == 2 and "is a directory, not a game file" in err
+    assert code == 2 and "is a folder, not a game file" in err
 
 
 def test_python_dash_m_runs_the_command_line():

@@ -132,8 +132,6 @@ def _check_format(format: Any) -> str:
 def _format_of(path: str, format: str | None) -> str:
     if format is not None:
         return _check_format(format)
-    if os.path.isdir(path):
-        raise InvalidParameterError(f"`path` {path!r} is a directory, not a game file (.toml, .json or .csv)")
     ext = os.path.splitext(path)[1].lower()
     if ext not in _EXTENSIONS:
         raise InvalidParameterError(

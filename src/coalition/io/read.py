@@ -240,6 +240,8 @@ def _read(
     max_bytes: int = MAX_FILE_BYTES,
 ) -> _GameFile:
     source = _fspath(path)
+    if format is None and os.path.isdir(source):  # before its extension, which a folder seldom has
+        _fail(source, "is a folder, not a game file")
     fmt = _format_of(source, format)
     kind, fill = _check_options(kind, fill)
     max_bytes = _check_max_bytes(max_bytes)
