@@ -287,3 +287,15 @@ def test_coleman_of_a_large_weighted_game_against_a_split_count():
         assert prevent.x[i] == pytest.approx(swings / n_win, rel=1e-12)
         assert initiate.x[i] == pytest.approx(swings / (2**30 - n_win), rel=1e-12)
     assert total == 465
+
+
+def test_johnston_beyond_its_programme_says_so():
+    w = list(np.random.default_rng(0).integers(1, 11, 300))
+    g = co.families.weighted_voting(w, sum(w) // 2 + 1)
+    with pytest.raises(co.GameTooLargeError, match="Johnston index of this weighted voting game of 300 players"):
+        co.johnston(g)
+
+
+def test_not_a_simple_game_shows_the_worth_in_full():
+    with pytest.raises(co.InvalidGameError, match=r"v\(P1\+P2\) = 1.000000000001"):
+        co.johnston(co.Game([0, 0, 0, 1 + 1e-12]))

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..errors import InvalidGameError
+from ..errors import GameTooLargeError, InvalidGameError
 from ..game import Game
 from ..game._checks import _check_table_size
 from ..results import Allocation
@@ -80,7 +80,7 @@ def _winning(game: Game) -> np.ndarray:
         m = int(bad[0])
         raise InvalidGameError(
             f"`game` is not a simple game: worths must be 0 or 1, but "
-            f"v({Game._name(m, game.players)}) = {v[m]:g}"
+            f"v({Game._name(m, game.players)}) = {float(v[m])!r}"
         )
     if v[-1] != 1.0:
         raise InvalidGameError("`game` is not a simple game: the grand coalition must win (worth 1), it is worth 0")
@@ -253,9 +253,11 @@ def johnston(game: Game) -> Allocation:
     InvalidGameError
         If `game` is not a simple game.
     GameTooLargeError
-        If it needs a dense table beyond the memory cap (a weighted voting
-        game with integer-scaled weights needs none while its quota times
-        its number of players is below about 2.5e7).
+        If it needs a dense table beyond the memory cap. A weighted voting
+        game with integer-scaled weights needs none while its programme by
+        weight classes stays within 2e9 steps (the number of pairs of
+        distinct weights, times ``n (n + 1)``, times the quota): 300 players
+        of weights 1 to 10 at a simple majority take 4.3e9, beyond it.
 
     References
     ----------
@@ -273,7 +275,17 @@ def johnston(game: Game) -> Allocation:
     if fast is not None:
         return Allocation(game.players, fast, "Johnston", "profit")
     n = game.n
-    _check_table_size(n, copies=2)  # a float64 scratch table beside the game's: checked before either is built
+    try:
+        _check_table_size(n, copies=2)  # a float64 scratch table beside the game's: checked before either is built
+    except GameTooLargeError:
+        if getattr(game, "family", None) == "weighted voting":
+            raise GameTooLargeError(
+                f"the Johnston index of this weighted voting game of {n} players is beyond its programme by "
+                "weight classes (more than 2e9 steps: pairs of distinct weights times n (n + 1) times the "
+                "quota) and beyond a dense table; fewer distinct weights, a smaller quota in the weights' "
+                "units, or fewer players bring it within reach"
+            ) from None
+        raise
     win = _winning(game)
     count, _, _ = _swings(win, n)
     inv = np.zeros(win.size)
