@@ -376,3 +376,30 @@ def test_owen_value_of_the_mattugames_bankruptcy_example():
     np.testing.assert_allclose(x, [21.7083, 21.0444, 6.4167, 47.5111, 36.1444, 43.1750], atol=5e-5)
     printed = np.array([21.7083, 22.3667, 6.4167, 46.8500, 35.4833, 43.1750])
     assert np.all(np.abs(x - printed)[[1, 3, 4]] > 0.5)
+
+
+def test_sampled_owen_value_does_not_claim_certainty():
+    # only P0 and P7 together are worth anything: a run that never draws
+    # them reports an unknown (infinite) error, not a zero-width interval at 0
+    players = [f"P{i}" for i in range(8)]
+    g = co.Game.from_function(lambda s: 100.0 if set(s) == {"P0", "P7"} else 0.0, players)
+    blocs = [[p] for p in players]
+    with pytest.warns(co.errors.ConvergenceWarning, match="saw no value in 2 orders"):
+        est = co.owen(g, blocs, method="sample", budget=16, seed=0)
+    assert np.all(np.isinf(est.stderr))
+    # with tol, it goes on until it has seen value
+    est = co.owen(g, blocs, method="sample", tol=1.0, seed=24)
+    assert est.converged and np.all(est.stderr > 0)
+
+
+def test_sampled_owen_intervals_cover_a_small_voter():
+    # the padded variance of the permutation estimator: the 95% intervals of
+    # a voter pivotal only now and then once covered 72% at 10 orders
+    v = co.families.weighted_voting([5, 5, 5, 5, 5, 5, 5, 1], quota=21)
+    blocs = [[p] for p in v.players]
+    exact = co.owen(v, blocs).x
+    hits = 0
+    for seed in range(100):
+        est = co.owen(v, blocs, method="sample", budget=80, seed=seed)
+        hits += int(np.sum((est.ci[0] <= exact + 1e-12) & (exact - 1e-12 <= est.ci[1])))
+    assert hits / 800 >= 0.93

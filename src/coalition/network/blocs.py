@@ -13,18 +13,21 @@ contiguous group.
 from __future__ import annotations
 
 import functools
+import warnings
 from typing import Any
 
 import numpy as np
 from scipy.special import gammaln
 
 from .._kernels import owen as _ko
-from ..errors import InvalidParameterError
+from ..errors import ConvergenceWarning, InvalidParameterError
 from ..game import Game
 from ..game._checks import _check_table_size
 from ..game._partition import partition_masks
 from ..results import Allocation, Estimate
 from ..sampling._run import _root_seed
+from ..sampling._settings import _blind
+from ..sampling.permutation import _padded_var
 from ..values._checks import _check_game
 
 __all__ = ["owen", "banzhaf_owen"]
@@ -171,32 +174,63 @@ def _sample(game, blocs, *, budget, tol, confidence, seed, rule) -> Estimate:
     members = np.concatenate(blocs).astype(np.int64)
     sums = np.zeros(n)
     sumsq = np.zeros(n)
+    lo, hi = np.full(n, np.inf), np.full(n, -np.inf)
     done = 0
     chunk = 0
     met = False
+
+    def errors():
+        # the permutation estimator's padded variance: pseudo draws at each
+        # end of a player's range (a rare contribution does not get an
+        # interval that covers less than claimed), and the range over all
+        # players for one never seen to contribute
+        mean = sums / done
+        m2 = np.maximum(sumsq - sums * mean, 0.0)
+        se = np.sqrt(_padded_var((done, mean, m2), lo, hi) / done)
+        return mean, se, float(student_t.ppf(0.5 + confidence / 2, max(done - 1, 1)))
+
     while done < max_orders:
         k = min(_CHUNK_ORDERS, max_orders - done)
         orders = _ko.bloc_orders(starts, members, k, _chunk_seed(root, chunk))
-        _ko.accumulate_marginals(orders, _prefix_worths(game, orders), sums, sumsq)
+        worths = _prefix_worths(game, orders)
+        _ko.accumulate_marginals(orders, worths, sums, sumsq)
+        marginal = np.diff(worths, axis=1, prepend=0.0)
+        np.minimum.at(lo, orders, marginal)
+        np.maximum.at(hi, orders, marginal)
         done += k
         chunk += 1
         if tol is not None and done >= _MIN_ORDERS:
-            var = np.maximum(sumsq - sums * sums / done, 0.0) / (done - 1)
-            q = float(student_t.ppf(0.5 + confidence / 2, done - 1))
-            if float(np.max(q * np.sqrt(var / done))) <= tol:
+            x, stderr, q = errors()
+            if float(np.max(q * stderr)) <= tol and not _blind(x, stderr):
                 met = True
                 break
-    x = sums / done
-    var = np.maximum(sumsq - sums * sums / done, 0.0) / max(done - 1, 1)
-    stderr = np.sqrt(var / done)
-    q = float(student_t.ppf(0.5 + confidence / 2, max(done - 1, 1)))
+    x, stderr, q = errors()
+    if _blind(x, stderr):
+        warnings.warn(
+            f"the sampled {rule} value saw no value in {done} orders: every marginal contribution drawn was 0, "
+            "so the sample cannot tell a game worth nothing from one whose value lies in coalitions it "
+            "missed. The standard errors are reported as infinite; raise the budget",
+            ConvergenceWarning,
+            stacklevel=4,  # owen -> _bloc_rule -> _sample
+        )
+        stderr = np.full(n, np.inf)
+        met = False
+    elif tol is not None and not met:
+        warnings.warn(
+            f"the sampled {rule} value stopped after {done} orders before every half-width reached "
+            f"`tol`={tol:g}: the widest is {float(np.max(q * stderr)):.3g}",
+            ConvergenceWarning,
+            stacklevel=4,  # owen -> _bloc_rule -> _sample
+        )
+    with np.errstate(invalid="ignore"):
+        half = np.where(stderr == 0, 0.0, q * stderr)
     return Estimate(
         game.players,
         x,
         rule,
         game.kind,
         stderr=stderr,
-        ci=(x - q * stderr, x + q * stderr),
+        ci=(x - half, x + half),
         confidence=float(confidence),
         n_evaluations=done * n,
         n_permutations=done,
