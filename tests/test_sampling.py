@@ -802,3 +802,19 @@ def test_worths_near_the_largest_allowed_magnitude_stay_finite(method):
     # the same draws on a game in other units: the estimate scales with it
     np.testing.assert_allclose(big.x / scale, ref.x, rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(big.stderr / scale, ref.stderr, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("method", ["svarm", "kernel"])
+def test_sampled_sizes_that_see_no_value_do_not_claim_certainty(method):
+    # value only when A..E are all in: the sizes computed exactly (1 and n - 1)
+    # see it, the sampled sizes rarely do; a run whose sampled coalitions were
+    # all worth 0 once reported a standard error of 0 beside a wrong share
+    players = list("ABCDEFGH")
+    g = co.Game.from_function(lambda s: float(set("ABCDE") <= set(s)), players)
+    exact = co.shapley(g).x
+    for seed in range(20):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            est = co.estimate_shapley(g, budget=300 if method == "svarm" else 200, method=method, seed=seed)
+        wrong = np.abs(est.x - exact) > 1e-9
+        assert not np.any(wrong & (est.stderr < 1e-9)), (seed, est.x, est.stderr)

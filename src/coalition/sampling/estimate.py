@@ -457,8 +457,9 @@ def _estimate(game, ev, chosen, b, tol, confidence, root, threads, executor, pro
     elif not np.all(np.isfinite(se)):
         unknown = [p for p, e in zip(game.players, se) if not np.isfinite(e)]
         warnings.warn(
-            f"the standard errors of {_few(unknown)} are infinite: too few of the {int(evals)} "
-            f"evaluations reached the strata that measure them. Raise the budget",
+            f"the standard errors of {_few(unknown)} are infinite: the {int(evals)} evaluations could "
+            "not measure them (too few draws in a stratum, or every sampled coalition worth 0). Raise the "
+            "budget",
             ConvergenceWarning,
             stacklevel=3,
         )

@@ -213,6 +213,11 @@ def _kernel_run(ev, budget, tol, confidence, root, pool, bar, v_grand, spent_bef
             dev = jack - jack.mean(axis=0)
             se = np.sqrt(max(fpc, 0.0) * (K - 1) / K * (dev**2).sum(axis=0))
             q = _quantile(confidence, _jackknife_dof(dev))
+            if not np.any(b_g):
+                # every sampled coalition was worth 0 (value only in rare
+                # coalitions of the sampled sizes): the groups agree, and
+                # their agreement measures nothing
+                se = np.full(n, np.inf)
             half = float(np.max(q * se))
         else:
             se = np.full(n, np.inf)

@@ -143,7 +143,7 @@ def _svarm_estimate(accs, lo, hi, base, n, confidence):
     phis, cells, dfs = [], [], []
     for cnt, mean, m2 in accs:
         phis.append((base + (mean[0] - mean[1]).sum(axis=0)) / n)
-        svar = _floored_var((cnt, mean, m2), lo, hi)
+        svar = _floored_var((cnt, mean, m2), lo, hi, float(np.max(np.abs(base), initial=0.0)))
         cells.append(np.where(cnt > 1, svar / np.maximum(cnt, 1), np.inf))
         dfs.append(np.maximum(cnt - 1, 1))
     cell = np.concatenate(cells)
@@ -221,11 +221,14 @@ def _svarm(ev, budget, tol, confidence, root, pool, bar, v_grand, cap):
     return phi, se, q, evals, drawn, converged
 
 
-def _floored_var(acc, lo, hi):
+def _floored_var(acc, lo, hi, fallback=0.0):
     """Sample variance of each cell; a cell whose draws all agree gets the
-    floor of the stratified estimator instead of claiming zero variance."""
+    floor of the stratified estimator instead of claiming zero variance. A
+    size whose draws all agree (all 0: value only in a rare coalition) takes
+    the largest span seen, or `fallback` (the scale of the exact sizes)."""
     cnt, _, m2 = acc
-    span = np.where(np.isfinite(hi - lo), hi - lo, 0.0)[None, :, None]
+    span = np.where(np.isfinite(hi - lo), hi - lo, 0.0)
+    span = np.where(span > 0, span, max(float(span.max(initial=0.0)), float(fallback)))[None, :, None]
     floor = span**2 * cnt / (cnt + 1.0) ** 2
     return np.where(m2 > 0, m2 / np.maximum(cnt - 1, 1), floor)
 
