@@ -52,7 +52,9 @@ def hub_report(
         true (as :func:`hub_and_spoke` and :func:`multi_hub` set it), else
         the nodes of highest degree.
     method, budget, tol, confidence, seed, estimator, threads
-        How to compute the Shapley and Myerson values (see :func:`myerson`).
+        How to compute the Shapley and Myerson values (see :func:`myerson`);
+        when they are sampled, `budget` is spent on each, so the report
+        evaluates the game up to twice as often.
 
     Returns
     -------
