@@ -25,7 +25,7 @@ from ..game import Game
 from ..game._checks import _check_table_size
 from ..game._partition import partition_masks
 from ..results import Allocation, Estimate
-from ..sampling._run import _root_seed
+from ..sampling._run import _root_seed, _warn_no_value
 from ..sampling._settings import _blind
 from ..sampling.permutation import _padded_var
 from ..values._checks import _check_game
@@ -194,9 +194,9 @@ def _sample(game, blocs, *, budget, tol, confidence, seed, rule) -> Estimate:
         orders = _ko.bloc_orders(starts, members, k, _chunk_seed(root, chunk))
         worths = _prefix_worths(game, orders)
         _ko.accumulate_marginals(orders, worths, sums, sumsq)
-        marginal = np.diff(worths, axis=1, prepend=0.0)
-        np.minimum.at(lo, orders, marginal)
-        np.maximum.at(hi, orders, marginal)
+        by_player = np.empty_like(worths)  # each order's marginal contributions, by player
+        np.put_along_axis(by_player, orders, np.diff(worths, axis=1, prepend=0.0), axis=1)
+        lo, hi = np.minimum(lo, by_player.min(axis=0)), np.maximum(hi, by_player.max(axis=0))
         done += k
         chunk += 1
         if tol is not None and done >= _MIN_ORDERS:
@@ -206,13 +206,8 @@ def _sample(game, blocs, *, budget, tol, confidence, seed, rule) -> Estimate:
                 break
     x, stderr, q = errors()
     if _blind(x, stderr):
-        warnings.warn(
-            f"the sampled {rule} value saw no value in {done} orders: every marginal contribution drawn was 0, "
-            "so the sample cannot tell a game worth nothing from one whose value lies in coalitions it "
-            "missed. The standard errors are reported as infinite; raise the budget",
-            ConvergenceWarning,
-            stacklevel=4,  # owen -> _bloc_rule -> _sample
-        )
+        _warn_no_value(f"the sampled {rule} value", f"{done} orders", "raise the budget",
+                       4)  # owen -> _bloc_rule -> _sample
         stderr = np.full(n, np.inf)
         met = False
     elif tol is not None and not met:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import math
 import time
+import warnings
 from collections import deque
 from contextlib import closing
 from itertools import islice
@@ -15,7 +16,7 @@ import numpy as np
 from scipy import special as _sp
 
 from .._numbers import _show
-from ..errors import InvalidParameterError
+from ..errors import ConvergenceWarning, InvalidParameterError
 from ._settings import _MAX_ROUND_CHUNKS, _PROGRESS_AFTER, _SEED_BLOCK
 
 
@@ -269,3 +270,15 @@ def _merge_arrays(acc, cnt, mean, m2):
     new_mean = np.where(cnt > 0, mu0 + d * (cnt / safe), mu0)
     new_m2 = np.where(cnt > 0, s0 + m2 + d * d * (c0 * cnt / safe), s0)
     return tot, new_mean, new_m2
+
+
+def _warn_no_value(what: str, drawn: str, hint: str, stacklevel: int) -> None:
+    """The warning of a run that saw no value (see ``_settings._blind``):
+    its standard errors are reported as infinite."""
+    warnings.warn(
+        f"{what} saw no value in {drawn}: every sampled marginal contribution was 0, so the sample "
+        "cannot tell a game worth nothing from one whose value lies in coalitions it missed. The "
+        f"standard errors are reported as infinite; {hint}",
+        ConvergenceWarning,
+        stacklevel=stacklevel + 1,
+    )

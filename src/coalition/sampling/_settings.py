@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import pickle
 
 METHODS = ("auto", "permutation", "antithetic", "stratified", "svarm", "kernel")
@@ -98,8 +99,9 @@ _PROGRESS_AFTER = 3.0
 
 
 def _blind(phi, se) -> bool:
-    """Whether a run saw neither value nor variation: every share 0 with a
-    standard error of 0 (or one that could not be measured). The sample cannot then tell a game worth nothing
-    from one whose value lies in coalitions it missed (three partners of
-    forty who earn only together), so its error is unknown, not zero."""
-    return not any(map(bool, phi)) and not any(e != 0 and e == e and abs(e) != float("inf") for e in se)
+    """Whether a run saw neither value nor variation: every share 0, and no
+    standard error both finite and positive. The sample cannot then tell a
+    game worth nothing from one whose value lies in coalitions it missed
+    (three partners of forty who earn only together), so its error is
+    unknown, not zero."""
+    return not any(map(bool, phi)) and not any(e != 0 and math.isfinite(e) for e in se)

@@ -65,7 +65,7 @@ from ..results import Estimate
 from ..values._checks import _check_game
 from ._checks import _check_method_fits, _check_options, _pick_method
 from .._kernels import sampling as _ks
-from ._run import _first_seed, _Progress, _quantile, _root_seed
+from ._run import _first_seed, _Progress, _quantile, _root_seed, _warn_no_value
 from ._settings import (
     _CHUNK_EVALS,
     _DEFAULT_CAP,
@@ -368,14 +368,8 @@ def _unknown_error(n: int, evals: int):
     """``(stderr, low, high, half)`` of a run that saw neither value nor
     variation (every share 0 with a standard error of 0, the game not
     enumerated): the error is unknown, so infinite, and a warning says why."""
-    warnings.warn(
-        f"estimate_shapley saw no value in {int(evals)} evaluations: every sampled marginal "
-        "contribution was 0, so the sample cannot tell a game worth nothing from one whose value "
-        "lies in coalitions it missed. The standard errors are reported as infinite; raise the "
-        "budget, or compute the value exactly (co.shapley) when the game has a table",
-        ConvergenceWarning,
-        stacklevel=4,
-    )
+    _warn_no_value("estimate_shapley", f"{int(evals)} evaluations",
+                   "raise the budget, or compute the value exactly (co.shapley) when the game has a table", 4)
     inf = np.full(n, np.inf)
     return inf, -inf, inf, inf
 

@@ -363,10 +363,9 @@ def reasonable_set(game: Game) -> SetBounds:
     vN = float(worths[-1])
     if alone.sum() > vN + 1e-12 * max(1.0, np.abs(alone).sum(), abs(vN)):
         kind = "costs" if game.kind == "cost" else "worths"
-        total = game._from_worth_units(alone).sum() if game.kind == "cost" else alone.sum()
         relation = "less than" if game.kind == "cost" else "more than"
         raise InfeasibleError(
-            f"`game` has an empty reasonable set: its standalone {kind} add up to {total:g}, "
+            f"`game` has an empty reasonable set: its standalone {kind} add up to {game.standalone.sum():g}, "
             f"{relation} the grand coalition's {game.grand_value:g}, so no split is an imputation"
         )
     lower, upper = _flip(game, alone, best)
